@@ -1,0 +1,1 @@
+"""jianghua (讲话): recover the conventional structure of Chinese official speeches."""
