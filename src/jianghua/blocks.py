@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jianghua.models import MarkerStyle
+from jianghua.models import STANDALONE_RANK, MarkerStyle
 from jianghua.numerals import SEQUENCE_ORDINALS, number_value
 from jianghua.parser import Line, Sentence, terminal_pattern
 
@@ -55,6 +55,15 @@ _SPACES = " \t\u3000\u00a0\u2002\u2003\ufeff"
 _MAX_TITLE_CHARS = 60
 # The closing is looked for among this many last non-blank lines.
 _CLOSING_WINDOW = 4
+# A speech whose paragraphs were run together: this few lines, one this long.
+_FLATTENED_MAX_LINES = 3
+_FLATTENED_MIN_CHARS = 300
+# A label glued before a title (文章标题:) is this short.
+_MAX_LABEL_CHARS = 8
+# A speaker's name (2–4 characters) glued before the salutation.
+_MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
+# In a flattened line, items this long on average are paragraphs, not a list.
+_PARAGRAPH_ITEM_CHARS = 150
 
 
 @dataclass(slots=True)
@@ -113,6 +122,8 @@ def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
         ordinal = number_value(found.group()) if found else None
         if found and style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
             word = raw[found.end():].rstrip(_MARKER_PUNCTUATION)
+    if style is MarkerStyle.CHINESE and not punctuation:
+        word = "bare"  # 一 重工业…: a form of its own (corpus 025), not a slip for 一、
     return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
                       start=sentence.start, end=sentence.cue_end,
                       key=f"{style.value}:{word}")
@@ -140,14 +151,10 @@ class _Builder:
     def slice(self, start: int, end: int) -> str:
         return self.text[start:end]
 
-    def is_vocative_sentence(self, s: Sentence, *, own: bool) -> bool:
-        """A vocative cue; ``own``: it is the whole sentence (同志们！)."""
-        if s.cue != "VOCATIVE":
-            return False
-        ending = self.text[s.cue_end - 1]
-        if ending not in _EXCLAIM_OR_COLON:
-            return False
-        return not own or s.end == s.cue_end or not self.slice(s.cue_end, s.end).strip(_SPACES)
+    def is_own_vocative(self, s: Sentence) -> bool:
+        """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
+        of one (同志们，让我们……): its own ending is an exclamation mark or a colon."""
+        return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in _EXCLAIM_OR_COLON
 
     def next_content_line(self, line: Line) -> Line | None:
         for candidate in self.lines[line.number:]:
@@ -175,7 +182,7 @@ class _Builder:
         first = line.sentences[0]
         if first.cue == "DATE_LINE":
             return True
-        if first.cue is not None:
+        if first.cue not in (None, "TITLE_HEAD"):
             return False
         content = self.slice(line.content_start, line.end).strip(_SPACES)
         if len(content) > _MAX_TITLE_CHARS:
@@ -190,38 +197,53 @@ class _Builder:
         parts = content.replace("\u3000", " ").split()
         if len(content) <= 4 or (len(parts) == 2 and len(content) <= 16):
             return "paragraph"  # 习近平 / 市委书记 XX
+        if content.startswith(("——", "—", "--")):
+            return "paragraph"  # a subtitle: ——在XX会议上 (date and occasion)
         return "title"
 
     # ------------------------------------------------------------------ closing --
     def closing_start(self) -> int | None:
-        """Offset where the closing starts, or None (fragments often have none)."""
+        """Offset where the closing starts, or None (fragments often have none).
+
+        Looks after the last heading in the last few lines for the first closing
+        formula, call (让我们……) or final wish; a re-address (同志们！) before it starts
+        the closing part, which then begins right after the vocative (corpora 041,
+        049, 064).
+        """
         window = self.content_lines[-_CLOSING_WINDOW:]
-        last_heading_line = max(
-            (ln.number for ln in self.content_lines
-             if ln.sentences[0].cue in STYLE_OF_TERMINAL
-             and not self.is_closing_wish(ln, ln.sentences[0])),
-            default=0,
-        )
+        after = self.last_heading_start()
         call = terminal_pattern("CALL")
+        formula: int | None = None
+        vocative_end: int | None = None
         for line in window:
-            if line.number <= last_heading_line:
-                continue
-            sentences = line.sentences
-            for index, s in enumerate(sentences):
+            for s in line.sentences:
+                if s.start < after or formula is not None:
+                    continue
                 body = self.slice(s.cue_end if s.cue == "VOCATIVE" else s.start, s.end)
-                if s.cue == "CLOSING" or call.match(body.lstrip(_SPACES + "，,")):
-                    return s.start
-                if self.is_closing_wish(line, s):
-                    return s.start
-                if index == 0 and self.is_vocative_sentence(s, own=True):
-                    # A final re-address: the closing is what follows it (corpus 041, 064).
-                    following = sentences[1] if len(sentences) > 1 else None
-                    if following is not None:
-                        return following.start
-                    nxt = self.next_content_line(line)
-                    if nxt is not None:
-                        return nxt.sentences[0].start
-        return None
+                opens_paragraph = s is line.sentences[0]
+                if (s.cue == "CLOSING" or call.match(body.lstrip(_SPACES + "，,"))
+                        or self.is_closing_wish(line, s)
+                        # 同志们，…… opening the last paragraphs: the closing part (seed 003)
+                        or (opens_paragraph and s.cue == "VOCATIVE"
+                            and self.text[s.cue_end - 1] in "，,")):
+                    formula = s.start
+                elif self.is_own_vocative(s) and self.text[s.cue_end - 1] in "！!":
+                    vocative_end = s.cue_end
+        if vocative_end is None:
+            return formula
+        rest = self.text[vocative_end:formula if formula is not None else len(self.text)]
+        return vocative_end + (len(rest) - len(rest.lstrip(_SPACES + "\r\n")))
+
+    def last_heading_start(self) -> int:
+        """Start of the last sentence that may open a heading (0 if none)."""
+        last = 0
+        for line in self.content_lines:
+            flattened = self.is_flattened(line)
+            for index, s in enumerate(line.sentences):
+                if (index == 0 or flattened) and s.cue in STYLE_OF_TERMINAL \
+                        and not self.is_closing_wish(line, s):
+                    last = s.start
+        return last
 
     def is_closing_wish(self, line: Line, s: Sentence) -> bool:
         """``最后，我衷心祝愿……！`` at the end, with no points under it (corpus 049)."""
@@ -285,7 +307,7 @@ class _Builder:
         count = None
         if lead_index >= 0:
             lead = line.sentences[lead_index]
-            if lead.stop and lead.stop[-1] in "：:":
+            if lead.stop.rstrip(_SPACES)[-1:] in ("：", ":"):
                 count = declared_count(self.slice(lead.start, lead.end))[1]
         return EnumerationInfo(start=items[0][1], end=items[-1][2], declared_count=count,
                                items=items)
@@ -297,6 +319,11 @@ class _Builder:
         marker_lines = [ln.number for ln in self.content_lines
                         if ln.sentences[0].cue in STYLE_OF_TERMINAL]
         self.in_opening = True  # no heading yet since the speech or its part began
+        # After 会议有三项议程 and before its first step, numbered lines preview the
+        # items: part of the announcement, or the items themselves if no step follows
+        # (OUTLINE: Agendas and closings; corpus 067).
+        self.previewing = False
+        self.steps_follow = False
         self.started = False  # any speech content emitted (for a comma-ended salutation)
         self.closed = False
         for line in self.lines:
@@ -312,13 +339,23 @@ class _Builder:
                 self.build_line(line, closing_at, later_markers)
         return self.blocks
 
+    def is_flattened(self, line: Line) -> bool:
+        """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
+        breaks are lost, so a marker anywhere in it may start a paragraph."""
+        return len(self.content_lines) <= _FLATTENED_MAX_LINES and (
+            line.end - line.content_start > _FLATTENED_MIN_CHARS)
+
     def build_line(self, line: Line, closing_at: int | None, later_markers: bool) -> None:
         sentences = line.sentences
         splits: list[tuple[int, int, str]] = []  # (offset, sentence index, kind)
         transition_index: int | None = None
         heading_at_start = False
+        begin = 0 if self.started else self.peel_front_matter(line, splits)
         for index, s in enumerate(sentences):
-            kind = self.sentence_kind(line, index, s, closing_at, later_markers)
+            if index < begin:
+                continue
+            kind = self.sentence_kind(line, index, s, closing_at, later_markers,
+                                      first=index == begin)
             if kind is None:
                 continue
             if kind == "transition":
@@ -326,11 +363,22 @@ class _Builder:
             if kind == "heading" and index == 0:
                 heading_at_start = True
             splits.append((s.start, index, kind))
-            if kind == "salutation" and s.end > s.cue_end and self.slice(s.cue_end, s.end).strip(_SPACES):
-                splits.append((s.cue_end, index, "paragraph"))
+            rest = self.slice(s.cue_end, s.end).strip(_SPACES)
+            if kind == "salutation" and rest:
+                rest_start = s.cue_end + (len(self.slice(s.cue_end, s.end))
+                                          - len(self.slice(s.cue_end, s.end).lstrip(_SPACES)))
+                if closing_at in (s.cue_end, rest_start):
+                    self.closed = True
+                    splits.append((closing_at, index, "closing"))
+                else:
+                    splits.append((s.cue_end, index, "paragraph"))
             if kind == "transition" and index + 1 < len(sentences):
                 splits.append((s.end, index + 1, "paragraph"))
         headings, runs = self.resolve_inline(line, transition_index, heading_at_start)
+        if self.is_flattened(line):
+            headings.update(i for i, info in self.marker_sentences(line)
+                            if i > 0 and self.flattened_heading(line, i, info))
+            runs = [run for run in runs if not any(i in headings for i, _ in run)]
         taken = {index for _, index, _ in splits}
         for index in headings:
             if not self.closed or sentences[index].start < (closing_at or 0):
@@ -354,31 +402,100 @@ class _Builder:
             eol = line.eol if last else ""
             piece = [s for s in sentences if start <= s.start < end or (s.start < start < s.end)]
             block = self.emit(kind, start, end, eol, line, sentences=piece)
-            block.enumerations = [e for e in enumerations if start <= e.start and e.end <= end]
+            if kind != "agenda":  # an agenda's inline preview is part of it (gold NOTES)
+                block.enumerations = [e for e in enumerations
+                                      if start <= e.start and e.end <= end]
             self.describe(block, offset)
 
+    def peel_front_matter(self, line: Line, splits: list[tuple[int, int, str]]) -> int:
+        """Split a title, date and label glued before the salutation (corpora 034,
+        044, 064); returns the index of the first sentence of the speech proper."""
+        sentences = line.sentences
+        index = 0
+        while index < len(sentences):
+            s = sentences[index]
+            glued_label = (s.cue is None and index + 1 < len(sentences)
+                           and sentences[index + 1].cue == "TITLE_HEAD"
+                           and s.end - s.start <= _MAX_LABEL_CHARS)
+            if s.cue == "TITLE_HEAD" or glued_label:
+                splits.append((s.start, index, "title"))
+                index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
+            elif s.cue == "DATE_LINE":
+                splits.append((s.start, index, "paragraph"))
+                index += 1
+            elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
+                # The speaker's name glued after the date: 习近平同志们： (corpus 064).
+                address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
+                name_length = address.start() - s.start if address else 0
+                if not _MIN_NAME_CHARS <= name_length <= _MAX_NAME_CHARS:
+                    break
+                assert address is not None
+                splits.append((s.start, index, "paragraph"))
+                splits.append((address.start(), index, "salutation"))
+                if self.slice(s.cue_end, s.end).strip(_SPACES):
+                    splits.append((s.cue_end, index, "paragraph"))
+                self.started = True
+                return index + 1
+            else:
+                break
+        return index
+
+    def flattened_heading(self, line: Line, index: int, info: MarkerInfo) -> bool:
+        """In a flattened line, a marker starts a heading unless it is a lone 首先."""
+        if info.style in STANDALONE_RANK:
+            return True
+        # A floating style starts a paragraph where a space marks the lost break
+        # (corpus 074) or where its items are as long as paragraphs (corpus 064), not
+        # where they are a short list (其一……其二……, corpus 046).
+        before = self.text[info.start - 1] if info.start else "\n"
+        if not self.is_heading_start(line, line.sentences[index]):
+            return False
+        return before in _SPACES or self.run_item_length(line, index) >= _PARAGRAPH_ITEM_CHARS
+
+    def run_item_length(self, line: Line, index: int) -> float:
+        """Mean length of the items of the marker run that sentence ``index`` is in."""
+        markers = [(i, info) for i, info in self.marker_sentences(line)]
+        position = next(p for p, (i, _) in enumerate(markers) if i == index)
+        run = [markers[position]]
+        for _, info in markers[position + 1:]:
+            if not _continues(run[-1][1], info):
+                break
+            run.append((0, info))
+        for _, info in reversed(markers[:position]):
+            if not _continues(info, run[0][1]):
+                break
+            run.insert(0, (0, info))
+        if len(run) < 2:
+            return 0.0
+        return (run[-1][1].start - run[0][1].start) / (len(run) - 1)
+
     def sentence_kind(self, line: Line, index: int, s: Sentence, closing_at: int | None,
-                      later_markers: bool) -> str | None:
+                      later_markers: bool, first: bool) -> str | None:
         """The kind of piece that sentence ``index`` starts, or None (no split)."""
         if closing_at is not None and s.start == closing_at:
             self.closed = True
             return "closing"
-        first = index == 0
         if s.cue == "VOCATIVE":
             ending = self.text[s.cue_end - 1]
             if first and (ending in _EXCLAIM_OR_COLON or not self.started):
                 self.in_opening = True
                 return "salutation"
-            if self.is_vocative_sentence(s, own=True) and s.cue_end - s.start <= 16:
+            if self.is_own_vocative(s) and s.cue_end - s.start <= 16:
                 return "salutation"
         if self.closed:
             return "paragraph" if first else None
         if s.cue == "AGENDA_DECL":
             self.in_opening = True
+            self.previewing = True
+            self.steps_follow = any(t.cue == "AGENDA_STEP" for ln in self.lines[line.number:]
+                                    for t in ln.sentences)
             return "agenda"
         if s.cue == "AGENDA_STEP":
             self.in_opening = True
+            self.previewing = False
             return "agenda_item"
+        if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
+            return "paragraph" if self.steps_follow else "agenda_item"
         if s.cue == "TRANSITION" and self.in_opening and (later_markers or index + 1 < len(line.sentences)):
             return "transition"
         if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
@@ -443,6 +560,8 @@ class _Builder:
             if block.kind == "agenda_item":
                 found = terminal_pattern("COUNT").search(text, first.start, first.cue_end)
                 block.ordinal = number_value(found.group()) if found else None
+        elif block.kind == "title":
+            block.text_value = text[offset:block.end].strip(_SPACES)
         elif block.kind == "agenda" and first is not None:
             block.text_value = text[first.start:first.cue_end].strip(_SPACES)
             block.declared_count = declared_count(block.text_value)[1]

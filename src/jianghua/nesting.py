@@ -43,25 +43,49 @@ class TreeNode:
         return self.block.kind if self.block else "root"
 
 
-def heading_level(open_markers: list[MarkerInfo], marker: MarkerInfo) -> int:
-    """Level (0 = outermost open heading) at which ``marker`` is placed.
+@dataclass(frozen=True, slots=True)
+class OpenHeading:
+    """What the nesting rules need to know of a heading: its marker and its form."""
 
-    ``open_markers`` are the markers of the open headings, outermost first. Pure, so
-    the rules can be tested on style sequences alone.
+    marker: MarkerInfo
+    standalone: bool
+
+
+def heading_level(open_headings: list[OpenHeading], new: OpenHeading) -> int:
+    """Level (0 = outermost open heading) at which ``new`` is placed.
+
+    ``open_headings`` are the open headings, outermost first. Pure, so the rules can
+    be tested on style sequences alone.
     """
-    for level, opened in enumerate(open_markers):  # rule 3: an open style is a sibling
-        if opened.key == marker.key:
+    marker = new.marker
+    for level, opened in enumerate(open_headings):  # rule 3: an open style is a sibling
+        if opened.marker.key == marker.key:
             return level
     rank = STANDALONE_RANK.get(marker.style)
     if rank is not None:  # rules 2 and 4
-        for level, opened in enumerate(open_markers):
-            opened_rank = STANDALONE_RANK.get(opened.style)
-            if opened_rank is None or opened_rank >= rank:
+        for level, opened in enumerate(open_headings):
+            opened_rank = STANDALONE_RANK.get(opened.marker.style)
+            if opened_rank is None:
                 return level
-        return len(open_markers)
+            # Rule 2: a standalone heading outranks run-in ones of another form at its
+            # rank: 二 关于…… holds run-in 一、…… items (samples/12_numerals).
+            if opened_rank >= rank and not (opened.standalone and not new.standalone
+                                            and opened_rank == rank):
+                return level
+        return len(open_headings)
     if marker.style is MarkerStyle.SEQUENCE and marker.raw.startswith("最后"):
         return 0  # rule 5: no open series took it as a sibling above
-    return len(open_markers)
+    return len(open_headings)
+
+
+def _open_headings(stack: list[TreeNode], base: int) -> list[OpenHeading]:
+    return [OpenHeading(frame.block.marker, frame.block.standalone)  # type: ignore[union-attr,arg-type]
+            for frame in stack[base + 1:]]
+
+
+def _as_open(block: Block) -> OpenHeading:
+    assert block.marker is not None
+    return OpenHeading(block.marker, block.standalone)
 
 
 def nest(blocks: list[Block]) -> TreeNode:
@@ -72,7 +96,7 @@ def nest(blocks: list[Block]) -> TreeNode:
     def close_to_root() -> None:
         del stack[1:]
 
-    for block in blocks:
+    for position, block in enumerate(blocks):
         node = TreeNode(block)
         kind = block.kind
         if kind == "heading":
@@ -82,8 +106,7 @@ def nest(blocks: list[Block]) -> TreeNode:
                 # Headings go under an agenda *item*; an announcement alone holds none.
                 close_to_root()
                 base = 0
-            open_markers = [frame.block.marker for frame in stack[base + 1:]]  # type: ignore[union-attr]
-            level = heading_level(open_markers, block.marker)
+            level = heading_level(_open_headings(stack, base), _as_open(block))
             del stack[base + 1 + level:]
             parent = stack[-1]
             (parent.children if parent.kind != "root" else parent.body).append(node)
@@ -105,7 +128,8 @@ def nest(blocks: list[Block]) -> TreeNode:
             del stack[agenda_at + 1:]
             stack[-1].children.append(node)
             stack.append(node)
-        elif kind == "transition" or (kind == "salutation" and stack[-1].kind != "heading"):
+        elif kind == "transition" or (kind == "salutation" and (
+                stack[-1].kind != "heading" or _opens_part(blocks, position, stack))):
             # An opening salutation or one starting a chair's new part is top level; a
             # re-address inside a heading's body stays there (OUTLINE: tag lines).
             close_to_root()
@@ -113,3 +137,30 @@ def nest(blocks: list[Block]) -> TreeNode:
         else:
             stack[-1].body.append(node)
     return root
+
+
+def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bool:
+    """Whether the re-address at ``position`` stands between top-level parts.
+
+    It does when what follows it is the closing, a transition or agenda, or a heading
+    that goes back to the top level (OUTLINE: "or at depth 0 between top-level parts";
+    corpora 041, 049, 064).
+    """
+    saw_body = False
+    for following in blocks[position + 1:]:
+        if following.kind in ("blank", "salutation"):
+            continue
+        if following.kind == "paragraph":
+            # Body after it: the re-address opens a part only if that part runs on to
+            # the closing (corpus 049); before a heading it stays in the heading it
+            # stands in ("it does not close the heading it stands in").
+            saw_body = True
+            continue
+        if following.kind in ("closing", "transition", "agenda", "agenda_item"):
+            return True
+        if following.kind == "heading" and following.marker is not None and not saw_body:
+            base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
+            return base == 0 and heading_level(_open_headings(stack, base),
+                                               _as_open(following)) == 0
+        return False
+    return False
