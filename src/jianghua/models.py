@@ -121,7 +121,9 @@ class _Piece(_Model):
     def _text_fits_span(self) -> _Piece:
         own = len(self.text) + len(self.eol)
         head_end = self.span.start + own
-        if head_end > self.span.end:
+        # A leaf's span is exactly its text; a container's runs on over its contents.
+        if head_end > self.span.end or (head_end != self.span.end
+                                        and not isinstance(self, _Container)):
             raise ValueError(
                 f"{getattr(self, 'kind', 'node')} at line {self.span.line}: its text is "
                 f"{own} characters but its span holds {self.span.end - self.span.start}"
@@ -329,12 +331,44 @@ class Speech(_Model):
             cursor = node.span.end
         if cursor != self.length:
             raise ValueError(f"nodes cover {cursor} characters but the text has {self.length}")
+        _check_positions(self.nodes)
         return self
 
     def __rich__(self):  # pragma: no cover - exercised through the tree renderer tests
         from jianghua.tree import speech_tree
 
         return speech_tree(self)
+
+
+def _check_positions(nodes: list) -> None:
+    """Each node's line/column must be where its text really starts.
+
+    Walks the pieces in document order, counting line breaks (\\r\\n, \\r, \\n)
+    in the text they hold, so a hand-edited span that points elsewhere is caught.
+    """
+    line, column = 1, 1
+
+    def visit(node) -> None:
+        nonlocal line, column
+        if (node.span.line, node.span.column) != (line, column):
+            raise ValueError(
+                f"{node.kind} at offset {node.span.start} claims line {node.span.line} "
+                f"column {node.span.column}, but its text starts at line {line} column {column}"
+            )
+        for piece in (node.text, node.eol):
+            breaks = piece.count("\n") + piece.count("\r") - piece.count("\r\n")
+            if breaks:
+                line += breaks
+                tail = max(piece.rfind("\n"), piece.rfind("\r"))
+                column = len(piece) - tail
+            else:
+                column += len(piece)
+        for name in ("body", "items", "children"):
+            for child in getattr(node, name, ()):
+                visit(child)
+
+    for node in nodes:
+        visit(node)
 
 
 Section.model_rebuild()
