@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jianghua.api import parse
-from jianghua.blocks import MarkerInfo
+from jianghua.markers import MarkerInfo
 from jianghua.models import MarkerStyle
 from jianghua.nesting import OpenHeading, heading_level
 from jianghua.outline import render_outline

@@ -27,26 +27,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jianghua.markers import (
+    MARKER_PUNCTUATION,
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    continues,
+    declared_count,
+    marker_info,
+)
 from jianghua.models import STANDALONE_RANK, MarkerStyle
-from jianghua.numerals import SEQUENCE_ORDINALS, number_value
+from jianghua.numerals import number_value
 from jianghua.parser import Line, Sentence, terminal_pattern
 
-STYLE_OF_TERMINAL: dict[str, MarkerStyle] = {
-    "PART_MARKER": MarkerStyle.PART,
-    "CHINESE_MARKER": MarkerStyle.CHINESE,
-    "CHINESE_PAREN_MARKER": MarkerStyle.CHINESE_PAREN,
-    "ARABIC_MARKER": MarkerStyle.ARABIC,
-    "ARABIC_PAREN_MARKER": MarkerStyle.ARABIC_PAREN,
-    "CIRCLED_MARKER": MarkerStyle.CIRCLED,
-    "ORDINAL_MARKER": MarkerStyle.ORDINAL,
-    "SHI_MARKER": MarkerStyle.SHI,
-    "SEQUENCE_MARKER": MarkerStyle.SEQUENCE,
-    "QI_MARKER": MarkerStyle.QI,
-}
-
-# Marker punctuation a drafter may type after the numeral (the brackets of （一） are
-# part of the style, not punctuation).
-_MARKER_PUNCTUATION = "、，,.．：:"
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
 _SENTENCE_END = "。！？；!?;"
 _EXCLAIM_OR_COLON = "：:！!"
@@ -66,17 +58,8 @@ _MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
 _PARAGRAPH_ITEM_CHARS = 150
 
 
-@dataclass(slots=True)
-class MarkerInfo:
-    raw: str
-    style: MarkerStyle
-    ordinal: int | None
-    punctuation: str
-    start: int
-    end: int
-    # Style key for series and nesting: 一是 and 一要 are different runs, so are 第一，
-    # and 第一点，(CONVENTIONS: mixed styles are an editor's complaint, not one run).
-    key: str
+# A 首先 heads a series only if one of these follows it.
+_SERIES_GOES_ON = ("其次", "再次", "最后")
 
 
 @dataclass(slots=True)
@@ -103,41 +86,7 @@ class Block:
     enumerations: list[EnumerationInfo] = field(default_factory=list)
 
 
-def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
-    """Describe the marker cue that opens ``sentence``."""
-    assert sentence.cue is not None
-    raw = text[sentence.start:sentence.cue_end]
-    style = STYLE_OF_TERMINAL[sentence.cue]
-    punctuation = raw[-1] if raw[-1] in _MARKER_PUNCTUATION else ""
-    ordinal: int | None
-    word = ""
-    if style is MarkerStyle.SEQUENCE:
-        word = raw.rstrip(_MARKER_PUNCTUATION)
-        ordinal = SEQUENCE_ORDINALS.get(word)
-        word = ""
-    else:
-        pattern = {MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
-                   MarkerStyle.CIRCLED: "CIRCLED"}.get(style, "CN_NUMERAL")
-        found = terminal_pattern(pattern).search(raw)
-        ordinal = number_value(found.group()) if found else None
-        if found and style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
-            word = raw[found.end():].rstrip(_MARKER_PUNCTUATION)
-    if style is MarkerStyle.CHINESE and not punctuation:
-        word = "bare"  # 一 重工业…: a form of its own (corpus 025), not a slip for 一、
-    return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
-                      start=sentence.start, end=sentence.cue_end,
-                      key=f"{style.value}:{word}")
-
-
-def declared_count(sentence_text: str) -> tuple[bool, int | None]:
-    """Whether a lead-in declares a count, and its value (``几点`` → (True, None))."""
-    found = None
-    for found in terminal_pattern("COUNTED").finditer(sentence_text):
-        pass
-    if found is None:
-        return False, None
-    numeral = terminal_pattern("COUNT").match(found.group())
-    return True, number_value(numeral.group()) if numeral else None
+_Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
 
 
 class _Builder:
@@ -265,29 +214,29 @@ class _Builder:
                 if s.cue in STYLE_OF_TERMINAL]
 
     def resolve_inline(self, line: Line, transition_index: int | None,
-                       heading_at_start: bool) -> tuple[set[int], list[list[tuple[int, MarkerInfo]]]]:
+                       heading_at_start: bool) -> tuple[set[int], list[_Run]]:
         """Which mid-line markers start headings, and which runs are enumerations."""
         markers = self.marker_sentences(line)
         first = markers[0] if markers and markers[0][0] == 0 and heading_at_start else None
-        runs: list[list[tuple[int, MarkerInfo]]] = []
+        runs: list[_Run] = []
         for index, info in markers:
             if index == 0:
                 continue
             run = runs[-1] if runs else None
-            if run and _continues(run[-1][1], info):
+            if run and continues(run[-1][1], info):
                 run.append((index, info))
             else:
                 runs.append([(index, info)])
         headings: set[int] = set()
-        enumerations: list[list[tuple[int, MarkerInfo]]] = []
+        enumerations: list[_Run] = []
         nxt = self.next_content_line(line)
         next_marker = (marker_info(self.text, nxt.sentences[0])
                        if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
         for run in runs:
             head_index, head = run[0]
             tail = run[-1][1]
-            flattened = first is not None and _continues(first[1], head)
-            goes_on = next_marker is not None and _continues(tail, next_marker)
+            flattened = first is not None and continues(first[1], head)
+            goes_on = next_marker is not None and continues(tail, next_marker)
             announced = transition_index is not None and head_index == transition_index + 1
             if flattened or (goes_on and (head.ordinal == 1 or len(run) == 1)) or announced:
                 headings.update(index for index, _ in run)
@@ -295,7 +244,7 @@ class _Builder:
                 enumerations.append(run)
         return headings, enumerations
 
-    def enumeration(self, line: Line, run: list[tuple[int, MarkerInfo]]) -> EnumerationInfo:
+    def enumeration(self, line: Line, run: _Run) -> EnumerationInfo:
         items = []
         for position, (index, info) in enumerate(run):
             if position + 1 < len(run):
@@ -395,7 +344,7 @@ class _Builder:
             ordered.insert(0, (sentences[0].start, 0, "paragraph"))
         enumerations = [self.enumeration(line, run) for run in runs
                         if all(index not in taken for index, _ in run)]
-        for position, (offset, index, kind) in enumerate(ordered):
+        for position, (offset, _index, kind) in enumerate(ordered):
             start = line.start if position == 0 else offset
             last = position + 1 == len(ordered)
             end = line.end if last else ordered[position + 1][0]
@@ -458,11 +407,11 @@ class _Builder:
         position = next(p for p, (i, _) in enumerate(markers) if i == index)
         run = [markers[position]]
         for _, info in markers[position + 1:]:
-            if not _continues(run[-1][1], info):
+            if not continues(run[-1][1], info):
                 break
             run.append((0, info))
         for _, info in reversed(markers[:position]):
-            if not _continues(info, run[0][1]):
+            if not continues(info, run[0][1]):
                 break
             run.insert(0, (0, info))
         if len(run) < 2:
@@ -496,7 +445,8 @@ class _Builder:
             return "agenda_item"
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
             return "paragraph" if self.steps_follow else "agenda_item"
-        if s.cue == "TRANSITION" and self.in_opening and (later_markers or index + 1 < len(line.sentences)):
+        headings_follow = later_markers or index + 1 < len(line.sentences)
+        if s.cue == "TRANSITION" and self.in_opening and headings_follow:
             return "transition"
         if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
             self.in_opening = False
@@ -507,11 +457,11 @@ class _Builder:
         info = marker_info(self.text, s)
         if info.style is not MarkerStyle.SEQUENCE:
             return True
-        word = info.raw.rstrip(_MARKER_PUNCTUATION)
+        word = info.raw.rstrip(MARKER_PUNCTUATION)
         if word == "首先":
             # A lone 首先 in an opening is not a heading (corpus 064: 首先，我代表……).
             return any(ln.sentences[0].cue == "SEQUENCE_MARKER"
-                       and self.text[ln.sentences[0].start:ln.sentences[0].start + 2] in ("其次", "再次", "最后")
+                       and marker_info(self.text, ln.sentences[0]).raw[:2] in _SERIES_GOES_ON
                        for ln in self.content_lines if ln.number > line.number)
         if word == "最后":
             # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
@@ -576,17 +526,6 @@ class _Builder:
                     stop_end += 1
                 return text[start:stop_end].strip(_SPACES)
         return text[start:end].strip(_SPACES)
-
-
-def _continues(previous: MarkerInfo, following: MarkerInfo) -> bool:
-    """Whether ``following`` is the next member of ``previous``'s series."""
-    if previous.key != following.key:
-        return False
-    if previous.ordinal is None:
-        return False
-    if following.ordinal is None:  # 最后， ends a 首先/其次 series
-        return following.style is MarkerStyle.SEQUENCE
-    return following.ordinal == previous.ordinal + 1
 
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jianghua.blocks import Block, MarkerInfo
+from jianghua.blocks import Block
+from jianghua.markers import MarkerInfo
 from jianghua.models import STANDALONE_RANK, MarkerStyle
 
 _CONTAINERS = ("heading", "agenda", "agenda_item", "closing")
