@@ -1,1 +1,86 @@
-"""jianghua (讲话): recover the conventional structure of Chinese official speeches."""
+"""jianghua (讲话): recover the conventional structure of Chinese official speeches.
+
+    >>> import jianghua
+    >>> speech = jianghua.parse("同志们：\\n一、提高站位\\n……\\n")
+    >>> jianghua.render(speech) == "同志们：\\n一、提高站位\\n……\\n"
+    True
+    >>> print(jianghua.render_outline(speech), end="")
+    [称谓] 同志们：
+    一、 提高站位
+
+``parse``/``parse_file`` give a validated ``Speech``; ``render`` gives back the exact
+text; ``render_outline`` the outline (提纲); ``speech_to_json``/``load_speech`` convert to
+and from JSON. The command line lives in ``jianghua.cli`` and the rich tree in
+``jianghua.tree``; neither is imported here, so ``import jianghua`` stays light (no rich).
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+# ``render`` is both a submodule (jianghua/render.py) and the public function. Importing
+# ``jianghua.api`` loads the submodule first (which binds ``jianghua.render`` to the
+# module); the ``from ... import render`` below then rebinds the name to the function.
+# Keep that order: the function is what users call.
+from jianghua.api import parse, parse_file, render
+from jianghua.errors import DocumentError, InputError, JianghuaError
+from jianghua.io import json_schema, load_speech, speech_to_json
+from jianghua.models import (
+    SCHEMA_VERSION,
+    Agenda,
+    AgendaItem,
+    Blank,
+    Closing,
+    Enumeration,
+    EnumerationItem,
+    Marker,
+    MarkerStyle,
+    Paragraph,
+    Salutation,
+    Section,
+    Source,
+    Span,
+    Speech,
+    Title,
+    Transition,
+)
+from jianghua.outline import render_outline
+
+# The checks engineer adds `check` here: `from jianghua.checks import check` and its
+# name in __all__.
+
+try:
+    __version__ = version("jianghua")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Agenda",
+    "AgendaItem",
+    "Blank",
+    "Closing",
+    "DocumentError",
+    "Enumeration",
+    "EnumerationItem",
+    "InputError",
+    "JianghuaError",
+    "Marker",
+    "MarkerStyle",
+    "Paragraph",
+    "Salutation",
+    "Section",
+    "Source",
+    "Span",
+    "Speech",
+    "Title",
+    "Transition",
+    "__version__",
+    "json_schema",
+    "load_speech",
+    "parse",
+    "parse_file",
+    "render",
+    "render_outline",
+    "speech_to_json",
+]
