@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from repo_paths import SHARED, needs_shared
 
 from jianghua.api import parse_file
 from jianghua.outline import render_outline
+from repo_paths import SHARED, needs_shared
 
 # Strict F1 (nesting included) on ../shared/gold/corpus. Measured 0.975 when set.
 CORPUS_STRICT_F1_FLOOR = 0.97

@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
-from repo_paths import SAMPLES
 
 from jianghua.api import parse_file
 from jianghua.io import speech_to_json
 from jianghua.outline import render_outline
+from repo_paths import SAMPLES
 
 REGENERATE = os.environ.get("JIANGHUA_REGEN") == "1"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
