@@ -1,0 +1,636 @@
+"""Input decoding: turn the bytes of a speech file into text without losing anything.
+
+Speeches arrive as UTF-8 (with or without a BOM), as GBK/GB18030 from older Windows
+tools, as UTF-16 from "Save as Unicode", occasionally as Big5 from traditional-Chinese
+web pages, and sometimes as something that is not text at all (a .docx renamed .txt).
+This module picks the encoding with deterministic rules, because a speech is mostly
+CJK text and a few cheap tests identify it better (and faster) than a statistical
+detector, and keeps one promise:
+
+    encode_text(d.text, d.encoding, d.bom) == original bytes
+
+so nothing the parser sees differs from the file: no newline normalization, no
+replaced or dropped characters, control characters kept. Codecs that are not known to
+be one-to-one (Big5, and any ``--encoding`` other than UTF-*/GB) are checked by
+re-encoding, and refused if the bytes would not come back.
+
+Detection order (``encoding=None``):
+
+1. Empty input is ``""`` in UTF-8.
+2. A known binary signature (PNG, ZIP/.docx, PDF, OLE/.doc, GIF, JPEG, gzip, ...)
+   is rejected as binary before anything else: no text file starts like that.
+3. A BOM decides: UTF-32 LE/BE (checked before UTF-16, whose LE BOM is a prefix of
+   UTF-32 LE's), UTF-8, UTF-16 LE/BE, GB18030's own BOM (84 31 95 33).
+4. If NUL bytes are more than 1% of the input, only UTF-16 without BOM can make it
+   text (ASCII in UTF-16 is half NULs, and is also valid UTF-8, so this must come
+   before the UTF-8 test); otherwise the file is binary.
+5. Strict UTF-8 (the fast path: one C-level decode), unless the bytes are valid UTF-8
+   only by accident: UTF-16 made of ASCII-range bytes, or short CJK-free "UTF-8" that
+   reads as GB2312 hanzi (see ``_settle_utf8``).
+6. If there is any NUL byte: UTF-16 without BOM (a CJK-heavy UTF-16 file has few
+   NULs, one per ASCII character or newline, so the 1% of step 4 can miss it).
+7. Strict GB18030 (a superset of GBK and GB2312).
+8. Big5, only when the same bytes also decode as GB18030 and the Big5 reading is
+   clearly more "common Chinese" (see ``_prefer_big5``).
+
+UTF-16 without BOM: the NUL bytes' parity suggests the byte order (ASCII in LE has
+NULs at odd offsets), but CJK characters such as 一 (U+4E00) and the ideographic
+space (U+3000) put NULs at the other parity, so both orders are decoded and scored:
+a reading is accepted only if at least 90% of its characters are ASCII/CJK/
+full-width/punctuation, and the reading with more *common* characters (ASCII,
+GB2312 and Big5 level-1 hanzi, CJK punctuation) wins; parity breaks ties.
+
+Binary thresholds (applied to the decoded text, in every mode):
+
+* NUL: binary if there are at least 2 NULs and they are more than 1% of the
+  characters. A lone NUL in a text file is kept as text.
+* Other C0 controls (everything below U+0020 except ``\\t \\n \\r \\f`` and ESC):
+  binary if, in the first 64 Ki characters, there are at least 2 and they are
+  more than 10%. A few stray control characters are kept as text.
+
+There is no size limit: a 50 MB file is read and decoded like any other.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+import sys
+from dataclasses import dataclass
+from functools import cache
+
+from jianghua.errors import InputError
+
+__all__ = ["Decoded", "decode_bytes", "encode_text", "read_source"]
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The decoded text of one input and what is needed to write it back byte for byte."""
+
+    text: str  # without the BOM; line endings untouched (CRLF/CR kept)
+    encoding: str  # normalized codec name: "utf-8", "gb18030", "utf-16-le", ...
+    bom: bool  # whether the bytes started with a BOM (U+FEFF in that encoding)
+
+
+# --- thresholds (see the module docstring) -------------------------------------------
+
+_NUL_RATIO = 0.01  # NULs above 1% of the input: binary (or UTF-16 without BOM)
+_CONTROL_RATIO = 0.10  # other C0 controls above 10% of the sample: binary
+_CONTROL_SAMPLE = 64 * 1024  # characters inspected for control characters
+_UTF16_PLAUSIBLE = 0.90  # share of ASCII/CJK/punctuation a UTF-16 reading needs
+_SCORE_SAMPLE = 8 * 1024  # characters scored from the head and from the tail
+_BIG5_MARGIN = 0.20  # how much more "common" the Big5 reading must be than GB18030
+_PARITY_HEAD = 1 << 20  # bytes inspected for the NUL parity of UTF-16
+_GB_ACCIDENT = 0.90  # GB2312 share that makes CJK-free UTF-8 really GB (_settle_utf8)
+# Only short GB text is ever valid UTF-8 (every hanzi must happen to be a 2-byte UTF-8
+# sequence, about 1 in 7); past this size the check is skipped, so that a long Western
+# UTF-8 text is not scanned byte by byte for nothing.
+_GB_ACCIDENT_MAX = 64 * 1024
+
+# Codecs whose strict decode is a bijection onto its valid byte sequences: no need to
+# re-encode to prove the round trip. gb18030 and gbk were checked exhaustively (every
+# 2- and 4-byte sequence that decodes re-encodes to itself); big5 was not (A1FE, A240,
+# A2CC and A2CE decode to characters that encode elsewhere), so it is verified.
+_BIJECTIVE = frozenset(
+    {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "gb18030", "gbk",
+     "ascii", "latin-1", "iso8859-1"}
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (b"\x84\x31\x95\x33", "gb18030"),  # U+FEFF in GB18030
+)
+
+# Signatures of file formats that are never plain text, with a name for the message.
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片", "a PNG image"),
+    (b"PK\x03\x04", "ZIP 压缩包或 .docx/.xlsx 文档", "a ZIP archive or .docx/.xlsx document"),
+    (b"PK\x05\x06", "ZIP 压缩包", "a ZIP archive"),
+    (b"%PDF-", "PDF 文档", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc/.xls）",
+     "an old Office document (.doc/.xls)"),
+    (b"GIF87a", "GIF 图片", "a GIF image"),
+    (b"GIF89a", "GIF 图片", "a GIF image"),
+    (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
+    (b"\x1f\x8b", "gzip 压缩文件", "a gzip file"),
+    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "a 7z archive"),
+    (b"Rar!\x1a\x07", "RAR 压缩包", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "xz 压缩文件", "an xz file"),
+    (b"\x7fELF", "可执行文件", "an executable"),
+)
+
+# UTF-8 lead bytes of characters >= U+0800 (all of CJK), and of U+0100..U+07FF.
+_CJK_LEAD_RE = re.compile(b"[\xe0-\xff]")
+_BEYOND_LATIN1_LEAD_RE = re.compile(b"[\xc4-\xdf]")
+
+# C0 controls other than \t \n \r \f and ESC (ESC appears in text with ANSI colours).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+# What a Chinese speech is made of, broadly: used to reject a UTF-16 reading that is
+# really garbage (byte-swapped CJK lands in Hangul, Yi, PUA, unassigned code points).
+_PLAUSIBLE_RE = re.compile(
+    "[\t\n\r\f\x20-\x7e\u00a0-\u00ff\u0370-\u04ff\u2000-\u27bf\u2e80-\u2fdf"
+    "\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003134f]"
+)
+
+
+# --- public API ----------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, *, path: str = "<stdin>", encoding: str | None = None) -> Decoded:
+    """Decode ``data`` (the whole file) losslessly; raise ``InputError`` if it is not text.
+
+    With ``encoding`` (the ``--encoding`` override) the bytes are decoded strictly with
+    that codec; otherwise the encoding is detected as described in the module docstring.
+    """
+    if encoding is not None:
+        return _decode_explicit(data, path, encoding)
+    if not data:
+        return Decoded("", "utf-8", False)
+    _reject_magic(data, path)
+
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_with_bom(data, path, codec, bom)
+
+    # find() is memchr-fast; count() is ~10x slower, so only count when there is one.
+    nul = data.count(0) if data.find(0) >= 0 else 0
+    if nul > 1 and nul > len(data) * _NUL_RATIO:
+        # Too many NULs for UTF-8 or GB text: UTF-16 without BOM, or binary.
+        found = _try_utf16(data, path, report_damage=True)
+        if found is not None:
+            return found
+        raise _binary(path, nul=nul)
+
+    failures: list[tuple[str, UnicodeDecodeError]] = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        failures.append(("utf-8", exc))
+    else:
+        return _settle_utf8(data, text, nul, path)
+
+    if nul:
+        found = _try_utf16(data, path, report_damage=False)
+        if found is not None:
+            return found
+
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        failures.append(("gb18030", exc))
+    else:
+        return _settle_gb(data, text, nul, path)
+
+    # Nothing decodes. If it looks like binary, say so rather than "bad byte at line 3".
+    _reject_binary_bytes(data, path, nul=nul)
+    # The candidate that got furthest is most likely the intended encoding, and its
+    # failure point is the bad byte worth showing.
+    codec, exc = max(failures, key=lambda item: item[1].start)
+    raise _undecodable(data, path, codec, exc, 0, tried="UTF-8、GB18030",
+                       tried_en="UTF-8, GB18030")
+
+
+def read_source(path: str | os.PathLike[str], *, encoding: str | None = None) -> Decoded:
+    """Read a file (``"-"`` means the bytes of stdin) and decode it with ``decode_bytes``."""
+    if os.fspath(path) == "-":
+        return decode_bytes(_read_stdin(), path="<stdin>", encoding=encoding)
+    return decode_bytes(_read_file(path), path=os.fsdecode(path), encoding=encoding)
+
+
+def encode_text(text: str, encoding: str, bom: bool) -> bytes:
+    """The exact inverse of decoding: ``encode_text(d.text, d.encoding, d.bom)`` gives
+    back the original bytes. Raises ``LookupError`` for an unknown codec and
+    ``UnicodeEncodeError`` if ``text`` has characters the codec cannot represent."""
+    codec = _canonical_codec(encoding)
+    if codec == "utf-8-sig":  # the name itself asks for a BOM
+        codec, bom = "utf-8", True
+    elif codec in ("utf-16", "utf-32"):  # no byte order given: little-endian, like Windows
+        codec += "-le"
+    body = text.encode(codec)
+    return _bom_bytes(codec) + body if bom else body
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _read_file(path: str | os.PathLike[str]) -> bytes:
+    shown = os.fsdecode(path)
+    # stat before open: opening a FIFO for reading blocks until a writer appears, and a
+    # device may never end; only regular files are read.
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError("文件不存在", "file not found", path=shown) from None
+    except PermissionError:
+        raise InputError("没有权限访问该文件", "permission denied", path=shown) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise _unreadable(shown, exc) from None
+    _require_regular(st.st_mode, shown)
+
+    # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open still returns
+    # at once and the fstat below rejects it. It changes nothing for regular files.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except PermissionError:
+        raise InputError("没有读取权限，无法读取文件", "permission denied, cannot read the file",
+                         path=shown) from None
+    except IsADirectoryError:
+        raise InputError("是一个目录，不是文件", "is a directory, not a file",
+                         path=shown) from None
+    except FileNotFoundError:
+        raise InputError("文件不存在", "file not found", path=shown) from None
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    try:
+        _require_regular(os.fstat(fd).st_mode, shown)
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            fd = -1  # now owned by the file object
+            return handle.read()  # unbuffered read(): one allocation sized from fstat
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _require_regular(mode: int, shown: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError("是一个目录，不是文件", "is a directory, not a file", path=shown)
+    if stat.S_ISFIFO(mode):
+        kind_zh, kind_en = "命名管道（FIFO）", "a FIFO (named pipe)"
+    elif stat.S_ISSOCK(mode):
+        kind_zh, kind_en = "套接字", "a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind_zh, kind_en = "设备文件", "a device"
+    else:
+        kind_zh, kind_en = "特殊文件", "a special file"
+    raise InputError(f"不是普通文件（是{kind_zh}），请用 - 从标准输入读取",
+                     f"not a regular file ({kind_en}); use - to read from stdin", path=shown)
+
+
+def _unreadable(shown: str, exc: BaseException) -> InputError:
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return InputError(f"无法读取文件：{detail}", f"cannot read the file: {detail}", path=shown)
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        return b""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    # A text-only stdin (replaced by a test harness): its characters are already
+    # decoded; surrogateescape gives back any bytes it smuggled through.
+    return stream.read().encode("utf-8", "surrogateescape")
+
+
+# --- decoding helpers ----------------------------------------------------------------
+
+
+def _settle_utf8(data: bytes, text: str, nul: int, path: str) -> Decoded:
+    """``data`` is valid UTF-8; return that reading unless it is valid only by accident.
+
+    Two such accidents are cheap to rule out, and cost nothing for a real UTF-8 speech:
+
+    * NUL bytes (few, or step 4 would have caught them): UTF-16 whose characters all
+      have ASCII-range bytes (乙 is "YN" in LE) is valid UTF-8. The UTF-16 reading wins
+      if more of its characters are common ones.
+    * No byte >= 0xE0, i.e. no character at or above U+0800, so no CJK at all: short
+      (up to 64 KiB) GB text can be valid UTF-8 (一 = D2 BB = U+04BB, Cyrillic). If
+      the GB18030 reading is (almost) all GB2312 characters, it wins. A text whose
+      UTF-8 reading is only Latin-1 (bytes C2/C3, like é) stays UTF-8: that is a
+      Western text.
+    """
+    if nul and len(data) % 2 == 0:
+        best = _utf16_best(data)
+        if best is not None and best[0] > _scores(text)[1]:
+            _reject_binary_text(best[3], path)
+            return Decoded(best[3], best[2], False)
+    if len(data) <= _GB_ACCIDENT_MAX and not text.isascii() \
+            and _CJK_LEAD_RE.search(data) is None \
+            and _BEYOND_LATIN1_LEAD_RE.search(data) is not None:
+        try:
+            gb_text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if _share(gb_text, _gb2312_chars()) >= _GB_ACCIDENT:
+                return _settle_gb(data, gb_text, nul, path)
+    _reject_binary_text(text, path, nul=nul)
+    return Decoded(text, "utf-8", False)
+
+
+def _settle_gb(data: bytes, text: str, nul: int, path: str) -> Decoded:
+    """``data`` is valid GB18030; return that reading, or Big5 if that is clearly better."""
+    big5 = _prefer_big5(data, text, path)
+    if big5 is not None:
+        _reject_binary_text(big5, path, nul=nul)
+        return Decoded(big5, "big5", False)
+    _reject_binary_text(text, path, nul=nul)
+    return Decoded(text, "gb18030", False)
+
+
+def _decode_with_bom(data: bytes, path: str, codec: str, bom: bytes) -> Decoded:
+    try:
+        text = str(memoryview(data)[len(bom):], codec)
+    except UnicodeDecodeError as exc:
+        if codec == "utf-32-le" and data.startswith(codecs.BOM_UTF16_LE):
+            # FF FE 00 00 is also a UTF-16 LE BOM followed by U+0000; fall back to it.
+            return _decode_with_bom(data, path, "utf-16-le", codecs.BOM_UTF16_LE)
+        raise _undecodable(data, path, codec, exc, len(bom)) from None
+    _reject_binary_text(text, path)
+    return Decoded(text, codec, True)
+
+
+def _decode_explicit(data: bytes, path: str, encoding: str) -> Decoded:
+    try:
+        codec = _canonical_codec(encoding)
+    except LookupError:
+        raise InputError(f"未知的编码名称：{encoding}", f"unknown encoding: {encoding}",
+                         path=path) from None
+    if codec == "utf-8-sig":
+        codec = "utf-8"  # the BOM is handled below, for every codec alike
+    if not data:
+        return Decoded("", codec + "-le" if codec in ("utf-16", "utf-32") else codec, False)
+    _reject_magic(data, path)
+
+    if codec == "utf-32":
+        codec = "utf-32-be" if data.startswith(codecs.BOM_UTF32_BE) else "utf-32-le"
+    elif codec == "utf-16":
+        if data.startswith(codecs.BOM_UTF16_BE):
+            codec = "utf-16-be"
+        elif data.startswith(codecs.BOM_UTF16_LE):
+            codec = "utf-16-le"
+        else:
+            found = _try_utf16(data, path, report_damage=False)
+            if found is not None:
+                return found
+            codec = _utf16_order(data)[0]  # decode below, to report where it fails
+
+    bom = _bom_bytes(codec)
+    has_bom = bool(bom) and data.startswith(bom)
+    start = len(bom) if has_bom else 0
+    try:
+        text = str(memoryview(data)[start:], codec)
+    except UnicodeDecodeError as exc:
+        raise _undecodable(data, path, codec, exc, start, explicit=encoding) from None
+    except UnicodeError as exc:  # codecs like idna fail without a byte position
+        raise InputError(f"无法按 {encoding} 解码：{exc}", f"cannot decode as {encoding}: {exc}",
+                         path=path) from None
+    if codec not in _BIJECTIVE:
+        _require_round_trip(text, data, codec, has_bom, path)
+    _reject_binary_text(text, path)
+    return Decoded(text, codec, has_bom)
+
+
+@cache
+def _canonical_codec(name: str) -> str:
+    """Python's canonical name for a text codec ("GBK" -> "gbk", "cp936" -> "gbk",
+    "utf8" -> "utf-8"); ``LookupError`` for unknown names and for bytes-to-bytes
+    codecs such as base64, which cannot decode a file to text."""
+    try:
+        b"a".decode(name)  # LookupError for both cases (b"" would skip the check)
+    except ValueError:
+        pass  # a text codec that dislikes this byte (utf-16 wants two), still a codec
+    canonical = codecs.lookup(name).name
+    return "latin-1" if canonical == "iso8859-1" else canonical
+
+
+def _bom_bytes(codec: str) -> bytes:
+    """U+FEFF in ``codec``: the BOM of the Unicode encodings and of GB18030."""
+    if codec in ("utf-16", "utf-32"):  # these would add a native-order BOM themselves
+        return b""
+    try:
+        return "\ufeff".encode(codec)
+    except UnicodeError:  # not representable (or a bare UnicodeError from idna & co.)
+        return b""
+
+
+def _require_round_trip(text: str, data: bytes, codec: str, bom: bool, path: str) -> None:
+    try:
+        same = encode_text(text, codec, bom) == data
+    except UnicodeError:  # UnicodeEncodeError, or a bare UnicodeError from idna & co.
+        same = False
+    if not same:
+        raise InputError(
+            f"按 {codec} 解码后无法还原原始字节（该编码有一字多码），为避免丢失字符而拒绝；"
+            "请先转换为 UTF-8",
+            f"decoding as {codec} is not lossless (several byte sequences map to one "
+            "character); convert the file to UTF-8 first",
+            path=path,
+        )
+
+
+def _utf16_order(data: bytes) -> tuple[str, str]:
+    """Byte orders to try, the one the NUL parity suggests first."""
+    head = data[:_PARITY_HEAD]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # ASCII in LE is "x\0": NULs at odd offsets.
+    return ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+
+
+def _utf16_best(data: bytes) -> tuple[float, float, str, str] | None:
+    """The most plausible UTF-16 reading as (common share, plausible share, codec, text),
+    or None if neither byte order decodes to mostly ASCII/CJK/punctuation."""
+    best: tuple[float, float, int, str, str] | None = None
+    for rank, codec in enumerate(_utf16_order(data)):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        plausible, common = _scores(text)
+        if plausible >= _UTF16_PLAUSIBLE:
+            candidate = (common, plausible, -rank, codec, text)
+            if best is None or candidate[:3] > best[:3]:
+                best = candidate
+    return None if best is None else (best[0], best[1], best[3], best[4])
+
+
+def _try_utf16(data: bytes, path: str, *, report_damage: bool) -> Decoded | None:
+    """UTF-16 without BOM: the best plausible reading, or None.
+
+    With ``report_damage`` (the NULs already say "UTF-16 or binary"), a file whose
+    preferred reading is plausible up to a bad sequence raises ``InputError`` naming
+    that spot instead of being called binary.
+    """
+    best = _utf16_best(data)
+    if best is not None:
+        _reject_binary_text(best[3], path)
+        return Decoded(best[3], best[2], False)
+    order = _utf16_order(data)
+    try:
+        data.decode(order[0])
+    except UnicodeDecodeError as exc:
+        first_error: UnicodeDecodeError | None = exc
+    else:
+        first_error = None
+    if report_damage and first_error is not None and first_error.start >= 16:
+        # The preferred order decoded fine up to a bad sequence: if that part (at least
+        # 8 characters, fewer prove nothing) reads as text, the file is UTF-16 with a
+        # damaged spot, and its line is worth naming.
+        prefix = data[: first_error.start].decode(order[0], "replace")
+        if _scores(prefix)[0] >= _UTF16_PLAUSIBLE:
+            raise _undecodable(data, path, order[0], first_error, 0,
+                               tried="UTF-16", tried_en="UTF-16")
+    return None
+
+
+def _scores(text: str) -> tuple[float, float]:
+    """(share of plausible characters, share of common characters) in a sample."""
+    if len(text) > 2 * _SCORE_SAMPLE:
+        text = text[:_SCORE_SAMPLE] + text[-_SCORE_SAMPLE:]
+    if not text:
+        return 0.0, 0.0
+    plausible = len(text) - len(_PLAUSIBLE_RE.sub("", text))
+    common_set = _common_chars()
+    common = sum(ch in common_set for ch in text)
+    return plausible / len(text), common / len(text)
+
+
+def _prefer_big5(data: bytes, gb_text: str, path: str) -> str | None:
+    """The Big5 reading of ``data`` if it is clearly the right one, else None.
+
+    Almost any Big5 file also decodes as GB18030 (same byte structure), but as garbage:
+    few of its characters are in GB2312, the set every simplified text is made of. A
+    GB file rarely decodes as Big5 at all (GB2312 rows C7/C8 hold 人, 全, 请... which
+    Big5 leaves unassigned); when it does, its Big5 reading has few level-1 hanzi.
+    """
+    try:
+        big5 = data.decode("big5")
+    except UnicodeDecodeError:
+        return None
+    gb_score = _share(gb_text, _gb2312_chars())
+    big5_score = _share(big5, _big5_level1_chars())
+    if big5_score < gb_score + _BIG5_MARGIN:
+        return None
+    _require_round_trip(big5, data, "big5", False, path)
+    return big5
+
+
+def _share(text: str, common: frozenset[str]) -> float:
+    """Share of the non-ASCII characters (in a sample) that are in ``common``."""
+    sample = [ch for ch in text[: 2 * _SCORE_SAMPLE] if ch > "\x7f"]
+    if not sample:
+        return 1.0
+    return sum(ch in common for ch in sample) / len(sample)
+
+
+def _double_byte_chars(codec: str, leads: range, trails: list[int]) -> set[str]:
+    chars: set[str] = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                chars.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+@cache
+def _gb2312_chars() -> frozenset[str]:
+    # Rows A1-A3 (punctuation, full-width forms) and B0-F7 (the 6763 hanzi). Rows A4-A9
+    # (kana, Greek, box drawing) are left out: Big5 hanzi bytes land there as GB.
+    trails = list(range(0xA1, 0xFF))
+    return frozenset(_double_byte_chars("gb2312", range(0xA1, 0xA4), trails)
+                     | _double_byte_chars("gb2312", range(0xB0, 0xF8), trails))
+
+
+@cache
+def _big5_level1_chars() -> frozenset[str]:
+    # A140-A17E (，、。：？！ ...) and A440-C67E (the 5401 frequent hanzi). The rest of
+    # the symbol rows is left out: GB punctuation bytes land there as Big5.
+    trails = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    return frozenset(_double_byte_chars("big5", range(0xA1, 0xA2), list(range(0x40, 0x7F)))
+                     | _double_byte_chars("big5", range(0xA4, 0xC7), trails))
+
+
+@cache
+def _common_chars() -> frozenset[str]:
+    ascii_text = {chr(c) for c in range(0x20, 0x7F)} | set("\t\n\r\f")
+    cjk_punct = {chr(c) for c in range(0x3000, 0x3040)} | {chr(c) for c in range(0xFF01, 0xFF5F)}
+    return frozenset(ascii_text | cjk_punct | _gb2312_chars() | _big5_level1_chars())
+
+
+# --- binary detection and errors -----------------------------------------------------
+
+
+def _reject_magic(data: bytes, path: str) -> None:
+    for magic, name_zh, name_en in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"二进制文件（看起来是{name_zh}），不是文本",
+                             f"binary file ({name_en}), not text", path=path)
+
+
+def _reject_binary_text(text: str, path: str, *, nul: int | None = None) -> None:
+    """Apply the binary thresholds to decoded text (``nul``: NUL count if already known)."""
+    if nul is None:
+        nul = text.count("\x00")
+    if nul > 1 and nul > len(text) * _NUL_RATIO:
+        raise _binary(path, nul=nul)
+    sample = text[:_CONTROL_SAMPLE]
+    controls = len(_CONTROL_RE.findall(sample))
+    if controls > 1 and controls > len(sample) * _CONTROL_RATIO:
+        raise _binary(path, controls=controls)
+
+
+def _reject_binary_bytes(data: bytes, path: str, *, nul: int) -> None:
+    """The same thresholds on raw bytes, for input that decodes with no codec."""
+    if nul > 1 and nul > len(data) * _NUL_RATIO:
+        raise _binary(path, nul=nul)
+    sample = data[:_CONTROL_SAMPLE].decode("latin-1")  # one byte per character
+    controls = len(_CONTROL_RE.findall(sample))
+    if controls > 1 and controls > len(sample) * _CONTROL_RATIO:
+        raise _binary(path, controls=controls)
+
+
+def _binary(path: str, *, nul: int = 0, controls: int = 0) -> InputError:
+    if nul:
+        why_zh, why_en = f"含有 {nul} 个 NUL 字节", f"{nul} NUL bytes"
+    else:
+        why_zh, why_en = f"开头含有 {controls} 个控制字符", f"{controls} control characters"
+    return InputError(f"二进制文件，不是文本（{why_zh}）",
+                      f"binary file, not text ({why_en})", path=path)
+
+
+def _undecodable(data: bytes, path: str, codec: str, exc: UnicodeDecodeError, start: int,
+                 *, tried: str | None = None, tried_en: str | None = None,
+                 explicit: str | None = None) -> InputError:
+    """The error for a bad byte sequence; ``exc`` offsets are relative to ``start``."""
+    offset = start + exc.start
+    bad = data[offset: min(start + exc.end, offset + 4)] or data[offset: offset + 1]
+    shown = " ".join(f"0x{b:02X}" for b in bad)
+    # Decode what precedes the bad bytes with the same codec and count line endings
+    # (\n, \r\n, \r) there: in UTF-16 a newline is not the byte 0x0A.
+    try:
+        before = data[start:offset].decode(codec, "replace")
+    except UnicodeError:  # codecs such as idna support no error handler: count bytes
+        before = data[start:offset].decode("latin-1")
+    line = 1 + before.count("\n") + before.count("\r") - before.count("\r\n")
+    if explicit is not None:
+        return InputError(f"无法按 {explicit} 解码：字节偏移 {offset} 处的字节 {shown}",
+                          f"cannot decode as {explicit}: byte(s) {shown} at byte offset "
+                          f"{offset}", path=path, line=line)
+    tried = tried or codec
+    tried_en = tried_en or codec
+    return InputError(
+        f"无法解码：字节偏移 {offset} 处的字节 {shown}（已尝试 {tried}），"
+        "请用 --encoding 指定编码",
+        f"cannot decode byte(s) {shown} at byte offset {offset} (tried {tried_en}); "
+        "specify the encoding with --encoding",
+        path=path, line=line,
+    )
