@@ -25,7 +25,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from jianghua.api import parse, render
-from jianghua.decode import decode_bytes, encode_text, read_source
+from jianghua.decode import decode_bytes, encode_text, read_source, read_stdin_bytes
 from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.io import check_pieces, json_schema, load_speech, speech_to_json
 from jianghua.models import Source, Speech
@@ -74,20 +74,10 @@ def _os_error(path: str, exc: OSError) -> InputError:
     return InputError(f"无法读取或写入：{detail}", f"cannot read or write: {detail}", path=path)
 
 
-def _read_stdin_bytes() -> bytes:
-    stream = sys.stdin
-    if stream is None:
-        return b""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        return buffer.read()
-    return stream.read().encode("utf-8", "surrogateescape")
-
-
 def read_bytes(path: str) -> bytes:
     """The bytes of a file (``-``: stdin); ``InputError`` if it cannot be read."""
     if path == STDIN:
-        return _read_stdin_bytes()
+        return read_stdin_bytes()
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -126,7 +116,7 @@ def read_input(path: str, encoding: str | None = None, *,
     shown = "<stdin>" if path == STDIN else path
     try:
         if path == STDIN:
-            data = _read_stdin_bytes()
+            data = read_stdin_bytes()
             if data.startswith(_ZIP_MAGIC):
                 return _docx_text(shown, data, warn), Source(path=None)
             decoded = decode_bytes(data, path=shown, encoding=encoding)

@@ -203,7 +203,7 @@ def decode_bytes(data: bytes, *, path: str = "<stdin>", encoding: str | None = N
 def read_source(path: str | os.PathLike[str], *, encoding: str | None = None) -> Decoded:
     """Read a file (``"-"`` means the bytes of stdin) and decode it with ``decode_bytes``."""
     if os.fspath(path) == "-":
-        return decode_bytes(_read_stdin(), path="<stdin>", encoding=encoding)
+        return decode_bytes(read_stdin_bytes(), path="<stdin>", encoding=encoding)
     return decode_bytes(_read_file(path), path=os.fsdecode(path), encoding=encoding)
 
 
@@ -286,7 +286,8 @@ def _unreadable(shown: str, exc: BaseException) -> InputError:
     return InputError(f"无法读取文件：{detail}", f"cannot read the file: {detail}", path=shown)
 
 
-def _read_stdin() -> bytes:
+def read_stdin_bytes() -> bytes:
+    """All of standard input as bytes (text-mode stdin re-encoded losslessly)."""
     stream = sys.stdin
     if stream is None:
         return b""
