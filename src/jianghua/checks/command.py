@@ -1,0 +1,401 @@
+"""``jianghua check`` and ``jianghua rules``: the command-line side of the checks.
+
+``cli.py`` registers the subcommands with ``add_parser(subparsers)`` (which also adds
+``rules`` unless it is already there) and ``add_rules_parser(subparsers)``; ``main(argv)``
+runs ``check`` on its own, for tests. Exit codes (flake8/ruff): 0 no finding at or
+above ``--fail-on`` (default error), 1 findings, 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Callable
+
+from jianghua.api import parse
+from jianghua.checks.config import Config, ConfigError, clear_cache, config_for, load_config
+from jianghua.checks.diagnostics import Diagnostic, Severity
+from jianghua.checks.fixes import FixResult, fix_text
+from jianghua.checks.formats import FORMATS, format_github, format_human, format_json, format_sarif
+from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
+from jianghua.checks.registry import FAMILIES, SelectorError, all_rules, normalise_selectors
+from jianghua.checks.runner import check
+from jianghua.errors import JianghuaError
+from jianghua.models import Speech
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+STDIN = "-"
+
+_EXAMPLES = """示例 (examples):
+  jianghua check 讲话.txt
+  jianghua check samples/ --profile published
+  jianghua check 讲话.txt --select JH1,JH2 --ignore JH105
+  jianghua check 讲话.txt --diff          # 显示可自动修复的改动 (show the fixes)
+  jianghua check 讲话.txt --fix           # 改写文件 (write the fixes)
+  jianghua check 讲话.txt --format sarif -o check.sarif
+  jianghua rules                          # 列出全部规则 (list the rules)
+  jianghua rules JH601                    # 某条规则的说明 (one rule's documentation)
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30)
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="FILE",
+                        help="讲话稿文件、目录、通配符或 - (speech files, folders, globs, - "
+                             "for stdin)")
+    selectors = "规则代码、前缀或名称，逗号分隔 (codes, prefixes or names, comma-separated)"
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help=f"只检查这些规则 (only these rules): {selectors}")
+    parser.add_argument("--ignore", action="append", metavar="RULES",
+                        help=f"不检查这些规则 (skip these rules): {selectors}")
+    parser.add_argument("--extend-select", action="append", metavar="RULES",
+                        help=f"在已选规则外再加上 (add to the selected rules): {selectors}")
+    parser.add_argument("--profile", metavar="NAME",
+                        help="文本类型 (kind of text): draft（默认 default）| published | "
+                             "fragment，可组合 (combinable) 如 published,fragment")
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
+                        help="达到此级别即以 1 退出，默认 error (exit 1 on findings at or "
+                             "above this severity; default error)")
+    parser.add_argument("--format", choices=FORMATS, default="human",
+                        help="输出格式 (output format), 默认 human")
+    fixing = parser.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true",
+                        help="自动修复可安全修复的问题并写回文件 (apply the safe fixes in place)")
+    fixing.add_argument("--diff", action="store_true",
+                        help="只显示修复后的差异，不写文件 (show the fixes as a diff, write "
+                             "nothing)")
+    parser.add_argument("--config", metavar="PATH",
+                        help="使用此配置文件，不再向上查找 (use this configuration file)")
+    parser.add_argument("--isolated", action="store_true",
+                        help="忽略所有配置文件 (ignore configuration files)")
+    parser.add_argument("-o", "--output", metavar="PATH",
+                        help="把结果写入文件 (write the report to PATH)")
+    parser.add_argument("--no-source", dest="show_source", action="store_false",
+                        help="human 格式不显示原文行 (human format: no source excerpts)")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="输入编码，默认自动识别 (input encoding; detected by default)")
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``check`` (and ``rules``, if no one has) on ``cli.py``'s subparsers."""
+    parser = subparsers.add_parser(
+        "check", help="像资深编辑一样检查讲话稿 (review a speech's structure and form)",
+        description="检查讲话稿的结构与格式：序数、层级、标题、条数、称谓与结束语、标点与常见错字。\n"
+                    "Review a speech like a senior editor: numbering, levels, headings, "
+                    "declared counts, salutation and closing, punctuation and common slips.",
+        epilog=_EXAMPLES, formatter_class=_Formatter)
+    _configure(parser)
+    parser.set_defaults(func=run)
+    add_rules_parser(subparsers)
+    return parser
+
+
+def add_rules_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``rules [CODE]``; does nothing if it is already registered."""
+    existing = getattr(subparsers, "choices", {}) or {}
+    if "rules" in existing:
+        return existing["rules"]
+    parser = subparsers.add_parser(
+        "rules", help="列出检查规则或显示一条规则的说明 (list the check rules, or show one)",
+        description="列出 jianghua check 的规则，或显示一条规则的说明与示例。\n"
+                    "List the rules of jianghua check, or show one rule's documentation.",
+        epilog="示例 (examples):\n  jianghua rules\n  jianghua rules JH601\n"
+               "  jianghua rules half-width-punctuation\n  jianghua rules --format json",
+        formatter_class=_Formatter)
+    parser.add_argument("rule", nargs="?", metavar="CODE",
+                        help="规则代码或名称 (a rule code or name)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="输出格式 (output format)")
+    parser.set_defaults(func=run_rules)
+    return parser
+
+
+# --- output ------------------------------------------------------------------------
+
+
+def _write(text: str, output: str | None = None) -> None:
+    data = text.encode("utf-8")
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # pragma: no cover - a text-only stream
+        sys.stdout.write(text)
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+def _error(message: str) -> None:
+    stream = sys.stderr
+    try:
+        stream.write(message + "\n")
+    except UnicodeEncodeError:  # pragma: no cover - a terminal that cannot show Chinese
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(message.encode(encoding, "backslashreplace").decode(encoding) + "\n")
+    stream.flush()
+
+
+# --- rules -------------------------------------------------------------------------
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    rules = all_rules()
+    if args.rule:
+        from jianghua.checks.registry import REGISTRY
+
+        rule = REGISTRY.get(args.rule)
+        if rule is None:
+            _error(f"jianghua rules: 错误：没有规则 {args.rule} (error: no rule {args.rule})")
+            return EXIT_USAGE
+        rules = [rule]
+    if args.format == "json":
+        import json
+
+        data = [{"code": r.code, "name": r.name, "severity": r.severity.value,
+                 "tier": r.tier.value, "fixable": r.fixable, "message": r.message,
+                 "doc": r.doc()} for r in rules]
+        _write(json.dumps(data if not args.rule else data[0], ensure_ascii=False, indent=2)
+               + "\n")
+        return EXIT_OK
+    if args.rule:
+        rule = rules[0]
+        head = (f"{rule.code} {rule.name}\n"
+                f"级别 (severity): {rule.severity.value}    来源 (tier): {rule.tier.value}    "
+                f"可自动修复 (fixable): {'是 yes' if rule.fixable else '否 no'}\n\n")
+        _write(head + rule.doc() + "\n")
+        return EXIT_OK
+    lines = []
+    family = None
+    for rule in rules:
+        if rule.code[:3] != family:
+            family = rule.code[:3]
+            zh, en = FAMILIES.get(family, ("", ""))
+            lines.append(f"{family}xx {zh} ({en})")
+        fix = "修复" if rule.fixable else "    "
+        lines.append(f"  {rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.tier.value}  "
+                     f"{fix}  {rule.message}")
+    lines.append("")
+    lines.append("profiles: " + "；".join(f"{name} — {p.description}"
+                                          for name, p in PROFILES.items()))
+    _write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+# --- check -------------------------------------------------------------------------
+
+
+def _settings(args: argparse.Namespace, config: Config) -> dict:
+    select = args.select if args.select else config.select
+    return {
+        "select": select,
+        "ignore": [*config.ignore, *(args.ignore or [])],
+        "extend_select": [*config.extend_select, *(args.extend_select or [])],
+        "profile": args.profile or config.profile,
+        "severity": config.severity,
+    }
+
+
+def _fail_on(args: argparse.Namespace, config: Config) -> Severity:
+    if args.fail_on:
+        return Severity(args.fail_on)
+    return config.fail_on or Severity.ERROR
+
+
+def _validate(args: argparse.Namespace) -> str | None:
+    """A usage error in the options, or None."""
+    try:
+        resolve_profile(args.profile)
+    except ProfileError as exc:
+        return (f"未知的 profile：{exc}（可用：{', '.join(PROFILES)}） (unknown profile {exc}; "
+                f"choose from {', '.join(PROFILES)})")
+    for option in ("select", "ignore", "extend_select"):
+        try:
+            normalise_selectors(getattr(args, option), all_rules())
+        except SelectorError as exc:
+            flag = "--" + option.replace("_", "-")
+            return (f"{flag} {exc}：没有这样的规则代码、前缀或名称 ({flag} {exc}: no such rule "
+                    f"code, prefix or name; see jianghua rules)")
+    if args.fix and STDIN in args.inputs:
+        return "--fix 不能用于标准输入，请用 --diff (--fix cannot rewrite stdin; use --diff)"
+    return None
+
+
+def _read(path: str, encoding: str | None):
+    from jianghua.cli import read_input
+
+    return read_input(path, encoding)
+
+
+#: What a folder argument is searched for. Not .md: a folder of speeches usually has a
+#: README.md that is not one (name a .md speech explicitly to check it).
+CHECK_SUFFIXES = (".txt", ".docx")
+
+
+def _expand(inputs: list[str]):
+    from jianghua.cli import expand_inputs
+
+    return expand_inputs(inputs, CHECK_SUFFIXES)[0]
+
+
+def run(args: argparse.Namespace) -> int:
+    """The ``check`` subcommand; returns the exit code."""
+    problem = _validate(args)
+    if problem:
+        _error(f"jianghua check: 错误：{problem}")
+        return EXIT_USAGE
+    clear_cache()
+    explicit: Config | None = None
+    try:
+        if args.config:
+            explicit = load_config(args.config)
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    texts: dict[str | None, str] = {}
+    diagnostics: list[Diagnostic] = []
+    diffs: list[str] = []
+    input_error = False
+    failing = False
+    fixed_total = 0
+    files = 0
+    for item in _expand(args.inputs):
+        if item.error is not None:
+            _error(item.error.message)
+            input_error = True
+            continue
+        shown = None if item.path == STDIN else item.path
+        try:
+            config = explicit or (Config() if args.isolated or shown is None
+                                  else config_for(item.path))
+            text, source = _read(item.path, args.encoding)
+        except ConfigError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
+        except JianghuaError as exc:
+            _error(exc.message)
+            input_error = True
+            continue
+        files += 1
+        settings = _settings(args, config)
+
+        def checker(speech: Speech, text: str, shown=shown, settings=settings) -> list[Diagnostic]:
+            return check(speech, text=text, path=shown, **settings)
+
+        if args.fix or args.diff:
+            outcome = _fix_one(item.path, shown, text, source, checker, args, diffs)
+            if outcome is None:
+                input_error = True
+                continue
+            text, found, fixed = outcome
+            fixed_total += fixed
+        else:
+            found = checker(parse(text, source=source), text)
+        texts[shown] = text
+        diagnostics.extend(found)
+        threshold = _fail_on(args, config)
+        failing = failing or any(d.severity.rank >= threshold.rank for d in found)
+    if args.diff:
+        _write("".join(diffs), args.output)
+        return EXIT_USAGE if input_error else (EXIT_FINDINGS if diffs else EXIT_OK)
+    _report(diagnostics, texts, args, files)
+    if args.fix and fixed_total:
+        _error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
+    if input_error:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
+             args: argparse.Namespace, diffs: list[str]):
+    """Fix (or diff) one file; returns (text, remaining diagnostics, fixed count)."""
+    if args.fix and path.lower().endswith(".docx"):
+        _error(f"{path}: 错误：不能自动修复 .docx 文件（尚无 .docx 写入功能），可用 --diff "
+               "查看改动 (error: cannot fix a .docx in place, there is no .docx writer yet; "
+               "use --diff)")
+        return None
+    result: FixResult = fix_text(text, checker, source=source)
+    if args.diff:
+        if result.text != text:
+            diffs.append(unified_diff(text, result.text, shown or "stdin"))
+        return text, result.remaining, result.fixed
+    if result.text != text:
+        from jianghua.decode import encode_text
+
+        try:
+            data = encode_text(result.text, source.encoding, source.bom)
+        except (UnicodeEncodeError, LookupError) as exc:
+            _error(f"{path}: 错误：修复后的文本无法用 {source.encoding} 编码写回 (error: the fixed "
+                   f"text cannot be written back in {source.encoding}: {exc})")
+            return None
+        temporary = f"{path}.jianghua-fix.tmp"
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    return result.text, result.remaining, result.fixed
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of two texts; a last line without its line ending is marked the
+    way ``diff`` marks it, so the diff applies with ``patch``."""
+    name = name.lstrip("/")
+    out = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True),
+                                     after.splitlines(keepends=True),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
+            args: argparse.Namespace, files: int) -> None:
+    if args.format == "json":
+        out = format_json(diagnostics)
+    elif args.format == "github":
+        out = format_github(diagnostics)
+    elif args.format == "sarif":
+        from jianghua import __version__
+
+        out = format_sarif(diagnostics, texts, __version__)
+    else:
+        out = format_human(diagnostics, texts, files=files, show_source=args.show_source)
+    _write(out, args.output)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A parser with only ``check`` and ``rules``, for ``main`` (tests)."""
+    parser = argparse.ArgumentParser(prog="jianghua", formatter_class=_Formatter)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``check`` standalone: ``main(["讲话.txt", "--format", "json"])``.
+
+    ``argv`` are the arguments after ``check``; if it starts with ``rules``, that
+    subcommand runs instead. Returns the exit code; never raises for user errors.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in ("check", "rules"):
+        argv = ["check", *argv]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except JianghuaError as exc:
+        _error(exc.message)
+        return EXIT_USAGE

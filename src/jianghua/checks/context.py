@@ -1,0 +1,301 @@
+"""What every rule needs, computed once per speech.
+
+Rules must stay cheap (issue 3: checking adds at most half again to parsing time), so
+nothing here re-parses and nothing is quadratic: the source text is rendered once from
+the pieces, line starts are found once, and the heading tree is walked once into
+sibling groups and *runs* (the series an editor reads: 一、二、三、; 一是…二是…).
+
+Runs are drawn as an editor sees them, not quite as the tree nests them. The nesting
+pass puts a heading of a new style under the open one (OUTLINE rule 3), so in
+``一是……二要……三是……`` the ``二要`` lands *under* ``一是``. Read aloud it is the second
+point of the same series in the wrong form, so a first child that numbers on from its
+parent in another floating style (一是 → 二要, 其次 → 第三) is hoisted back into its
+parent's series here. Only floating run-in styles are hoisted; ranked headings
+(一、 （一） 1. （1）) keep their GB/T 9704-2012 levels.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from jianghua.checks.diagnostics import Diagnostic, Fix, Severity
+from jianghua.checks.profiles import Profile, resolve_profile
+from jianghua.models import (
+    Agenda,
+    AgendaItem,
+    Closing,
+    Marker,
+    MarkerStyle,
+    Paragraph,
+    Section,
+    Speech,
+    Transition,
+)
+from jianghua.parser import terminal_pattern
+from jianghua.render import render_text
+
+if TYPE_CHECKING:
+    from jianghua.checks.registry import Rule
+
+Container = Section | AgendaItem | None  # None: the speech itself
+
+#: Run-in styles whose depth floats (CONVENTIONS: heading styles). 一是/一要, 第一，,
+#: 首先/其次, 其一 are parallel ways of counting points; GB/T 15834-2011 treats the
+#: 第/其/首先 series as three separate sets that are not to be mixed.
+FLOATING = frozenset({MarkerStyle.SHI, MarkerStyle.SEQUENCE, MarkerStyle.ORDINAL,
+                      MarkerStyle.QI})
+# Punctuation a marker may end in (as jianghua.markers describes them).
+_MARKER_PUNCTUATION = "、，,.．：:"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def marker_key(marker: Marker) -> str:
+    """The series key of a marker, as the nesting pass uses it: style plus the counting
+    word of 一是/一要 and 第一点/第一个问题; a bare 一 (corpus 025) is a form of its own."""
+    word = ""
+    if marker.style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
+        found = terminal_pattern("CN_NUMERAL").search(marker.raw)
+        if found:
+            word = marker.raw[found.end():].rstrip(_MARKER_PUNCTUATION)
+    elif marker.style is MarkerStyle.CHINESE and not marker.punctuation:
+        word = "bare"
+    return f"{marker.style.value}:{word}"
+
+
+def numeral_span(marker: Marker) -> tuple[int, int] | None:
+    """Absolute offsets of the numeral inside a marker (二 of （二）, 12 of 12.)."""
+    terminal = {MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
+                MarkerStyle.CIRCLED: "CIRCLED", MarkerStyle.SEQUENCE: None}.get(
+                    marker.style, "CN_NUMERAL")
+    if terminal is None:
+        return None
+    found = terminal_pattern(terminal).search(marker.raw)
+    if found is None:
+        return None
+    return marker.span.start + found.start(), marker.span.start + found.end()
+
+
+def continues_across_styles(previous: Section, following: Section) -> bool:
+    """``following`` numbers on from ``previous`` in another floating style (一是 → 二要)."""
+    a, b = previous.marker, following.marker
+    return (a.style in FLOATING and b.style in FLOATING and a.ordinal is not None
+            and b.ordinal == a.ordinal + 1)
+
+
+@dataclass
+class Run:
+    """A series of sibling headings an editor reads as one list."""
+
+    parent: Container
+    members: list[Section] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [marker_key(member.marker) for member in self.members]
+
+    @property
+    def dominant_key(self) -> str:
+        counts = Counter(self.keys)
+        best = max(counts.values())
+        return next(key for key in self.keys if counts[key] == best)
+
+    @property
+    def numbered(self) -> list[Section]:
+        return [member for member in self.members if member.marker.ordinal is not None]
+
+
+@dataclass
+class Group:
+    """The headings an editor reads as siblings under one parent (after hoisting)."""
+
+    parent: Container
+    members: list[Section]
+    runs: list[Run]
+
+
+class CheckContext:
+    """The speech, its text, positions, and the structural indexes rules share."""
+
+    def __init__(self, speech: Speech, *, text: str | None = None,
+                 profile: Profile | str | None = None, path: str | None = None,
+                 severities: dict[str, Severity] | None = None) -> None:
+        self.speech = speech
+        self.text = render_text(speech) if text is None else text
+        self.path = path if path is not None else speech.source.path
+        self.profile = resolve_profile(profile)
+        self.severities = severities or {}
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+
+    # -- positions ------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Offsets of a line's content, without its line ending."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_bounds(line)
+        return self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def diagnostic(self, rule: Rule | type[Rule], start: int, end: int, message: str,
+                   fix: Fix | None = None) -> Diagnostic:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Diagnostic(code=rule.code, name=rule.name,
+                          severity=self.severities.get(rule.code, rule.severity),
+                          tier=rule.tier, message=message, path=self.path, line=line,
+                          column=column, end_line=end_line, end_column=end_column,
+                          start=start, end=max(end, start), fix=fix)
+
+    # -- the tree -------------------------------------------------------------------
+    def iter_nodes(self) -> Iterator[tuple[object, Container]]:
+        """Every node in document order with its enclosing section or agenda item."""
+        def walk(nodes, parent: Container):
+            for node in nodes:
+                yield node, parent
+                if isinstance(node, Section):
+                    yield from walk(node.body, node)
+                    yield from walk(node.children, node)
+                elif isinstance(node, AgendaItem):
+                    yield from walk(node.body, node)
+                    yield from walk(node.children, node)
+                elif isinstance(node, Agenda):
+                    yield from walk(node.body, parent)
+                    yield from walk(node.items, parent)
+                elif isinstance(node, Closing):
+                    yield from walk(node.body, parent)
+        yield from walk(self.speech.nodes, None)
+
+    @cached_property
+    def nodes(self) -> list[tuple[object, Container]]:
+        return list(self.iter_nodes())
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        return [node for node, _ in self.nodes if isinstance(node, Section)]
+
+    @cached_property
+    def tree_parent(self) -> dict[int, Container]:
+        """The section or agenda item a section is nested in (by ``id``)."""
+        return {id(node): parent for node, parent in self.nodes if isinstance(node, Section)}
+
+    @cached_property
+    def enumerations(self):
+        """Every inline enumeration with the node that holds it."""
+        found = []
+        for node, _ in self.nodes:
+            if isinstance(node, (Paragraph, Section)):
+                found.extend((enumeration, node) for enumeration in node.enumerations)
+        return found
+
+    @cached_property
+    def markers(self) -> list[Marker]:
+        """Every marker: headings' and inline enumeration items', in document order."""
+        found = [section.marker for section in self.sections]
+        found += [item.marker for enumeration, _ in self.enumerations
+                  for item in enumeration.items]
+        return sorted(found, key=lambda marker: marker.span.start)
+
+    @cached_property
+    def marker_mask(self) -> bytearray:
+        """1 at every offset inside a marker: text rules leave markers to JH2xx."""
+        mask = bytearray(len(self.text))
+        for marker in self.markers:
+            mask[marker.span.start:marker.span.end] = b"\x01" * (marker.span.end
+                                                                  - marker.span.start)
+        return mask
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        groups: list[Group] = []
+        for parent, children in self._sibling_lists():
+            self._build_group(children, parent, groups)
+        return groups
+
+    @cached_property
+    def runs(self) -> list[Run]:
+        return [run for group in self.groups for run in group.runs]
+
+    @cached_property
+    def run_of(self) -> dict[int, Run]:
+        return {id(member): run for run in self.runs for member in run.members}
+
+    def _sibling_lists(self) -> Iterator[tuple[Container, list[Section]]]:
+        """Top-level sections (split where a new part starts: a transition or an agenda),
+        and the sections of every agenda item. Sections' own children are handled while
+        building groups, because hoisting changes them."""
+        current: list[Section] = []
+        for node in self.speech.nodes:
+            if isinstance(node, Section):
+                current.append(node)
+            elif isinstance(node, (Transition, Agenda)):
+                if current:
+                    yield None, current
+                current = []
+                if isinstance(node, Agenda):
+                    for item in node.items:
+                        if item.children:
+                            yield item, list(item.children)
+        if current:
+            yield None, current
+
+    def _build_group(self, children: list[Section], parent: Container,
+                     groups: list[Group]) -> None:
+        members: list[Section] = []
+        queue = list(children)
+        index = 0
+        while index < len(queue):
+            section = queue[index]
+            members.append(section)
+            own = list(section.children)
+            hoisted = 0
+            if own and marker_key(own[0].marker) != marker_key(section.marker) \
+                    and continues_across_styles(section, own[0]):
+                hoisted = 1
+                first_key = marker_key(own[0].marker)
+                while hoisted < len(own) and (
+                        marker_key(own[hoisted].marker) == first_key
+                        or continues_across_styles(own[hoisted - 1], own[hoisted])):
+                    hoisted += 1
+            queue[index + 1:index + 1] = own[:hoisted]
+            if own[hoisted:]:
+                self._build_group(own[hoisted:], section, groups)
+            index += 1
+        runs: list[Run] = []
+        for section in members:
+            if runs:
+                run = runs[-1]
+                if (marker_key(section.marker) == marker_key(run.members[0].marker)
+                        or continues_across_styles(run.members[-1], section)):
+                    run.members.append(section)
+                    continue
+            runs.append(Run(parent, [section]))
+        groups.append(Group(parent, members, runs))
+
+    # -- helpers --------------------------------------------------------------------
+    def has_content(self, section: Section) -> bool:
+        """A heading with something under it: body text or sub-headings, or run-in."""
+        if not section.standalone or section.children:
+            return True
+        return any(getattr(node, "kind", "") != "blank" and node.text.strip()
+                   for node in section.body)
+
+    def is_last_heading(self, section: Section) -> bool:
+        return bool(self.sections) and self.sections[-1] is section

@@ -1,0 +1,63 @@
+"""Run the selected rules over one speech: ``check(speech, select=…, profile=…)``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from jianghua.checks.context import CheckContext
+from jianghua.checks.diagnostics import Diagnostic, Severity
+from jianghua.checks.profiles import Profile, resolve_profile
+from jianghua.checks.registry import Rule, all_rules, select_rules, severity_cap
+from jianghua.models import Speech
+
+
+def effective_severities(rules: Iterable[type[Rule]], profile: Profile,
+                         overrides: Mapping[str, Severity | str] | None = None
+                         ) -> dict[str, Severity]:
+    """Each rule's severity: its default, then the profile's, then the configured
+    override, which may lower a rule freely but never lift it above its tier's cap."""
+    result: dict[str, Severity] = {}
+    for rule in rules:
+        severity = profile.severity.get(rule.code, rule.severity)
+        wanted = (overrides or {}).get(rule.code)
+        if wanted is not None:
+            wanted = Severity(wanted)
+            cap = max(severity_cap(rule.tier), severity, key=lambda s: s.rank)
+            severity = wanted if wanted.rank <= cap.rank else cap
+        result[rule.code] = severity
+    return result
+
+
+def active_rules(*, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                 extend_select: Iterable[str] | None = None,
+                 profile: Profile | str | None = None) -> list[type[Rule]]:
+    chosen = resolve_profile(profile)
+    rules = select_rules(all_rules(), select=select, ignore=ignore, extend_select=extend_select)
+    return [rule for rule in rules if rule.code not in chosen.disabled]
+
+
+def check(speech: Speech, *, select: Iterable[str] | None = None,
+          ignore: Iterable[str] | None = None, extend_select: Iterable[str] | None = None,
+          profile: Profile | str | None = None,
+          severity: Mapping[str, Severity | str] | None = None,
+          text: str | None = None, path: str | None = None) -> list[Diagnostic]:
+    """Check a parsed speech; diagnostics in document order.
+
+    ``select``/``ignore``/``extend_select`` take codes (``JH601``), prefixes (``JH6``)
+    or names (``half-width-punctuation``); ``profile`` is ``draft`` (default),
+    ``published``, ``fragment`` or a comma-separated combination; ``severity`` maps
+    codes to severities (capped by tier). ``text`` is the speech's source text if the
+    caller already has it (saves rendering it again); ``path`` overrides
+    ``speech.source.path`` in the diagnostics.
+    """
+    chosen = resolve_profile(profile)
+    rules = active_rules(select=select, ignore=ignore, extend_select=extend_select,
+                         profile=chosen)
+    context = CheckContext(speech, text=text, profile=chosen, path=path,
+                           severities=effective_severities(rules, chosen, severity))
+    found: dict[tuple, Diagnostic] = {}
+    for rule in rules:
+        for diagnostic in rule().check(context):
+            found.setdefault((diagnostic.start, diagnostic.end, diagnostic.code,
+                              diagnostic.message), diagnostic)
+    return sorted(found.values(), key=lambda d: (d.start, d.end, d.code))
