@@ -1,0 +1,159 @@
+"""Applying fixes: safe, idempotent, and checked against a re-parse.
+
+What a fix may do (the rules only offer these): renumber the ordinals of a run
+(JH101–JH103), correct a marker's punctuation (JH202/JH203), turn half-width
+punctuation in Chinese context full-width (JH601), replace a curated slip (JH604).
+
+The promises:
+
+* Edits of one pass never overlap (a fix whose edits collide with an already chosen
+  one waits for the next pass, as ruff does); no edit touches a line ending, so the
+  file keeps its ``\\r\\n``/``\\r``/``\\n``; the caller writes the result back in the
+  source's own encoding and BOM (``decode.encode_text``).
+* The result re-parses to the same structure: same nodes, kinds, depths, marker
+  styles, standalone/run-in, enumerations. A pass whose fixes would change it is
+  retried rule by rule, and the rules whose fixes change the structure are dropped.
+* Fixing is idempotent: fixing the output again changes nothing (the loop runs until
+  no applicable fix is left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jianghua.api import parse
+from jianghua.checks.diagnostics import Diagnostic, Edit
+from jianghua.models import Section, Source, Speech
+
+MAX_PASSES = 10
+
+Checker = Callable[[Speech, str], list[Diagnostic]]
+
+
+@dataclass
+class FixResult:
+    text: str
+    #: Number of diagnostics whose fix was applied.
+    fixed: int = 0
+    #: Codes whose fixes were dropped because they would change the structure.
+    rejected: set[str] = field(default_factory=set)
+    #: The diagnostics left after fixing (from the last check of the final text).
+    remaining: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed > 0
+
+
+def choose_edits(diagnostics: list[Diagnostic]) -> tuple[list[Edit], list[Diagnostic]]:
+    """Non-overlapping edits from the fixes of ``diagnostics`` (first come, first
+    served in document order; a fix identical to a chosen one counts as applied)."""
+    chosen: list[Edit] = []
+    chosen_set: set[Edit] = set()
+    applied: list[Diagnostic] = []
+    for diagnostic in sorted((d for d in diagnostics if d.fix), key=lambda d: d.sort_key):
+        edits = list(diagnostic.fix.edits)  # type: ignore[union-attr]
+        if any("\r" in e.replacement or "\n" in e.replacement for e in edits):
+            continue  # never touch line endings
+        if all(edit in chosen_set for edit in edits):
+            applied.append(diagnostic)
+            continue
+        fresh = [edit for edit in edits if edit not in chosen_set]
+        if any(_overlaps(edit, other) for edit in fresh for other in chosen):
+            continue
+        chosen.extend(fresh)
+        chosen_set.update(fresh)
+        applied.append(diagnostic)
+    return sorted(chosen, key=lambda e: (e.start, e.end)), applied
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    if a.start == a.end or b.start == b.end:  # insertions collide only at the same point
+        return a.start == b.start or (b.start < a.start < b.end) or (a.start < b.start < a.end)
+    return a.start < b.end and b.start < a.end
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with ``edits`` (non-overlapping) applied; touches nothing else."""
+    out: list[str] = []
+    cursor = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < cursor:
+            raise ValueError("overlapping edits")
+        out.append(text[cursor:edit.start])
+        out.append(edit.replacement)
+        cursor = edit.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def structure(speech: Speech) -> list[tuple]:
+    """What a fix must not change: every node's depth and kind, a heading's marker
+    style and standalone/run-in reading, the size of each inline enumeration."""
+    shape: list[tuple] = []
+
+    def walk(nodes, depth: int) -> None:
+        for node in nodes:
+            if node.kind == "blank":
+                continue
+            entry: tuple = (depth, node.kind)
+            if isinstance(node, Section):
+                entry += (node.marker.style.value, node.standalone)
+            entry += tuple(len(e.items) for e in getattr(node, "enumerations", ()))
+            shape.append(entry)
+            for name in ("body", "items", "children"):
+                walk(getattr(node, name, ()), depth + 1)
+
+    walk(speech.nodes, 0)
+    return shape
+
+
+def fix_text(text: str, checker: Checker, *, source: Source | None = None) -> FixResult:
+    """Apply fixes until none is left. ``checker(speech, text)`` returns diagnostics."""
+    result = FixResult(text=text)
+    speech = parse(text, source=source)
+    diagnostics = checker(speech, text)
+    for _ in range(MAX_PASSES):
+        fixable = [d for d in diagnostics if d.fix and d.code not in result.rejected]
+        if not fixable:
+            break
+        before = structure(speech)
+        progressed = False
+        candidate, candidate_speech, applied = _try(text, fixable, before, source)
+        if candidate is None:
+            # Some rule's fixes change the structure: apply rule by rule, keep the safe ones.
+            for code in sorted({d.code for d in fixable}):
+                group = [d for d in fixable if d.code == code]
+                attempt, attempt_speech, done = _try(text, group, before, source)
+                if attempt is None:
+                    result.rejected.add(code)
+                    continue
+                text, speech = attempt, attempt_speech
+                result.fixed += len(done)
+                progressed = True
+                break  # offsets moved: re-check before the next group
+        else:
+            text, speech = candidate, candidate_speech
+            result.fixed += len(applied)
+            progressed = True
+        if progressed:
+            diagnostics = checker(speech, text)
+        elif not any(d.fix and d.code not in result.rejected for d in diagnostics):
+            break
+    result.text = text
+    result.remaining = diagnostics
+    return result
+
+
+def _try(text: str, diagnostics: list[Diagnostic], before: list[tuple], source: Source | None):
+    edits, applied = choose_edits(diagnostics)
+    if not edits:
+        return None, None, []
+    candidate = apply_edits(text, edits)
+    if candidate == text:
+        return None, None, []
+    speech = parse(candidate, source=source)
+    if structure(speech) != before:
+        return None, None, []
+    return candidate, speech, applied
