@@ -12,7 +12,9 @@ The promises:
   source's own encoding and BOM (``decode.encode_text``).
 * The result re-parses to the same structure: same nodes, kinds, depths, marker
   styles, standalone/run-in, enumerations. A pass whose fixes would change it is
-  retried rule by rule, and the rules whose fixes change the structure are dropped.
+  halved until a safe part is found; a single fix that changes the structure (a
+  half-width colon before a digit, ``时间:10:00``, is no sentence stop but ``：`` is)
+  is dropped, and reported without a fix.
 * Fixing is idempotent: fixing the output again changes nothing (the loop runs until
   no applicable fix is left).
 """
@@ -26,7 +28,7 @@ from jianghua.api import parse
 from jianghua.checks.diagnostics import Diagnostic, Edit
 from jianghua.models import Section, Source, Speech
 
-MAX_PASSES = 10
+MAX_PASSES = 30
 
 Checker = Callable[[Speech, str], list[Diagnostic]]
 
@@ -36,7 +38,7 @@ class FixResult:
     text: str
     #: Number of diagnostics whose fix was applied.
     fixed: int = 0
-    #: Codes whose fixes were dropped because they would change the structure.
+    #: Codes of fixes that were dropped because they would change the structure.
     rejected: set[str] = field(default_factory=set)
     #: The diagnostics left after fixing (from the last check of the final text).
     remaining: list[Diagnostic] = field(default_factory=list)
@@ -110,50 +112,59 @@ def structure(speech: Speech) -> list[tuple]:
 
 
 def fix_text(text: str, checker: Checker, *, source: Source | None = None) -> FixResult:
-    """Apply fixes until none is left. ``checker(speech, text)`` returns diagnostics."""
+    """Apply fixes until none is left. ``checker(speech, text)`` returns diagnostics.
+
+    Each pass applies as many fixes as keep the structure: all of them if they can; if
+    not, it halves the set (in document order) until it finds a safe part, and a single
+    fix that changes the structure is dropped (its rule is listed in ``rejected``).
+    """
     result = FixResult(text=text)
     speech = parse(text, source=source)
     diagnostics = checker(speech, text)
+    refused: set[tuple] = set()
     for _ in range(MAX_PASSES):
-        fixable = [d for d in diagnostics if d.fix and d.code not in result.rejected]
+        fixable = [d for d in diagnostics if d.fix and _key(d) not in refused]
         if not fixable:
             break
-        before = structure(speech)
-        progressed = False
-        candidate, candidate_speech, applied = _try(text, fixable, before, source)
-        if candidate is None:
-            # Some rule's fixes change the structure: apply rule by rule, keep the safe ones.
-            for code in sorted({d.code for d in fixable}):
-                group = [d for d in fixable if d.code == code]
-                attempt, attempt_speech, done = _try(text, group, before, source)
-                if attempt is None:
-                    result.rejected.add(code)
-                    continue
-                text, speech = attempt, attempt_speech
-                result.fixed += len(done)
-                progressed = True
-                break  # offsets moved: re-check before the next group
-        else:
-            text, speech = candidate, candidate_speech
-            result.fixed += len(applied)
-            progressed = True
-        if progressed:
-            diagnostics = checker(speech, text)
-        elif not any(d.fix and d.code not in result.rejected for d in diagnostics):
+        found = _largest_safe(text, fixable, structure(speech), source, refused, result)
+        if found is None:
             break
+        text, speech, applied = found
+        result.fixed += len(applied)
+        diagnostics = checker(speech, text)
     result.text = text
-    result.remaining = diagnostics
+    # A refused fix is not offered again: the finding stays, without its fix.
+    result.remaining = [d.model_copy(update={"fix": None}) if _key(d) in refused else d
+                        for d in diagnostics]
     return result
+
+
+def _key(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.code, diagnostic.fix.edits if diagnostic.fix else ())
+
+
+def _largest_safe(text: str, candidates: list[Diagnostic], before: list[tuple],
+                  source: Source | None, refused: set[tuple], result: FixResult):
+    attempt = _try(text, candidates, before, source)
+    if attempt is not None:
+        return attempt
+    if len(candidates) == 1:
+        refused.add(_key(candidates[0]))
+        result.rejected.add(candidates[0].code)
+        return None
+    middle = len(candidates) // 2
+    return (_largest_safe(text, candidates[:middle], before, source, refused, result)
+            or _largest_safe(text, candidates[middle:], before, source, refused, result))
 
 
 def _try(text: str, diagnostics: list[Diagnostic], before: list[tuple], source: Source | None):
     edits, applied = choose_edits(diagnostics)
     if not edits:
-        return None, None, []
+        return None
     candidate = apply_edits(text, edits)
     if candidate == text:
-        return None, None, []
+        return None
     speech = parse(candidate, source=source)
     if structure(speech) != before:
-        return None, None, []
+        return None
     return candidate, speech, applied

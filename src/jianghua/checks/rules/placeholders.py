@@ -1,0 +1,85 @@
+"""JH603: placeholders left in the text — ``*``, ``**``, ``XX``, ``×××``, ``某某``,
+``20XX年``, ``□``, ``____``.
+
+Seen in the seeds (000: ``请*同志讲话``; 002: ``XX市``) and the corpus (004 ``20××年``,
+``×××同志``; 066 ``201x年``, ``xx大学``; 079 ``XXX思想``, ``X亿元``). In a draft they
+are unfinished work; in a published text they are redactions. The rule's own severity
+is warning (practice); the ``draft`` profile raises it to error and ``published``
+lowers it to info (see ``profiles.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jianghua.checks.context import CheckContext
+from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
+from jianghua.checks.registry import Rule, register
+from jianghua.checks.rules._text import is_cjk, quoted
+
+_X = "XxＸｘ×"
+PATTERNS = [
+    # 20XX年 / 201x年 / 20××年: a year with its last digits masked.
+    re.compile(rf"(?<![0-9０-９A-Za-z])[12１２][0-9０-９]{{1,2}}[{_X}]{{1,2}}(?=\s*年)"),
+    # XX / xxx / ××× (not part of an English word: Xbox, XXL, Exxon).
+    re.compile(rf"(?<![A-Za-z0-9０-９])[{_X}]{{2,}}(?![A-Za-z0-9０-９])"),
+    # A single X before a measure word: X亿元, X个, X月X日 (not X光, X射线).
+    re.compile(rf"(?<![A-Za-z0-9０-９])[{_X}](?=[年月日号个名人亿万元条项户家所次位件批届期])"),
+    re.compile(r"某某+"),
+    re.compile(r"□+"),
+    re.compile(r"\*+"),
+    re.compile(r"_{3,}|＿{2,}"),
+]
+# Marks that need Chinese around them to be placeholders (a lone * may be a footnote
+# in an English aside; ___ may be a rule line).
+_CONTEXT_NEEDED = {"*", "_", "＿"}
+
+
+def _in_chinese(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return is_cjk(before) or is_cjk(after)
+
+
+@register
+class Placeholder(Rule):
+    """占位符未替换：“*”“XX”“×××”“某某”“20XX年”等。
+
+    起草时留下的占位符要在定稿前换成实际内容。草稿（默认 ``--profile draft``）中是错误；
+    已发表的文本（``--profile published``）中视为隐去的信息，仅作提示。
+
+    错误示例::
+
+        下面，进行会议第二项议程，请*同志讲话，大家欢迎！
+
+    正确示例::
+
+        下面，进行会议第二项议程，请李明同志讲话，大家欢迎！
+    """
+
+    code = "JH603"
+    name = "placeholder"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "占位符未替换"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        text = context.text
+        taken = bytearray(len(text))
+        found: list[tuple[int, int]] = []
+        for pattern in PATTERNS:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(taken[start:end]):
+                    continue
+                if match.group()[0] in _CONTEXT_NEEDED and not _in_chinese(text, start, end):
+                    continue
+                taken[start:end] = b"\x01" * (end - start)
+                found.append((start, end))
+        published = context.severities.get(self.code) is Severity.INFO
+        for start, end in sorted(found):
+            shown = quoted(text[start:end])
+            message = (f"占位符{shown}：已发表文本中视为隐去的信息" if published else
+                       f"占位符未替换：{shown}应换成实际内容")
+            yield self.report(context, start, end, message)

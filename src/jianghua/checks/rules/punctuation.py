@@ -1,0 +1,166 @@
+"""JH601: half-width punctuation in Chinese text.
+
+GB/T 15834-2011 gives each mark's form (§4: 逗号 “，”, 分号 “；”, 冒号 “：”, 叹号 “！”,
+问号 “？”, 括号 “（）”, 引号 “”‘’) and §5.1 has 句号、逗号、顿号、分号、冒号 each take
+one character's place: in Chinese text they are the full-width forms. A half-width
+mark in Chinese context is the most common paste-from-the-web slip (seed 001 has it
+throughout).
+
+"Chinese context" is decided from the neighbours, so ``10:00``, ``1,000``, URLs and
+English phrases are left alone, and markers are left to JH203. Never touches spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jianghua.checks.context import CheckContext
+from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
+from jianghua.checks.registry import Rule, register
+from jianghua.checks.rules._text import is_ascii_alnum, is_cjk, quoted
+
+FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_CANDIDATE = re.compile(r"[,;:!?()\"']")
+_LINE_BREAK = "\r\n"
+# Skipped when looking for the meaningful neighbour of a mark: spaces, and marks that
+# are themselves converted (机制",确保 — the comma's neighbour is 制).
+_SKIP = " \t\"')("
+
+
+def _neighbour(text: str, index: int, step: int) -> str | None:
+    index += step
+    while 0 <= index < len(text):
+        ch = text[index]
+        if ch in _LINE_BREAK:
+            return None
+        if ch not in _SKIP:
+            return ch
+        index += step
+    return None
+
+
+def _acronym_before(text: str, index: int) -> bool:
+    """GDP,增长 / 5G,提速: an upper-case or digit token right before the mark."""
+    start = index
+    while start > 0 and is_ascii_alnum(text[start - 1]):
+        start -= 1
+    token = text[start:index]
+    return 0 < len(token) <= 6 and token.upper() == token
+
+
+def _chinese_context(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else None
+    after = text[index + 1] if index + 1 < len(text) else None
+    if is_ascii_alnum(before) and is_ascii_alnum(after):
+        return False  # 1,000  10:00  a,b
+    previous, following = _neighbour(text, index, -1), _neighbour(text, index, 1)
+    if is_cjk(previous):
+        return True
+    if is_cjk(following):
+        return previous is None or previous.isdigit() or _acronym_before(text, index)
+    return False
+
+
+class _Quotes:
+    """Which way a straight quote turns, from the quotes before it on its line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.orientation: dict[int, str] = {}
+
+    def line(self, start: int, end: int, straight: str, opening: str, closing: str,
+             cjk_only: bool) -> None:
+        is_open = False
+        last_open: int | None = None
+        for index in range(start, end):
+            ch = self.text[index]
+            if ch == opening:
+                is_open, last_open = True, None
+            elif ch == closing:
+                is_open = False
+            elif ch == straight and (not cjk_only or _chinese_context(self.text, index)):
+                self.orientation[index] = closing if is_open else opening
+                is_open = not is_open
+                last_open = index if is_open else None
+        if last_open is not None:
+            del self.orientation[last_open]  # unclosed: no safe way to turn it
+
+
+@register
+class HalfWidthPunctuation(Rule):
+    """中文里用了半角标点：“,” “;” “:” “!” “?” “( )” 和直引号。
+
+    GB/T 15834-2011 规定的标点形式是全角的“，；：！？（）“”‘’”。数字之间（10:00、1,000）、
+    网址和外文中的半角标点不在此列。可自动修复（``--fix``）。
+
+    错误示例::
+
+        二是深入锤炼坚强党性,确保锤炼品格强化忠诚。
+
+    正确示例::
+
+        二是深入锤炼坚强党性，确保锤炼品格强化忠诚。
+    """
+
+    code = "JH601"
+    name = "half-width-punctuation"
+    severity = Severity.ERROR
+    tier = Tier.BIAOZHUN
+    message = "中文里用了半角标点"
+    fixable = True
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        text, mask = context.text, context.marker_mask
+        quotes = _Quotes(text)
+        lines_with_quotes: set[int] = set()
+        for match in _CANDIDATE.finditer(text):
+            index = match.start()
+            ch = text[index]
+            if mask[index]:
+                continue
+            if ch in "\"'":
+                line = context.position(index)[0]
+                if line not in lines_with_quotes:
+                    lines_with_quotes.add(line)
+                    start, end = context.line_bounds(line)
+                    quotes.line(start, end, '"', "“", "”", cjk_only=False)
+                    quotes.line(start, end, "'", "‘", "’", cjk_only=True)
+                if not _chinese_context(text, index):
+                    continue
+                replacement = quotes.orientation.get(index)
+                shown = replacement or ("“”" if ch == '"' else "‘’")
+            elif ch in "()":
+                if not self._paren_in_chinese(text, index):
+                    continue
+                replacement = shown = FULL[ch]
+            else:
+                if not _chinese_context(text, index):
+                    continue
+                replacement = shown = FULL[ch]
+            fix = (Fix(description=f"改为{quoted(replacement)}",
+                       edits=(Edit(start=index, end=index + 1, replacement=replacement),))
+                   if replacement else None)
+            yield self.report(context, index, index + 1,
+                              f"中文里用了半角标点{quoted(ch)}，应为全角{quoted(shown)}", fix=fix)
+
+    @staticmethod
+    def _paren_in_chinese(text: str, index: int) -> bool:
+        """A bracket in Chinese context, or one of a pair that encloses Chinese
+        ((2023年4月10日) at the start of a line)."""
+        if _chinese_context(text, index):
+            return True
+        step = 1 if text[index] == "(" else -1
+        partner = "）)" if step == 1 else "（("
+        depth, cursor = 0, index + step
+        while 0 <= cursor < len(text) and text[cursor] not in _LINE_BREAK:
+            ch = text[cursor]
+            if ch in "（(" if step == 1 else ch in "）)":
+                depth += 1
+            elif ch in partner:
+                if depth == 0:
+                    inner = text[min(index, cursor) + 1:max(index, cursor)]
+                    return any(is_cjk(c) for c in inner)
+                depth -= 1
+            cursor += step
+        return False

@@ -1,0 +1,277 @@
+"""JH501–JH506: the shape of a speech — salutation, closing, agenda order.
+
+CONVENTIONS.md, "Anatomy": a salutation (称谓) opens the speech after any title lines
+and ends in ：(or ！); a closing (结尾) ends it. Practice (实务): warnings. The
+``fragment`` profile turns off the missing-salutation, misplaced-salutation and
+missing-closing rules: an excerpt has neither end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jianghua.checks.context import CheckContext
+from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
+from jianghua.checks.registry import Rule, register
+from jianghua.checks.rules._series import analyse
+from jianghua.checks.rules._text import SPACES, quoted
+from jianghua.models import Agenda, Blank, Closing, Paragraph, Salutation, Title
+from jianghua.numerals import int_to_chinese
+from jianghua.parser import terminal_pattern
+
+_BODY_STOPS = "。！？；!?;"
+
+
+def _first_content(context: CheckContext):
+    for node in context.speech.nodes:
+        if not isinstance(node, (Blank, Title)) and node.text.strip(SPACES):
+            return node
+    return None
+
+
+def _content_start(node) -> int:
+    return node.span.start + len(node.text) - len(node.text.lstrip(SPACES))
+
+
+@register
+class MissingSalutation(Rule):
+    """缺少称谓：讲话开头没有“同志们：”一类的称呼。
+
+    讲话稿在标题之后、正文之前以称谓开头（“同志们：”“各位领导、同志们：”）。片段
+    （``--profile fragment``）不检查。
+
+    错误示例::
+
+        今天，我们召开全市作风建设大会。主要任务是……
+        一、提高站位
+        ……
+
+    正确示例::
+
+        同志们：
+        今天，我们召开全市作风建设大会。主要任务是……
+        一、提高站位
+        ……
+    """
+
+    code = "JH501"
+    name = "missing-salutation"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "缺少称谓"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        if any(isinstance(node, Salutation) for node, _ in context.nodes):
+            return
+        first = _first_content(context)
+        if first is None:
+            return
+        start = _content_start(first)
+        yield self.report(context, start, start + 1,
+                          "缺少称谓：讲话开头应有“同志们：”一类的称谓")
+
+
+@register
+class MisplacedSalutation(Rule):
+    """称谓不在开头：第一个称谓出现在正文之后。
+
+    称谓应当是标题之后的第一行。日期行、署名行不算正文。片段不检查。
+
+    错误示例::
+
+        今天，我们召开全市作风建设大会。
+        同志们：
+        ……
+
+    正确示例::
+
+        同志们：
+        今天，我们召开全市作风建设大会。
+        ……
+    """
+
+    code = "JH502"
+    name = "misplaced-salutation"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "称谓不在开头"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        body_seen = False
+        for node in context.speech.nodes:
+            if isinstance(node, Salutation):
+                if body_seen:
+                    start = _content_start(node)
+                    yield self.report(context, start, start + len(node.salutation),
+                                      f"称谓不在开头：{quoted(node.salutation)}之前已有正文")
+                return
+            if isinstance(node, (Blank, Title)):
+                continue
+            # A date line or a speaker line (no sentence stop) is front matter, not body.
+            if any(ch in _BODY_STOPS for ch in node.text):
+                body_seen = True
+
+
+@register
+class SalutationPunctuation(Rule):
+    """称谓末尾应为冒号（或叹号）：“同志们，”应为“同志们：”。
+
+    开头的称谓后用冒号，提起下文；单独成句的再次称呼（“同志们！”）用叹号。
+
+    错误示例::
+
+        同志们，
+        今天，我们召开全市作风建设大会。下面，我讲三点意见。
+        一、提高站位
+        ……
+        我就讲到这里，谢谢大家！
+
+    正确示例::
+
+        同志们：
+        今天，我们召开全市作风建设大会。下面，我讲三点意见。
+        一、提高站位
+        ……
+        我就讲到这里，谢谢大家！
+    """
+
+    code = "JH503"
+    name = "salutation-punctuation"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "称谓末尾应为冒号或叹号"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for node, _ in context.nodes:
+            if not isinstance(node, Salutation):
+                continue
+            salutation = node.salutation.rstrip(SPACES)
+            if not salutation or salutation[-1] in "：！:!":
+                continue
+            at = node.text.find(salutation)
+            if at < 0:
+                continue
+            end = node.span.start + at + len(salutation)
+            yield self.report(context, end - 1, end,
+                              f"称谓末尾应为冒号或叹号：{quoted(salutation)}，开头的称谓应为"
+                              f"{quoted(salutation[:-1] + '：')}")
+
+
+@register
+class MissingClosing(Rule):
+    """缺少结束语：讲话没有“我就讲到这里，谢谢大家！”一类的收尾。
+
+    片段（``--profile fragment``）不检查。
+
+    错误示例::
+
+        ……三、真抓实干，推动从严治党取得新成效
+        ……切实把各项工作落到实处。
+
+    正确示例::
+
+        ……切实把各项工作落到实处。
+        我就讲到这里，谢谢大家！
+    """
+
+    code = "JH504"
+    name = "missing-closing"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "缺少结束语"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        if any(isinstance(node, Closing) for node in context.speech.nodes):
+            return
+        if _first_content(context) is None:
+            return
+        end = len(context.text.rstrip(SPACES + "\r\n"))
+        if end == 0:
+            return
+        yield self.report(context, end - 1, end,
+                          "缺少结束语：讲话末尾没有“我就讲到这里，谢谢大家！”一类的结束语")
+
+
+@register
+class TextAfterClosing(Rule):
+    """结束语之后还有正文：如网页转载留下的“（新华社北京3月6日电）”。
+
+    结束语（“我就讲到这里，谢谢大家！”“散会。”）之后只应有“谢谢大家”一类的结束套语。
+
+    错误示例::
+
+        我就讲到这里，谢谢大家！
+        （新华社北京3月6日电）
+
+    正确示例::
+
+        我就讲到这里，谢谢大家！
+    """
+
+    code = "JH505"
+    name = "text-after-closing"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "结束语之后还有正文"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        closing_like = (terminal_pattern("CLOSING"), terminal_pattern("CALL"))
+        for node in context.speech.nodes:
+            if not isinstance(node, Closing):
+                continue
+            for part in node.body:
+                content = part.text.strip(SPACES)
+                if not isinstance(part, Paragraph) or not content:
+                    continue
+                if any(pattern.search(content) for pattern in closing_like):
+                    continue
+                start = _content_start(part)
+                yield self.report(context, start, start + len(content),
+                                  f"结束语之后还有正文：{quoted(_short(content))}")
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+@register
+class AgendaOrder(Rule):
+    """议程顺序有误：议程项的序号跳号、重复或颠倒。
+
+    错误示例::
+
+        首先，进行第一项议程，……
+        下面，进行会议第三项议程，……
+        下面，进行会议第二项议程，……
+
+    正确示例::
+
+        首先，进行第一项议程，……
+        下面，进行会议第二项议程，……
+        下面，进行会议第三项议程，……
+    """
+
+    code = "JH506"
+    name = "agenda-order"
+    severity = Severity.WARNING
+    tier = Tier.SHIWU
+    message = "议程顺序有误"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for node in context.speech.nodes:
+            if not isinstance(node, Agenda):
+                continue
+            problems = analyse(node.items, lambda item: item.ordinal)
+            found = [(item, f"之前缺少{'、'.join(f'第{_cn(n)}项' for n in missing)}")
+                     for item, missing in problems.skipped]
+            found += [(item, "与前面的议程重复") for item in problems.repeated]
+            found += [(item, "排在了序号更大的议程之后") for item in problems.out_of_order]
+            for item, problem in sorted(found, key=lambda pair: pair[0].span.start):
+                start = _content_start(item)
+                shown = _short(item.sentence.strip(SPACES))
+                yield self.report(context, start, start + len(item.text.strip(SPACES)),
+                                  f"议程顺序有误：第{_cn(item.ordinal)}项（{shown}）{problem}")
+
+
+def _cn(value: int) -> str:
+    return int_to_chinese(value) if 1 <= value <= 99 else str(value)

@@ -1,0 +1,212 @@
+"""JH201–JH203: the form of markers — one style per series, the right punctuation.
+
+The punctuation after a 序次语 follows GB/T 15834-2011 (附录 B, 序次语之后的标点):
+第/其/首先 take a comma (第一，); a bare Chinese numeral takes 顿号 (一、); an Arabic
+numeral takes the low dot (1.); a bracketed one takes nothing ((一) not (一)、). The
+appendix is informative and practice widely writes 1、, so these are warnings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from jianghua.checks.context import CheckContext, marker_key
+from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
+from jianghua.checks.registry import Rule, register
+from jianghua.checks.rules._text import quoted
+from jianghua.models import Marker, MarkerStyle
+
+#: The form GB/T 15834-2011 gives each style's trailing mark.
+CANONICAL = {
+    MarkerStyle.CHINESE: "、", MarkerStyle.ARABIC: ".", MarkerStyle.ORDINAL: "，",
+    MarkerStyle.QI: "，", MarkerStyle.SEQUENCE: "，", MarkerStyle.CHINESE_PAREN: "",
+    MarkerStyle.ARABIC_PAREN: "", MarkerStyle.CIRCLED: "", MarkerStyle.SHI: "",
+}
+#: Trailing marks that are not wrong (JH203 leaves them alone); mixing them is JH202.
+ACCEPTABLE = {
+    MarkerStyle.CHINESE: {"、", ""},  # a bare 一 before a space: corpus 025
+    MarkerStyle.ARABIC: {".", "．", "、"},
+    MarkerStyle.ORDINAL: {"，", "："}, MarkerStyle.QI: {"，", "："},
+    MarkerStyle.SEQUENCE: {"，", "："},
+    MarkerStyle.CHINESE_PAREN: {""}, MarkerStyle.ARABIC_PAREN: {""},
+    MarkerStyle.CIRCLED: {""}, MarkerStyle.SHI: {""},
+}
+_HALF_TO_FULL = {",": "，", ":": "：", "(": "（", ")": "）"}
+
+
+def _style_name(marker: Marker) -> str:
+    return quoted(marker.raw)
+
+
+@register
+class MixedMarkerStyle(Rule):
+    """同组序数混用不同形式：“一是……二要……”“首先……其次……第三……”。
+
+    一组并列的序号应当用同一种形式。GB/T 15834-2011 把“第”字头、“其”字头和“首先”类
+    序次语作为各自独立的三套，不宜混用；“一是”与“一要”也各成一套。
+
+    错误示例::
+
+        一是提高政治站位。……
+        二要振奋精神状态。……
+        三是强化责任担当。……
+
+    正确示例::
+
+        一是提高政治站位。……
+        二是振奋精神状态。……
+        三是强化责任担当。……
+    """
+
+    code = "JH201"
+    name = "mixed-marker-style"
+    severity = Severity.WARNING
+    tier = Tier.BIAOZHUN
+    message = "同组序数混用不同形式"
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for run in context.runs:
+            keys = run.keys
+            if len(set(keys)) < 2:
+                continue
+            dominant = run.dominant_key
+            example = next(m for m, k in zip(run.members, keys, strict=True) if k == dominant)
+            for member, key in zip(run.members, keys, strict=True):
+                if key == dominant:
+                    continue
+                marker = member.marker
+                yield self.report(context, marker.span.start, marker.span.end,
+                                  f"同组序数混用不同形式：{_style_name(marker)}与同组的"
+                                  f"{_style_name(example.marker)}不一致")
+
+
+@register
+class MixedMarkerPunctuation(Rule):
+    """同组序号后的标点不一致：“1.”与“2、”并用。
+
+    统一为标准形式（GB/T 15834-2011：阿拉伯数字后用下脚点“1.”，“第一”后用逗号）；
+    组内没有标准形式时，统一为多数的写法。可自动修复（``--fix``）。
+
+    错误示例::
+
+        1.加强学习
+        2、转变作风
+        3.狠抓落实
+
+    正确示例::
+
+        1.加强学习
+        2.转变作风
+        3.狠抓落实
+    """
+
+    code = "JH202"
+    name = "mixed-marker-punctuation"
+    severity = Severity.WARNING
+    tier = Tier.BIAOZHUN
+    message = "同组序号后的标点不一致"
+    fixable = True
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for run in context.runs:
+            by_style: dict[MarkerStyle, list[Marker]] = {}
+            for member in run.members:
+                marker = member.marker
+                if marker.punctuation in ACCEPTABLE.get(marker.style, ()):
+                    by_style.setdefault(marker.style, []).append(marker)
+            for style, markers in by_style.items():
+                used = Counter(marker.punctuation for marker in markers)
+                if len(used) < 2:
+                    continue
+                canonical = CANONICAL[style]
+                target = canonical if canonical in used else used.most_common(1)[0][0]
+                for marker in markers:
+                    if marker.punctuation == target:
+                        continue
+                    fix = None
+                    if marker.punctuation and target:
+                        end = marker.span.end
+                        fix = Fix(description=f"改为{quoted(target)}",
+                                  edits=(Edit(start=end - 1, end=end, replacement=target),))
+                    shown = quoted(target) if target else "不加标点"
+                    yield self.report(context, marker.span.start, marker.span.end,
+                                      f"同组序号后的标点不一致：{_style_name(marker)}，"
+                                      f"同组其他序号用{shown}", fix=fix)
+
+
+def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
+    """(what is wrong, the corrected marker) or None."""
+    raw, style, punctuation = marker.raw, marker.style, marker.punctuation
+    if style in (MarkerStyle.CHINESE_PAREN, MarkerStyle.ARABIC_PAREN):
+        inner = raw.rstrip("、")
+        fixed = "（" + inner[1:-1] + "）"
+        if raw.endswith("、"):
+            return "括号序号后不再加顿号", fixed
+        if inner != fixed:
+            if "(" in inner and ")" in inner:
+                return "序号的括号应为全角", fixed
+            return "序号的括号不配套（一半角一全角）", fixed
+        return None
+    if style is MarkerStyle.CIRCLED and punctuation:
+        return "带圈序号后不再加标点", raw[:-1]
+    if style is MarkerStyle.ARABIC and punctuation == "、" and not mixed_arabic:
+        return "阿拉伯数字序号后一般用下脚点", raw[:-1] + "."
+    if style not in CANONICAL or punctuation in ACCEPTABLE.get(style, {punctuation}):
+        return None
+    canonical = CANONICAL[style]
+    if punctuation in _HALF_TO_FULL and _HALF_TO_FULL[punctuation] in ACCEPTABLE[style]:
+        return "序号后的标点应为全角", raw[:-1] + _HALF_TO_FULL[punctuation]
+    if style is MarkerStyle.CHINESE:
+        return "汉字数字序号后用顿号", raw[:-1] + canonical
+    return f"{quoted(raw.rstrip(punctuation))}后用逗号", raw[:-1] + canonical
+
+
+@register
+class WrongMarkerPunctuation(Rule):
+    """序号的标点用错：“（一）、”“一.”“一，”“第一、”、半角或不配套的括号、“1、”。
+
+    GB/T 15834-2011（附录 B）：“一”后用顿号，“第一”“其一”“首先”后用逗号，阿拉伯
+    数字后用下脚点，带括号和带圈的序号后不再加标点。“1、”在实务中常见，按“1.”提示。
+    可自动修复（``--fix``）。
+
+    错误示例::
+
+        （一）、加强组织领导
+        第一、主动提高政治站位。
+
+    正确示例::
+
+        （一）加强组织领导
+        第一，主动提高政治站位。
+    """
+
+    code = "JH203"
+    name = "wrong-marker-punctuation"
+    severity = Severity.WARNING
+    tier = Tier.BIAOZHUN
+    message = "序号的标点用错"
+    fixable = True
+
+    def check(self, context: CheckContext) -> Iterator[Diagnostic]:
+        mixed_arabic: set[int] = set()
+        for run in context.runs:
+            arabic = {m.marker.punctuation for m in run.members
+                      if m.marker.style is MarkerStyle.ARABIC}
+            if len(arabic) > 1:  # JH202 reports the mix; do not report 1、 twice
+                mixed_arabic.update(id(m.marker) for m in run.members)
+        for marker in context.markers:
+            found = _wrong(marker, id(marker) in mixed_arabic)
+            if found is None:
+                continue
+            why, fixed = found
+            fix = Fix(description=f"改为{quoted(fixed)}",
+                      edits=(Edit(start=marker.span.start, end=marker.span.end,
+                                  replacement=fixed),))
+            yield self.report(context, marker.span.start, marker.span.end,
+                              f"序号的标点用错：{quoted(marker.raw)}，{why}，应为{quoted(fixed)}",
+                              fix=fix)
+
+
+def key_of(marker: Marker) -> str:  # re-exported for tests
+    return marker_key(marker)
