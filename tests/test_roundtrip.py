@@ -53,3 +53,12 @@ def test_random_text_round_trips(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "\n", "\r\n\r\n", "   ", "同志们：", "一、", "一", "。。。", "\ufeff"])
 def test_edge_texts(text: str) -> None:
     _check(text)
+
+
+def test_parsed_and_revalidated_json_are_identical() -> None:
+    # The JSON of a fresh parse and of the same document read back are the same bytes,
+    # so stored conversions compare equal whichever way they were produced.
+    text = (SAMPLES / "07_floating_styles.txt").read_text(encoding="utf-8")
+    speech = parse(text)
+    again = Speech.model_validate_json(speech.model_dump_json())
+    assert again.model_dump_json(indent=2) == speech.model_dump_json(indent=2)

@@ -1,9 +1,12 @@
 """Stage 5: the nested blocks → the pydantic ``Speech``.
 
-Models are made with ``model_construct``: the parser's output is correct by
-construction (the round-trip and invariant tests check that), so paying for
+Models are made without validation: the parser's output is correct by construction
+(the round-trip and invariant tests validate every parse in full), so paying for
 validation on every parse would only slow batch conversion down. Documents read back
-from JSON are validated in full (``jianghua.io.load_speech``).
+from JSON are validated in full (``jianghua.io.load_speech``). Even pydantic's
+``model_construct`` costs a loop over the fields and their defaults per object, three
+quarters of this stage on a large speech, so ``_make`` sets the instance state
+directly; every field is always given.
 """
 
 from __future__ import annotations
@@ -31,6 +34,26 @@ from jianghua.models import (
 from jianghua.nesting import TreeNode
 from jianghua.parser import Line
 
+_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+
+
+def _make(cls, **fields):
+    """A model instance from trusted, complete ``fields`` (see the module docstring).
+
+    Fields are laid out in declaration order, as validation would, so a parsed speech
+    and the same speech read back from JSON serialize to the same bytes.
+    """
+    order = _FIELD_ORDER.get(cls)
+    if order is None:
+        order = _FIELD_ORDER[cls] = tuple(cls.model_fields)
+    state = {name: fields[name] for name in order}  # KeyError: a field was left out
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", state)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(order))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
 
 class _Positions:
     """Offset → (line, column), 1-based, by binary search over line starts."""
@@ -46,8 +69,8 @@ class _Positions:
     def span(self, start: int, end: int) -> Span:
         line, column = self.at(start)
         end_line, end_column = self.at(end)
-        return Span.model_construct(start=start, end=end, line=line, column=column,
-                                    end_line=end_line, end_column=end_column)
+        return _make(Span, start=start, end=end, line=line, column=column,
+                end_line=end_line, end_column=end_column)
 
 
 class _SpeechBuilder:
@@ -56,17 +79,17 @@ class _SpeechBuilder:
         self.positions = _Positions(lines, len(text))
 
     def marker(self, info: MarkerInfo) -> Marker:
-        return Marker.model_construct(raw=info.raw, style=info.style, ordinal=info.ordinal,
-                                      punctuation=info.punctuation,
-                                      span=self.positions.span(info.start, info.end))
+        return _make(Marker, raw=info.raw, style=info.style, ordinal=info.ordinal,
+                punctuation=info.punctuation,
+                span=self.positions.span(info.start, info.end))
 
     def enumeration(self, info: EnumerationInfo) -> Enumeration:
-        items = [EnumerationItem.model_construct(marker=self.marker(marker),
-                                                 span=self.positions.span(start, end))
+        items = [_make(EnumerationItem, marker=self.marker(marker),
+                span=self.positions.span(start, end))
                  for marker, start, end in info.items]
-        return Enumeration.model_construct(kind="enumeration",
-                                           span=self.positions.span(info.start, info.end),
-                                           declared_count=info.declared_count, items=items)
+        return _make(Enumeration, kind="enumeration",
+                span=self.positions.span(info.start, info.end),
+                declared_count=info.declared_count, items=items)
 
     def node(self, tree: TreeNode):  # -> Node
         block = tree.block
@@ -81,39 +104,38 @@ class _SpeechBuilder:
         kind = block.kind
         if kind == "heading":
             assert block.marker is not None
-            return Section.model_construct(
-                kind="section", marker=self.marker(block.marker), title=block.text_value,
+            return _make(
+                Section, kind="section", marker=self.marker(block.marker), title=block.text_value,
                 standalone=block.standalone,
                 enumerations=[self.enumeration(e) for e in block.enumerations],
                 body=body, children=children, **common)
         if kind == "agenda":
-            return Agenda.model_construct(kind="agenda", declared_count=block.declared_count,
-                                          body=body, items=children, **common)
+            return _make(Agenda, kind="agenda", declared_count=block.declared_count,
+                body=body, items=children, **common)
         if kind == "agenda_item":
-            return AgendaItem.model_construct(kind="agenda_item", sentence=block.text_value,
-                                              ordinal=block.ordinal, body=body,
-                                              children=children, **common)
+            return _make(AgendaItem, kind="agenda_item", sentence=block.text_value,
+                ordinal=block.ordinal, body=body,
+                children=children, **common)
         if kind == "closing":
-            return Closing.model_construct(kind="closing", sentence=block.text_value,
-                                           body=body, **common)
+            return _make(Closing, kind="closing", sentence=block.text_value,
+                body=body, **common)
         if kind == "title":
-            return Title.model_construct(kind="title", title=block.text_value, **common)
+            return _make(Title, kind="title", title=block.text_value, **common)
         if kind == "salutation":
-            return Salutation.model_construct(kind="salutation", salutation=block.text_value,
-                                              **common)
+            return _make(Salutation, kind="salutation", salutation=block.text_value,
+                **common)
         if kind == "transition":
-            return Transition.model_construct(kind="transition", sentence=block.text_value,
-                                              declared_count=block.declared_count, **common)
+            return _make(Transition, kind="transition", sentence=block.text_value,
+                declared_count=block.declared_count, **common)
         if kind == "blank":
-            return Blank.model_construct(kind="blank", **common)
-        return Paragraph.model_construct(
-            kind="paragraph", enumerations=[self.enumeration(e) for e in block.enumerations],
-            **common)
+            return _make(Blank, kind="blank", **common)
+        enumerations = [self.enumeration(e) for e in block.enumerations]
+        return _make(Paragraph, kind="paragraph", enumerations=enumerations, **common)
 
     def speech(self, root: TreeNode, source: Source) -> Speech:
         nodes = [self.node(child) for child in root.body]
-        return Speech.model_construct(schema_version="1.0", kind="speech", source=source,
-                                      length=len(self.text), nodes=nodes)
+        return _make(Speech, schema_version="1.0", kind="speech", source=source,
+                length=len(self.text), nodes=nodes)
 
 
 def build_speech(text: str, lines: list[Line], root: TreeNode, source: Source) -> Speech:

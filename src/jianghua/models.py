@@ -113,6 +113,9 @@ class Marker(_Model):
 class _Piece(_Model):
     """A node that owns a contiguous slice of the source: ``text`` then ``eol``."""
 
+    # Declared here only to put ``kind`` first in every node's JSON; each node class
+    # narrows it to its own literal, which the unions discriminate on.
+    kind: str
     span: Span
     text: str
     eol: Literal["\n", "\r\n", "\r", ""] = "\n"
