@@ -8,10 +8,10 @@ kept for fixes and renderers; they are not part of the JSON output.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -50,56 +50,65 @@ class Tier(str, Enum):
     SHIWU = "实务"
 
 
-class Edit(BaseModel):
-    """Replace ``text[start:end]`` (code-point offsets) with ``replacement``."""
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` (code-point offsets) with ``replacement``.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Edits and fixes are named tuples: immutable, hashable, and cheap to make (a text
+    with half-width punctuation throughout has hundreds of fixes). ``fixes.py`` checks
+    that the edits it applies are forward ranges that do not overlap.
+    """
 
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int
+    end: int
     replacement: str
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Edit:
-        if self.end < self.start:
-            raise ValueError(f"edit ends at {self.end}, before its start {self.start}")
-        return self
 
-
-class Fix(BaseModel):
+class Fix(NamedTuple):
     """A safe, mechanical repair: non-overlapping edits applied together or not at all."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     description: str
-    edits: tuple[Edit, ...] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _disjoint(self) -> Fix:
-        ordered = sorted(self.edits, key=lambda e: (e.start, e.end))
-        for before, after in pairwise(ordered):
-            if after.start < before.end:
-                raise ValueError("the edits of one fix overlap")
-        return self
+    edits: tuple[Edit, ...]
 
 
-class Diagnostic(BaseModel):
-    """One finding of one rule at one place."""
+def make_fix(description: str, *edits: tuple[int, int, str]) -> Fix:
+    """A fix from ``(start, end, replacement)`` triples."""
+    return Fix(description, tuple(Edit(*edit) for edit in edits))
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+def check_fix(fix: Fix) -> None:
+    """Raise ``ValueError`` unless the fix's edits are forward and disjoint."""
+    if not fix.edits:
+        raise ValueError("a fix needs at least one edit")
+    ordered = sorted(fix.edits)
+    for edit in ordered:
+        if not 0 <= edit.start <= edit.end:
+            raise ValueError(f"edit [{edit.start}, {edit.end}) is not a forward range")
+    for before, after in pairwise(ordered):
+        if after.start < before.end:
+            raise ValueError("the edits of one fix overlap")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding of one rule at one place.
+
+    A plain frozen dataclass rather than a pydantic model: a text with half-width
+    punctuation throughout has hundreds of findings, and building them must stay
+    cheap (checking may add at most half again to parsing time).
+    """
 
     code: str
     name: str
     severity: Severity
     tier: Tier
     message: str
-    path: str | None = None
-    line: int = Field(ge=1)
-    column: int = Field(ge=1)
-    end_line: int = Field(ge=1)
-    end_column: int = Field(ge=1)
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    path: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
     fix: Fix | None = None
 
     @property

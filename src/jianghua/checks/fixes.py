@@ -22,10 +22,10 @@ The promises:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jianghua.api import parse
-from jianghua.checks.diagnostics import Diagnostic, Edit
+from jianghua.checks.diagnostics import Diagnostic, Edit, check_fix
 from jianghua.models import Section, Source, Speech
 
 MAX_PASSES = 30
@@ -55,6 +55,7 @@ def choose_edits(diagnostics: list[Diagnostic]) -> tuple[list[Edit], list[Diagno
     chosen_set: set[Edit] = set()
     applied: list[Diagnostic] = []
     for diagnostic in sorted((d for d in diagnostics if d.fix), key=lambda d: d.sort_key):
+        check_fix(diagnostic.fix)  # type: ignore[arg-type]
         edits = list(diagnostic.fix.edits)  # type: ignore[union-attr]
         if any("\r" in e.replacement or "\n" in e.replacement for e in edits):
             continue  # never touch line endings
@@ -134,7 +135,7 @@ def fix_text(text: str, checker: Checker, *, source: Source | None = None) -> Fi
         diagnostics = checker(speech, text)
     result.text = text
     # A refused fix is not offered again: the finding stays, without its fix.
-    result.remaining = [d.model_copy(update={"fix": None}) if _key(d) in refused else d
+    result.remaining = [replace(d, fix=None) if _key(d) in refused else d
                         for d in diagnostics]
     return result
 

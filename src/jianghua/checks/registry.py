@@ -91,6 +91,7 @@ class Registry:
 
     def __init__(self) -> None:
         self._rules: dict[str, type[Rule]] = {}
+        self._sorted: list[type[Rule]] | None = None
 
     def register(self, cls: type[Rule]) -> type[Rule]:
         for attribute in ("code", "name", "severity", "tier", "message"):
@@ -112,10 +113,13 @@ class Registry:
             raise RuleError(f"rule {cls.code}: tier {cls.tier.value} allows at most "
                             f"{severity_cap(cls.tier).value}, not {cls.severity.value}")
         self._rules[cls.code] = cls
+        self._sorted = None
         return cls
 
     def __iter__(self) -> Iterator[type[Rule]]:
-        return iter(sorted(self._rules.values(), key=lambda rule: rule.code))
+        if self._sorted is None:
+            self._sorted = sorted(self._rules.values(), key=lambda rule: rule.code)
+        return iter(self._sorted)
 
     def __len__(self) -> int:
         return len(self._rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity
@@ -32,8 +33,19 @@ def active_rules(*, select: Iterable[str] | None = None, ignore: Iterable[str] |
                  extend_select: Iterable[str] | None = None,
                  profile: Profile | str | None = None) -> list[type[Rule]]:
     chosen = resolve_profile(profile)
+    return list(_active(_key(select), _key(ignore), _key(extend_select), chosen.disabled))
+
+
+def _key(selectors: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if selectors is None else tuple(selectors)
+
+
+@lru_cache(maxsize=128)
+def _active(select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
+            extend_select: tuple[str, ...] | None,
+            disabled: frozenset[str]) -> tuple[type[Rule], ...]:
     rules = select_rules(all_rules(), select=select, ignore=ignore, extend_select=extend_select)
-    return [rule for rule in rules if rule.code not in chosen.disabled]
+    return tuple(rule for rule in rules if rule.code not in disabled)
 
 
 def check(speech: Speech, *, select: Iterable[str] | None = None,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jianghua.checks.context import numeral_span
-from jianghua.checks.diagnostics import Edit, Fix
+from jianghua.checks.diagnostics import Fix, make_fix
 from jianghua.checks.rules._text import numeral_like
 from jianghua.models import Section
 
@@ -73,7 +73,7 @@ def renumber_fix(members: list[Section], text: str) -> Fix | None:
         numeral = text[span[0]:span[1]]
         if numeral in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" and want > 20:
             return None
-        edits.append(Edit(start=span[0], end=span[1], replacement=numeral_like(numeral, want)))
+        edits.append((span[0], span[1], numeral_like(numeral, want)))
     if not edits:
         return None
-    return Fix(description="按顺序重新编号 (renumber the run in order)", edits=tuple(edits))
+    return make_fix("按顺序重新编号 (renumber the run in order)", *edits)

@@ -31,6 +31,9 @@ PATTERNS = [
     re.compile(r"\*+"),
     re.compile(r"_{3,}|＿{2,}"),
 ]
+# One pass over the text: at each position the alternatives are tried in the order
+# above, so 20XX年 is taken whole before XX could match inside it.
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in PATTERNS))
 # Marks that need Chinese around them to be placeholders (a lone * may be a footnote
 # in an English aside; ___ may be a rule line).
 _CONTEXT_NEEDED = {"*", "_", "＿"}
@@ -66,19 +69,11 @@ class Placeholder(Rule):
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
         text = context.text
-        taken = bytearray(len(text))
-        found: list[tuple[int, int]] = []
-        for pattern in PATTERNS:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if any(taken[start:end]):
-                    continue
-                if match.group()[0] in _CONTEXT_NEEDED and not _in_chinese(text, start, end):
-                    continue
-                taken[start:end] = b"\x01" * (end - start)
-                found.append((start, end))
         published = context.severities.get(self.code) is Severity.INFO
-        for start, end in sorted(found):
+        for match in _ANY.finditer(text):
+            start, end = match.span()
+            if match.group()[0] in _CONTEXT_NEEDED and not _in_chinese(text, start, end):
+                continue
             shown = quoted(text[start:end])
             message = (f"占位符{shown}：已发表文本中视为隐去的信息" if published else
                        f"占位符未替换：{shown}应换成实际内容")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
@@ -23,9 +24,21 @@ from jianghua.checks.rules._text import is_ascii_alnum, is_cjk, quoted
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _CANDIDATE = re.compile(r"[,;:!?()\"']")
 _LINE_BREAK = "\r\n"
+_DOUBLE = re.compile('[“”"]')
+_SINGLE = re.compile("[‘’']")
 # Skipped when looking for the meaningful neighbour of a mark: spaces, and marks that
 # are themselves converted (机制",确保 — the comma's neighbour is 制).
 _SKIP = " \t\"')("
+
+
+@lru_cache(maxsize=64)
+def _describe(replacement: str) -> str:
+    return f"改为{quoted(replacement)}"
+
+
+@lru_cache(maxsize=64)
+def _message(ch: str, shown: str) -> str:
+    return f"中文里用了半角标点{quoted(ch)}，应为全角{quoted(shown)}"
 
 
 def _neighbour(text: str, index: int, step: int) -> str | None:
@@ -73,13 +86,15 @@ class _Quotes:
              cjk_only: bool) -> None:
         is_open = False
         last_open: int | None = None
-        for index in range(start, end):
+        marks = _DOUBLE if straight == '"' else _SINGLE
+        for match in marks.finditer(self.text, start, end):
+            index = match.start()
             ch = self.text[index]
             if ch == opening:
                 is_open, last_open = True, None
             elif ch == closing:
                 is_open = False
-            elif ch == straight and (not cjk_only or _chinese_context(self.text, index)):
+            elif not cjk_only or _chinese_context(self.text, index):
                 self.orientation[index] = closing if is_open else opening
                 is_open = not is_open
                 last_open = index if is_open else None
@@ -138,11 +153,9 @@ class HalfWidthPunctuation(Rule):
                 if not _chinese_context(text, index):
                     continue
                 replacement = shown = FULL[ch]
-            fix = (Fix(description=f"改为{quoted(replacement)}",
-                       edits=(Edit(start=index, end=index + 1, replacement=replacement),))
+            fix = (Fix(_describe(replacement), (Edit(index, index + 1, replacement),))
                    if replacement else None)
-            yield self.report(context, index, index + 1,
-                              f"中文里用了半角标点{quoted(ch)}，应为全角{quoted(shown)}", fix=fix)
+            yield context.diagnostic(self, index, index + 1, _message(ch, shown), fix)
 
     @staticmethod
     def _paren_in_chinese(text: str, index: int) -> bool:

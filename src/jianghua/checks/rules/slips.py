@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jianghua.checks.context import CheckContext
-from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
+from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
 from jianghua.checks.registry import Rule, register
 from jianghua.checks.rules._text import quoted
 
@@ -100,7 +100,6 @@ class CharacterSlip(Rule):
             start, end = match.span()
             if not _applies(slip, text, start, end):
                 continue
-            fix = Fix(description=f"改为{quoted(slip.right)}",
-                      edits=(Edit(start=start, end=end, replacement=slip.right),))
+            fix = make_fix(f"改为{quoted(slip.right)}", (start, end, slip.right))
             yield self.report(context, start, end,
                               f"疑似错字：{quoted(slip.wrong)}应为{quoted(slip.right)}", fix=fix)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext, marker_key
-from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
+from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
 from jianghua.checks.registry import Rule, register
 from jianghua.checks.rules._text import quoted
 from jianghua.models import Marker, MarkerStyle
@@ -127,8 +127,7 @@ class MixedMarkerPunctuation(Rule):
                     fix = None
                     if marker.punctuation and target:
                         end = marker.span.end
-                        fix = Fix(description=f"改为{quoted(target)}",
-                                  edits=(Edit(start=end - 1, end=end, replacement=target),))
+                        fix = make_fix(f"改为{quoted(target)}", (end - 1, end, target))
                     shown = quoted(target) if target else "不加标点"
                     yield self.report(context, marker.span.start, marker.span.end,
                                       f"同组序号后的标点不一致：{_style_name(marker)}，"
@@ -200,9 +199,7 @@ class WrongMarkerPunctuation(Rule):
             if found is None:
                 continue
             why, fixed = found
-            fix = Fix(description=f"改为{quoted(fixed)}",
-                      edits=(Edit(start=marker.span.start, end=marker.span.end,
-                                  replacement=fixed),))
+            fix = make_fix(f"改为{quoted(fixed)}", (marker.span.start, marker.span.end, fixed))
             yield self.report(context, marker.span.start, marker.span.end,
                               f"序号的标点用错：{quoted(marker.raw)}，{why}，应为{quoted(fixed)}",
                               fix=fix)
