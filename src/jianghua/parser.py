@@ -37,7 +37,7 @@ class Sentence:
     end: int
     cue: str | None
     cue_end: int
-    stop: str  # the stop characters that end it ("" for an unterminated tail)
+    stop: str  # the stop that ends it (its last one: ！ of ？！), "" for an unterminated tail
 
 
 @dataclass(slots=True)
@@ -103,16 +103,25 @@ class _LineBuilder(Transformer):
         return lines
 
 
+_STOPS = frozenset("。！？；：!?;:")
+_TRAILING_SPACE = " \u3000\u00a0"
+
+
 def _sentence(items: list) -> Sentence:
     first: Token = items[0]
     last: Token = items[-1]
-    cue = first.type if first.type not in ("TEXT", "STOP") else None
+    cue = first.type if first.type not in ("TEXT", "CLAUSE") else None
+    stop = ""
+    if last.type == "CLAUSE":
+        # The last stop of the clause (trailing spaces belong to it, see STOP).
+        ending = last.rstrip(_TRAILING_SPACE)[-1:]
+        stop = ending if ending in _STOPS else ""
     return Sentence(
         start=first.start_pos,
         end=last.end_pos,
         cue=cue,
         cue_end=first.end_pos if cue else first.start_pos,
-        stop=str(last) if last.type == "STOP" else "",
+        stop=stop,
     )
 
 
