@@ -1,4 +1,4 @@
-"""The Python API: ``parse``, ``parse_file``, ``render``."""
+"""The Python API: ``parse``, ``parse_file``, ``parse_docx``, ``render``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 from jianghua.blocks import build_blocks
 from jianghua.build import build_speech
 from jianghua.decode import read_source
-from jianghua.models import Source, Speech
+from jianghua.models import HeadingHints, Section, Source, SourceParagraph, Speech
 from jianghua.nesting import nest
 from jianghua.parser import parse_lines
 from jianghua.render import render_text
@@ -21,10 +21,52 @@ def parse(text: str, *, source: Source | None = None) -> Speech:
 
 
 def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:
-    """Read, decode (UTF-8, GBK/GB18030, UTF-16; ``encoding`` overrides) and parse a file."""
+    """Read and parse a speech file: a .docx (see ``parse_docx``), or text decoded as
+    UTF-8, GBK/GB18030 or UTF-16 (detected; ``encoding`` overrides)."""
+    if os.fspath(path).lower().endswith(".docx"):
+        return parse_docx(path)
     decoded = read_source(path, encoding=encoding)
     return parse(decoded.text, source=Source(path=os.fspath(path), encoding=decoded.encoding,
                                              bom=decoded.bom))
+
+
+def parse_docx(path: str | os.PathLike[str] | None = None, *, data: bytes | None = None,
+               name: str = "<stdin>") -> Speech:
+    """Parse a Word document (from ``path``, or its bytes as ``data``).
+
+    The text is what a reader sees, one paragraph per line, with Word's automatic
+    numbering drawn in (``一、`` ``（一）`` ``1.``), so labels are parsed like typed ones.
+    ``Speech.paragraphs`` maps every line back to its paragraph, and each heading
+    carries Word's style and outline level as hints; what the reader left out or
+    changed is listed in ``source.warnings``.
+    """
+    from jianghua.docx_reader import read_docx, read_docx_bytes  # python-docx is heavy
+
+    shown = os.fspath(path) if path is not None else name
+    docx = read_docx(path) if data is None else read_docx_bytes(data, path=shown)
+    speech = parse(docx.text, source=Source(path=shown, format="docx",
+                                           warnings=list(docx.warnings)))
+    speech.paragraphs = [
+        SourceParagraph(index=p.index, label=p.label, style=p.style_name,
+                        outline_level=p.outline_level, origin=p.origin)
+        for p in docx.paragraphs]
+    for section in _sections(speech.nodes):
+        paragraph = speech.paragraphs[section.span.line - 1]
+        from_label = section.marker.span.column - 1 < len(paragraph.label)
+        section.hints = HeadingHints(style=paragraph.style,
+                                     outline_level=paragraph.outline_level,
+                                     numbered_by_word=bool(paragraph.label) and from_label)
+    return speech
+
+
+def _sections(nodes) -> list[Section]:
+    found: list[Section] = []
+    for node in nodes:
+        if isinstance(node, Section):
+            found.append(node)
+        for name in ("body", "items", "children"):
+            found.extend(_sections(getattr(node, name, ())))
+    return found
 
 
 def render(speech: Speech) -> str:

@@ -106,7 +106,7 @@ class _SpeechBuilder:
             assert block.marker is not None
             return _make(
                 Section, kind="section", marker=self.marker(block.marker), title=block.text_value,
-                standalone=block.standalone,
+                standalone=block.standalone, hints=None,
                 enumerations=[self.enumeration(e) for e in block.enumerations],
                 body=body, children=children, **common)
         if kind == "agenda":
@@ -135,7 +135,7 @@ class _SpeechBuilder:
     def speech(self, root: TreeNode, source: Source) -> Speech:
         nodes = [self.node(child) for child in root.body]
         return _make(Speech, schema_version="1.0", kind="speech", source=source,
-                length=len(self.text), nodes=nodes)
+                length=len(self.text), nodes=nodes, paragraphs=None)
 
 
 def build_speech(text: str, lines: list[Line], root: TreeNode, source: Source) -> Speech:

@@ -219,6 +219,18 @@ class _Container(_Piece):
         raise NotImplementedError
 
 
+class HeadingHints(_Model):
+    """What a Word document said about a heading's paragraph.
+
+    Hints only: the speech's own conventions decide the structure (a drafter's
+    "Heading 2" style on a 一是 line does not make it a second-level heading).
+    """
+
+    style: str | None = None  # paragraph style name ("Heading 1", "标题 1", WPS "2")
+    outline_level: int | None = Field(default=None, ge=0)  # 0-based, w:outlineLvl
+    numbered_by_word: bool = False  # the marker is Word's automatic numbering label
+
+
 class Section(_Container):
     """A numbered heading with its body and the headings nested under it."""
 
@@ -226,6 +238,7 @@ class Section(_Container):
     marker: Marker
     title: str
     standalone: bool
+    hints: HeadingHints | None = None
     enumerations: list[Enumeration] = Field(default_factory=list)
     body: list[BodyNode] = Field(default_factory=list)
     children: list[Section] = Field(default_factory=list)
@@ -297,8 +310,27 @@ class Source(_Model):
     """Where the text came from and how it was stored, so it can be written back."""
 
     path: str | None = None
+    format: Literal["text", "docx"] = "text"
     encoding: str = "utf-8"
     bom: bool = False
+    # What reading the source reported instead of dropping (a .docx's text boxes,
+    # tracked changes, page headers left out …).
+    warnings: list[str] = Field(default_factory=list)
+
+
+class SourceParagraph(_Model):
+    """One paragraph of a .docx source; line ``index + 1`` of the text holds it.
+
+    A span maps back into the document as paragraph ``span.line - 1``, character
+    ``span.column - 1 - len(label)`` of the paragraph's own text (negative: inside the
+    numbering label Word draws).
+    """
+
+    index: int = Field(ge=0)
+    label: str = ""  # Word's automatic numbering label, as a reader sees it (一、 （一）)
+    style: str | None = None
+    outline_level: int | None = Field(default=None, ge=0)
+    origin: Literal["body", "table", "textbox", "footnote", "endnote"] = "body"
 
 
 class Speech(_Model):
@@ -309,6 +341,8 @@ class Speech(_Model):
     source: Source = Field(default_factory=Source)
     length: int = Field(ge=0, description="number of code points in the decoded text")
     nodes: list[TopNode] = Field(default_factory=list)
+    # For a .docx source: its paragraphs, one per line of the text (see SourceParagraph).
+    paragraphs: list[SourceParagraph] | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -335,6 +369,10 @@ class Speech(_Model):
         if cursor != self.length:
             raise ValueError(f"nodes cover {cursor} characters but the text has {self.length}")
         _check_positions(self.nodes)
+        for position, paragraph in enumerate(self.paragraphs or ()):
+            if paragraph.index != position:
+                raise ValueError(f"paragraphs[{position}] has index {paragraph.index}; "
+                                 "paragraph i is line i + 1 of the text")
         return self
 
     def __rich__(self):  # pragma: no cover - exercised through the tree renderer tests
