@@ -22,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 # ``jianghua.api`` loads the submodule first (which binds ``jianghua.render`` to the
 # module); the ``from ... import render`` below then rebinds the name to the function.
 # Keep that order: the function is what users call.
-from jianghua.api import parse, parse_file, render
+from jianghua.api import parse, parse_docx, parse_file, render
 from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.io import json_schema, load_speech, speech_to_json
 from jianghua.models import (
@@ -33,12 +33,14 @@ from jianghua.models import (
     Closing,
     Enumeration,
     EnumerationItem,
+    HeadingHints,
     Marker,
     MarkerStyle,
     Paragraph,
     Salutation,
     Section,
     Source,
+    SourceParagraph,
     Span,
     Speech,
     Title,
@@ -63,6 +65,7 @@ __all__ = [
     "DocumentError",
     "Enumeration",
     "EnumerationItem",
+    "HeadingHints",
     "InputError",
     "JianghuaError",
     "Marker",
@@ -71,6 +74,7 @@ __all__ = [
     "Salutation",
     "Section",
     "Source",
+    "SourceParagraph",
     "Span",
     "Speech",
     "Title",
@@ -79,6 +83,7 @@ __all__ = [
     "json_schema",
     "load_speech",
     "parse",
+    "parse_docx",
     "parse_file",
     "render",
     "render_outline",
