@@ -320,3 +320,8 @@ class CheckContext:
 
     def is_last_heading(self, section: Section) -> bool:
         return bool(self.sections) and self.sections[-1] is section
+
+    def nothing_follows(self, section: Section) -> bool:
+        """No heading after this one except its own sub-headings: where a fragment
+        stops, a series may be cut short."""
+        return not self.sections or self.sections[-1].span.start < section.span.end

@@ -219,8 +219,8 @@ class LoneOrdinal(Rule):
             section = run.members[0]
             if section.marker.ordinal != 1:
                 continue
-            if context.profile.fragment and context.is_last_heading(section):
-                continue  # the text may stop right after it
+            if context.profile.fragment and context.nothing_follows(section):
+                continue  # the text may stop right after it (corpus 028, 046)
             span = numeral_span(section.marker)
             numeral = context.text[span[0]:span[1]] if span else None
             start, end = _marker_range(section)
