@@ -1,0 +1,713 @@
+"""Speed and memory benchmark: ``python -m jianghua.bench``.
+
+Generates a seeded synthetic corpus in the conventional style (``jianghua.synth``) at
+several sizes, writes each to a temporary file and times, in the same process and in
+alternating rounds (floor, parse, json, check, floor, parse, …; the median of the
+rounds is reported):
+
+``floor``  read the bytes, ``decode_bytes``, ``splitlines()``, one compiled
+           heading-marker regex matched per line: the least any parser must do;
+``parse``  read + decode + ``jianghua.api.parse``;
+``json``   … + ``speech.model_dump_json()``;
+``check``  … + ``jianghua.checks.check(speech)`` (skipped if that module is absent).
+
+It prints MB/s, the ratio to the floor, speeches per second and the peak memory of
+one run of each stage (tracemalloc: Python allocations above what was live before the
+run, also as a multiple of the input size; and, on Linux, the rise of the process's
+peak RSS, which also sees allocations made outside Python's allocator, e.g. by
+pydantic-core). The texts in ``../shared`` are timed too when present. ``batch``
+times ``jianghua.batch.parse_many`` (if it exists) on 200 files of ~50 KB with one and
+two workers. The run ends with the targets and PASS/FAIL for each.
+
+1 KB = 1000 bytes and 1 MB = 1,000,000 bytes throughout. The exit code is 0 (this is
+a report, not a test) unless ``--strict`` is given and a target fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import math
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jianghua.api import parse
+from jianghua.decode import decode_bytes
+from jianghua.synth import corpus_speeches
+
+# The floor's one regex: the heading markers a parser must at least recognise.
+FLOOR_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]"
+    r"|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要])"
+)
+
+ALL_SIZES = "10KB,100KB,1MB,10MB"
+QUICK_SIZES = "10KB,100KB"
+ALL_STAGES = ("floor", "parse", "json", "check", "batch")
+TIMED_STAGES = ("floor", "parse", "json", "check")
+STAGE_NAMES = {"floor": "floor", "parse": "parse", "json": "parse→json",
+               "check": "parse→check"}
+DEFAULT_SEED = 20240611
+MIN_ROUND_SECONDS = 0.05  # small inputs are repeated within a round to reach this
+REPO = Path(__file__).resolve().parents[2]
+SHARED_SUBDIRS = ("seeds", "corpus", "corpus_raw")
+
+# Targets (the issue's "speed and memory" section).
+TARGET_JSON_RATIO = 10.0  # parse→JSON ≤ 10× floor at 1 MB
+TARGET_LINEARITY = 1.3  # per-MB parse time at 10 MB ≤ 1.3× that at 100 KB
+TARGET_CHECK_OVERHEAD = 0.5  # check adds at most half again to parse
+TARGET_PEAK_MULTIPLE = 8.0  # peak memory at 10 MB ≤ 8× the input
+TARGET_BATCH_SPEEDUP = 1.7  # 2 workers ≥ 1.7× one worker
+BATCH_FILES = 200
+BATCH_FILE_BYTES = 50_000
+REFERENCE_SIZE = 1_000_000  # the size the JSON ratio and check overhead are judged at
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+@dataclass
+class Workload:
+    """One row group: a label, the files it reads, its size and how many speeches."""
+
+    label: str
+    paths: list[Path]
+    nbytes: int
+    speeches: int
+    size: int | None = None  # the requested corpus size; None for the shared texts
+
+
+@dataclass
+class Measurement:
+    stage: str
+    seconds: float | None = None  # median over rounds, for the whole workload
+    rounds: list[float] = field(default_factory=list)
+    cpu: float = 0.0  # process CPU time over all timed rounds (wall: sum(rounds)·repeats)
+    wall: float = 0.0
+    peak: int | None = None  # tracemalloc peak, bytes
+    rss: int | None = None  # rise of the peak RSS, bytes
+    error: str | None = None
+
+
+def parse_size(text: str) -> int:
+    """``10KB`` → 10_000, ``1MB`` → 1_000_000, ``2.5MB``, ``4096`` (bytes)."""
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMG]?)B?\s*", text, re.IGNORECASE)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 10KB, 1MB)")
+    unit = {"": 1, "K": 1000, "M": 1000**2, "G": 1000**3}[match.group(2).upper()]
+    return int(float(match.group(1)) * unit)
+
+
+def size_label(nbytes: int) -> str:
+    for unit, factor in (("MB", 1000**2), ("KB", 1000)):
+        if nbytes >= factor:
+            value = nbytes / factor
+            return f"{value:g}{unit}" if value == int(value) else f"{value:.1f}{unit}"
+    return f"{nbytes}B"
+
+
+def shared_files(directory: Path) -> list[Path]:
+    """The real speeches of a ``../shared``-like directory: ``seeds/``, ``corpus/`` and
+    ``corpus_raw/`` when it has them (not the expected outputs in ``gold/``), otherwise
+    every ``*.txt`` below it."""
+    files = sorted(p for sub in SHARED_SUBDIRS for p in (directory / sub).glob("*.txt"))
+    return files or sorted(p for p in directory.rglob("*.txt") if p.is_file())
+
+
+# --- the stages ------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    return decode_bytes(path.read_bytes(), path=str(path)).text
+
+
+def stage_floor(path: Path) -> int:
+    match = FLOOR_RE.match
+    hits = 0
+    for line in _read_text(path).splitlines():
+        if match(line):
+            hits += 1
+    return hits
+
+
+def stage_parse(path: Path) -> object:
+    return parse(_read_text(path))
+
+
+def stage_json(path: Path) -> object:
+    return parse(_read_text(path)).model_dump_json()
+
+
+def _load_check() -> tuple[Callable | None, str | None]:
+    try:
+        module = importlib.import_module("jianghua.checks")
+    except Exception as exc:  # ImportError, or an error inside a module being written
+        return None, f"jianghua.checks cannot be imported ({type(exc).__name__}: {exc})"
+    check = getattr(module, "check", None)
+    if not callable(check):
+        return None, "jianghua.checks has no check(speech)"
+    return check, None
+
+
+def _make_check_stage(check: Callable) -> Callable[[Path], object]:
+    def stage_check(path: Path) -> object:
+        findings = check(parse(_read_text(path)))
+        if findings is not None and not isinstance(findings, (list, tuple, dict, str)):
+            try:  # a generator of findings: produce them all
+                findings = list(findings)
+            except TypeError:
+                pass
+        return findings
+
+    return stage_check
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+def _run(fn: Callable[[Path], object], paths: list[Path]) -> None:
+    for path in paths:
+        result = fn(path)
+        del result
+
+
+def _time_round(fn: Callable[[Path], object], paths: list[Path],
+                repeats: int) -> tuple[float, float]:
+    """Wall seconds per run, and the process CPU seconds the whole round took."""
+    cpu = time.process_time()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        _run(fn, paths)
+    wall = time.perf_counter() - start
+    return wall / repeats, time.process_time() - cpu
+
+
+def _rss_probe() -> Callable[[], int] | None:
+    """On Linux, reset the peak-RSS mark and return a reader of its rise since then."""
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+    except OSError:
+        return None
+
+    def status(key: str) -> int:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    base = status("VmRSS:")
+    return lambda: max(0, status("VmHWM:") - base)
+
+
+def _measure_memory(fn: Callable[[Path], object],
+                    paths: list[Path]) -> tuple[float, int, int | None]:
+    """Two runs of a stage: the first timed (for calibration) with the rise of the
+    process's peak RSS (None where it cannot be measured), the second under tracemalloc
+    for the peak of Python allocations above what was live before it.
+
+    Returns (seconds of the first run, tracemalloc peak, RSS rise)."""
+    gc.collect()
+    probe = _rss_probe()
+    start = time.perf_counter()
+    _run(fn, paths)
+    once = time.perf_counter() - start
+    rss = probe() if probe else None
+    gc.collect()
+    tracemalloc.start()
+    try:
+        _run(fn, paths)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return once, peak, rss
+
+
+def measure_workload(load: Workload, stages: dict[str, Callable[[Path], object]],
+                     rounds: int, log: Callable[[str], None]) -> dict[str, Measurement]:
+    results = {name: Measurement(name) for name in stages}
+    repeats: dict[str, int] = {}
+    # Memory first, one run per stage: this is also the warm-up, and it runs before the
+    # timed rounds have grown the heap, so the RSS rise is not hidden by reused memory.
+    for name, fn in stages.items():
+        log(f"  {load.label}: memory, {STAGE_NAMES[name]}")
+        try:
+            once, results[name].peak, results[name].rss = _measure_memory(fn, load.paths)
+        except Exception as exc:  # a stage that fails is reported, not fatal
+            results[name].error = f"{type(exc).__name__}: {exc}"
+            continue
+        repeats[name] = max(1, min(1000, math.ceil(MIN_ROUND_SECONDS / max(once, 1e-9))))
+    for r in range(rounds):
+        log(f"  {load.label}: round {r + 1}/{rounds}")
+        for name, fn in stages.items():  # alternating: floor, parse, json, check, floor, …
+            if results[name].error:
+                continue
+            gc.collect()
+            per_run, cpu = _time_round(fn, load.paths, repeats[name])
+            results[name].rounds.append(per_run)
+            results[name].cpu += cpu
+            results[name].wall += per_run * repeats[name]
+    for m in results.values():
+        if m.rounds:
+            m.seconds = statistics.median(m.rounds)
+    return results
+
+
+# --- batch -----------------------------------------------------------------------------
+
+
+@dataclass
+class BatchResult:
+    files: int = 0
+    nbytes: int = 0
+    seconds: dict[int, float] = field(default_factory=dict)  # workers → median seconds
+    note: str | None = None
+
+    @property
+    def speedup(self) -> float | None:
+        if 1 in self.seconds and 2 in self.seconds and self.seconds[2] > 0:
+            return self.seconds[1] / self.seconds[2]
+        return None
+
+
+def _batch_files(directory: Path, speeches: list[str], count: int, each: int) -> list[Path]:
+    """``count`` files of about ``each`` bytes, made of whole speeches, cycling through
+    ``speeches`` (the 10 MB corpus, generated once)."""
+    paths: list[Path] = []
+    index = 0
+    for n in range(count):
+        parts: list[str] = []
+        size = 0
+        while size < each:
+            speech = speeches[index % len(speeches)]
+            length = len(speech.encode("utf-8")) + 1
+            if parts and size + length / 2 > each:  # closer to ``each`` without it
+                break
+            index += 1
+            parts.append(speech)
+            size += length
+        path = directory / f"batch_{n:03d}.txt"
+        path.write_text("\n".join(parts), encoding="utf-8", newline="")
+        paths.append(path)
+    return paths
+
+
+def measure_batch(directory: Path, speeches: Callable[[], list[str]], rounds: int, count: int,
+                  each: int, log: Callable[[str], None]) -> BatchResult:
+    try:
+        module = importlib.import_module("jianghua.batch")
+    except Exception as exc:
+        return BatchResult(note=f"skipped: jianghua.batch cannot be imported "
+                                f"({type(exc).__name__}: {exc})")
+    parse_many = getattr(module, "parse_many", None)
+    if not callable(parse_many):
+        return BatchResult(note="skipped: jianghua.batch has no parse_many(paths, workers=N)")
+    paths = _batch_files(directory, speeches(), count, each)
+    result = BatchResult(files=len(paths), nbytes=sum(p.stat().st_size for p in paths))
+
+    def run(workers: int) -> float:
+        start = time.perf_counter()
+        out = parse_many(paths, workers=workers)
+        if out is not None and not isinstance(out, (list, tuple, dict)):
+            for _ in out:  # an iterator: the work happens as it is consumed
+                pass
+        elapsed = time.perf_counter() - start
+        del out
+        return elapsed
+
+    timings: dict[int, list[float]] = {1: [], 2: []}
+    try:
+        log("  batch: warm-up")
+        run(1)
+        for r in range(rounds):
+            log(f"  batch: round {r + 1}/{rounds}")
+            for workers in (1, 2):
+                gc.collect()
+                timings[workers].append(run(workers))
+    except Exception as exc:
+        result.note = f"failed: {type(exc).__name__}: {exc}"
+        return result
+    result.seconds = {w: statistics.median(t) for w, t in timings.items()}
+    return result
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    size: str
+    stage: str
+    mbps: str
+    ratio: str
+    speeches: str
+    peak: str
+    multiple: str
+    rss: str
+
+
+HEADERS = ("size", "stage", "MB/s", "× floor", "speeches/s", "peak MB", "× input",
+           "RSS Δ MB")
+
+
+def _rows(load: Workload, results: dict[str, Measurement]) -> list[Row]:
+    rows: list[Row] = []
+    floor = results.get("floor")
+    floor_s = floor.seconds if floor else None
+    for name, m in results.items():
+        if m.error:
+            rows.append(Row(load.label, STAGE_NAMES[name], "error", "—", "—", "—", "—", "—"))
+            continue
+        s = m.seconds or 0.0
+        mbps = load.nbytes / 1e6 / s if s else float("inf")
+        if name == "floor":
+            ratio = "1.0"
+        elif floor_s:
+            ratio = f"{s / floor_s:.1f}"
+        else:
+            ratio = "—"
+        rows.append(Row(
+            load.label, STAGE_NAMES[name], f"{mbps:.2f}", ratio,
+            f"{load.speeches / s:.1f}" if s else "—",
+            f"{m.peak / 1e6:.1f}" if m.peak is not None else "—",
+            f"{m.peak / load.nbytes:.1f}" if m.peak is not None and load.nbytes else "—",
+            f"{m.rss / 1e6:.1f}" if m.rss is not None else "—",
+        ))
+    return rows
+
+
+def _print_table(rows: list[Row], out) -> None:
+    cells = [HEADERS, *((r.size, r.stage, r.mbps, r.ratio, r.speeches, r.peak, r.multiple,
+                         r.rss) for r in rows)]
+    if out.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title="jianghua bench (median of rounds)")
+        for i, header in enumerate(HEADERS):
+            table.add_column(header, justify="left" if i < 2 else "right")
+        for n, row in enumerate(cells[1:], 1):
+            last_of_size = n == len(cells) - 1 or cells[n + 1][0] != row[0]
+            table.add_row(*row, end_section=last_of_size)
+        Console(file=out).print(table)
+        return
+    widths = [max(len(row[i]) for row in cells) for i in range(len(HEADERS))]
+    for n, row in enumerate(cells):
+        line = "  ".join(cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i])
+                         for i, cell in enumerate(row))
+        print(line.rstrip(), file=out)
+        if n == 0:
+            print("  ".join("-" * w for w in widths), file=out)
+
+
+def _loadavg() -> str:
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def machine_info() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    versions = []
+    for name in ("lark", "pydantic", "pydantic_core"):
+        try:
+            versions.append(f"{name} {importlib.import_module(name).__version__}")
+        except Exception:
+            pass
+    return (f"machine: {cpu}, {os.cpu_count()} CPUs, {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()} "
+            f"({platform.python_implementation()}); {', '.join(versions)}")
+
+
+@dataclass
+class Verdict:
+    status: str  # PASS, FAIL, SKIP
+    text: str
+
+
+def _judge(ok: bool | None, text: str, reason: str = "") -> Verdict:
+    if ok is None:
+        return Verdict("SKIP", f"{text}: {reason}")
+    return Verdict("PASS" if ok else "FAIL", text)
+
+
+def _at(loads: list[tuple[Workload, dict[str, Measurement]]], size: int):
+    for load, results in loads:
+        if load.size == size:
+            return load, results
+    return None, None
+
+
+def _seconds(results: dict[str, Measurement] | None, stage: str) -> float | None:
+    if not results or stage not in results:
+        return None
+    return results[stage].seconds
+
+
+# --- main ------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="python -m jianghua.bench",
+        description="Time the floor and each stage (parse, parse→JSON, parse→check) on a "
+                    "seeded synthetic corpus and the shared texts; print MB/s, ratio to "
+                    "the floor, speeches/s, peak memory, and PASS/FAIL against the targets.",
+    )
+    ap.add_argument("--sizes", default=None,
+                    help=f"comma-separated corpus sizes (1 KB = 1000 bytes; default "
+                         f"{ALL_SIZES})")
+    ap.add_argument("--rounds", type=int, default=None,
+                    help="timed rounds per stage; the median is reported (default 5)")
+    ap.add_argument("--stages", default=",".join(ALL_STAGES),
+                    help=f"comma-separated subset of {','.join(ALL_STAGES)} (default all)")
+    ap.add_argument("--shared", default=None, metavar="PATH",
+                    help="directory of real speeches to time as well: its seeds/, corpus/ "
+                         "and corpus_raw/ *.txt, or every *.txt below it (default ../shared "
+                         "beside the repository, if present; 'none' to skip)")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
+    ap.add_argument("--quick", action="store_true",
+                    help=f"sizes {QUICK_SIZES}, 2 rounds, no shared texts unless --shared "
+                         "is given, a small batch (for the smoke test)")
+    ap.add_argument("--strict", action="store_true",
+                    help="exit 1 if a target fails (default: always exit 0)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    out = sys.stdout
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    sizes_text = args.sizes or (QUICK_SIZES if args.quick else ALL_SIZES)
+    try:
+        sizes = [parse_size(s) for s in sizes_text.split(",") if s.strip()]
+    except argparse.ArgumentTypeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    rounds = args.rounds if args.rounds is not None else (2 if args.quick else 5)
+    rounds = max(1, rounds)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    unknown = [s for s in stages if s not in ALL_STAGES]
+    if unknown:
+        print(f"error: unknown stage(s) {', '.join(unknown)}; choose from "
+              f"{','.join(ALL_STAGES)}", file=sys.stderr)
+        return 2
+
+    notes: list[str] = []
+    check_note = "the check stage was not selected"
+    stage_fns: dict[str, Callable[[Path], object]] = {}
+    for name in TIMED_STAGES:
+        if name not in stages:
+            continue
+        if name == "floor":
+            stage_fns[name] = stage_floor
+        elif name == "parse":
+            stage_fns[name] = stage_parse
+        elif name == "json":
+            stage_fns[name] = stage_json
+        else:
+            check, why = _load_check()
+            if check is None:
+                check_note = f"check stage skipped: {why}"
+                notes.append(check_note)
+            else:
+                stage_fns[name] = _make_check_stage(check)
+
+    shared_dir: Path | None = None
+    if args.shared is None:
+        if not args.quick and (REPO.parent / "shared").is_dir():
+            shared_dir = REPO.parent / "shared"
+    elif args.shared.lower() != "none":
+        shared_dir = Path(args.shared)
+        if not shared_dir.is_dir():
+            notes.append(f"shared texts skipped: {shared_dir} is not a directory")
+            shared_dir = None
+
+    load_before = _loadavg()
+    print(machine_info(), file=out)
+    print(f"seed {args.seed}; {rounds} round(s), median reported; 1 MB = 10^6 bytes; "
+          f"peak MB = tracemalloc peak of one run; RSS Δ = rise of peak RSS in that run",
+          file=out)
+
+    with tempfile.TemporaryDirectory(prefix="jianghua-bench-") as tmp:
+        tmpdir = Path(tmp)
+        # Start-up: build the parser, generate every corpus once, then freeze what is
+        # live so the collector never walks it again (as the prototype did).
+        parse("同志们：\n下面，我讲两点意见。\n一、总体要求\n（一）提高站位\n")
+        loads: list[Workload] = []
+        largest: list[str] | None = None
+        for size in sizes:
+            log(f"generating {size_label(size)} corpus (seed {args.seed})")
+            speeches = corpus_speeches(args.seed, size)
+            path = tmpdir / f"corpus_{size_label(size)}.txt"
+            path.write_text("\n".join(speeches), encoding="utf-8", newline="")
+            loads.append(Workload(size_label(size), [path], path.stat().st_size,
+                                  len(speeches), size=size))
+            if size >= 10_000_000 and (largest is None or len(speeches) > len(largest)):
+                largest = speeches
+        if shared_dir is not None:
+            files = shared_files(shared_dir)
+            if files:
+                loads.append(Workload(f"shared ({len(files)} files)", files,
+                                      sum(p.stat().st_size for p in files), len(files)))
+            else:
+                notes.append(f"shared texts skipped: no *.txt under {shared_dir}")
+        gc.collect()
+        gc.freeze()
+
+        measured: list[tuple[Workload, dict[str, Measurement]]] = []
+        if stage_fns:
+            for load in loads:
+                log(f"timing {load.label} ({load.nbytes:,} bytes, {load.speeches} speeches)")
+                measured.append((load, measure_workload(load, stage_fns, rounds, log)))
+
+        batch: BatchResult | None = None
+        if "batch" in stages:
+            count, each = (20, 10_000) if args.quick else (BATCH_FILES, BATCH_FILE_BYTES)
+
+            def batch_speeches() -> list[str]:
+                if largest is not None:  # reuse the 10 MB corpus
+                    return largest
+                log("generating the batch corpus")
+                return corpus_speeches(args.seed, count * each)
+
+            batch = measure_batch(tmpdir, batch_speeches, rounds, count, each, log)
+
+    rows = [row for load, results in measured for row in _rows(load, results)]
+    if rows:
+        print(file=out)
+        _print_table(rows, out)
+    for load, results in measured:
+        for m in results.values():
+            if m.error:
+                notes.append(f"{load.label} {STAGE_NAMES[m.stage]} failed: {m.error}")
+
+    # Derived figures.
+    print(file=out)
+    verdicts: list[Verdict] = []
+
+    ref_load, ref = _at(measured, REFERENCE_SIZE)
+    floor_s, json_s = _seconds(ref, "floor"), _seconds(ref, "json")
+    json_ratio = json_s / floor_s if floor_s and json_s else None
+    verdicts.append(_judge(
+        None if json_ratio is None else json_ratio <= TARGET_JSON_RATIO,
+        f"parse→JSON ≤ {TARGET_JSON_RATIO:g}× floor at 1 MB: "
+        + (f"{json_ratio:.1f}×" if json_ratio is not None else "n/a"),
+        "needs the 1MB size and the floor and json stages"))
+
+    small_load, small = _at(measured, 100_000)
+    big_load, big = _at(measured, 10_000_000)
+    small_s, big_s = _seconds(small, "parse"), _seconds(big, "parse")
+    linearity = None
+    if small_s and big_s and small_load and big_load:
+        linearity = (big_s / big_load.nbytes) / (small_s / small_load.nbytes)
+        print(f"linearity: parse s/MB at 10 MB {big_s / big_load.nbytes * 1e6:.3f} / at "
+              f"100 KB {small_s / small_load.nbytes * 1e6:.3f} = {linearity:.2f}", file=out)
+    verdicts.append(_judge(
+        None if linearity is None else linearity <= TARGET_LINEARITY,
+        f"linearity (per-MB parse time 10 MB / 100 KB) ≤ {TARGET_LINEARITY:g}: "
+        + (f"{linearity:.2f}" if linearity is not None else "n/a"),
+        "needs the 100KB and 10MB sizes and the parse stage"))
+
+    overheads: dict[str, float] = {}
+    for load, results in measured:
+        p, c = _seconds(results, "parse"), _seconds(results, "check")
+        if p and c:
+            overheads[load.label] = c / p - 1
+    if overheads:
+        print("check overhead (check / parse − 1): "
+              + ", ".join(f"{k} {v:+.2f}" for k, v in overheads.items()), file=out)
+    overhead = overheads.get(ref_load.label) if ref_load else None
+    overhead_where = "at 1 MB"
+    if overhead is None and overheads:
+        synthetic = [(load.size, load.label) for load, _ in measured
+                     if load.size and load.label in overheads]
+        if synthetic:
+            _, label = max(synthetic)
+            overhead, overhead_where = overheads[label], f"at {label}"
+    verdicts.append(_judge(
+        None if overhead is None else overhead <= TARGET_CHECK_OVERHEAD,
+        f"check overhead {overhead_where} ≤ {TARGET_CHECK_OVERHEAD:g}: "
+        + (f"{overhead:+.2f}" if overhead is not None else "n/a"),
+        check_note if "check" not in stage_fns else "needs the parse stage too"))
+
+    peak_multiple = None
+    peak_stage = ""
+    if big and big_load:
+        for name in ("parse", "json", "check"):
+            m = big.get(name)
+            if m and m.peak is not None:
+                multiple = m.peak / big_load.nbytes
+                if peak_multiple is None or multiple > peak_multiple:
+                    peak_multiple, peak_stage = multiple, STAGE_NAMES[name]
+    verdicts.append(_judge(
+        None if peak_multiple is None else peak_multiple <= TARGET_PEAK_MULTIPLE,
+        f"peak memory at 10 MB ≤ {TARGET_PEAK_MULTIPLE:g}× input: "
+        + (f"{peak_multiple:.1f}× ({peak_stage}, tracemalloc)" if peak_multiple is not None
+           else "n/a"),
+        "needs the 10MB size"))
+
+    if batch is not None:
+        if batch.note:
+            print(f"batch: {batch.note}", file=out)
+        if batch.seconds:
+            for workers, s in sorted(batch.seconds.items()):
+                print(f"batch: {batch.files} files, {batch.nbytes / 1e6:.1f} MB, workers="
+                      f"{workers}: {s:.2f} s, {batch.nbytes / 1e6 / s:.2f} MB/s, "
+                      f"{batch.files / s:.1f} files/s", file=out)
+            if batch.speedup is not None:
+                print(f"batch speed-up, 2 workers / 1: {batch.speedup:.2f}×", file=out)
+        speedup = batch.speedup
+        verdicts.append(_judge(
+            None if speedup is None else speedup >= TARGET_BATCH_SPEEDUP,
+            f"batch 2 workers ≥ {TARGET_BATCH_SPEEDUP:g}× 1 worker: "
+            + (f"{speedup:.2f}×" if speedup is not None else "n/a"),
+            batch.note or "not measured"))
+    else:
+        verdicts.append(Verdict("SKIP", f"batch 2 workers ≥ {TARGET_BATCH_SPEEDUP:g}× 1 "
+                                        "worker: the batch stage was not selected"))
+
+    cpu = sum(m.cpu for _, results in measured for m in results.values())
+    wall = sum(m.wall for _, results in measured for m in results.values())
+    if wall:
+        share = cpu / wall
+        print(f"timed rounds: process CPU {cpu:.1f} s over {wall:.1f} s wall ({share:.0%}); "
+              f"load average {load_before} before, {_loadavg()} after", file=out)
+        if share < 0.9:
+            notes.append("the benchmark got less than 90% of a CPU during the timed rounds: "
+                         "other processes competed for it, so the times are pessimistic")
+    for note in notes:
+        print(f"note: {note}", file=out)
+    print(file=out)
+    print("targets:", file=out)
+    for v in verdicts:
+        print(f"  {v.status}  {v.text}", file=out)
+    failed = any(v.status == "FAIL" for v in verdicts)
+    return 1 if args.strict and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
