@@ -23,6 +23,10 @@ from importlib.metadata import PackageNotFoundError, version
 # module); the ``from ... import render`` below then rebinds the name to the function.
 # Keep that order: the function is what users call.
 from jianghua.api import parse, parse_docx, parse_file, render
+
+# `jianghua check` as an API: check(speech, select=..., profile=...) -> list[Diagnostic].
+# jianghua.checks imports no rich and loads its rules only when first used.
+from jianghua.checks import check
 from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.io import json_schema, load_speech, speech_to_json
 from jianghua.models import (
@@ -47,9 +51,6 @@ from jianghua.models import (
     Transition,
 )
 from jianghua.outline import render_outline
-
-# The checks engineer adds `check` here: `from jianghua.checks import check` and its
-# name in __all__.
 
 try:
     __version__ = version("jianghua")
@@ -80,6 +81,7 @@ __all__ = [
     "Title",
     "Transition",
     "__version__",
+    "check",
     "json_schema",
     "load_speech",
     "parse",

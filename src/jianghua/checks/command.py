@@ -229,10 +229,18 @@ def _validate(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _read(path: str, encoding: str | None):
-    from jianghua.cli import read_input
+def _inputs():
+    """The input readers shared with the other commands (``jianghua.inputs``; older
+    checkouts have them in ``jianghua.cli``)."""
+    try:
+        from jianghua import inputs
+    except ImportError:  # pragma: no cover - before jianghua.inputs existed
+        from jianghua import cli as inputs
+    return inputs
 
-    return read_input(path, encoding)
+
+def _read(path: str, encoding: str | None):
+    return _inputs().read_input(path, encoding)
 
 
 #: What a folder argument is searched for. Not .md: a folder of speeches usually has a
@@ -240,10 +248,8 @@ def _read(path: str, encoding: str | None):
 CHECK_SUFFIXES = (".txt", ".docx")
 
 
-def _expand(inputs: list[str]):
-    from jianghua.cli import expand_inputs
-
-    return expand_inputs(inputs, CHECK_SUFFIXES)[0]
+def _expand(arguments: list[str]):
+    return _inputs().expand_inputs(arguments, CHECK_SUFFIXES)[0]
 
 
 def run(args: argparse.Namespace) -> int:
