@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jianghua import cli
+from jianghua import batch, inputs
 from jianghua.cli import main
+from jianghua.commands import parse as parse_command
 from jianghua.io import load_speech
 
 SPEECH = (
@@ -162,6 +163,133 @@ def test_glob_expanded_when_the_shell_did_not(tmp_path: Path, capsys) -> None:
 def test_empty_directory_is_a_failure(tmp_path: Path, capsys) -> None:
     assert main(["parse", str(tmp_path)]) == 1
     assert "no .txt, .md, .docx files" in capsys.readouterr().out
+
+
+# --- batches: many files, -j, progress and summary -------------------------------------
+
+
+def corpus(root: Path, count: int = 6) -> Path:
+    """A folder tree of speeches of different lengths (so workers finish out of order)."""
+    (root / "sub" / "deeper").mkdir(parents=True)
+    for n in range(count):
+        folder = [root, root / "sub", root / "sub" / "deeper"][n % 3]
+        (folder / f"{n}.txt").write_text(SPEECH * (count - n), encoding="utf-8")
+    return root
+
+
+def test_batch_jsonl_streams_in_input_order(tmp_path: Path, capsys) -> None:
+    source = corpus(tmp_path / "in")
+    assert main(["parse", str(source), "-j", "2", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    expected = sorted(str(p) for p in source.rglob("*.txt"))
+    # os.walk order: a folder's files, then its subfolders, each sorted
+    assert sorted(r["path"] for r in records) == expected
+    assert [r["path"] for r in records] == [str(p) for p in _walk_order(source)]
+    for record in records:
+        speech = load_speech(json.dumps(record["speech"]), path=record["path"])
+        assert speech.source.path == record["path"]
+
+
+def _walk_order(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        found += [Path(folder) / name for name in sorted(files)]
+    return found
+
+
+def test_batch_to_jsonl_file_with_a_bad_file(tmp_path: Path, capsys) -> None:
+    source = corpus(tmp_path / "in")
+    (source / "sub" / "bad.txt").write_bytes(bytes(range(256)) * 4)
+    out = tmp_path / "all.jsonl"
+    assert main(["parse", str(source), "-j", "2", "-o", str(out)]) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 7
+    (bad,) = [r for r in records if "error" in r]
+    assert bad["path"].endswith("bad.txt") and "二进制" in bad["error"]
+    assert sum("speech" in r for r in records) == 6
+    err = capsys.readouterr().err
+    assert "bad.txt" in err and "1 of 7 inputs failed" in err
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp
+
+
+def test_batch_output_folder_mirrors_the_input_tree(tmp_path: Path, capsys) -> None:
+    source = corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    assert main(["parse", str(source), "-j", "2", "-o", f"{out}/"]) == 0
+    mirrored = sorted(p.relative_to(out).with_suffix(".txt") for p in out.rglob("*.json"))
+    assert mirrored == sorted(p.relative_to(source) for p in source.rglob("*.txt"))
+    one = out / "sub" / "1.json"  # in/sub/1.txt
+    assert load_speech(one.read_bytes(), path=str(one)).length == len(SPEECH) * 5
+    assert one.read_text(encoding="utf-8").startswith("{\n  ")  # indented, like one file
+    assert capsys.readouterr().out == ""
+
+
+def test_summary_on_stderr_and_quiet(tmp_path: Path, capsys) -> None:
+    source = corpus(tmp_path / "in")
+    assert main(["parse", str(source), "-o", str(tmp_path / "a.jsonl")]) == 0
+    err = capsys.readouterr().err
+    # Not a terminal (captured, piped): no bar, no escape codes, one plain summary line.
+    assert "\x1b" not in err and "━" not in err
+    (line,) = err.splitlines()
+    assert "6 个文件 files, 6 篇讲话 speeches, 84 个标题 headings, 0 个失败 failures" in line
+    assert main(["parse", "-q", str(source), "-o", str(tmp_path / "b.jsonl")]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["parse", "--quiet", str(source), str(tmp_path / "no.txt"),
+                 "-o", str(tmp_path / "c.jsonl")]) == 1
+    assert "no.txt" in one_line_error(capsys.readouterr().err)  # errors still said
+
+
+def test_progress_and_table_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys) -> None:
+    from jianghua.commands import report
+
+    monkeypatch.setattr(report, "stderr_is_tty", lambda: True)
+    source = corpus(tmp_path / "in")
+    assert main(["parse", str(source), "-j", "2", "-o", str(tmp_path / "a.jsonl")]) == 0
+    err = capsys.readouterr().err
+    for row in ("文件 files", "讲话 speeches", "标题 headings", "失败 failures", "用时 time"):
+        assert row in err
+    assert main(["parse", "-q", str(source), "-o", str(tmp_path / "b.jsonl")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_jobs_must_be_a_positive_number(speech_file: Path, capsys) -> None:
+    assert main(["parse", "-j", "0", str(speech_file)]) == 2
+    assert main(["parse", "--jobs", "many", str(speech_file)]) == 2
+    assert "positive integer" in capsys.readouterr().err
+
+
+def test_outline_of_several_files_has_headers(tmp_path: Path, speech_file: Path,
+                                              capsysbinary) -> None:
+    other = tmp_path / "b.txt"
+    other.write_text("同志们：\n", encoding="utf-8")
+    assert main(["outline", str(speech_file), str(other)]) == 0
+    expected = f"==> {speech_file} <==\n{OUTLINE}\n==> {other} <==\n[称谓] 同志们：\n"
+    assert capsysbinary.readouterr().out == expected.encode("utf-8")
+
+
+def test_outline_of_a_folder_goes_on_after_a_bad_file(tmp_path: Path, capsys) -> None:
+    source = corpus(tmp_path / "in")
+    (source / "a-bad.txt").write_bytes(bytes(range(256)) * 4)
+    out = tmp_path / "all.outline"
+    assert main(["outline", str(source), "-o", str(out)]) == 1
+    text = out.read_text(encoding="utf-8")
+    assert text.count("==> ") == 6 and "a-bad.txt" not in text
+    assert "a-bad.txt" in one_line_error(capsys.readouterr().err)
+
+
+def test_tree_of_several_files(tmp_path: Path, speech_file: Path, capsys) -> None:
+    other = tmp_path / "b.txt"
+    other.write_text("同志们：\n一、统一思想\n", encoding="utf-8")
+    assert main(["tree", "--width", "200", str(speech_file), str(other),
+                 str(tmp_path / "gone.txt")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.count("├── 一、 提高认识") == 1
+    assert "└── 一、 统一思想" in captured.out
+    assert str(speech_file) in captured.out and str(other) in captured.out
+    assert "gone.txt" in one_line_error(captured.err)
 
 
 # --- round trips -----------------------------------------------------------------------
@@ -366,8 +494,8 @@ def test_docx_without_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
 @pytest.mark.parametrize("what", ["missing", "directory", "binary"])
 def test_unreadable_input_is_one_line_and_exit_2(tmp_path: Path, capsys, command: str,
                                                   what: str) -> None:
-    if command == "parse" and what == "directory":
-        pytest.skip("parse reads a folder as a batch (test_parse_directory_...)")
+    if command != "render" and what == "directory":
+        pytest.skip("a folder is a batch of the files in it (test_*_folder_*)")
     path = {"missing": tmp_path / "none.txt", "directory": tmp_path,
             "binary": tmp_path / "b.txt"}[what]
     (tmp_path / "b.txt").write_bytes(bytes(range(256)) * 4)
@@ -441,19 +569,25 @@ def test_interrupt_is_quiet(speech_file: Path, monkeypatch: pytest.MonkeyPatch,
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "convert_one", interrupted)
+    monkeypatch.setattr(parse_command, "convert_one", interrupted)  # one file
+    monkeypatch.setattr(batch, "convert_one", interrupted)  # a batch, in this process
     assert main(["parse", str(speech_file)]) == 130
-    assert main(["parse", str(speech_file), str(speech_file) + "x"]) == 130
+    assert main(["parse", "-j1", str(speech_file), str(speech_file) + "x"]) == 130
     assert capsys.readouterr().err == ""
 
 
 def test_broken_pipe_is_quiet(speech_file: Path, monkeypatch: pytest.MonkeyPatch,
                               capsys) -> None:
-    def broken(data: bytes, output: str | None) -> None:
-        raise BrokenPipeError
+    class Closed(io.BytesIO):
+        def write(self, data) -> int:
+            raise BrokenPipeError
 
-    monkeypatch.setattr(cli, "write_output", broken)
+    class Stdout(io.StringIO):
+        buffer = Closed()
+
+    monkeypatch.setattr(sys, "stdout", Stdout())
     assert main(["outline", str(speech_file)]) == 1
+    assert main(["parse", str(speech_file), str(speech_file) + "x"]) == 1
     assert capsys.readouterr().err == ""
 
 
@@ -462,14 +596,14 @@ def test_internal_error_is_one_line(speech_file: Path, monkeypatch: pytest.Monke
     def bug(text, *, source=None):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "parse", bug)
+    monkeypatch.setattr(inputs, "parse", bug)
     monkeypatch.delenv("JIANGHUA_DEBUG", raising=False)
     assert main(["parse", str(speech_file)]) == 2
     err = capsys.readouterr().err
     assert "ZeroDivisionError: boom" in err and "Traceback" not in err
     assert len(err.splitlines()) == 1
     # in a batch the failed file is a record like any other
-    assert main(["parse", str(speech_file), str(speech_file) + "x"]) == 1
+    assert main(["parse", "-j1", str(speech_file), str(speech_file) + "x"]) == 1
     assert "internal error" in capsys.readouterr().out
     monkeypatch.setenv("JIANGHUA_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):

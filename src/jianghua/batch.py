@@ -1,0 +1,310 @@
+"""Many files at once: ``parse_many`` over a process pool, results in input order.
+
+Parsing is CPU-bound pure Python, so threads do not help and processes do. The design
+follows what makes a pool pay off on thousands of small files:
+
+- **One pool per call, workers kept alive.** Each worker loads the Lark grammar once
+  (``_warm``) and then ``gc.freeze()``s what it has imported, so the collector never
+  walks those objects again while it parses file after file.
+- **The worker returns JSON text, not a ``Speech``.** Pickling a string is one memcpy;
+  pickling a pydantic tree is thousands of objects rebuilt on the other side, and the
+  JSON is what gets written anyway. Counts (headings, nodes) come along for the summary.
+- **A bounded window.** At most ``max_in_flight`` files (default ``4 × workers``) are
+  submitted and not yet yielded, and ``paths`` is consumed lazily, so memory stays flat
+  however long the corpus. Results are yielded strictly in input order; a slow file
+  holds back the ones after it only until the window is full.
+- **Failures are results.** A file that cannot be read or parsed yields a
+  ``BatchResult`` with ``error`` set and the batch goes on; a worker that dies (out of
+  memory, a crash) costs only the file it was working on (see ``_OrderedPool``).
+- **Ctrl-C** (or the caller stopping early: ``close()``, a closed pipe) cancels what
+  has not started, lets each worker finish its current file (workers ignore SIGINT, so
+  the parent alone decides) and shuts the pool down; the interrupt reaches the caller.
+
+Workers start the platform's way (``fork`` on Linux before Python 3.14, ``spawn`` or
+``forkserver`` elsewhere), so a script that calls ``parse_many`` at import time needs the
+usual ``if __name__ == "__main__":`` guard on those platforms.
+
+``convert`` and ``convert_to_json`` are the per-file functions, top-level and picklable,
+for running the same work on another engine (Dask, Spark; see the README).
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import json
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from jianghua.errors import JianghuaError
+from jianghua.inputs import STDIN, convert_one
+from jianghua.models import Speech
+
+__all__ = [
+    "BatchResult",
+    "convert",
+    "convert_to_json",
+    "default_workers",
+    "describe_failure",
+    "parse_many",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass
+class BatchResult:
+    """What became of one file: its JSON or the error that stopped it, and some numbers."""
+
+    path: str
+    speech_json: str | None = None  # the Speech, as ``jianghua parse`` writes it
+    error: str | None = None  # one line, ``path: 错误：… (error: …)``
+    warnings: tuple[str, ...] = ()  # reader warnings (a .docx's headers, …)
+    input_bytes: int = 0  # size of the file read (0 for stdin)
+    headings: int = 0  # numbered headings (sections) at any depth
+    nodes: int = 0  # nodes at any depth
+    seconds: float = 0.0  # read + parse + serialise, in the worker
+    _speech: Speech | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def speech(self) -> Speech | None:
+        """The ``Speech`` (rebuilt from ``speech_json`` on first use), or ``None`` on error."""
+        if self._speech is None and self.speech_json is not None:
+            self._speech = Speech.model_validate_json(self.speech_json)
+        return self._speech
+
+    def record(self) -> str:
+        """One JSON Lines record: ``{"path": …, "speech": …}`` or ``{"path": …, "error": …}``."""
+        shown = json.dumps(self.path, ensure_ascii=False)
+        if self.speech_json is not None:
+            # Spliced rather than re-serialised: the speech is already JSON text.
+            return f'{{"path": {shown}, "speech": {self.speech_json}}}'
+        return json.dumps({"path": self.path, "error": self.error}, ensure_ascii=False)
+
+
+# --- the per-file work ---------------------------------------------------------------
+
+
+def _count(nodes: Iterable[Any]) -> tuple[int, int]:
+    """(headings, nodes) under ``nodes``, at any depth."""
+    headings = total = 0
+    for node in nodes:
+        total += 1
+        headings += node.kind == "section"
+        for name in ("body", "items", "children"):
+            below = getattr(node, name, None)
+            if below:
+                h, n = _count(below)
+                headings, total = headings + h, total + n
+    return headings, total
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size if path != STDIN else 0
+    except OSError:
+        return 0
+
+
+def describe_failure(path: str, exc: Exception) -> str:
+    """The one-line report of ``exc`` for ``path``: a ``JianghuaError``'s own message, or
+    an internal error (a bug) named as such; ``JIANGHUA_DEBUG=1`` re-raises the latter."""
+    if isinstance(exc, JianghuaError):
+        return exc.message
+    if os.environ.get("JIANGHUA_DEBUG"):
+        raise exc
+    return (f"{path}: 内部错误：{type(exc).__name__}: {exc}（请报告此问题）"
+            f" (internal error: {type(exc).__name__}: {exc}; please report it)")
+
+
+def convert(path: PathLike, *, encoding: str | None = None,
+            indent: int | None = None) -> BatchResult:
+    """Read, parse and serialise one file; never raises for a bad file (``error`` is set).
+
+    ``indent`` is passed to the JSON writer (``None``: one line, as in JSON Lines).
+    ``JIANGHUA_DEBUG=1`` lets an internal error (a bug, not a bad input) propagate.
+    """
+    shown = os.fspath(path)
+    start = time.perf_counter()
+    warnings: list[str] = []
+    result = BatchResult(path=shown, input_bytes=_size(shown))
+    try:
+        speech = convert_one(shown, encoding,
+                             warn=lambda where, message: warnings.append(
+                                 f"{where}: 注意 (warning): {message}"))
+        result.speech_json = speech.model_dump_json(indent=indent)
+    except Exception as exc:
+        result.error = describe_failure(shown, exc)
+    else:
+        result.headings, result.nodes = _count(speech.nodes)
+    result.warnings = tuple(warnings)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def convert_to_json(path: PathLike, encoding: str | None = None) -> str:
+    """One JSON Lines record for ``path`` (see ``BatchResult.record``): the function to
+    map over a corpus with Dask, Spark or any other engine."""
+    return convert(path, encoding=encoding).record()
+
+
+# --- the pool ------------------------------------------------------------------------
+
+
+def default_workers() -> int:
+    """The CPUs this process may run on (a container's or ``taskset``'s limit, not the
+    machine's count, which ``os.cpu_count()`` gives)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _warm() -> None:
+    """Worker initializer: leave Ctrl-C to the parent (which shuts the pool down; a
+    worker's KeyboardInterrupt would only print one traceback per process), load the
+    grammar once, then freeze the heap: the modules, the grammar and the parser tables
+    live as long as the worker, so the collector need not walk them after every file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from jianghua.parser import _lark
+
+    _lark()
+    gc.freeze()
+
+
+def _done(value: BatchResult) -> Future[BatchResult]:
+    future: Future[BatchResult] = Future()
+    future.set_result(value)
+    return future
+
+
+def _succeeded(future: Future[BatchResult]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _crashed(path: str) -> BatchResult:
+    return BatchResult(path=path, error=(
+        f"{path}: 错误：处理该文件的工作进程意外退出（内存不足或崩溃？） (error: the worker "
+        "process died while converting this file: out of memory, or a crash)"))
+
+
+class _OrderedPool:
+    """``task`` over ``items`` in a process pool: in order, at most ``window`` in flight.
+
+    If a worker dies, every file in flight fails with ``BrokenProcessPool`` and the
+    pool is unusable. The pool is then rebuilt and those files are retried one at a
+    time, so the file that kills a worker again is the only one reported as crashed
+    and the rest of the batch goes on.
+    """
+
+    def __init__(self, task: Callable[[str], BatchResult], workers: int, window: int) -> None:
+        self.task = task
+        self.workers = workers
+        self.window = window
+        self.pool: ProcessPoolExecutor | None = None
+        self._pool()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # The platform's start method (fork on Linux before Python 3.14, else spawn
+            # or forkserver), as any multiprocessing user expects. Under fork the first
+            # submit starts every worker at once; doing it now, before the caller
+            # iterates, means the parent is forked before it starts threads of its own
+            # (a progress bar refreshes from one) that a child could inherit locked.
+            self.pool = ProcessPoolExecutor(self.workers, initializer=_warm)
+            self.pool.submit(int)
+        return self.pool
+
+    def _shutdown(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _submit(self, path: str) -> Future[BatchResult]:
+        if path == STDIN:  # the workers' stdin is /dev/null: read it here
+            return _done(self.task(path))
+        try:
+            return self._pool().submit(self.task, path)
+        except BrokenProcessPool as exc:  # it broke while the window was being filled
+            future: Future[BatchResult] = Future()
+            future.set_exception(exc)
+            return future
+
+    def _one_by_one(self, suspects: list[tuple[str, Future[BatchResult]]]
+                    ) -> Iterator[BatchResult]:
+        self._shutdown()
+        for path, future in suspects:
+            if _succeeded(future):  # finished before the crash (or stdin, read here)
+                yield future.result()
+                continue
+            try:
+                result = self._submit(path).result()
+            except BrokenProcessPool:
+                self._shutdown()
+                result = _crashed(path)
+            yield result
+
+    def run(self, items: Iterable[str]) -> Generator[BatchResult, None, None]:
+        pending: deque[tuple[str, Future[BatchResult]]] = deque()
+        source = iter(items)
+        try:
+            while True:
+                while len(pending) < self.window and (path := next(source, None)) is not None:
+                    pending.append((path, self._submit(path)))
+                if not pending:
+                    return
+                path, future = pending.popleft()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    suspects = [(path, future), *pending]
+                    pending.clear()
+                    yield from self._one_by_one(suspects)
+                    continue
+                yield result
+        finally:
+            # Normal end, Ctrl-C, or the consumer stopping early (a closed pipe): drop
+            # what has not started, wait for what is running (one file per worker).
+            self._shutdown()
+
+
+def parse_many(paths: Iterable[PathLike], *, workers: int | None = None,
+               encoding: str | None = None, indent: int | None = None,
+               max_in_flight: int | None = None) -> Generator[BatchResult, None, None]:
+    """Convert many speech files; one ``BatchResult`` per path, in the order given.
+
+    ``workers`` processes (``None`` or 0: every CPU this process may use; never more
+    than there are paths, when that is known; ``1`` parses in this process, with no
+    pool). The pool starts at once and lives until the results are exhausted or the
+    generator is closed. ``paths`` may be any iterable, a lazy one included: it
+    is read only as results are consumed, at most ``max_in_flight`` (default
+    ``4 × workers``) ahead. ``encoding`` overrides detection for every file; ``indent``
+    formats the JSON (``None``: one line). ``-`` reads stdin, in this process.
+
+        >>> for result in parse_many(["a.txt", "b.docx"]):            # doctest: +SKIP
+        ...     print(result.path, result.error or f"{result.headings} headings")
+    """
+    task = functools.partial(convert, encoding=encoding, indent=indent)
+    workers = workers or default_workers()
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if isinstance(paths, Sized):  # no more processes than files (none for one file)
+        workers = max(1, min(workers, len(paths)))
+    names = (os.fspath(p) for p in paths)
+    if workers == 1:
+        return (task(name) for name in names)
+    window = max_in_flight or 4 * workers
+    return _OrderedPool(task, workers, max(window, 1)).run(names)
+
