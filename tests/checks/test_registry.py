@@ -134,3 +134,26 @@ def test_check_is_exported_from_the_package() -> None:
     if exported is None:
         pytest.skip("jianghua/__init__.py does not re-export check yet")
     assert exported is check
+
+
+def test_every_rule_is_documented_in_docs_checks_md() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        row = next((line for line in doc.splitlines() if line.startswith(f"| {rule.code} |")),
+                   None)
+        assert row is not None, rule.code
+        assert f"| {rule.name} |" in row and rule.tier.value in row
+
+
+def test_clauses_worded_yiban_or_keyi_are_capped_at_warning() -> None:
+    for code in ("JH201", "JH202", "JH203", "JH204", "JH205"):
+        rule = REGISTRY.get(code)
+        assert rule.cap() is Severity.WARNING
+        severities = effective_severities([rule], resolve_profile("draft"), {code: "error"})
+        assert severities[code] is Severity.WARNING
+    with pytest.raises(RuleError, match="at most warning"):
+        Registry().register(type("Capped", (make_rule(tier=Tier.BIAOZHUN),),
+                                 {"ceiling": Severity.WARNING, "severity": Severity.ERROR,
+                                  "__doc__": DOC}))

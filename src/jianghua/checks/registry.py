@@ -66,6 +66,16 @@ class Rule:
     message: ClassVar[str]
     #: Whether the rule offers fixes (``--fix``); shown in ``jianghua rules``.
     fixable: ClassVar[bool] = False
+    #: The highest severity the rule may report, if lower than its tier allows: a
+    #: standard's clause worded 一般/可以 (or an informative appendix) caps at warning.
+    ceiling: ClassVar[Severity | None] = None
+
+    @classmethod
+    def cap(cls) -> Severity:
+        tier_cap = severity_cap(cls.tier)
+        if cls.ceiling is not None and cls.ceiling.rank < tier_cap.rank:
+            return cls.ceiling
+        return tier_cap
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
         raise NotImplementedError
@@ -109,9 +119,9 @@ class Registry:
         doc = cls.doc()
         if "错误示例" not in doc or "正确示例" not in doc:
             raise RuleError(f"rule {cls.code}: the docstring needs 错误示例 and 正确示例")
-        if cls.severity.rank > severity_cap(cls.tier).rank:
+        if cls.severity.rank > cls.cap().rank:
             raise RuleError(f"rule {cls.code}: tier {cls.tier.value} allows at most "
-                            f"{severity_cap(cls.tier).value}, not {cls.severity.value}")
+                            f"{cls.cap().value}, not {cls.severity.value}")
         self._rules[cls.code] = cls
         self._sorted = None
         return cls

@@ -8,7 +8,7 @@ from functools import lru_cache
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity
 from jianghua.checks.profiles import Profile, resolve_profile
-from jianghua.checks.registry import Rule, all_rules, select_rules, severity_cap
+from jianghua.checks.registry import Rule, all_rules, select_rules
 from jianghua.models import Speech
 
 
@@ -23,7 +23,7 @@ def effective_severities(rules: Iterable[type[Rule]], profile: Profile,
         wanted = (overrides or {}).get(rule.code)
         if wanted is not None:
             wanted = Severity(wanted)
-            cap = max(severity_cap(rule.tier), severity, key=lambda s: s.rank)
+            cap = max(rule.cap(), severity, key=lambda s: s.rank)
             severity = wanted if wanted.rank <= cap.rank else cap
         result[rule.code] = severity
     return result

@@ -50,6 +50,7 @@ class SkippedHeadingLevel(Rule):
     name = "skipped-heading-level"
     severity = Severity.WARNING
     tier = Tier.GUOBIAO
+    ceiling = Severity.WARNING  # §7.3.3 says 可以
     message = "层级跳级"
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
@@ -99,6 +100,7 @@ class InvertedHeadingLevel(Rule):
     name = "inverted-heading-level"
     severity = Severity.WARNING
     tier = Tier.GUOBIAO
+    ceiling = Severity.WARNING  # §7.3.3 says 可以
     message = "层级倒置"
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:

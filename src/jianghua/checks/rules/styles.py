@@ -63,6 +63,7 @@ class MixedMarkerStyle(Rule):
     name = "mixed-marker-style"
     severity = Severity.WARNING
     tier = Tier.BIAOZHUN
+    ceiling = Severity.WARNING  # 不宜混用 / 附录 B is informative
     message = "同组序数混用不同形式"
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
@@ -105,6 +106,7 @@ class MixedMarkerPunctuation(Rule):
     name = "mixed-marker-punctuation"
     severity = Severity.WARNING
     tier = Tier.BIAOZHUN
+    ceiling = Severity.WARNING  # 不宜混用 / 附录 B is informative
     message = "同组序号后的标点不一致"
     fixable = True
 
@@ -184,6 +186,7 @@ class WrongMarkerPunctuation(Rule):
     name = "wrong-marker-punctuation"
     severity = Severity.WARNING
     tier = Tier.BIAOZHUN
+    ceiling = Severity.WARNING  # 不宜混用 / 附录 B is informative
     message = "序号的标点用错"
     fixable = True
 
