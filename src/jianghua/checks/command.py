@@ -9,7 +9,6 @@ above ``--fail-on`` (default error), 1 findings, 2 a usage or input error.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from collections.abc import Callable
 from jianghua.api import parse
 from jianghua.checks.config import Config, ConfigError, clear_cache, config_for, load_config
 from jianghua.checks.diagnostics import Diagnostic, Severity
-from jianghua.checks.fixes import FixResult, fix_text
+from jianghua.checks.fixes import FixResult, fix_text, unified_diff
 from jianghua.checks.formats import FORMATS, format_github, format_human, format_json, format_sarif
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import FAMILIES, SelectorError, all_rules, normalise_selectors
@@ -347,20 +346,6 @@ def _fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
             handle.write(data)
         os.replace(temporary, path)
     return result.text, result.remaining, result.fixed
-
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    """A unified diff of two texts; a last line without its line ending is marked the
-    way ``diff`` marks it, so the diff applies with ``patch``."""
-    name = name.lstrip("/")
-    out = []
-    for line in difflib.unified_diff(before.splitlines(keepends=True),
-                                     after.splitlines(keepends=True),
-                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
-        out.append(line)
-        if not line.endswith(("\n", "\r")):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
 
 
 def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],

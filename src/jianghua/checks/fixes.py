@@ -21,6 +21,7 @@ The promises:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -169,3 +170,17 @@ def _try(text: str, diagnostics: list[Diagnostic], before: list[tuple], source: 
     if structure(speech) != before:
         return None
     return candidate, speech, applied
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of two texts; a last line without its line ending is marked the
+    way ``diff`` marks it, so the diff applies with ``patch``."""
+    name = name.lstrip("/")
+    out = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True),
+                                     after.splitlines(keepends=True),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
