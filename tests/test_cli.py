@@ -255,6 +255,13 @@ def test_progress_and_table_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mo
     assert capsys.readouterr().err == ""
 
 
+def test_one_file_to_a_folder_is_not_summarised(speech_file: Path, tmp_path: Path,
+                                                capsys) -> None:
+    assert main(["parse", str(speech_file), "-o", f"{tmp_path / 'out'}/"]) == 0
+    assert (tmp_path / "out" / "讲话.json").is_file()
+    assert capsys.readouterr().err == ""
+
+
 def test_jobs_must_be_a_positive_number(speech_file: Path, capsys) -> None:
     assert main(["parse", "-j", "0", str(speech_file)]) == 2
     assert main(["parse", "--jobs", "many", str(speech_file)]) == 2

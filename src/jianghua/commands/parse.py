@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("jsonl" if batch else "json")
     if not batch and fmt == "json" and not to_dir:
         return _one(items[0], args)
-    failed = _many(items, fmt, to_dir, args)
+    failed = _many(items, fmt, to_dir, args, quiet=args.quiet or not batch)
     if failed and not batch:
         return EXIT_USAGE  # one input: an input error, as for the other commands
     return EXIT_FAILED if failed else EXIT_OK
@@ -111,8 +111,10 @@ def _size(item: InputItem) -> int:
         return 0
 
 
-def _many(items: list[InputItem], fmt: str, to_dir: bool, args: argparse.Namespace) -> int:
-    """Convert and write a batch; returns how many inputs failed."""
+def _many(items: list[InputItem], fmt: str, to_dir: bool, args: argparse.Namespace, *,
+          quiet: bool) -> int:
+    """Convert and write a batch; returns how many inputs failed. ``quiet``: no progress
+    bar and no summary (also for one file written the batch way, ``-o DIR/``)."""
     readable = [item.path for item in items if item.error is None]
     # Started before the report, whose progress bar runs a thread: a pool that forks
     # should copy a parent with no other thread running.
@@ -120,7 +122,7 @@ def _many(items: list[InputItem], fmt: str, to_dir: bool, args: argparse.Namespa
                            indent=2 if to_dir else None)
     # No bar over JSON streaming to the same terminal: the two would tear each other.
     progress = False if is_stdout(args.output) and stdout_is_tty() else None
-    report = Report(len(items), sum(_size(item) for item in items), quiet=args.quiet,
+    report = Report(len(items), sum(_size(item) for item in items), quiet=quiet,
                     progress=progress)
     with contextlib.closing(converted), report:
         results = _merge(items, converted, report)
