@@ -3,7 +3,9 @@
 * ``draft`` (default): a text on its way up. Placeholders (``*``, ``XX``, ``×××``,
   ``某某``, ``20XX年``) are errors: a draft that still has them is not finished.
 * ``published``: a text as printed or posted. Placeholders are redactions (names
-  masked by the publisher): info only.
+  masked by the publisher): info only; a news agency's bracketed back matter after
+  the closing (（新华社北京3月6日电）, 《人民日报》（…）) is the publication's, not text
+  after the closing.
 * ``fragment``: part of a speech (a web excerpt, a section sent for review). No
   complaint about a missing salutation or closing, a salutation that is not first, a
   list that does not start at one, and no complaint that fewer items follow than a
@@ -30,6 +32,9 @@ class Profile:
     name: str
     #: The text may start or stop mid-way (seed 001 starts at 二是).
     fragment: bool = False
+    #: The text is a published copy: masked names are redactions, and a news agency's
+    #: back matter after the closing (（新华社北京3月6日电）) belongs to the publication.
+    published: bool = False
     #: Severity overrides by rule code (applied after the rule's default).
     severity: dict[str, Severity] = field(default_factory=dict)
     #: Rules that are off in this profile.
@@ -42,7 +47,7 @@ _FRAGMENT_OFF = frozenset({"JH104", "JH501", "JH502", "JH504"})
 PROFILES: dict[str, Profile] = {
     "draft": Profile("draft", severity={PLACEHOLDER: Severity.ERROR},
                      description="草稿：占位符为错误 (draft: placeholders are errors)"),
-    "published": Profile("published", severity={PLACEHOLDER: Severity.INFO},
+    "published": Profile("published", published=True, severity={PLACEHOLDER: Severity.INFO},
                          description="已发表：占位符视为隐去的信息，仅提示 (published: "
                                      "placeholders are redactions, info only)"),
     "fragment": Profile("fragment", fragment=True, severity={PLACEHOLDER: Severity.ERROR},
@@ -79,5 +84,5 @@ def resolve_profile(spec: str | Profile | None) -> Profile:
         disabled |= profile.disabled
     # The placeholder severity follows the draft/published choice, whatever the order.
     severity[PLACEHOLDER] = (Severity.INFO if "published" in names else Severity.ERROR)
-    return Profile(",".join(names), fragment=fragment, severity=severity,
-                   disabled=frozenset(disabled))
+    return Profile(",".join(names), fragment=fragment, published="published" in names,
+                   severity=severity, disabled=frozenset(disabled))

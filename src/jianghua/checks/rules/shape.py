@@ -204,6 +204,7 @@ class TextAfterClosing(Rule):
     """结束语之后还有正文：如网页转载留下的“（新华社北京3月6日电）”。
 
     结束语（“我就讲到这里，谢谢大家！”“散会。”）之后只应有“谢谢大家”一类的结束套语。
+    已发表的文本（``--profile published``）末尾括起来的出处（新华社电头、报纸期次）不报告。
 
     错误示例::
 
@@ -232,9 +233,16 @@ class TextAfterClosing(Rule):
                     continue
                 if any(pattern.search(content) for pattern in closing_like):
                     continue
+                if context.profile.published and _back_matter(content):
+                    continue  # corpus 041, 049: the agency's dateline and the paper's issue
                 start = _content_start(part)
                 yield self.report(context, start, start + len(content),
                                   f"结束语之后还有正文：{quoted(_short(content))}")
+
+
+def _back_matter(content: str) -> bool:
+    """A publication's bracketed back matter: （新华社北京3月6日电）, 《 人民日报 》（…）."""
+    return content[0] in "（(《" and content[-1] in "）)》"
 
 
 def _short(text: str, limit: int = 20) -> str:
