@@ -62,3 +62,10 @@ def test_parsed_and_revalidated_json_are_identical() -> None:
     speech = parse(text)
     again = Speech.model_validate_json(speech.model_dump_json())
     assert again.model_dump_json(indent=2) == speech.model_dump_json(indent=2)
+
+
+@pytest.mark.parametrize("text", ["0进行第一项议程，", "0.开头", "第0项议程", "会议有0项议程。"])
+def test_zero_is_no_ordinal_or_count(text: str) -> None:
+    # Found by hypothesis: a leading 0 made an agenda item numbered 0, which the model
+    # (rightly) rejects. Ordinals and counts are positive; 0 claims none.
+    _check(text)

@@ -376,8 +376,10 @@ class _Builder:
             stops = SENTENCE_END if block.kind == "agenda_item" else SENTENCE_END + "：:"
             block.text_value = self.first_sentence(offset, block.end, stops=stops)
             if block.kind == "agenda_item":
-                found = terminal_pattern("COUNT").search(text, first.start, first.cue_end)
-                block.ordinal = number_value(found.group()) if found else None
+                # The step's number is the count just before 项 (the cue ends there):
+                # not a digit in what precedes 进行.
+                counts = terminal_pattern("COUNT").findall(text, first.start, first.cue_end)
+                block.ordinal = number_value(counts[-1]) if counts else None
         elif block.kind == "title":
             block.text_value = text[offset:block.end].strip(SPACES)
         elif block.kind == "agenda" and first is not None:

@@ -41,7 +41,11 @@ def int_to_chinese(value: int) -> str:
 
 
 def number_value(numeral: str) -> int | None:
-    """Value of any numeral form a marker or count uses, or None (几, XX, 若干)."""
+    """Value of any numeral form a marker or count uses, or None (几, XX, 若干).
+
+    Markers and counts are positive: 第0项 or a "0." claims no position, so 0 is None
+    too (a hypothesis example, 0进行第一项议程, once produced an item numbered 0).
+    """
     numeral = numeral.strip()
     if not numeral:
         return None
@@ -49,7 +53,7 @@ def number_value(numeral: str) -> int | None:
         return _CIRCLED.index(numeral) + 1
     ascii_digits = numeral.translate(_FULLWIDTH)
     if ascii_digits.isdigit():
-        return int(ascii_digits)
+        return int(ascii_digits) or None
     return chinese_to_int(numeral)
 
 
