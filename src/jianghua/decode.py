@@ -223,7 +223,9 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
 # --- reading -------------------------------------------------------------------------
 
 
-def _read_file(path: str | os.PathLike[str]) -> bytes:
+def _read_file(path: str | os.PathLike[str], *, max_size: int | None = None) -> bytes:
+    """The bytes of a regular file; ``InputError`` for anything else (a FIFO, a device,
+    a directory) and, with ``max_size``, for a file larger than that many bytes."""
     shown = os.fsdecode(path)
     # stat before open: opening a FIFO for reading blocks until a writer appears, and a
     # device may never end; only regular files are read.
@@ -236,6 +238,8 @@ def _read_file(path: str | os.PathLike[str]) -> bytes:
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
         raise _unreadable(shown, exc) from None
     _require_regular(st.st_mode, shown)
+    if max_size is not None and st.st_size > max_size:
+        raise _too_large(shown, max_size)
 
     # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open still returns
     # at once and the fstat below rejects it. It changes nothing for regular files.
@@ -256,7 +260,12 @@ def _read_file(path: str | os.PathLike[str]) -> bytes:
         _require_regular(os.fstat(fd).st_mode, shown)
         with os.fdopen(fd, "rb", buffering=0) as handle:
             fd = -1  # now owned by the file object
-            return handle.read()  # unbuffered read(): one allocation sized from fstat
+            if max_size is None:
+                return handle.read()  # unbuffered read(): one allocation sized from fstat
+            data = handle.read(max_size + 1)  # the file may have grown since the stat
+            if len(data) > max_size:
+                raise _too_large(shown, max_size)
+            return data
     except OSError as exc:
         raise _unreadable(shown, exc) from None
     finally:
@@ -279,6 +288,12 @@ def _require_regular(mode: int, shown: str) -> None:
         kind_zh, kind_en = "特殊文件", "a special file"
     raise InputError(f"不是普通文件（是{kind_zh}），请用 - 从标准输入读取",
                      f"not a regular file ({kind_en}); use - to read from stdin", path=shown)
+
+
+def _too_large(shown: str, max_size: int) -> InputError:
+    megabytes = max_size // (1024 * 1024)
+    return InputError(f"文件超过 {megabytes} MB", f"file is larger than {megabytes} MB",
+                      path=shown)
 
 
 def _unreadable(shown: str, exc: BaseException) -> InputError:

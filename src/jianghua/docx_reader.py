@@ -383,20 +383,15 @@ def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
 
 
 def read_docx(path: str | os.PathLike[str]) -> DocxText:
-    """Read a .docx file from disk."""
-    name = os.fspath(path)
-    try:
-        if os.path.getsize(name) > MAX_TOTAL_UNCOMPRESSED:
-            raise InputError("文件超过 200 MB", "file is larger than 200 MB", path=name)
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError as exc:
-        raise InputError("这是一个目录，不是文件", "is a directory", path=name) from exc
-    except FileNotFoundError as exc:
-        raise InputError("文件不存在", "no such file", path=name) from exc
-    except OSError as exc:
-        raise InputError("无法读取文件", f"cannot read file ({exc.strerror})", path=name) from exc
-    return read_docx_bytes(data, path=name)
+    """Read a .docx file from disk.
+
+    Only a regular file is read (``decode._read_file``): opening a FIFO named
+    ``讲话.docx`` would block forever, and a device (a link to /dev/zero) would never end.
+    """
+    from jianghua.decode import _read_file
+
+    data = _read_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
+    return read_docx_bytes(data, path=os.fsdecode(path))
 
 
 __all__ = ["DocxParagraph", "DocxText", "read_docx", "read_docx_bytes"]
