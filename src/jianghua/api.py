@@ -16,8 +16,10 @@ from jianghua.render import render_text
 def parse(text: str, *, source: Source | None = None) -> Speech:
     """Parse a speech given as text. Every character is kept: ``render(parse(t)) == t``."""
     lines = parse_lines(text)
+    line_starts = [line.start for line in lines]
     blocks = build_blocks(text, lines)
-    return build_speech(text, lines, nest(blocks), source or Source())
+    del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
+    return build_speech(text, line_starts, nest(blocks), source or Source())
 
 
 def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:

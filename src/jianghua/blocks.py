@@ -175,6 +175,7 @@ class _Builder:
             if kind != "agenda":  # an agenda's inline preview is part of it (gold NOTES)
                 block.enumerations = mine
             self.describe(block, offset)
+            block.sentences = []  # described: later stages read only the block's fields
 
     def peel_front_matter(self, line: Line, splits: list[_Split]) -> int:
         """Split a title, date and label glued before the salutation (corpora 034,

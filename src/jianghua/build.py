@@ -32,24 +32,27 @@ from jianghua.models import (
     Transition,
 )
 from jianghua.nesting import TreeNode
-from jianghua.parser import Line
 
-_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+_FIELD_ORDER: dict[type, tuple[tuple[str, ...], set[str]]] = {}
 
 
 def _make(cls, **fields):
     """A model instance from trusted, complete ``fields`` (see the module docstring).
 
     Fields are laid out in declaration order, as validation would, so a parsed speech
-    and the same speech read back from JSON serialize to the same bytes.
+    and the same speech read back from JSON serialize to the same bytes. Every field
+    is set, so all instances of a class share one "fields set": a set per object was
+    over half the memory of a parsed speech (pydantic only ever adds names to it, and
+    they are all in it already).
     """
-    order = _FIELD_ORDER.get(cls)
-    if order is None:
-        order = _FIELD_ORDER[cls] = tuple(cls.model_fields)
+    known = _FIELD_ORDER.get(cls)
+    if known is None:
+        known = _FIELD_ORDER[cls] = (tuple(cls.model_fields), set(cls.model_fields))
+    order, fields_set = known
     state = {name: fields[name] for name in order}  # KeyError: a field was left out
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", state)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(order))
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
@@ -58,8 +61,8 @@ def _make(cls, **fields):
 class _Positions:
     """Offset → (line, column), 1-based, by binary search over line starts."""
 
-    def __init__(self, lines: list[Line], length: int) -> None:
-        self.starts = [line.start for line in lines]
+    def __init__(self, line_starts: list[int], length: int) -> None:
+        self.starts = line_starts
         self.length = length
 
     def at(self, offset: int) -> tuple[int, int]:
@@ -74,9 +77,9 @@ class _Positions:
 
 
 class _SpeechBuilder:
-    def __init__(self, text: str, lines: list[Line]) -> None:
+    def __init__(self, text: str, line_starts: list[int]) -> None:
         self.text = text
-        self.positions = _Positions(lines, len(text))
+        self.positions = _Positions(line_starts, len(text))
 
     def marker(self, info: MarkerInfo) -> Marker:
         return _make(Marker, raw=info.raw, style=info.style, ordinal=info.ordinal,
@@ -138,5 +141,6 @@ class _SpeechBuilder:
                 length=len(self.text), nodes=nodes, paragraphs=None)
 
 
-def build_speech(text: str, lines: list[Line], root: TreeNode, source: Source) -> Speech:
-    return _SpeechBuilder(text, lines).speech(root, source)
+def build_speech(text: str, line_starts: list[int], root: TreeNode, source: Source) -> Speech:
+    """``line_starts``: the offset each line starts at (positions are derived from them)."""
+    return _SpeechBuilder(text, line_starts).speech(root, source)
