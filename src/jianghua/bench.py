@@ -558,7 +558,8 @@ def main(argv: list[str] | None = None) -> int:
     print(machine_info(), file=out)
     print(f"seed {args.seed}; {rounds} round(s), median reported; {args.clock} clock; "
           f"1 MB = 10^6 bytes; "
-          f"peak MB = tracemalloc peak of one run; RSS Δ = rise of peak RSS in that run",
+          f"peak MB = tracemalloc peak of one run; RSS Δ = rise of peak RSS in that run (a "
+          f"lower bound: memory the allocator kept from an earlier stage is reused)",
           file=out)
 
     with tempfile.TemporaryDirectory(prefix="jianghua-bench-") as tmp:
