@@ -69,3 +69,17 @@ def test_zero_is_no_ordinal_or_count(text: str) -> None:
     # Found by hypothesis: a leading 0 made an agenda item numbered 0, which the model
     # (rightly) rejects. Ordinals and counts are positive; 0 claims none.
     _check(text)
+
+
+def test_parse_restores_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse("同志们：\n一、抓落实\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse("同志们：\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
