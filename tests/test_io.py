@@ -142,3 +142,13 @@ def test_json_schema() -> None:
     assert schema["title"] and schema["description"]
     assert schema["properties"]["nodes"] == Speech.model_json_schema()["properties"]["nodes"]
     json.dumps(schema)  # serializable
+
+
+def test_json_bytes_equal_the_json_text() -> None:
+    from jianghua.api import parse
+    from jianghua.io import speech_to_json, speech_to_json_bytes
+
+    speech = parse("同志们：\n一、抓落实\n正文。\n")
+    for indent in (None, 2):
+        assert speech_to_json_bytes(speech, indent=indent) == speech_to_json(
+            speech, indent=indent).encode("utf-8")

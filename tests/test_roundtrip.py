@@ -83,3 +83,13 @@ def test_parse_restores_the_garbage_collector() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("text", [
+    "这里提\n三点要求：\n一、甲\n",          # TRANSITION once took the line break (\s)
+    "会议有两\n项议程。\n",                 # AGENDA_DECL
+    "（2023\n年4月10日）\n",                # DATE_LINE
+    "讲3\r\n点意见：\n一是甲。\n",
+])
+def test_no_cue_crosses_a_line_break(text: str) -> None:
+    _check(text)

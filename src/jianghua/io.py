@@ -32,6 +32,16 @@ def speech_to_json(speech: Speech, *, indent: int | None = 2) -> str:
     return speech.model_dump_json(indent=indent)
 
 
+def speech_to_json_bytes(speech: Speech, *, indent: int | None = 2) -> bytes:
+    """The same JSON as UTF-8 bytes, straight from the serializer.
+
+    What a file or a worker pipe wants, and lighter: the ``str`` form of a Chinese
+    speech's JSON stores every character, ASCII keys included, in two bytes, so
+    decoding to it costs a second, larger copy (python -m jianghua.bench, memory).
+    """
+    return speech.__pydantic_serializer__.to_json(speech, indent=indent)
+
+
 def json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of what ``jianghua parse`` writes and ``load_speech`` reads."""
     schema = Speech.model_json_schema()
