@@ -31,6 +31,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -72,6 +73,20 @@ class DocxParagraph:
     style_name: str | None     # paragraph style name ("Heading 1", "标题 1", WPS id "1")
     outline_level: int | None  # 0-based, from w:outlineLvl (paragraph or style chain)
     origin: str                # "body" | "table" | "textbox" | "footnote" | "endnote" | ...
+
+
+class Segment(NamedTuple):
+    """Where a piece of a paragraph's own text (its label excluded) came from.
+
+    ``element`` is the node the reader took the piece from: a ``w:t`` (or ``m:t``), or a
+    ``w:tab``/``w:br``/``w:cr``/``w:sym``/``w:noBreakHyphen`` whose character the reader
+    wrote in, or a ``w:fldChar`` (always empty: it marks where a field starts, separates
+    or ends). ``start``/``end`` are code-point offsets into the paragraph's own text.
+    """
+
+    element: etree._Element
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -193,6 +208,9 @@ class _Reader:
         self.offset = 0
         self.note_refs: dict[str, list[str]] = {"footnote": [], "endnote": []}
         self.counts = {"textbox": 0, "tracked": 0, "altChunk": 0}
+        # Per paragraph, where each piece came from; kept only for docx_writer, which
+        # must edit exactly the nodes this walk read (walk_parts).
+        self.segments: list[list[Segment]] | None = None
 
     def _chain(self, style_id: str | None) -> list[_Style]:
         out: list[_Style] = []
@@ -215,7 +233,8 @@ class _Reader:
             elif tag == w("altChunk"):
                 self.counts["altChunk"] += 1
 
-    def inline(self, el: etree._Element, out: list[str], boxes: list[etree._Element]) -> None:
+    def inline(self, el: etree._Element, out: list[tuple[etree._Element, str]],
+               boxes: list[etree._Element]) -> None:
         for child in el:
             tag = child.tag
             if tag in _SKIP or not isinstance(tag, str):
@@ -223,19 +242,21 @@ class _Reader:
                     self.counts["tracked"] += 1
                 continue
             if tag in (w("t"), _M_T):
-                out.append(child.text or "")
+                out.append((child, child.text or ""))
             elif tag in (w("tab"), w("ptab")):
-                out.append("\t")
+                out.append((child, "\t"))
             elif tag == w("br"):
-                out.append("" if child.get(w("type")) in ("page", "column") else " ")
+                out.append((child, "" if child.get(w("type")) in ("page", "column") else " "))
             elif tag == w("cr"):
-                out.append(" ")
+                out.append((child, " "))
             elif tag == w("noBreakHyphen"):
-                out.append("-")
+                out.append((child, "-"))
             elif tag == w("sym"):
                 code = child.get(w("char"))
-                out.append(chr(int(code, 16)) if code and re.fullmatch("[0-9A-Fa-f]{1,6}", code)
-                           and int(code, 16) < 0x110000 else "")
+                out.append((child, chr(int(code, 16)) if code and re.fullmatch(
+                    "[0-9A-Fa-f]{1,6}", code) and int(code, 16) < 0x110000 else ""))
+            elif tag == w("fldChar"):
+                out.append((child, ""))  # no text; marks a field's bounds for docx_writer
             elif tag == w("txbxContent"):
                 boxes.append(child)
             elif tag in (w("footnoteReference"), w("endnoteReference")):
@@ -255,7 +276,7 @@ class _Reader:
                 self.inline(child, out, boxes)
 
     def paragraph(self, p: etree._Element, origin: str) -> None:
-        pieces: list[str] = []
+        pieces: list[tuple[etree._Element, str]] = []
         boxes: list[etree._Element] = []
         self.inline(p, pieces, boxes)
         ppr = p.find(w("pPr"))
@@ -263,7 +284,7 @@ class _Reader:
         style_id = style_id if style_id in self.styles else self.default_style
         chain = self._chain(style_id)
         label = self._label(ppr, style_id, chain)
-        line = _LINE_BREAKS.sub(" ", label + "".join(pieces))
+        line = _LINE_BREAKS.sub(" ", label + "".join(text for _, text in pieces))
         outline = to_int(wval(ppr, "outlineLvl")) if ppr is not None else None
         for st in chain:
             if outline is None:
@@ -280,6 +301,12 @@ class _Reader:
             origin=origin))
         self.lines.append(line)
         self.offset = start + len(line) + 1
+        if self.segments is not None:
+            segments, at = [], 0
+            for element, text in pieces:
+                segments.append(Segment(element, at, at + len(text)))
+                at += len(text)
+            self.segments.append(segments)
         for box in boxes:
             self.counts["textbox"] += 1
             self.blocks(box, "textbox" if origin in ("body", "table") else origin)
@@ -338,10 +365,7 @@ def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
     try:
         document = docx.Document(io.BytesIO(data))
         root = _element(document.part, path)
-        rels = {rel.reltype[len(_RT):]: rel for rel in document.part.rels.values()
-                if not rel.is_external and rel.reltype.startswith(_RT)}
-        parts = {name: _element(rels[name].target_part, path)
-                 for name in ("styles", "numbering", "footnotes", "endnotes") if name in rels}
+        parts = {name: _element(part, path) for name, part in named_parts(document).items()}
         furniture = [_element(rel.target_part, path) for rel in document.part.rels.values()
                      if not rel.is_external and rel.reltype in (_RT + "header", _RT + "footer")]
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
@@ -349,24 +373,7 @@ def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
         raise InputError("不是有效的 .docx 文件（无法读取 Word 正文）",
                          f"not a valid .docx file ({type(exc).__name__}: {exc})",
                          path=path) from exc
-    body = root.find(w("body"))
-
-    styles, default_style = _read_styles(parts.get("styles"))
-
-    def style_num_id(style_id: str) -> str | None:
-        return styles[style_id].num_id if style_id in styles else None
-
-    reader = _Reader(styles, default_style, Numbering(parts.get("numbering"), style_num_id))
-    if body is not None:
-        reader.blocks(body, "body")
-    for kind in ("footnote", "endnote"):
-        notes = parts.get(kind + "s")
-        by_id = {} if notes is None else {n.get(w("id")): n for n in notes.iter(w(kind))
-                                          if n.get(w("type")) not in _NOTE_SKIP_TYPES}
-        for note_id in dict.fromkeys(reader.note_refs[kind]):
-            if note_id in by_id:
-                reader.blocks(by_id[note_id], kind)
-
+    reader = _walk(root, parts, segments=False)
     warnings = list(reader.numbering.warnings)
     if reader.counts["textbox"]:
         warnings.append(f"{reader.counts['textbox']} text boxes read in document order")
@@ -394,4 +401,58 @@ def read_docx(path: str | os.PathLike[str]) -> DocxText:
     return read_docx_bytes(data, path=os.fsdecode(path))
 
 
-__all__ = ["DocxParagraph", "DocxText", "read_docx", "read_docx_bytes"]
+# ---------------------------------------------------------------- shared with docx_writer
+
+
+def named_parts(document: object) -> dict[str, object]:
+    """The parts the reader reads besides the main document: ``styles``, ``numbering``,
+    ``footnotes``, ``endnotes`` (python-docx parts; docx_writer needs their names)."""
+    rels = {rel.reltype[len(_RT):]: rel
+            for rel in document.part.rels.values()  # type: ignore[attr-defined]
+            if not rel.is_external and rel.reltype.startswith(_RT)}
+    return {name: rels[name].target_part
+            for name in ("styles", "numbering", "footnotes", "endnotes") if name in rels}
+
+
+def _walk(root: etree._Element, parts: dict[str, etree._Element], *, segments: bool
+          ) -> _Reader:
+    """Body first (text boxes after their anchor paragraph), then the notes in the
+    order they are referenced."""
+    styles, default_style = _read_styles(parts.get("styles"))
+
+    def style_num_id(style_id: str) -> str | None:
+        return styles[style_id].num_id if style_id in styles else None
+
+    reader = _Reader(styles, default_style, Numbering(parts.get("numbering"), style_num_id))
+    if segments:
+        reader.segments = []
+    body = root.find(w("body"))
+    if body is not None:
+        reader.blocks(body, "body")
+    for kind in ("footnote", "endnote"):
+        notes = parts.get(kind + "s")
+        by_id = {} if notes is None else {n.get(w("id")): n for n in notes.iter(w(kind))
+                                          if n.get(w("type")) not in _NOTE_SKIP_TYPES}
+        for note_id in dict.fromkeys(reader.note_refs[kind]):
+            if note_id in by_id:
+                reader.blocks(by_id[note_id], kind)
+    return reader
+
+
+def walk_parts(root: etree._Element, parts: dict[str, etree._Element]
+               ) -> tuple[str, list[DocxParagraph], list[list[Segment]]]:
+    """The reader's walk over part trees the caller parsed: the text, the paragraphs,
+    and per paragraph the ``Segment``s of its own text in reading order.
+
+    docx_writer parses the parts itself (keeping every byte it does not edit) and edits
+    the very nodes this walk reports, so the writer and the reader cannot disagree
+    about which node holds which character. ``parts`` maps ``named_parts`` names to
+    roots.
+    """
+    reader = _walk(root, parts, segments=True)
+    text = "".join(line + "\n" for line in reader.lines)
+    return text, reader.paragraphs, reader.segments or []
+
+
+__all__ = ["DocxParagraph", "DocxText", "Segment", "named_parts", "read_docx",
+           "read_docx_bytes", "walk_parts"]
