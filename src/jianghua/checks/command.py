@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Callable
 
 from jianghua.api import parse
 from jianghua.checks.config import Config, ConfigError, clear_cache, config_for, load_config
 from jianghua.checks.diagnostics import Diagnostic, Severity
-from jianghua.checks.fixes import FixResult, fix_text, unified_diff
+from jianghua.checks.fixes import FixResult, fix_docx, fix_text, unified_diff
 from jianghua.checks.formats import FORMATS, format_github, format_human, format_json, format_sarif
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import FAMILIES, SelectorError, all_rules, normalise_selectors
@@ -33,6 +34,7 @@ _EXAMPLES = """示例 (examples):
   jianghua check 讲话.txt --select JH1,JH2 --ignore JH105
   jianghua check 讲话.txt --diff          # 显示可自动修复的改动 (show the fixes)
   jianghua check 讲话.txt --fix           # 改写文件 (write the fixes)
+  jianghua check 讲话.docx --fix -o 改后.docx   # 修复后另存 (write a fixed copy)
   jianghua check 讲话.txt --format sarif -o check.sarif
   jianghua rules                          # 列出全部规则 (list the rules)
   jianghua rules JH601                    # 某条规则的说明 (one rule's documentation)
@@ -65,16 +67,21 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                         help="输出格式 (output format), 默认 human")
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
-                        help="自动修复可安全修复的问题并写回文件 (apply the safe fixes in place)")
+                        help="自动修复可安全修复的问题并写回文件；.docx 须加 -o 或 --in-place "
+                             "(apply the safe fixes in place; a .docx needs -o or --in-place)")
     fixing.add_argument("--diff", action="store_true",
                         help="只显示修复后的差异，不写文件 (show the fixes as a diff, write "
                              "nothing)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="与 --fix 一起：直接改写 .docx 原文件 (with --fix: rewrite a .docx "
+                             "itself)")
     parser.add_argument("--config", metavar="PATH",
                         help="使用此配置文件，不再向上查找 (use this configuration file)")
     parser.add_argument("--isolated", action="store_true",
                         help="忽略所有配置文件 (ignore configuration files)")
     parser.add_argument("-o", "--output", metavar="PATH",
-                        help="把结果写入文件 (write the report to PATH)")
+                        help="把结果写入文件；--fix 一个 .docx 时为修复后的副本 (write the "
+                             "report to PATH; with --fix on a .docx: the fixed copy)")
     parser.add_argument("--no-source", dest="show_source", action="store_false",
                         help="human 格式不显示原文行 (human format: no source excerpts)")
     parser.add_argument("--encoding", metavar="NAME",
@@ -225,6 +232,37 @@ def _validate(args: argparse.Namespace) -> str | None:
                     f"code, prefix or name; see jianghua rules)")
     if args.fix and STDIN in args.inputs:
         return "--fix 不能用于标准输入，请用 --diff (--fix cannot rewrite stdin; use --diff)"
+    if args.in_place and (not args.fix or _docx_copy(args)):
+        return ("--in-place 只能与 --fix 一起使用，且不能再用 -o 指定 .docx (--in-place goes with "
+                "--fix and without -o FILE.docx)")
+    return None
+
+
+def _is_docx(path: str) -> bool:
+    return path.lower().endswith(".docx")
+
+
+def _docx_copy(args: argparse.Namespace) -> str | None:
+    """With --fix, ``-o FILE.docx`` names the fixed copy of the one .docx checked."""
+    return args.output if args.fix and args.output and _is_docx(args.output) else None
+
+
+def _docx_fix_problem(args: argparse.Namespace, items: list) -> str | None:
+    """A .docx is rewritten only when asked (--in-place) or copied to -o FILE.docx; said
+    before any file is written."""
+    if not args.fix:
+        return None
+    docx_items = [i for i in items if i.error is None and _is_docx(i.path)]
+    copy = _docx_copy(args)
+    if copy and (len(items) != 1 or not docx_items):
+        return ("-o FILE.docx 只能用于修复单个 .docx 文件 (-o FILE.docx takes exactly one .docx "
+                "to fix)")
+    if copy and os.path.exists(copy) and os.path.samefile(copy, docx_items[0].path):
+        return ("-o 指向输入文件本身；要改写原文件请用 --in-place (-o names the input itself; "
+                "use --in-place to rewrite it)")
+    if docx_items and not copy and not args.in_place:
+        return ("--fix 修复 .docx 需要 -o 修复后的文件 或 --in-place (--fix on a .docx needs "
+                "-o FIXED.docx or --in-place)")
     return None
 
 
@@ -265,6 +303,11 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_USAGE
+    items = _expand(args.inputs)
+    problem = _docx_fix_problem(args, items)
+    if problem:
+        _error(f"jianghua check: 错误：{problem}")
+        return EXIT_USAGE
     texts: dict[str | None, str] = {}
     diagnostics: list[Diagnostic] = []
     diffs: list[str] = []
@@ -272,7 +315,7 @@ def run(args: argparse.Namespace) -> int:
     failing = False
     fixed_total = 0
     files = 0
-    for item in _expand(args.inputs):
+    for item in items:
         if item.error is not None:
             _error(item.error.message)
             input_error = True
@@ -311,7 +354,7 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:
         _write("".join(diffs), args.output)
         return EXIT_USAGE if input_error else (EXIT_FINDINGS if diffs else EXIT_OK)
-    _report(diagnostics, texts, args, files)
+    _report(diagnostics, texts, args, files, None if _docx_copy(args) else args.output)
     if args.fix and fixed_total:
         _error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
     if input_error:
@@ -322,11 +365,8 @@ def run(args: argparse.Namespace) -> int:
 def _fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
              args: argparse.Namespace, diffs: list[str]):
     """Fix (or diff) one file; returns (text, remaining diagnostics, fixed count)."""
-    if args.fix and path.lower().endswith(".docx"):
-        _error(f"{path}: 错误：不能自动修复 .docx 文件（尚无 .docx 写入功能），可用 --diff "
-               "查看改动 (error: cannot fix a .docx in place, there is no .docx writer yet; "
-               "use --diff)")
-        return None
+    if path != STDIN and _is_docx(path):
+        return _fix_docx(path, shown, source, checker, args, diffs)
     result: FixResult = fix_text(text, checker, source=source)
     if args.diff:
         if result.text != text:
@@ -341,15 +381,54 @@ def _fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
             _error(f"{path}: 错误：修复后的文本无法用 {source.encoding} 编码写回 (error: the fixed "
                    f"text cannot be written back in {source.encoding}: {exc})")
             return None
-        temporary = f"{path}.jianghua-fix.tmp"
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
+        _replace_file(path, data)
+    return result.text, result.remaining, result.fixed
+
+
+def _replace_file(target: str, data: bytes) -> None:
+    """Write through a temporary file, so an interrupted write leaves the target whole."""
+    temporary = f"{target}.jianghua-fix.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    if os.path.exists(target):  # a rewritten file keeps who may read it
+        shutil.copymode(target, temporary)
+    os.replace(temporary, target)
+
+
+def _fix_docx(path: str, shown: str | None, source, checker: Callable,
+              args: argparse.Namespace, diffs: list[str]):
+    """A .docx: fixed through docx_writer into -o FILE.docx or (--in-place) itself;
+    --diff shows what would be written. Fixes the writer cannot carry are reported."""
+    from jianghua.decode import _read_file
+    from jianghua.docx_reader import MAX_TOTAL_UNCOMPRESSED
+    from jianghua.docx_writer import SKIP_REASONS
+
+    try:  # the bytes read once: what is fixed is exactly what was read
+        data = _read_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
+        result, fixed, before = fix_docx(data, checker, source=source, path=path)
+    except JianghuaError as exc:
+        _error(exc.message)
+        return None
+    for diagnostic, why in result.skipped:
+        zh, en = SKIP_REASONS.get(why, (why, why))
+        _error(f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} 未写入 .docx："
+               f"{zh} (fix not written to the .docx: {en})")
+    if args.diff:
+        if result.text != before:
+            diffs.append(unified_diff(before, result.text, shown or "stdin"))
+        return before, result.remaining, result.fixed
+    target = _docx_copy(args) or path
+    try:
+        if target != path or fixed is not data:
+            _replace_file(target, fixed)
+    except OSError as exc:
+        _error(_inputs().os_error(target, exc).message)
+        return None
     return result.text, result.remaining, result.fixed
 
 
 def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
-            args: argparse.Namespace, files: int) -> None:
+            args: argparse.Namespace, files: int, output: str | None) -> None:
     if args.format == "json":
         out = format_json(diagnostics)
     elif args.format == "github":
@@ -360,7 +439,7 @@ def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
         out = format_sarif(diagnostics, texts, __version__)
     else:
         out = format_human(diagnostics, texts, files=files, show_source=args.show_source)
-    _write(out, args.output)
+    _write(out, output)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,9 @@ The promises:
   is dropped, and reported without a fix.
 * Fixing is idempotent: fixing the output again changes nothing (the loop runs until
   no applicable fix is left).
+* A .docx (``fix_docx``) is fixed through ``docx_writer``: only the fixes whose every
+  edit it can write exactly are applied, each pass is written into the package and
+  read back, and the others stay as findings without a fix (``FixResult.skipped``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from jianghua.api import parse
 from jianghua.checks.diagnostics import Diagnostic, Edit, check_fix
@@ -43,10 +47,29 @@ class FixResult:
     rejected: set[str] = field(default_factory=set)
     #: The diagnostics left after fixing (from the last check of the final text).
     remaining: list[Diagnostic] = field(default_factory=list)
+    #: Fixable findings the writer could not carry, each with its reason (for a .docx,
+    #: a ``docx_writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
+    skipped: list[tuple[Diagnostic, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return self.fixed > 0
+
+
+class Writer(Protocol):
+    """Where the fixed text goes besides the string itself (a .docx package)."""
+
+    def reason(self, edit: Edit) -> str | None:
+        """None if ``edit`` of the current text can be written exactly, else why not."""
+
+    def commit(self, edits: list[Edit], text: str) -> None:
+        """Write one pass's ``edits``; afterwards the writer holds ``text``."""
+
+
+def _unwritable(diagnostic: Diagnostic, writer: Writer | None) -> str | None:
+    if writer is None or diagnostic.fix is None:
+        return None
+    return next(filter(None, (writer.reason(e) for e in diagnostic.fix.edits)), None)
 
 
 def choose_edits(diagnostics: list[Diagnostic]) -> tuple[list[Edit], list[Diagnostic]]:
@@ -113,31 +136,42 @@ def structure(speech: Speech) -> list[tuple]:
     return shape
 
 
-def fix_text(text: str, checker: Checker, *, source: Source | None = None) -> FixResult:
+def fix_text(text: str, checker: Checker, *, source: Source | None = None,
+             writer: Writer | None = None) -> FixResult:
     """Apply fixes until none is left. ``checker(speech, text)`` returns diagnostics.
 
     Each pass applies as many fixes as keep the structure: all of them if they can; if
     not, it halves the set (in document order) until it finds a safe part, and a single
     fix that changes the structure is dropped (its rule is listed in ``rejected``).
+    With a ``writer``, only fixes it can write are offered, and each pass's edits are
+    committed to it (a fix it cannot write is never half-applied).
     """
     result = FixResult(text=text)
     speech = parse(text, source=source)
     diagnostics = checker(speech, text)
     refused: set[tuple] = set()
     for _ in range(MAX_PASSES):
-        fixable = [d for d in diagnostics if d.fix and _key(d) not in refused]
+        fixable = [d for d in diagnostics if d.fix and _key(d) not in refused
+                   and _unwritable(d, writer) is None]
         if not fixable:
             break
         found = _largest_safe(text, fixable, structure(speech), source, refused, result)
         if found is None:
             break
-        text, speech, applied = found
+        text, speech, applied, edits = found
+        if writer is not None:
+            writer.commit(edits, text)
         result.fixed += len(applied)
         diagnostics = checker(speech, text)
     result.text = text
-    # A refused fix is not offered again: the finding stays, without its fix.
-    result.remaining = [replace(d, fix=None) if _key(d) in refused else d
-                        for d in diagnostics]
+    # A refused or unwritable fix is not offered again: the finding stays, without it.
+    for diagnostic in diagnostics:
+        why = _unwritable(diagnostic, writer)
+        if why is not None and _key(diagnostic) not in refused:
+            result.skipped.append((diagnostic, why))
+        if why is not None or _key(diagnostic) in refused:
+            diagnostic = replace(diagnostic, fix=None)
+        result.remaining.append(diagnostic)
     return result
 
 
@@ -169,7 +203,53 @@ def _try(text: str, diagnostics: list[Diagnostic], before: list[tuple], source: 
     speech = parse(candidate, source=source)
     if structure(speech) != before:
         return None
-    return candidate, speech, applied
+    return candidate, speech, applied, edits
+
+
+class _DocxWriter:
+    """``Writer`` for a .docx: each pass is written into the package and read back."""
+
+    def __init__(self, data: bytes, path: str) -> None:
+        from jianghua.docx_writer import DocxEditor
+
+        self.editor = DocxEditor(data, path=path)
+
+    def reason(self, edit: Edit) -> str | None:
+        return self.editor.reason(edit)
+
+    def commit(self, edits: list[Edit], text: str) -> None:
+        from jianghua.docx_writer import DocxEditor, DocxWriteError
+
+        # Read back by the next pass's editor (one reading, not two): it must hold
+        # exactly the text the fix loop computed.
+        data, skipped = self.editor.apply(edits, verify=False)
+        self.editor = DocxEditor(data, path=self.editor.path)
+        if skipped or self.editor.text != text:  # the loop offered only writable edits
+            raise DocxWriteError("修复后的 Word 文档与修复后的文字不一致，未写入",
+                                 "the fixed document does not match the fixed text; "
+                                 "nothing written", path=self.editor.path)
+
+
+def fix_docx(data: bytes, checker: Checker, *, source: Source | None = None,
+             path: str = "<docx>") -> tuple[FixResult, bytes, str]:
+    """Fix a .docx package held in memory: the result (its ``text`` is the fixed
+    document's text), the fixed package (``data`` itself when nothing was written) and
+    the text before fixing. Raises ``JianghuaError`` for a file that cannot be read or
+    a package that does not read back as the fixed text (then nothing may be written).
+    """
+    from jianghua.api import parse_docx, render
+    from jianghua.docx_writer import DocxWriteError
+
+    writer = _DocxWriter(data, path)
+    before = writer.editor.text
+    result = fix_text(before, checker, source=source, writer=writer)
+    fixed = writer.editor.data
+    # The promise to the user, checked through the public reading path itself.
+    if fixed is not data and render(parse_docx(data=fixed, name=path)) != result.text:
+        raise DocxWriteError("修复后的 Word 文档读回的文字与预期不同，未写入",
+                             "the fixed document does not read back as the fixed text; "
+                             "nothing written", path=path)
+    return result, fixed, before
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
