@@ -53,3 +53,14 @@ def test_docx_speech_round_trips_and_validates(tmp_path) -> None:
     assert render(speech).startswith("同志们：\n")
     again = Speech.model_validate_json(speech.model_dump_json())
     assert again.paragraphs == speech.paragraphs
+
+
+def test_streamed_json_of_a_docx_speech_equals_the_whole_document() -> None:
+    import io as stdio
+
+    from jianghua.io import speech_to_json_bytes, write_json_lines
+
+    speech = parse_docx(data=_document())
+    sink = stdio.BytesIO()
+    write_json_lines(speech, sink)
+    assert sink.getvalue() == speech_to_json_bytes(speech, indent=None)

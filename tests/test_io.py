@@ -152,3 +152,18 @@ def test_json_bytes_equal_the_json_text() -> None:
     for indent in (None, 2):
         assert speech_to_json_bytes(speech, indent=indent) == speech_to_json(
             speech, indent=indent).encode("utf-8")
+
+
+def test_streamed_json_lines_equal_the_whole_document() -> None:
+    import io as stdio
+
+    from jianghua.api import parse, parse_file
+    from jianghua.io import speech_to_json_bytes, write_json_lines
+    from repo_paths import SAMPLES
+
+    speeches = [parse(""), parse("同志们：\n")]
+    speeches += [parse_file(path) for path in sorted(SAMPLES.glob("*.txt"))]
+    for speech in speeches:
+        sink = stdio.BytesIO()
+        write_json_lines(speech, sink)
+        assert sink.getvalue() == speech_to_json_bytes(speech, indent=None)

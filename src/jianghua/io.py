@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from jianghua.errors import DocumentError
-from jianghua.models import SCHEMA_VERSION, Speech
+from jianghua.models import SCHEMA_VERSION, Source, SourceParagraph, Speech, TopNode
 
 __all__ = ["check_pieces", "json_schema", "load_speech", "speech_to_json"]
 
@@ -40,6 +40,29 @@ def speech_to_json_bytes(speech: Speech, *, indent: int | None = 2) -> bytes:
     decoding to it costs a second, larger copy (python -m jianghua.bench, memory).
     """
     return speech.__pydantic_serializer__.to_json(speech, indent=indent)
+
+
+_NODE = TypeAdapter(TopNode)
+_SOURCE = TypeAdapter(Source)
+_PARAGRAPHS = TypeAdapter(list[SourceParagraph] | None)
+
+
+def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
+    """Write the compact (one-line) JSON of ``speech`` to ``stream``, node by node.
+
+    Byte for byte what ``speech_to_json_bytes(speech, indent=None)`` returns, but only
+    one top-level node's JSON is held at a time: converting a 10 MB speech to JSON
+    Lines does not need a second copy of it the size of the whole document.
+    """
+    write = stream.write
+    write(b'{"schema_version":' + json.dumps(speech.schema_version).encode()
+          + b',"kind":"speech","source":' + _SOURCE.dump_json(speech.source)
+          + b',"length":' + str(speech.length).encode() + b',"nodes":[')
+    for position, node in enumerate(speech.nodes):
+        if position:
+            write(b",")
+        write(_NODE.dump_json(node))
+    write(b'],"paragraphs":' + _PARAGRAPHS.dump_json(speech.paragraphs) + b"}")
 
 
 def json_schema() -> dict[str, Any]:
