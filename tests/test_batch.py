@@ -113,13 +113,24 @@ def test_a_worker_that_dies_costs_only_its_file() -> None:
     assert multiprocessing.active_children() == []
 
 
-def test_stopping_early_shuts_the_pool_down(tmp_path: Path) -> None:
-    paths = write_corpus(tmp_path, 8)
-    results = parse_many(paths, workers=2)
-    assert next(results).ok
-    assert multiprocessing.active_children()
+def _interrupted_after(paths: list[Path], count: int) -> Iterator[Path]:
+    yield from paths[:count]
+    raise KeyboardInterrupt  # as if Ctrl-C came while the parent was busy
+
+
+def test_an_interrupt_shuts_the_pool_down(tmp_path: Path) -> None:
+    results = parse_many(_interrupted_after(write_corpus(tmp_path, 8), 3), workers=2)
+    assert multiprocessing.active_children()  # started at once
     with pytest.raises(KeyboardInterrupt):
-        results.throw(KeyboardInterrupt)  # what Ctrl-C does while it waits for a result
+        list(results)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("read", [0, 1])
+def test_closing_early_shuts_the_pool_down(tmp_path: Path, read: int) -> None:
+    with parse_many(write_corpus(tmp_path, 8), workers=2) as results:
+        for _ in range(read):
+            assert next(results).ok
     assert multiprocessing.active_children() == []
 
 

@@ -156,13 +156,20 @@ def test_glob_expanded_when_the_shell_did_not(tmp_path: Path, capsys) -> None:
     assert main(["parse", str(tmp_path / "x*.txt")]) == 0
     paths = [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()]
     assert [Path(p).name for p in paths] == ["x1.txt", "x2.txt"]
-    assert main(["parse", str(tmp_path / "z*.txt")]) == 1
+    # a pattern matching nothing, beside files that exist: a failed record in the batch
+    assert main(["parse", str(tmp_path / "x1.txt"), str(tmp_path / "z*.txt")]) == 1
     assert "没有与该模式匹配的文件" in capsys.readouterr().out
+    # ... and alone: nothing to do at all, an input error
+    assert main(["parse", str(tmp_path / "z*.txt")]) == 2
+    assert "没有与该模式匹配的文件" in one_line_error(capsys.readouterr().err)
 
 
-def test_empty_directory_is_a_failure(tmp_path: Path, capsys) -> None:
-    assert main(["parse", str(tmp_path)]) == 1
-    assert "no .txt, .md, .docx files" in capsys.readouterr().out
+@pytest.mark.parametrize("command", ["parse", "outline", "tree"])
+def test_empty_directory_is_an_input_error(tmp_path: Path, capsys, command: str) -> None:
+    assert main([command, str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "no .txt, .md, .docx files" in one_line_error(captured.err)
+    assert captured.out == ""
 
 
 # --- batches: many files, -j, progress and summary -------------------------------------
@@ -253,6 +260,15 @@ def test_progress_and_table_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mo
         assert row in err
     assert main(["parse", "-q", str(source), "-o", str(tmp_path / "b.jsonl")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_batch_to_an_unwritable_file(tmp_path: Path, capsys) -> None:
+    import multiprocessing
+
+    source = corpus(tmp_path / "in")
+    assert main(["parse", str(source), "-j", "2", "-o", str(tmp_path / "no" / "x.jsonl")]) == 2
+    assert "所在目录不存在" in one_line_error(capsys.readouterr().err)
+    assert multiprocessing.active_children() == []  # the pool did not outlive the error
 
 
 def test_one_file_to_a_folder_is_not_summarised(speech_file: Path, tmp_path: Path,

@@ -49,6 +49,7 @@ from jianghua.models import Speech
 
 __all__ = [
     "BatchResult",
+    "BatchResults",
     "convert",
     "convert_to_json",
     "default_workers",
@@ -227,7 +228,7 @@ class _OrderedPool:
             self.pool.submit(int)
         return self.pool
 
-    def _shutdown(self) -> None:
+    def shutdown(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -244,7 +245,7 @@ class _OrderedPool:
 
     def _one_by_one(self, suspects: list[tuple[str, Future[BatchResult]]]
                     ) -> Iterator[BatchResult]:
-        self._shutdown()
+        self.shutdown()
         for path, future in suspects:
             if _succeeded(future):  # finished before the crash (or stdin, read here)
                 yield future.result()
@@ -252,7 +253,7 @@ class _OrderedPool:
             try:
                 result = self._submit(path).result()
             except BrokenProcessPool:
-                self._shutdown()
+                self.shutdown()
                 result = _crashed(path)
             yield result
 
@@ -277,12 +278,38 @@ class _OrderedPool:
         finally:
             # Normal end, Ctrl-C, or the consumer stopping early (a closed pipe): drop
             # what has not started, wait for what is running (one file per worker).
-            self._shutdown()
+            self.shutdown()
+
+
+class BatchResults(Iterator[BatchResult]):
+    """What ``parse_many`` returns: an iterator of ``BatchResult`` that can be closed
+    (``close()``, or ``with parse_many(...) as results:``) to stop early. The pool is
+    shut down when the results run out, on an error or interrupt, or on ``close()``,
+    even before the first result was asked for."""
+
+    def __init__(self, results: Generator[BatchResult, None, None],
+                 pool: _OrderedPool | None = None) -> None:
+        self._results = results
+        self._pool = pool
+
+    def __next__(self) -> BatchResult:
+        return next(self._results)
+
+    def close(self) -> None:
+        self._results.close()
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def __enter__(self) -> BatchResults:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def parse_many(paths: Iterable[PathLike], *, workers: int | None = None,
                encoding: str | None = None, indent: int | None = None,
-               max_in_flight: int | None = None) -> Generator[BatchResult, None, None]:
+               max_in_flight: int | None = None) -> BatchResults:
     """Convert many speech files; one ``BatchResult`` per path, in the order given.
 
     ``workers`` processes (``None`` or 0: every CPU this process may use; never more
@@ -304,7 +331,7 @@ def parse_many(paths: Iterable[PathLike], *, workers: int | None = None,
         workers = max(1, min(workers, len(paths)))
     names = (os.fspath(p) for p in paths)
     if workers == 1:
-        return (task(name) for name in names)
-    window = max_in_flight or 4 * workers
-    return _OrderedPool(task, workers, max(window, 1)).run(names)
+        return BatchResults(task(name) for name in names)
+    pool = _OrderedPool(task, workers, max(max_in_flight or 4 * workers, 1))
+    return BatchResults(pool.run(names), pool)
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from jianghua.api import parse
+from jianghua.decode import _read_file as read_regular_file  # no public name yet
 from jianghua.decode import decode_bytes, read_source, read_stdin_bytes
 from jianghua.errors import InputError, JianghuaError
 from jianghua.io import check_pieces, load_speech
@@ -91,14 +92,15 @@ def os_error(path: str, exc: OSError) -> InputError:
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of a file (``-``: stdin); ``InputError`` if it cannot be read."""
+    """The bytes of a file (``-``: stdin); ``InputError`` if it cannot be read.
+
+    Through the same reader as speeches (``decode``), which reads regular files only:
+    a plain ``open()`` would block forever on a FIFO with no writer and read
+    ``/dev/zero`` until memory runs out (found by tests/test_hostile.py).
+    """
     if path == STDIN:
         return read_stdin_bytes()
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise os_error(path, exc) from None
+    return read_regular_file(path)
 
 
 def _docx_text(path: str, data: bytes | None, warn: Warn | None) -> str:

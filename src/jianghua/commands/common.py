@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from jianghua.errors import InputError
-from jianghua.inputs import STDIN
+from jianghua.inputs import STDIN, InputItem, stderr_line
 
 # flake8 and ruff's convention: 0 fine, 1 some input failed, 2 usage or input error.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -58,6 +58,18 @@ def add_speech_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="FILE",
                         help="讲话稿或其 JSON、目录、通配符，- 为标准输入 (speeches or their "
                              ".json, folders of .txt/.md/.docx, globs; - for stdin)")
+
+
+def names_no_file(items: list[InputItem]) -> bool:
+    """True, after one line per argument saying why, when no argument named any file
+    (an empty folder, a pattern matching nothing): nothing to do is an input error (exit
+    2), as for ``validate`` and ``check``, not a batch in which everything failed."""
+    if any(item.error is None for item in items):
+        return False
+    for item in items:
+        assert item.error is not None
+        stderr_line(item.error.message)
+    return True
 
 
 # --- writing -------------------------------------------------------------------------

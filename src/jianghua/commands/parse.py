@@ -11,7 +11,6 @@ on; the exit code is 1 if any did.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import textwrap
@@ -26,6 +25,7 @@ from jianghua.commands.common import (
     add_output,
     is_output_dir,
     is_stdout,
+    names_no_file,
     open_output,
     subparser,
     write_output,
@@ -76,6 +76,8 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     items, batch = expand_inputs(args.inputs)
+    if names_no_file(items):
+        return EXIT_USAGE
     to_dir = is_output_dir(args.output)
     if to_dir and args.format == "jsonl":
         stderr_line("jianghua: 错误：-o 指向目录时每个输入写一个 .json 文件，"
@@ -124,7 +126,7 @@ def _many(items: list[InputItem], fmt: str, to_dir: bool, args: argparse.Namespa
     progress = False if is_stdout(args.output) and stdout_is_tty() else None
     report = Report(len(items), sum(_size(item) for item in items), quiet=quiet,
                     progress=progress)
-    with contextlib.closing(converted), report:
+    with converted, report:
         results = _merge(items, converted, report)
         if to_dir:
             _to_dir(results, args.output, report)

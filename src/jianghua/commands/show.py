@@ -4,7 +4,8 @@ Both take any number of inputs (files, ``.json`` from ``jianghua parse``, folder
 globs, ``-``). With several, ``outline`` puts a ``==> path <==`` line before each, as
 ``head`` does, and ``tree`` draws one tree per file (each rooted at its file name). A
 file that cannot be read is reported in one line and the others are still shown (exit
-1); a single input that cannot be read is an input error (exit 2).
+1); a single input that cannot be read, or arguments that name no file at all (an
+empty folder), are an input error (exit 2).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from jianghua.batch import describe_failure
 from jianghua.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     add_encoding,
     add_output,
     add_speech_inputs,
+    names_no_file,
     open_output,
     subparser,
 )
@@ -88,8 +91,10 @@ def _console(width: int | None):
 def run_tree(args: argparse.Namespace) -> int:
     from jianghua.tree import speech_tree
 
-    console = _console(args.width)
     speeches = Speeches(args)
+    if names_no_file(speeches.items):
+        return EXIT_USAGE
+    console = _console(args.width)
     for count, (name, speech) in enumerate(speeches):
         if count:
             console.print()
@@ -114,6 +119,8 @@ def add_outline_parser(subparsers) -> None:
 
 def run_outline(args: argparse.Namespace) -> int:
     speeches = Speeches(args)
+    if names_no_file(speeches.items):
+        return EXIT_USAGE
     with open_output(args.output) as out:
         for count, (name, speech) in enumerate(speeches):
             if speeches.batch:  # as `head` does: a blank line, then the name
