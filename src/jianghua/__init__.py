@@ -52,6 +52,15 @@ from jianghua.models import (
 )
 from jianghua.outline import render_outline
 
+
+def __getattr__(name: str):  # PEP 562: keep `import jianghua` free of multiprocessing
+    if name == "parse_many":
+        from jianghua.batch import parse_many
+
+        return parse_many
+    raise AttributeError(f"module 'jianghua' has no attribute {name!r}")
+
+
 try:
     __version__ = version("jianghua")
 except PackageNotFoundError:  # running from a source tree that was never installed
@@ -87,6 +96,7 @@ __all__ = [
     "parse",
     "parse_docx",
     "parse_file",
+    "parse_many",
     "render",
     "render_outline",
     "speech_to_json",

@@ -204,7 +204,7 @@ def read_source(path: str | os.PathLike[str], *, encoding: str | None = None) ->
     """Read a file (``"-"`` means the bytes of stdin) and decode it with ``decode_bytes``."""
     if os.fspath(path) == "-":
         return decode_bytes(read_stdin_bytes(), path="<stdin>", encoding=encoding)
-    return decode_bytes(_read_file(path), path=os.fsdecode(path), encoding=encoding)
+    return decode_bytes(read_regular_file(path), path=os.fsdecode(path), encoding=encoding)
 
 
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:
@@ -223,7 +223,7 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
 # --- reading -------------------------------------------------------------------------
 
 
-def _read_file(path: str | os.PathLike[str], *, max_size: int | None = None) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], *, max_size: int | None = None) -> bytes:
     """The bytes of a regular file; ``InputError`` for anything else (a FIFO, a device,
     a directory) and, with ``max_size``, for a file larger than that many bytes."""
     shown = os.fsdecode(path)

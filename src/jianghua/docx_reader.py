@@ -392,12 +392,12 @@ def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
 def read_docx(path: str | os.PathLike[str]) -> DocxText:
     """Read a .docx file from disk.
 
-    Only a regular file is read (``decode._read_file``): opening a FIFO named
+    Only a regular file is read (``decode.read_regular_file``): opening a FIFO named
     ``讲话.docx`` would block forever, and a device (a link to /dev/zero) would never end.
     """
-    from jianghua.decode import _read_file
+    from jianghua.decode import read_regular_file
 
-    data = _read_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
+    data = read_regular_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
     return read_docx_bytes(data, path=os.fsdecode(path))
 
 

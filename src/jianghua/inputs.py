@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from jianghua.api import parse
-from jianghua.decode import _read_file as read_regular_file  # no public name yet
-from jianghua.decode import decode_bytes, read_source, read_stdin_bytes
+from jianghua.decode import decode_bytes, read_regular_file, read_source, read_stdin_bytes
 from jianghua.errors import InputError, JianghuaError
 from jianghua.io import check_pieces, load_speech
 from jianghua.models import Source, Speech
