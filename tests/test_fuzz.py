@@ -244,19 +244,9 @@ def test_check_and_fix_mutated_samples(text: str) -> None:
 # --- what fuzzing found, pinned ------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "fixes.fix_text stops after MAX_PASSES=30 and JH601 turns one half-width mark per "
-    "pass: '会议' + '?' * 31 + '\\n' fixes to 30 '？' and one '?', and fixing that "
-    "again changes it again (found by tests/fuzz/fuzz_parse.py)"))
 def test_fix_is_idempotent_on_a_long_run_of_half_width_marks() -> None:
     assert_check_and_fix("会议" + "?" * 31 + "\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "fixes._largest_safe returns the first safe half it finds, so when refused fixes "
-    "(JH601 ':' before a digit) alternate with safe ones (JH601 ','), each pass applies "
-    "one fix after ~2·log2(n) re-parses and MAX_PASSES=30 ends it: on "
-    "'一、会议时间:10点开始,地点在礼堂\\n' * 100, fix_text applies 30 of 100 safe fixes "
-    "(~300 parses), fixing again applies 30 more; * 1600 (30 KB) takes ~73 s"))
 def test_fix_applies_every_safe_fix_among_refused_ones() -> None:
     assert_check_and_fix("一、会议时间:10点开始,地点在礼堂\n" * 100)

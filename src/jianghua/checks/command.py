@@ -399,12 +399,12 @@ def _fix_docx(path: str, shown: str | None, source, checker: Callable,
               args: argparse.Namespace, diffs: list[str]):
     """A .docx: fixed through docx_writer into -o FILE.docx or (--in-place) itself;
     --diff shows what would be written. Fixes the writer cannot carry are reported."""
-    from jianghua.decode import _read_file
+    from jianghua.decode import read_regular_file
     from jianghua.docx_reader import MAX_TOTAL_UNCOMPRESSED
     from jianghua.docx_writer import SKIP_REASONS
 
     try:  # the bytes read once: what is fixed is exactly what was read
-        data = _read_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
+        data = read_regular_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
         result, fixed, before = fix_docx(data, checker, source=source, path=path)
     except JianghuaError as exc:
         _error(exc.message)
