@@ -97,6 +97,8 @@ class _Builder:
     def build(self) -> list[Block]:
         facts = self.facts
         for line in self.lines:
+            if line.is_blank and line.start == line.end and not line.eol:
+                continue  # after the final line ending: no line at all (and "" is none)
             if line.is_blank:
                 self.emit("blank", line.start, line.end, line.eol, line)
             elif line.number <= facts.front_end:
