@@ -354,7 +354,10 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:
         _write("".join(diffs), args.output)
         return EXIT_USAGE if input_error else (EXIT_FINDINGS if diffs else EXIT_OK)
-    _report(diagnostics, texts, args, files, None if _docx_copy(args) else args.output)
+    # Nothing could be read: a human summary would claim "no problems found" about
+    # files never checked; machine formats still get their (empty) document.
+    if files or args.format in ("json", "github", "sarif"):
+        _report(diagnostics, texts, args, files, None if _docx_copy(args) else args.output)
     if args.fix and fixed_total:
         _error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
     if input_error:
