@@ -9,7 +9,8 @@ rounds is reported):
            heading-marker regex matched per line: the least any parser must do;
 ``parse``  read + decode + ``jianghua.api.parse``;
 ``json``   … + writing its JSON Lines record (``jianghua.io.write_json_lines``) to the null device;
-``check``  … + ``jianghua.checks.check(speech)`` (skipped if that module is absent).
+``check``  … + ``jianghua.checks.check(speech, text=text)`` as ``jianghua check`` runs it
+           (skipped if that module is absent).
 
 It prints MB/s, the ratio to the floor, speeches per second and the peak memory of
 one run of each stage (tracemalloc: Python allocations above what was live before the
@@ -163,7 +164,8 @@ def _load_check() -> tuple[Callable | None, str | None]:
 
 def _make_check_stage(check: Callable) -> Callable[[Path], object]:
     def stage_check(path: Path) -> object:
-        findings = check(parse(_read_text(path)))
+        text = _read_text(path)
+        findings = check(parse(text), text=text)  # as jianghua check calls it
         if findings is not None and not isinstance(findings, (list, tuple, dict, str)):
             try:  # a generator of findings: produce them all
                 findings = list(findings)

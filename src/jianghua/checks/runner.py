@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -65,11 +66,19 @@ def check(speech: Speech, *, select: Iterable[str] | None = None,
     chosen = resolve_profile(profile)
     rules = active_rules(select=select, ignore=ignore, extend_select=extend_select,
                          profile=chosen)
-    context = CheckContext(speech, text=text, profile=chosen, path=path,
-                           severities=effective_severities(rules, chosen, severity))
-    found: dict[tuple, Diagnostic] = {}
-    for rule in rules:
-        for diagnostic in rule().check(context):
-            found.setdefault((diagnostic.start, diagnostic.end, diagnostic.code,
-                              diagnostic.message), diagnostic)
-    return sorted(found.values(), key=lambda d: (d.start, d.end, d.code))
+    # Like parse (jianghua.api), a check makes many small acyclic objects: the cyclic
+    # collector is paused meanwhile, else a 10 MB speech checks 1.5x slower per MB.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        context = CheckContext(speech, text=text, profile=chosen, path=path,
+                               severities=effective_severities(rules, chosen, severity))
+        found: dict[tuple, Diagnostic] = {}
+        for rule in rules:
+            for diagnostic in rule().check(context):
+                found.setdefault((diagnostic.start, diagnostic.end, diagnostic.code,
+                                  diagnostic.message), diagnostic)
+        return sorted(found.values(), key=lambda d: (d.start, d.end, d.code))
+    finally:
+        if collecting:
+            gc.enable()
