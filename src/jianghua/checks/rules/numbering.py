@@ -9,7 +9,7 @@ under ``--profile fragment``. A lone item (（一） with no （二）) is pract
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from jianghua.checks.context import CheckContext, numeral_span
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
@@ -20,6 +20,22 @@ from jianghua.checks.rules._text import marker_like, quoted
 
 def _marker_range(section) -> tuple[int, int]:
     return section.marker.span.start, section.marker.span.end
+
+
+def _renumbering_findings(rule: Rule, context: CheckContext, kind: str,
+                          describe: Callable[[object], tuple[object, str]]
+                          ) -> Iterator[Diagnostic]:
+    """Findings of one kind (``skipped``/``repeated``/``out_of_order``) in every run,
+    each offering the same fix: renumber the whole run in document order."""
+    for run in context.runs:
+        found = getattr(analyse(run.members), kind)
+        if not found:
+            continue
+        fix = renumber_fix(run.members, context.text)
+        for item in found:
+            section, message = describe(item)
+            start, end = _marker_range(section)
+            yield rule.report(context, start, end, message, fix=fix)
 
 
 def _missing_markers(context: CheckContext, section, values: list[int]) -> str:
@@ -56,16 +72,11 @@ class NumberingSkipped(Rule):
     fixable = True
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
-        for run in context.runs:
-            problems = analyse(run.members)
-            if not problems.skipped:
-                continue
-            fix = renumber_fix(run.members, context.text)
-            for section, missing in problems.skipped:
-                start, end = _marker_range(section)
-                yield self.report(context, start, end,
-                                  f"序数跳号：{quoted(section.marker.raw)}之前缺少"
-                                  f"{_missing_markers(context, section, missing)}", fix=fix)
+        def describe(item):
+            section, missing = item
+            return section, (f"序数跳号：{quoted(section.marker.raw)}之前缺少"
+                             f"{_missing_markers(context, section, missing)}")
+        yield from _renumbering_findings(self, context, "skipped", describe)
 
 
 @register
@@ -95,16 +106,8 @@ class NumberingRepeated(Rule):
     fixable = True
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
-        for run in context.runs:
-            problems = analyse(run.members)
-            if not problems.repeated:
-                continue
-            fix = renumber_fix(run.members, context.text)
-            for section in problems.repeated:
-                start, end = _marker_range(section)
-                yield self.report(context, start, end,
-                                  f"序数重复：{quoted(section.marker.raw)}与前面的序号重复",
-                                  fix=fix)
+        yield from _renumbering_findings(self, context, "repeated", lambda section: (
+            section, f"序数重复：{quoted(section.marker.raw)}与前面的序号重复"))
 
 
 @register
@@ -134,16 +137,8 @@ class NumberingOutOfOrder(Rule):
     fixable = True
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
-        for run in context.runs:
-            problems = analyse(run.members)
-            if not problems.out_of_order:
-                continue
-            fix = renumber_fix(run.members, context.text)
-            for section in problems.out_of_order:
-                start, end = _marker_range(section)
-                yield self.report(context, start, end,
-                                  f"序数顺序颠倒：{quoted(section.marker.raw)}出现在更大的序号之后",
-                                  fix=fix)
+        yield from _renumbering_findings(self, context, "out_of_order", lambda section: (
+            section, f"序数顺序颠倒：{quoted(section.marker.raw)}出现在更大的序号之后"))
 
 
 @register
