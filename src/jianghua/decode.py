@@ -56,14 +56,17 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
-import sys
 from dataclasses import dataclass
 from functools import cache
 
+from jianghua.charsets import big5_level1_chars, gb2312_chars, scores, share
 from jianghua.errors import InputError
 
-__all__ = ["Decoded", "decode_bytes", "encode_text", "read_source"]
+# Re-exported: reading and decoding were one module once, and callers read through here.
+from jianghua.files import read_regular_file, read_stdin_bytes
+
+__all__ = ["Decoded", "decode_bytes", "encode_text", "read_regular_file", "read_source",
+           "read_stdin_bytes"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,6 @@ _NUL_RATIO = 0.01  # NULs above 1% of the input: binary (or UTF-16 without BOM)
 _CONTROL_RATIO = 0.10  # other C0 controls above 10% of the sample: binary
 _CONTROL_SAMPLE = 64 * 1024  # characters inspected for control characters
 _UTF16_PLAUSIBLE = 0.90  # share of ASCII/CJK/punctuation a UTF-16 reading needs
-_SCORE_SAMPLE = 8 * 1024  # characters scored from the head and from the tail
 _BIG5_MARGIN = 0.20  # how much more "common" the Big5 reading must be than GB18030
 _PARITY_HEAD = 1 << 20  # bytes inspected for the NUL parity of UTF-16
 _GB_ACCIDENT = 0.90  # GB2312 share that makes CJK-free UTF-8 really GB (_settle_utf8)
@@ -134,13 +136,6 @@ _BEYOND_LATIN1_LEAD_RE = re.compile(b"[\xc4-\xdf]")
 # C0 controls other than \t \n \r \f and ESC (ESC appears in text with ANSI colours).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
-# What a Chinese speech is made of, broadly: used to reject a UTF-16 reading that is
-# really garbage (byte-swapped CJK lands in Hangul, Yi, PUA, unassigned code points).
-_PLAUSIBLE_RE = re.compile(
-    "[\t\n\r\f\x20-\x7e\u00a0-\u00ff\u0370-\u04ff\u2000-\u27bf\u2e80-\u2fdf"
-    "\u3000-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    "\U00020000-\U0003134f]"
-)
 
 
 # --- public API ----------------------------------------------------------------------
@@ -220,101 +215,6 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
     return _bom_bytes(codec) + body if bom else body
 
 
-# --- reading -------------------------------------------------------------------------
-
-
-def read_regular_file(path: str | os.PathLike[str], *, max_size: int | None = None) -> bytes:
-    """The bytes of a regular file; ``InputError`` for anything else (a FIFO, a device,
-    a directory) and, with ``max_size``, for a file larger than that many bytes."""
-    shown = os.fsdecode(path)
-    # stat before open: opening a FIFO for reading blocks until a writer appears, and a
-    # device may never end; only regular files are read.
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("文件不存在", "file not found", path=shown) from None
-    except PermissionError:
-        raise InputError("没有权限访问该文件", "permission denied", path=shown) from None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        raise _unreadable(shown, exc) from None
-    _require_regular(st.st_mode, shown)
-    if max_size is not None and st.st_size > max_size:
-        raise _too_large(shown, max_size)
-
-    # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open still returns
-    # at once and the fstat below rejects it. It changes nothing for regular files.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except PermissionError:
-        raise InputError("没有读取权限，无法读取文件", "permission denied, cannot read the file",
-                         path=shown) from None
-    except IsADirectoryError:
-        raise InputError("是一个目录，不是文件", "is a directory, not a file",
-                         path=shown) from None
-    except FileNotFoundError:
-        raise InputError("文件不存在", "file not found", path=shown) from None
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    try:
-        _require_regular(os.fstat(fd).st_mode, shown)
-        with os.fdopen(fd, "rb", buffering=0) as handle:
-            fd = -1  # now owned by the file object
-            if max_size is None:
-                return handle.read()  # unbuffered read(): one allocation sized from fstat
-            data = handle.read(max_size + 1)  # the file may have grown since the stat
-            if len(data) > max_size:
-                raise _too_large(shown, max_size)
-            return data
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
-
-
-def _require_regular(mode: int, shown: str) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise InputError("是一个目录，不是文件", "is a directory, not a file", path=shown)
-    if stat.S_ISFIFO(mode):
-        kind_zh, kind_en = "命名管道（FIFO）", "a FIFO (named pipe)"
-    elif stat.S_ISSOCK(mode):
-        kind_zh, kind_en = "套接字", "a socket"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind_zh, kind_en = "设备文件", "a device"
-    else:
-        kind_zh, kind_en = "特殊文件", "a special file"
-    raise InputError(f"不是普通文件（是{kind_zh}），请用 - 从标准输入读取",
-                     f"not a regular file ({kind_en}); use - to read from stdin", path=shown)
-
-
-def _too_large(shown: str, max_size: int) -> InputError:
-    megabytes = max_size // (1024 * 1024)
-    return InputError(f"文件超过 {megabytes} MB", f"file is larger than {megabytes} MB",
-                      path=shown)
-
-
-def _unreadable(shown: str, exc: BaseException) -> InputError:
-    detail = getattr(exc, "strerror", None) or str(exc)
-    return InputError(f"无法读取文件：{detail}", f"cannot read the file: {detail}", path=shown)
-
-
-def read_stdin_bytes() -> bytes:
-    """All of standard input as bytes (text-mode stdin re-encoded losslessly)."""
-    stream = sys.stdin
-    if stream is None:
-        return b""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        data: bytes = buffer.read()
-        return data
-    # A text-only stdin (replaced by a test harness): its characters are already
-    # decoded; surrogateescape gives back any bytes it smuggled through.
-    return stream.read().encode("utf-8", "surrogateescape")
-
-
 # --- decoding helpers ----------------------------------------------------------------
 
 
@@ -334,7 +234,7 @@ def _settle_utf8(data: bytes, text: str, nul: int, path: str) -> Decoded:
     """
     if nul and len(data) % 2 == 0:
         best = _utf16_best(data)
-        if best is not None and best[0] > _scores(text)[1]:
+        if best is not None and best[0] > scores(text)[1]:
             _reject_binary_text(best[3], path)
             return Decoded(best[3], best[2], False)
     if len(data) <= _GB_ACCIDENT_MAX and not text.isascii() \
@@ -345,7 +245,7 @@ def _settle_utf8(data: bytes, text: str, nul: int, path: str) -> Decoded:
         except UnicodeDecodeError:
             pass
         else:
-            if _share(gb_text, _gb2312_chars()) >= _GB_ACCIDENT:
+            if share(gb_text, gb2312_chars()) >= _GB_ACCIDENT:
                 return _settle_gb(data, gb_text, nul, path)
     _reject_binary_text(text, path, nul=nul)
     return Decoded(text, "utf-8", False)
@@ -469,7 +369,7 @@ def _utf16_best(data: bytes) -> tuple[float, float, str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        plausible, common = _scores(text)
+        plausible, common = scores(text)
         if plausible >= _UTF16_PLAUSIBLE:
             candidate = (common, plausible, -rank, codec, text)
             if best is None or candidate[:3] > best[:3]:
@@ -500,22 +400,10 @@ def _try_utf16(data: bytes, path: str, *, report_damage: bool) -> Decoded | None
         # 8 characters, fewer prove nothing) reads as text, the file is UTF-16 with a
         # damaged spot, and its line is worth naming.
         prefix = data[: first_error.start].decode(order[0], "replace")
-        if _scores(prefix)[0] >= _UTF16_PLAUSIBLE:
+        if scores(prefix)[0] >= _UTF16_PLAUSIBLE:
             raise _undecodable(data, path, order[0], first_error, 0,
                                tried="UTF-16", tried_en="UTF-16")
     return None
-
-
-def _scores(text: str) -> tuple[float, float]:
-    """(share of plausible characters, share of common characters) in a sample."""
-    if len(text) > 2 * _SCORE_SAMPLE:
-        text = text[:_SCORE_SAMPLE] + text[-_SCORE_SAMPLE:]
-    if not text:
-        return 0.0, 0.0
-    plausible = len(text) - len(_PLAUSIBLE_RE.sub("", text))
-    common_set = _common_chars()
-    common = sum(ch in common_set for ch in text)
-    return plausible / len(text), common / len(text)
 
 
 def _prefer_big5(data: bytes, gb_text: str, path: str) -> str | None:
@@ -530,56 +418,12 @@ def _prefer_big5(data: bytes, gb_text: str, path: str) -> str | None:
         big5 = data.decode("big5")
     except UnicodeDecodeError:
         return None
-    gb_score = _share(gb_text, _gb2312_chars())
-    big5_score = _share(big5, _big5_level1_chars())
+    gb_score = share(gb_text, gb2312_chars())
+    big5_score = share(big5, big5_level1_chars())
     if big5_score < gb_score + _BIG5_MARGIN:
         return None
     _require_round_trip(big5, data, "big5", False, path)
     return big5
-
-
-def _share(text: str, common: frozenset[str]) -> float:
-    """Share of the non-ASCII characters (in a sample) that are in ``common``."""
-    sample = [ch for ch in text[: 2 * _SCORE_SAMPLE] if ch > "\x7f"]
-    if not sample:
-        return 1.0
-    return sum(ch in common for ch in sample) / len(sample)
-
-
-def _double_byte_chars(codec: str, leads: range, trails: list[int]) -> set[str]:
-    chars: set[str] = set()
-    for lead in leads:
-        for trail in trails:
-            try:
-                chars.add(bytes((lead, trail)).decode(codec))
-            except UnicodeDecodeError:
-                pass
-    return chars
-
-
-@cache
-def _gb2312_chars() -> frozenset[str]:
-    # Rows A1-A3 (punctuation, full-width forms) and B0-F7 (the 6763 hanzi). Rows A4-A9
-    # (kana, Greek, box drawing) are left out: Big5 hanzi bytes land there as GB.
-    trails = list(range(0xA1, 0xFF))
-    return frozenset(_double_byte_chars("gb2312", range(0xA1, 0xA4), trails)
-                     | _double_byte_chars("gb2312", range(0xB0, 0xF8), trails))
-
-
-@cache
-def _big5_level1_chars() -> frozenset[str]:
-    # A140-A17E (，、。：？！ ...) and A440-C67E (the 5401 frequent hanzi). The rest of
-    # the symbol rows is left out: GB punctuation bytes land there as Big5.
-    trails = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
-    return frozenset(_double_byte_chars("big5", range(0xA1, 0xA2), list(range(0x40, 0x7F)))
-                     | _double_byte_chars("big5", range(0xA4, 0xC7), trails))
-
-
-@cache
-def _common_chars() -> frozenset[str]:
-    ascii_text = {chr(c) for c in range(0x20, 0x7F)} | set("\t\n\r\f")
-    cjk_punct = {chr(c) for c in range(0x3000, 0x3040)} | {chr(c) for c in range(0xFF01, 0xFF5F)}
-    return frozenset(ascii_text | cjk_punct | _gb2312_chars() | _big5_level1_chars())
 
 
 # --- binary detection and errors -----------------------------------------------------
