@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 
 from jianghua.blocks import build_blocks
 from jianghua.build import build_speech
 from jianghua.decode import read_source
-from jianghua.models import HeadingHints, Section, Source, SourceParagraph, Speech
+from jianghua.gcpause import paused_gc
+from jianghua.models import HeadingHints, Section, Source, SourceParagraph, Speech, walk
 from jianghua.nesting import nest
 from jianghua.parser import parse_lines
 from jianghua.render import render_text
@@ -16,21 +16,12 @@ from jianghua.render import render_text
 
 def parse(text: str, *, source: Source | None = None) -> Speech:
     """Parse a speech given as text. Every character is kept: ``render(parse(t)) == t``."""
-    # A parse makes hundreds of thousands of small acyclic objects; the cyclic garbage
-    # collector would walk the growing heap again and again for nothing, which made a
-    # 10 MB speech cost 1.5x per MB what 100 KB does (python -m jianghua.bench). It is
-    # paused for the parse and restored as it was.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         lines = parse_lines(text)
         line_starts = [line.start for line in lines]
         blocks = build_blocks(text, lines)
         del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
         return build_speech(text, line_starts, nest(blocks), source or Source())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:
@@ -63,23 +54,13 @@ def parse_docx(path: str | os.PathLike[str] | None = None, *, data: bytes | None
         SourceParagraph(index=p.index, label=p.label, style=p.style_name,
                         outline_level=p.outline_level, origin=p.origin)
         for p in docx.paragraphs]
-    for section in _sections(speech.nodes):
+    for section in (node for node, _ in walk(speech.nodes) if isinstance(node, Section)):
         paragraph = speech.paragraphs[section.span.line - 1]
         from_label = section.marker.span.column - 1 < len(paragraph.label)
         section.hints = HeadingHints(style=paragraph.style,
                                      outline_level=paragraph.outline_level,
                                      numbered_by_word=bool(paragraph.label) and from_label)
     return speech
-
-
-def _sections(nodes) -> list[Section]:
-    found: list[Section] = []
-    for node in nodes:
-        if isinstance(node, Section):
-            found.append(node)
-        for name in ("body", "items", "children"):
-            found.extend(_sections(getattr(node, name, ())))
-    return found
 
 
 def render(speech: Speech) -> str:

@@ -45,7 +45,7 @@ from typing import Any
 
 from jianghua.errors import JianghuaError
 from jianghua.inputs import STDIN, convert_one
-from jianghua.models import Speech
+from jianghua.models import Speech, walk
 
 __all__ = [
     "BatchResult",
@@ -99,16 +99,8 @@ class BatchResult:
 
 def _count(nodes: Iterable[Any]) -> tuple[int, int]:
     """(headings, nodes) under ``nodes``, at any depth."""
-    headings = total = 0
-    for node in nodes:
-        total += 1
-        headings += node.kind == "section"
-        for name in ("body", "items", "children"):
-            below = getattr(node, name, None)
-            if below:
-                h, n = _count(below)
-                headings, total = headings + h, total + n
-    return headings, total
+    kinds = [node.kind for node, _ in walk(nodes)]
+    return kinds.count("section"), len(kinds)
 
 
 def _size(path: str) -> int:

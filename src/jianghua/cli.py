@@ -6,9 +6,6 @@ flake8 and ruff: 0 success, 1 some input failed (a batch, an invalid document), 
 usage or input error (also an internal error, reported in one line;
 ``JIANGHUA_DEBUG=1`` shows the traceback), 130 interrupted. A ``JianghuaError`` reaches
 the user as its one-line ``.message``, never as a traceback.
-
-Reading inputs lives in ``jianghua.inputs``; its functions are re-exported here for the
-callers that imported them from ``jianghua.cli`` before it existed.
 """
 
 from __future__ import annotations
@@ -25,17 +22,9 @@ from jianghua.commands.common import (
     Formatter,
 )
 from jianghua.errors import JianghuaError
-from jianghua.inputs import (
-    convert_one,
-    expand_inputs,
-    load_input,
-    os_error,
-    read_input,
-    stderr_line,
-)
+from jianghua.inputs import os_error, stderr_line
 
-__all__ = ["build_parser", "convert_one", "expand_inputs", "load_input", "main",
-           "read_input", "run"]
+__all__ = ["build_parser", "main", "run"]
 
 
 def _version() -> str:

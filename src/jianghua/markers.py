@@ -6,6 +6,7 @@ matched one, using the grammar's own numeral terminals to find the number in it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jianghua.models import MarkerStyle
@@ -41,30 +42,46 @@ class MarkerInfo:
     key: str
 
 
+# Where the number of a marker is written: 二 of （二）, 12 of 12., ② (a 首先 has none).
+_NUMERAL_TERMINAL: dict[MarkerStyle, str | None] = {
+    MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
+    MarkerStyle.CIRCLED: "CIRCLED", MarkerStyle.SEQUENCE: None}
+
+
+def numeral_match(style: MarkerStyle, raw: str) -> re.Match[str] | None:
+    """The numeral inside a marker's raw text, found with the grammar's own terminal."""
+    terminal = _NUMERAL_TERMINAL.get(style, "CN_NUMERAL")
+    return terminal_pattern(terminal).search(raw) if terminal else None
+
+
+def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
+    """The key a run of sibling markers shares: the style, plus the counting word of
+    一是/一要 and 第一点/第一个问题 (CONVENTIONS: mixed styles are an editor's complaint,
+    not one run); a bare 一 (corpus 025) is a form of its own, not a slip for 一、."""
+    word = ""
+    if style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
+        found = numeral_match(style, raw)
+        if found:
+            word = raw[found.end():].rstrip(MARKER_PUNCTUATION)
+    elif style is MarkerStyle.CHINESE and not punctuation:
+        word = "bare"
+    return f"{style.value}:{word}"
+
+
 def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
     """Describe the marker cue that opens ``sentence``."""
     assert sentence.cue is not None
     raw = text[sentence.start:sentence.cue_end]
     style = STYLE_OF_TERMINAL[sentence.cue]
     punctuation = raw[-1] if raw[-1] in MARKER_PUNCTUATION else ""
-    ordinal: int | None
-    word = ""
     if style is MarkerStyle.SEQUENCE:
-        word = raw.rstrip(MARKER_PUNCTUATION)
-        ordinal = SEQUENCE_ORDINALS.get(word)
-        word = ""
+        ordinal = SEQUENCE_ORDINALS.get(raw.rstrip(MARKER_PUNCTUATION))
     else:
-        pattern = {MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
-                   MarkerStyle.CIRCLED: "CIRCLED"}.get(style, "CN_NUMERAL")
-        found = terminal_pattern(pattern).search(raw)
+        found = numeral_match(style, raw)
         ordinal = number_value(found.group()) if found else None
-        if found and style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
-            word = raw[found.end():].rstrip(MARKER_PUNCTUATION)
-    if style is MarkerStyle.CHINESE and not punctuation:
-        word = "bare"  # 一 重工业…: a form of its own (corpus 025), not a slip for 一、
     return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
                       start=sentence.start, end=sentence.cue_end,
-                      key=f"{style.value}:{word}")
+                      key=series_key(style, raw, punctuation))
 
 
 def declared_count(sentence_text: str) -> tuple[bool, int | None]:

@@ -20,6 +20,7 @@ Rules and renderers work on these models only; the Lark tree never leaves the pa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -382,6 +383,17 @@ class Speech(_Model):
         from jianghua.tree import speech_tree
 
         return speech_tree(self)
+
+
+def walk(nodes, depth: int = 0) -> Iterator[tuple[Node, int]]:
+    """Every node under ``nodes`` with its depth, in document order (a node, then its
+    body, agenda items and children): the order its pieces have in the text."""
+    for node in nodes:
+        yield node, depth
+        for name in ("body", "items", "children"):
+            nested = getattr(node, name, None)
+            if nested:
+                yield from walk(nested, depth + 1)
 
 
 def _check_positions(nodes: list) -> None:

@@ -6,18 +6,27 @@ why that is the whole input).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jianghua.models import Speech
 
 
-def iter_pieces(nodes) -> Iterator[str]:
-    for node in nodes:
-        yield node.text
-        yield node.eol
-        for name in ("body", "items", "children"):
-            yield from iter_pieces(getattr(node, name, ()))
-
-
 def render_text(speech: Speech) -> str:
-    return "".join(iter_pieces(speech.nodes))
+    """The text a speech was parsed from.
+
+    Reads the models' field dicts directly: several times faster than attribute access
+    on pydantic models, and ``jianghua check`` renders every speech it is not given
+    the text of.
+    """
+    out: list[str] = []
+
+    def walk(nodes) -> None:
+        for node in nodes:
+            fields = node.__dict__
+            out.append(fields["text"])
+            out.append(fields["eol"])
+            for name in ("body", "items", "children"):
+                nested = fields.get(name)
+                if nested:
+                    walk(nested)
+
+    walk(speech.nodes)
+    return "".join(out)

@@ -14,6 +14,7 @@ import shutil
 import sys
 from collections.abc import Callable
 
+from jianghua import inputs
 from jianghua.api import parse
 from jianghua.checks.config import Config, ConfigError, clear_cache, config_for, load_config
 from jianghua.checks.diagnostics import Diagnostic, Severity
@@ -266,18 +267,8 @@ def _docx_fix_problem(args: argparse.Namespace, items: list) -> str | None:
     return None
 
 
-def _inputs():
-    """The input readers shared with the other commands (``jianghua.inputs``; older
-    checkouts have them in ``jianghua.cli``)."""
-    try:
-        from jianghua import inputs
-    except ImportError:  # pragma: no cover - before jianghua.inputs existed
-        from jianghua import cli as inputs
-    return inputs
-
-
 def _read(path: str, encoding: str | None):
-    return _inputs().read_input(path, encoding)
+    return inputs.read_input(path, encoding)
 
 
 #: What a folder argument is searched for. Not .md: a folder of speeches usually has a
@@ -286,7 +277,7 @@ CHECK_SUFFIXES = (".txt", ".docx")
 
 
 def _expand(arguments: list[str]):
-    return _inputs().expand_inputs(arguments, CHECK_SUFFIXES)[0]
+    return inputs.expand_inputs(arguments, CHECK_SUFFIXES)[0]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -425,7 +416,7 @@ def _fix_docx(path: str, shown: str | None, source, checker: Callable,
         if target != path or fixed is not data:
             _replace_file(target, fixed)
     except OSError as exc:
-        _error(_inputs().os_error(target, exc).message)
+        _error(inputs.os_error(target, exc).message)
         return None
     return result.text, result.remaining, result.fixed
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.checks.diagnostics import Diagnostic, Fix, Severity
 from jianghua.checks.profiles import Profile, resolve_profile
+from jianghua.markers import numeral_match, series_key
 from jianghua.models import (
     Agenda,
     AgendaItem,
@@ -37,7 +38,7 @@ from jianghua.models import (
     Speech,
     Transition,
 )
-from jianghua.parser import terminal_pattern
+from jianghua.render import render_text
 
 if TYPE_CHECKING:
     from jianghua.checks.registry import Rule
@@ -54,47 +55,18 @@ _MARKER_PUNCTUATION = "、，,.．：:"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def source_text(speech: Speech) -> str:
-    """The text a speech was parsed from: its pieces in document order (as
-    ``render.render_text``, reading the models' field dicts directly, which is several
-    times faster than attribute lookups that miss on pydantic models)."""
-    out: list[str] = []
-
-    def walk(nodes) -> None:
-        for node in nodes:
-            fields = node.__dict__
-            out.append(fields["text"])
-            out.append(fields["eol"])
-            for name in ("body", "items", "children"):
-                nested = fields.get(name)
-                if nested:
-                    walk(nested)
-
-    walk(speech.nodes)
-    return "".join(out)
+# The text a speech was parsed from, when the caller does not pass it.
+source_text = render_text
 
 
 def marker_key(marker: Marker) -> str:
-    """The series key of a marker, as the nesting pass uses it: style plus the counting
-    word of 一是/一要 and 第一点/第一个问题; a bare 一 (corpus 025) is a form of its own."""
-    word = ""
-    if marker.style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
-        found = terminal_pattern("CN_NUMERAL").search(marker.raw)
-        if found:
-            word = marker.raw[found.end():].rstrip(_MARKER_PUNCTUATION)
-    elif marker.style is MarkerStyle.CHINESE and not marker.punctuation:
-        word = "bare"
-    return f"{marker.style.value}:{word}"
+    """The series key of a marker, exactly as the nesting pass groups runs."""
+    return series_key(marker.style, marker.raw, marker.punctuation)
 
 
 def numeral_span(marker: Marker) -> tuple[int, int] | None:
     """Absolute offsets of the numeral inside a marker (二 of （二）, 12 of 12.)."""
-    terminal = {MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
-                MarkerStyle.CIRCLED: "CIRCLED", MarkerStyle.SEQUENCE: None}.get(
-                    marker.style, "CN_NUMERAL")
-    if terminal is None:
-        return None
-    found = terminal_pattern(terminal).search(marker.raw)
+    found = numeral_match(marker.style, marker.raw)
     if found is None:
         return None
     return marker.span.start + found.start(), marker.span.start + found.end()

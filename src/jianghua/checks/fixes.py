@@ -31,7 +31,7 @@ from typing import Protocol
 
 from jianghua.api import parse
 from jianghua.checks.diagnostics import Diagnostic, Edit, check_fix
-from jianghua.models import Section, Source, Speech
+from jianghua.models import Section, Source, Speech, walk
 
 MAX_PASSES = 30
 
@@ -119,20 +119,14 @@ def structure(speech: Speech) -> list[tuple]:
     """What a fix must not change: every node's depth and kind, a heading's marker
     style and standalone/run-in reading, the size of each inline enumeration."""
     shape: list[tuple] = []
-
-    def walk(nodes, depth: int) -> None:
-        for node in nodes:
-            if node.kind == "blank":
-                continue
-            entry: tuple = (depth, node.kind)
-            if isinstance(node, Section):
-                entry += (node.marker.style.value, node.standalone)
-            entry += tuple(len(e.items) for e in getattr(node, "enumerations", ()))
-            shape.append(entry)
-            for name in ("body", "items", "children"):
-                walk(getattr(node, name, ()), depth + 1)
-
-    walk(speech.nodes, 0)
+    for node, depth in walk(speech.nodes):
+        if node.kind == "blank":
+            continue
+        entry: tuple = (depth, node.kind)
+        if isinstance(node, Section):
+            entry += (node.marker.style.value, node.standalone)
+        entry += tuple(len(e.items) for e in getattr(node, "enumerations", ()))
+        shape.append(entry)
     return shape
 
 
