@@ -2,11 +2,13 @@
 
 Generates a seeded synthetic corpus in the conventional style (``jianghua.synth``) at
 several sizes, writes each to a temporary file and times, in the same process and in
-alternating rounds (floor, parse, json, check, floor, parse, …; the median of the
-rounds is reported):
+alternating rounds (floor, lark, parse, json, check, floor, …; the median of the
+rounds is reported) the stages of ``jianghua.bench_stages``:
 
 ``floor``  read the bytes, ``decode_bytes``, ``splitlines()``, one compiled
            heading-marker regex matched per line: the least any parser must do;
+``lark``   a reference, not a target: read + decode + a Lark LALR parse that only
+           splits lines (one token per line), the least any Lark-based parse costs;
 ``parse``  read + decode + ``jianghua.api.parse``;
 ``json``   … + writing its JSON Lines record (``jianghua.io.write_json_lines``) to the null device;
 ``check``  … + ``jianghua.checks.check(speech, text=text)`` as ``jianghua check`` runs it
@@ -28,9 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import math
-import os
 import re
 import statistics
 import sys
@@ -50,20 +50,21 @@ from jianghua.bench_report import (
     machine_info,
     print_report,
 )
-from jianghua.decode import decode_bytes
-from jianghua.io import write_json_lines
-from jianghua.synth import corpus_speeches
-
-# The floor's one regex: the heading markers a parser must at least recognise.
-FLOOR_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]"
-    r"|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+[是要])"
+from jianghua.bench_stages import (
+    load_check,
+    make_check_stage,
+    measure_batch,
+    stage_floor,
+    stage_json,
+    stage_lark_lines,
+    stage_parse,
 )
+from jianghua.synth import corpus_speeches
 
 ALL_SIZES = "10KB,100KB,1MB,10MB"
 QUICK_SIZES = "10KB,100KB"
-ALL_STAGES = ("floor", "parse", "json", "check", "batch")
-TIMED_STAGES = ("floor", "parse", "json", "check")
+ALL_STAGES = ("floor", "lark", "parse", "json", "check", "batch")
+TIMED_STAGES = ("floor", "lark", "parse", "json", "check")
 DEFAULT_SEED = 20240611
 MIN_ROUND_SECONDS = 0.05  # small inputs are repeated within a round to reach this
 REPO = Path(__file__).resolve().parents[2]
@@ -99,56 +100,6 @@ def shared_files(directory: Path) -> list[Path]:
     every ``*.txt`` below it."""
     files = sorted(p for sub in SHARED_SUBDIRS for p in (directory / sub).glob("*.txt"))
     return files or sorted(p for p in directory.rglob("*.txt") if p.is_file())
-
-
-# --- the stages ------------------------------------------------------------------------
-
-
-def _read_text(path: Path) -> str:
-    return decode_bytes(path.read_bytes(), path=str(path)).text
-
-
-def stage_floor(path: Path) -> int:
-    match = FLOOR_RE.match
-    hits = 0
-    for line in _read_text(path).splitlines():
-        if match(line):
-            hits += 1
-    return hits
-
-
-def stage_parse(path: Path) -> object:
-    return parse(_read_text(path))
-
-
-def stage_json(path: Path) -> object:
-    with open(os.devnull, "wb") as sink:  # the floor writes nothing either
-        write_json_lines(parse(_read_text(path)), sink)
-
-
-def _load_check() -> tuple[Callable | None, str | None]:
-    try:
-        module = importlib.import_module("jianghua.checks")
-    except Exception as exc:  # ImportError, or an error inside a module being written
-        return None, f"jianghua.checks cannot be imported ({type(exc).__name__}: {exc})"
-    check = getattr(module, "check", None)
-    if not callable(check):
-        return None, "jianghua.checks has no check(speech)"
-    return check, None
-
-
-def _make_check_stage(check: Callable) -> Callable[[Path], object]:
-    def stage_check(path: Path) -> object:
-        text = _read_text(path)
-        findings = check(parse(text), text=text)  # as jianghua check calls it
-        if findings is not None and not isinstance(findings, (list, tuple, dict, str)):
-            try:  # a generator of findings: produce them all
-                findings = list(findings)
-            except TypeError:
-                pass
-        return findings
-
-    return stage_check
 
 
 # --- measuring -------------------------------------------------------------------------
@@ -247,70 +198,6 @@ def measure_workload(load: Workload, stages: dict[str, Callable[[Path], object]]
     return results
 
 
-# --- batch -----------------------------------------------------------------------------
-
-
-def _batch_files(directory: Path, speeches: list[str], count: int, each: int) -> list[Path]:
-    """``count`` files of about ``each`` bytes, made of whole speeches, cycling through
-    ``speeches`` (the 10 MB corpus, generated once)."""
-    paths: list[Path] = []
-    index = 0
-    for n in range(count):
-        parts: list[str] = []
-        size = 0
-        while size < each:
-            speech = speeches[index % len(speeches)]
-            length = len(speech.encode("utf-8")) + 1
-            if parts and size + length / 2 > each:  # closer to ``each`` without it
-                break
-            index += 1
-            parts.append(speech)
-            size += length
-        path = directory / f"batch_{n:03d}.txt"
-        path.write_text("\n".join(parts), encoding="utf-8", newline="")
-        paths.append(path)
-    return paths
-
-
-def measure_batch(directory: Path, speeches: Callable[[], list[str]], rounds: int, count: int,
-                  each: int, log: Callable[[str], None]) -> BatchResult:
-    try:
-        module = importlib.import_module("jianghua.batch")
-    except Exception as exc:
-        return BatchResult(note=f"skipped: jianghua.batch cannot be imported "
-                                f"({type(exc).__name__}: {exc})")
-    parse_many = getattr(module, "parse_many", None)
-    if not callable(parse_many):
-        return BatchResult(note="skipped: jianghua.batch has no parse_many(paths, workers=N)")
-    paths = _batch_files(directory, speeches(), count, each)
-    result = BatchResult(files=len(paths), nbytes=sum(p.stat().st_size for p in paths))
-
-    def run(workers: int) -> float:
-        start = time.perf_counter()
-        out = parse_many(paths, workers=workers)
-        if out is not None and not isinstance(out, (list, tuple, dict)):
-            for _ in out:  # an iterator: the work happens as it is consumed
-                pass
-        elapsed = time.perf_counter() - start
-        del out
-        return elapsed
-
-    timings: dict[int, list[float]] = {1: [], 2: []}
-    try:
-        log("  batch: warm-up")
-        run(1)
-        for r in range(rounds):
-            log(f"  batch: round {r + 1}/{rounds}")
-            for workers in (1, 2):
-                gc.collect()
-                timings[workers].append(run(workers))
-    except Exception as exc:
-        result.note = f"failed: {type(exc).__name__}: {exc}"
-        return result
-    result.seconds = {w: statistics.median(t) for w, t in timings.items()}
-    return result
-
-
 # --- main ------------------------------------------------------------------------------
 
 
@@ -375,17 +262,19 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if name == "floor":
             stage_fns[name] = stage_floor
+        elif name == "lark":
+            stage_fns[name] = stage_lark_lines
         elif name == "parse":
             stage_fns[name] = stage_parse
         elif name == "json":
             stage_fns[name] = stage_json
         else:
-            check, why = _load_check()
+            check, why = load_check()
             if check is None:
                 check_note = f"check stage skipped: {why}"
                 notes.append(check_note)
             else:
-                stage_fns[name] = _make_check_stage(check)
+                stage_fns[name] = make_check_stage(check)
 
     shared_dir: Path | None = None
     if args.shared is None:
