@@ -29,6 +29,15 @@ def test_quick_bench_prints_the_table_and_exits_0(capsys):
     assert "parse→check" not in out  # not selected
 
 
+def test_bench_reports_the_lines_only_lark_reference(capsys):
+    # The reference row is what the JSON target is read against: the least any Lark
+    # parse costs. It needs the 1 MB size for the derived line, so only the row here.
+    code = main(["--quick", "--rounds", "1", "--stages", "floor,lark"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert any(line.split()[:2] == ["10KB", "lark-lines"] for line in out.splitlines())
+
+
 def test_bench_times_a_shared_directory(tmp_path, capsys):
     for n in range(2):
         (tmp_path / f"{n}.txt").write_text(generate_speech(random.Random(n), 800),
