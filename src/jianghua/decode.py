@@ -33,22 +33,12 @@ Detection order (``encoding=None``):
 8. Big5, only when the same bytes also decode as GB18030 and the Big5 reading is
    clearly more "common Chinese" (see ``_prefer_big5``).
 
-UTF-16 without BOM: the NUL bytes' parity suggests the byte order (ASCII in LE has
-NULs at odd offsets), but CJK characters such as 一 (U+4E00) and the ideographic
-space (U+3000) put NULs at the other parity, so both orders are decoded and scored:
-a reading is accepted only if at least 90% of its characters are ASCII/CJK/
-full-width/punctuation, and the reading with more *common* characters (ASCII,
-GB2312 and Big5 level-1 hanzi, CJK punctuation) wins; parity breaks ties.
-
-Binary thresholds (applied to the decoded text, in every mode):
-
-* NUL: binary if there are at least 2 NULs and they are more than 1% of the
-  characters. A lone NUL in a text file is kept as text.
-* Other C0 controls (everything below U+0020 except ``\\t \\n \\r \\f`` and ESC):
-  binary if, in the first 64 Ki characters, there are at least 2 and they are
-  more than 10%. A few stray control characters are kept as text.
-
 There is no size limit: a 50 MB file is read and decoded like any other.
+
+This module keeps the detection order and the promise; the pieces it decides with
+live apart: ``byteorder`` (the BOM table, and how UTF-16 without a BOM is recognised),
+``decode_errors`` (the binary thresholds, applied in every mode, and the messages for
+what is refused), ``charsets`` (the scores) and ``files`` (reading files and stdin).
 """
 
 from __future__ import annotations
@@ -59,7 +49,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from jianghua.byteorder import BOMS, bom_bytes, utf16_best, utf16_order, utf16_reading
 from jianghua.charsets import big5_level1_chars, gb2312_chars, scores, share
+from jianghua.decode_errors import (
+    NUL_RATIO,
+    binary_error,
+    reject_binary_bytes,
+    reject_binary_text,
+    reject_magic,
+    undecodable,
+)
 from jianghua.errors import InputError
 
 # Re-exported: reading and decoding were one module once, and callers read through here.
@@ -80,12 +79,9 @@ class Decoded:
 
 # --- thresholds (see the module docstring) -------------------------------------------
 
-_NUL_RATIO = 0.01  # NULs above 1% of the input: binary (or UTF-16 without BOM)
-_CONTROL_RATIO = 0.10  # other C0 controls above 10% of the sample: binary
-_CONTROL_SAMPLE = 64 * 1024  # characters inspected for control characters
-_UTF16_PLAUSIBLE = 0.90  # share of ASCII/CJK/punctuation a UTF-16 reading needs
+# The NUL, control-character and UTF-16 thresholds live with the code that applies
+# them, in decode_errors and byteorder.
 _BIG5_MARGIN = 0.20  # how much more "common" the Big5 reading must be than GB18030
-_PARITY_HEAD = 1 << 20  # bytes inspected for the NUL parity of UTF-16
 _GB_ACCIDENT = 0.90  # GB2312 share that makes CJK-free UTF-8 really GB (_settle_utf8)
 # Only short GB text is ever valid UTF-8 (every hanzi must happen to be a 2-byte UTF-8
 # sequence, about 1 in 7); past this size the check is skipped, so that a long Western
@@ -101,41 +97,9 @@ _BIJECTIVE = frozenset(
      "ascii", "latin-1", "iso8859-1"}
 )
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-    (b"\x84\x31\x95\x33", "gb18030"),  # U+FEFF in GB18030
-)
-
-# Signatures of file formats that are never plain text, with a name for the message.
-_MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG 图片", "a PNG image"),
-    (b"PK\x03\x04", "ZIP 压缩包或 .docx/.xlsx 文档", "a ZIP archive or .docx/.xlsx document"),
-    (b"PK\x05\x06", "ZIP 压缩包", "a ZIP archive"),
-    (b"%PDF-", "PDF 文档", "a PDF document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc/.xls）",
-     "an old Office document (.doc/.xls)"),
-    (b"GIF87a", "GIF 图片", "a GIF image"),
-    (b"GIF89a", "GIF 图片", "a GIF image"),
-    (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
-    (b"\x1f\x8b", "gzip 压缩文件", "a gzip file"),
-    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "a 7z archive"),
-    (b"Rar!\x1a\x07", "RAR 压缩包", "a RAR archive"),
-    (b"\xfd7zXZ\x00", "xz 压缩文件", "an xz file"),
-    (b"\x7fELF", "可执行文件", "an executable"),
-)
-
 # UTF-8 lead bytes of characters >= U+0800 (all of CJK), and of U+0100..U+07FF.
 _CJK_LEAD_RE = re.compile(b"[\xe0-\xff]")
 _BEYOND_LATIN1_LEAD_RE = re.compile(b"[\xc4-\xdf]")
-
-# C0 controls other than \t \n \r \f and ESC (ESC appears in text with ANSI colours).
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
-
 
 
 # --- public API ----------------------------------------------------------------------
@@ -151,20 +115,20 @@ def decode_bytes(data: bytes, *, path: str = "<stdin>", encoding: str | None = N
         return _decode_explicit(data, path, encoding)
     if not data:
         return Decoded("", "utf-8", False)
-    _reject_magic(data, path)
+    reject_magic(data, path)
 
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             return _decode_with_bom(data, path, codec, bom)
 
     # find() is memchr-fast; count() is ~10x slower, so only count when there is one.
     nul = data.count(0) if data.find(0) >= 0 else 0
-    if nul > 1 and nul > len(data) * _NUL_RATIO:
+    if nul > 1 and nul > len(data) * NUL_RATIO:
         # Too many NULs for UTF-8 or GB text: UTF-16 without BOM, or binary.
         found = _try_utf16(data, path, report_damage=True)
         if found is not None:
             return found
-        raise _binary(path, nul=nul)
+        raise binary_error(path, nul=nul)
 
     failures: list[tuple[str, UnicodeDecodeError]] = []
     try:
@@ -187,12 +151,12 @@ def decode_bytes(data: bytes, *, path: str = "<stdin>", encoding: str | None = N
         return _settle_gb(data, text, nul, path)
 
     # Nothing decodes. If it looks like binary, say so rather than "bad byte at line 3".
-    _reject_binary_bytes(data, path, nul=nul)
+    reject_binary_bytes(data, path, nul=nul)
     # The candidate that got furthest is most likely the intended encoding, and its
     # failure point is the bad byte worth showing.
     codec, exc = max(failures, key=lambda item: item[1].start)
-    raise _undecodable(data, path, codec, exc, 0, tried="UTF-8、GB18030",
-                       tried_en="UTF-8, GB18030")
+    raise undecodable(data, path, codec, exc, 0, tried="UTF-8、GB18030",
+                      tried_en="UTF-8, GB18030")
 
 
 def read_source(path: str | os.PathLike[str], *, encoding: str | None = None) -> Decoded:
@@ -212,7 +176,7 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
     elif codec in ("utf-16", "utf-32"):  # no byte order given: little-endian, like Windows
         codec += "-le"
     body = text.encode(codec)
-    return _bom_bytes(codec) + body if bom else body
+    return bom_bytes(codec) + body if bom else body
 
 
 # --- decoding helpers ----------------------------------------------------------------
@@ -233,9 +197,9 @@ def _settle_utf8(data: bytes, text: str, nul: int, path: str) -> Decoded:
       Western text.
     """
     if nul and len(data) % 2 == 0:
-        best = _utf16_best(data)
+        best = utf16_best(data)
         if best is not None and best[0] > scores(text)[1]:
-            _reject_binary_text(best[3], path)
+            reject_binary_text(best[3], path)
             return Decoded(best[3], best[2], False)
     if len(data) <= _GB_ACCIDENT_MAX and not text.isascii() \
             and _CJK_LEAD_RE.search(data) is None \
@@ -247,7 +211,7 @@ def _settle_utf8(data: bytes, text: str, nul: int, path: str) -> Decoded:
         else:
             if share(gb_text, gb2312_chars()) >= _GB_ACCIDENT:
                 return _settle_gb(data, gb_text, nul, path)
-    _reject_binary_text(text, path, nul=nul)
+    reject_binary_text(text, path, nul=nul)
     return Decoded(text, "utf-8", False)
 
 
@@ -255,9 +219,9 @@ def _settle_gb(data: bytes, text: str, nul: int, path: str) -> Decoded:
     """``data`` is valid GB18030; return that reading, or Big5 if that is clearly better."""
     big5 = _prefer_big5(data, text, path)
     if big5 is not None:
-        _reject_binary_text(big5, path, nul=nul)
+        reject_binary_text(big5, path, nul=nul)
         return Decoded(big5, "big5", False)
-    _reject_binary_text(text, path, nul=nul)
+    reject_binary_text(text, path, nul=nul)
     return Decoded(text, "gb18030", False)
 
 
@@ -268,8 +232,8 @@ def _decode_with_bom(data: bytes, path: str, codec: str, bom: bytes) -> Decoded:
         if codec == "utf-32-le" and data.startswith(codecs.BOM_UTF16_LE):
             # FF FE 00 00 is also a UTF-16 LE BOM followed by U+0000; fall back to it.
             return _decode_with_bom(data, path, "utf-16-le", codecs.BOM_UTF16_LE)
-        raise _undecodable(data, path, codec, exc, len(bom)) from None
-    _reject_binary_text(text, path)
+        raise undecodable(data, path, codec, exc, len(bom)) from None
+    reject_binary_text(text, path)
     return Decoded(text, codec, True)
 
 
@@ -283,7 +247,7 @@ def _decode_explicit(data: bytes, path: str, encoding: str) -> Decoded:
         codec = "utf-8"  # the BOM is handled below, for every codec alike
     if not data:
         return Decoded("", codec + "-le" if codec in ("utf-16", "utf-32") else codec, False)
-    _reject_magic(data, path)
+    reject_magic(data, path)
 
     if codec == "utf-32":
         codec = "utf-32-be" if data.startswith(codecs.BOM_UTF32_BE) else "utf-32-le"
@@ -296,21 +260,21 @@ def _decode_explicit(data: bytes, path: str, encoding: str) -> Decoded:
             found = _try_utf16(data, path, report_damage=False)
             if found is not None:
                 return found
-            codec = _utf16_order(data)[0]  # decode below, to report where it fails
+            codec = utf16_order(data)[0]  # decode below, to report where it fails
 
-    bom = _bom_bytes(codec)
+    bom = bom_bytes(codec)
     has_bom = bool(bom) and data.startswith(bom)
     start = len(bom) if has_bom else 0
     try:
         text = str(memoryview(data)[start:], codec)
     except UnicodeDecodeError as exc:
-        raise _undecodable(data, path, codec, exc, start, explicit=encoding) from None
+        raise undecodable(data, path, codec, exc, start, explicit=encoding) from None
     except UnicodeError as exc:  # codecs like idna fail without a byte position
         raise InputError(f"无法按 {encoding} 解码：{exc}", f"cannot decode as {encoding}: {exc}",
                          path=path) from None
     if codec not in _BIJECTIVE:
         _require_round_trip(text, data, codec, has_bom, path)
-    _reject_binary_text(text, path)
+    reject_binary_text(text, path)
     return Decoded(text, codec, has_bom)
 
 
@@ -325,16 +289,6 @@ def _canonical_codec(name: str) -> str:
         pass  # a text codec that dislikes this byte (utf-16 wants two), still a codec
     canonical = codecs.lookup(name).name
     return "latin-1" if canonical == "iso8859-1" else canonical
-
-
-def _bom_bytes(codec: str) -> bytes:
-    """U+FEFF in ``codec``: the BOM of the Unicode encodings and of GB18030."""
-    if codec in ("utf-16", "utf-32"):  # these would add a native-order BOM themselves
-        return b""
-    try:
-        return "\ufeff".encode(codec)
-    except UnicodeError:  # not representable (or a bare UnicodeError from idna & co.)
-        return b""
 
 
 def _require_round_trip(text: str, data: bytes, codec: str, bom: bool, path: str) -> None:
@@ -352,58 +306,10 @@ def _require_round_trip(text: str, data: bytes, codec: str, bom: bool, path: str
         )
 
 
-def _utf16_order(data: bytes) -> tuple[str, str]:
-    """Byte orders to try, the one the NUL parity suggests first."""
-    head = data[:_PARITY_HEAD]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    # ASCII in LE is "x\0": NULs at odd offsets.
-    return ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
-
-
-def _utf16_best(data: bytes) -> tuple[float, float, str, str] | None:
-    """The most plausible UTF-16 reading as (common share, plausible share, codec, text),
-    or None if neither byte order decodes to mostly ASCII/CJK/punctuation."""
-    best: tuple[float, float, int, str, str] | None = None
-    for rank, codec in enumerate(_utf16_order(data)):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        plausible, common = scores(text)
-        if plausible >= _UTF16_PLAUSIBLE:
-            candidate = (common, plausible, -rank, codec, text)
-            if best is None or candidate[:3] > best[:3]:
-                best = candidate
-    return None if best is None else (best[0], best[1], best[3], best[4])
-
-
 def _try_utf16(data: bytes, path: str, *, report_damage: bool) -> Decoded | None:
-    """UTF-16 without BOM: the best plausible reading, or None.
-
-    With ``report_damage`` (the NULs already say "UTF-16 or binary"), a file whose
-    preferred reading is plausible up to a bad sequence raises ``InputError`` naming
-    that spot instead of being called binary.
-    """
-    best = _utf16_best(data)
-    if best is not None:
-        _reject_binary_text(best[3], path)
-        return Decoded(best[3], best[2], False)
-    order = _utf16_order(data)
-    try:
-        data.decode(order[0])
-    except UnicodeDecodeError as exc:
-        first_error: UnicodeDecodeError | None = exc
-    else:
-        first_error = None
-    if report_damage and first_error is not None and first_error.start >= 16:
-        # The preferred order decoded fine up to a bad sequence: if that part (at least
-        # 8 characters, fewer prove nothing) reads as text, the file is UTF-16 with a
-        # damaged spot, and its line is worth naming.
-        prefix = data[: first_error.start].decode(order[0], "replace")
-        if scores(prefix)[0] >= _UTF16_PLAUSIBLE:
-            raise _undecodable(data, path, order[0], first_error, 0,
-                               tried="UTF-16", tried_en="UTF-16")
-    return None
+    """UTF-16 without BOM as a ``Decoded``, or None (see ``byteorder.utf16_reading``)."""
+    found = utf16_reading(data, path, report_damage=report_damage)
+    return None if found is None else Decoded(found[1], found[0], False)
 
 
 def _prefer_big5(data: bytes, gb_text: str, path: str) -> str | None:
@@ -424,73 +330,3 @@ def _prefer_big5(data: bytes, gb_text: str, path: str) -> str | None:
         return None
     _require_round_trip(big5, data, "big5", False, path)
     return big5
-
-
-# --- binary detection and errors -----------------------------------------------------
-
-
-def _reject_magic(data: bytes, path: str) -> None:
-    for magic, name_zh, name_en in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"二进制文件（看起来是{name_zh}），不是文本",
-                             f"binary file ({name_en}), not text", path=path)
-
-
-def _reject_binary_text(text: str, path: str, *, nul: int | None = None) -> None:
-    """Apply the binary thresholds to decoded text (``nul``: NUL count if already known)."""
-    if nul is None:
-        nul = text.count("\x00")
-    if nul > 1 and nul > len(text) * _NUL_RATIO:
-        raise _binary(path, nul=nul)
-    sample = text[:_CONTROL_SAMPLE]
-    controls = len(_CONTROL_RE.findall(sample))
-    if controls > 1 and controls > len(sample) * _CONTROL_RATIO:
-        raise _binary(path, controls=controls)
-
-
-def _reject_binary_bytes(data: bytes, path: str, *, nul: int) -> None:
-    """The same thresholds on raw bytes, for input that decodes with no codec."""
-    if nul > 1 and nul > len(data) * _NUL_RATIO:
-        raise _binary(path, nul=nul)
-    sample = data[:_CONTROL_SAMPLE].decode("latin-1")  # one byte per character
-    controls = len(_CONTROL_RE.findall(sample))
-    if controls > 1 and controls > len(sample) * _CONTROL_RATIO:
-        raise _binary(path, controls=controls)
-
-
-def _binary(path: str, *, nul: int = 0, controls: int = 0) -> InputError:
-    if nul:
-        why_zh, why_en = f"含有 {nul} 个 NUL 字节", f"{nul} NUL bytes"
-    else:
-        why_zh, why_en = f"开头含有 {controls} 个控制字符", f"{controls} control characters"
-    return InputError(f"二进制文件，不是文本（{why_zh}）",
-                      f"binary file, not text ({why_en})", path=path)
-
-
-def _undecodable(data: bytes, path: str, codec: str, exc: UnicodeDecodeError, start: int,
-                 *, tried: str | None = None, tried_en: str | None = None,
-                 explicit: str | None = None) -> InputError:
-    """The error for a bad byte sequence; ``exc`` offsets are relative to ``start``."""
-    offset = start + exc.start
-    bad = data[offset: min(start + exc.end, offset + 4)] or data[offset: offset + 1]
-    shown = " ".join(f"0x{b:02X}" for b in bad)
-    # Decode what precedes the bad bytes with the same codec and count line endings
-    # (\n, \r\n, \r) there: in UTF-16 a newline is not the byte 0x0A.
-    try:
-        before = data[start:offset].decode(codec, "replace")
-    except UnicodeError:  # codecs such as idna support no error handler: count bytes
-        before = data[start:offset].decode("latin-1")
-    line = 1 + before.count("\n") + before.count("\r") - before.count("\r\n")
-    if explicit is not None:
-        return InputError(f"无法按 {explicit} 解码：字节偏移 {offset} 处的字节 {shown}",
-                          f"cannot decode as {explicit}: byte(s) {shown} at byte offset "
-                          f"{offset}", path=path, line=line)
-    tried = tried or codec
-    tried_en = tried_en or codec
-    return InputError(
-        f"无法解码：字节偏移 {offset} 处的字节 {shown}（已尝试 {tried}），"
-        "请用 --encoding 指定编码",
-        f"cannot decode byte(s) {shown} at byte offset {offset} (tried {tried_en}); "
-        "specify the encoding with --encoding",
-        path=path, line=line,
-    )

@@ -1,33 +1,41 @@
-"""``jianghua check`` and ``jianghua rules``: the command-line side of the checks.
+"""``jianghua check``: the command-line side of the checks.
 
-``cli.py`` registers the subcommands with ``add_parser(subparsers)`` (which also adds
-``rules`` unless it is already there) and ``add_rules_parser(subparsers)``; ``main(argv)``
-runs ``check`` on its own, for tests. Exit codes (flake8/ruff): 0 no finding at or
-above ``--fail-on`` (default error), 1 findings, 2 a usage or input error.
+``cli.py`` registers the subcommand with ``add_parser(subparsers)``, which also adds
+``rules`` (``rules_command``) unless it is already there; ``main(argv)`` runs ``check``
+on its own, for tests. This module reads the options, the configuration and the
+inputs, runs the checks and reports; where ``--fix``/``--diff`` write their results is
+``write_fixes``. Exit codes (flake8/ruff): 0 no finding at or above ``--fail-on``
+(default error), 1 findings, 2 a usage or input error.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-from collections.abc import Callable
 
 from jianghua import inputs
 from jianghua.api import parse
+from jianghua.checks.cli_common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    STDIN,
+    Formatter,
+    error,
+    write,
+)
 from jianghua.checks.config import Config, ConfigError, clear_cache, config_for, load_config
 from jianghua.checks.diagnostics import Diagnostic, Severity
-from jianghua.checks.fixes import FixResult, fix_docx, fix_text, unified_diff
 from jianghua.checks.formats import FORMATS, format_github, format_human, format_json, format_sarif
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
-from jianghua.checks.registry import FAMILIES, SelectorError, all_rules, normalise_selectors
+from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
+from jianghua.checks.rules_command import add_rules_parser
 from jianghua.checks.runner import check
+from jianghua.checks.write_fixes import docx_copy, docx_fix_problem, fix_one
 from jianghua.errors import JianghuaError
 from jianghua.models import Speech
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-STDIN = "-"
+__all__ = ["CHECK_SUFFIXES", "add_parser", "build_parser", "main", "run"]
 
 _EXAMPLES = """示例 (examples):
   jianghua check 讲话.txt
@@ -40,11 +48,6 @@ _EXAMPLES = """示例 (examples):
   jianghua rules                          # 列出全部规则 (list the rules)
   jianghua rules JH601                    # 某条规则的说明 (one rule's documentation)
 """
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=30)
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -96,105 +99,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         description="检查讲话稿的结构与格式：序数、层级、标题、条数、称谓与结束语、标点与常见错字。\n"
                     "Review a speech like a senior editor: numbering, levels, headings, "
                     "declared counts, salutation and closing, punctuation and common slips.",
-        epilog=_EXAMPLES, formatter_class=_Formatter)
+        epilog=_EXAMPLES, formatter_class=Formatter)
     _configure(parser)
     parser.set_defaults(func=run)
     add_rules_parser(subparsers)
     return parser
-
-
-def add_rules_parser(subparsers) -> argparse.ArgumentParser:
-    """Register ``rules [CODE]``; does nothing if it is already registered."""
-    existing = getattr(subparsers, "choices", {}) or {}
-    if "rules" in existing:
-        return existing["rules"]
-    parser = subparsers.add_parser(
-        "rules", help="列出检查规则或显示一条规则的说明 (list the check rules, or show one)",
-        description="列出 jianghua check 的规则，或显示一条规则的说明与示例。\n"
-                    "List the rules of jianghua check, or show one rule's documentation.",
-        epilog="示例 (examples):\n  jianghua rules\n  jianghua rules JH601\n"
-               "  jianghua rules half-width-punctuation\n  jianghua rules --format json",
-        formatter_class=_Formatter)
-    parser.add_argument("rule", nargs="?", metavar="CODE",
-                        help="规则代码或名称 (a rule code or name)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="输出格式 (output format)")
-    parser.set_defaults(func=run_rules)
-    return parser
-
-
-# --- output ------------------------------------------------------------------------
-
-
-def _write(text: str, output: str | None = None) -> None:
-    data = text.encode("utf-8")
-    if output:
-        with open(output, "wb") as handle:
-            handle.write(data)
-        return
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # pragma: no cover - a text-only stream
-        sys.stdout.write(text)
-    else:
-        buffer.write(data)
-        buffer.flush()
-
-
-def _error(message: str) -> None:
-    stream = sys.stderr
-    try:
-        stream.write(message + "\n")
-    except UnicodeEncodeError:  # pragma: no cover - a terminal that cannot show Chinese
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(message.encode(encoding, "backslashreplace").decode(encoding) + "\n")
-    stream.flush()
-
-
-# --- rules -------------------------------------------------------------------------
-
-
-def run_rules(args: argparse.Namespace) -> int:
-    rules = all_rules()
-    if args.rule:
-        from jianghua.checks.registry import REGISTRY
-
-        rule = REGISTRY.get(args.rule)
-        if rule is None:
-            _error(f"jianghua rules: 错误：没有规则 {args.rule} (error: no rule {args.rule})")
-            return EXIT_USAGE
-        rules = [rule]
-    if args.format == "json":
-        import json
-
-        data = [{"code": r.code, "name": r.name, "severity": r.severity.value,
-                 "tier": r.tier.value, "fixable": r.fixable, "message": r.message,
-                 "doc": r.doc()} for r in rules]
-        _write(json.dumps(data if not args.rule else data[0], ensure_ascii=False, indent=2)
-               + "\n")
-        return EXIT_OK
-    if args.rule:
-        rule = rules[0]
-        head = (f"{rule.code} {rule.name}\n"
-                f"级别 (severity): {rule.severity.value}    来源 (tier): {rule.tier.value}    "
-                f"可自动修复 (fixable): {'是 yes' if rule.fixable else '否 no'}\n\n")
-        _write(head + rule.doc() + "\n")
-        return EXIT_OK
-    lines = []
-    family = None
-    for rule in rules:
-        if rule.code[:3] != family:
-            family = rule.code[:3]
-            zh, en = FAMILIES.get(family, ("", ""))
-            lines.append(f"{family}xx {zh} ({en})")
-        fix = "修复" if rule.fixable else "    "
-        lines.append(f"  {rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.tier.value}  "
-                     f"{fix}  {rule.message}")
-    lines.append("")
-    lines.append("profiles: " + "；".join(f"{name} — {p.description}"
-                                          for name, p in PROFILES.items()))
-    _write("\n".join(lines) + "\n")
-    return EXIT_OK
 
 
 # --- check -------------------------------------------------------------------------
@@ -233,37 +142,9 @@ def _validate(args: argparse.Namespace) -> str | None:
                     f"code, prefix or name; see jianghua rules)")
     if args.fix and STDIN in args.inputs:
         return "--fix 不能用于标准输入，请用 --diff (--fix cannot rewrite stdin; use --diff)"
-    if args.in_place and (not args.fix or _docx_copy(args)):
+    if args.in_place and (not args.fix or docx_copy(args)):
         return ("--in-place 只能与 --fix 一起使用，且不能再用 -o 指定 .docx (--in-place goes with "
                 "--fix and without -o FILE.docx)")
-    return None
-
-
-def _is_docx(path: str) -> bool:
-    return path.lower().endswith(".docx")
-
-
-def _docx_copy(args: argparse.Namespace) -> str | None:
-    """With --fix, ``-o FILE.docx`` names the fixed copy of the one .docx checked."""
-    return args.output if args.fix and args.output and _is_docx(args.output) else None
-
-
-def _docx_fix_problem(args: argparse.Namespace, items: list) -> str | None:
-    """A .docx is rewritten only when asked (--in-place) or copied to -o FILE.docx; said
-    before any file is written."""
-    if not args.fix:
-        return None
-    docx_items = [i for i in items if i.error is None and _is_docx(i.path)]
-    copy = _docx_copy(args)
-    if copy and (len(items) != 1 or not docx_items):
-        return ("-o FILE.docx 只能用于修复单个 .docx 文件 (-o FILE.docx takes exactly one .docx "
-                "to fix)")
-    if copy and os.path.exists(copy) and os.path.samefile(copy, docx_items[0].path):
-        return ("-o 指向输入文件本身；要改写原文件请用 --in-place (-o names the input itself; "
-                "use --in-place to rewrite it)")
-    if docx_items and not copy and not args.in_place:
-        return ("--fix 修复 .docx 需要 -o 修复后的文件 或 --in-place (--fix on a .docx needs "
-                "-o FIXED.docx or --in-place)")
     return None
 
 
@@ -284,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     """The ``check`` subcommand; returns the exit code."""
     problem = _validate(args)
     if problem:
-        _error(f"jianghua check: 错误：{problem}")
+        error(f"jianghua check: 错误：{problem}")
         return EXIT_USAGE
     clear_cache()
     explicit: Config | None = None
@@ -292,12 +173,12 @@ def run(args: argparse.Namespace) -> int:
         if args.config:
             explicit = load_config(args.config)
     except ConfigError as exc:
-        _error(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     items = _expand(args.inputs)
-    problem = _docx_fix_problem(args, items)
+    problem = docx_fix_problem(args, items)
     if problem:
-        _error(f"jianghua check: 错误：{problem}")
+        error(f"jianghua check: 错误：{problem}")
         return EXIT_USAGE
     texts: dict[str | None, str] = {}
     diagnostics: list[Diagnostic] = []
@@ -308,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
     files = 0
     for item in items:
         if item.error is not None:
-            _error(item.error.message)
+            error(item.error.message)
             input_error = True
             continue
         shown = None if item.path == STDIN else item.path
@@ -317,10 +198,10 @@ def run(args: argparse.Namespace) -> int:
                                   else config_for(item.path))
             text, source = _read(item.path, args.encoding)
         except ConfigError as exc:
-            _error(str(exc))
+            error(str(exc))
             return EXIT_USAGE
         except JianghuaError as exc:
-            _error(exc.message)
+            error(exc.message)
             input_error = True
             continue
         files += 1
@@ -330,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
             return check(speech, text=text, path=shown, **settings)
 
         if args.fix or args.diff:
-            outcome = _fix_one(item.path, shown, text, source, checker, args, diffs)
+            outcome = fix_one(item.path, shown, text, source, checker, args, diffs)
             if outcome is None:
                 input_error = True
                 continue
@@ -343,82 +224,17 @@ def run(args: argparse.Namespace) -> int:
         threshold = _fail_on(args, config)
         failing = failing or any(d.severity.rank >= threshold.rank for d in found)
     if args.diff:
-        _write("".join(diffs), args.output)
+        write("".join(diffs), args.output)
         return EXIT_USAGE if input_error else (EXIT_FINDINGS if diffs else EXIT_OK)
     # Nothing could be read: a human summary would claim "no problems found" about
     # files never checked; machine formats still get their (empty) document.
     if files or args.format in ("json", "github", "sarif"):
-        _report(diagnostics, texts, args, files, None if _docx_copy(args) else args.output)
+        _report(diagnostics, texts, args, files, None if docx_copy(args) else args.output)
     if args.fix and fixed_total:
-        _error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
+        error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
     if input_error:
         return EXIT_USAGE
     return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def _fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
-             args: argparse.Namespace, diffs: list[str]):
-    """Fix (or diff) one file; returns (text, remaining diagnostics, fixed count)."""
-    if path != STDIN and _is_docx(path):
-        return _fix_docx(path, shown, source, checker, args, diffs)
-    result: FixResult = fix_text(text, checker, source=source)
-    if args.diff:
-        if result.text != text:
-            diffs.append(unified_diff(text, result.text, shown or "stdin"))
-        return text, result.remaining, result.fixed
-    if result.text != text:
-        from jianghua.decode import encode_text
-
-        try:
-            data = encode_text(result.text, source.encoding, source.bom)
-        except (UnicodeEncodeError, LookupError) as exc:
-            _error(f"{path}: 错误：修复后的文本无法用 {source.encoding} 编码写回 (error: the fixed "
-                   f"text cannot be written back in {source.encoding}: {exc})")
-            return None
-        _replace_file(path, data)
-    return result.text, result.remaining, result.fixed
-
-
-def _replace_file(target: str, data: bytes) -> None:
-    """Write through a temporary file, so an interrupted write leaves the target whole."""
-    temporary = f"{target}.jianghua-fix.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    if os.path.exists(target):  # a rewritten file keeps who may read it
-        shutil.copymode(target, temporary)
-    os.replace(temporary, target)
-
-
-def _fix_docx(path: str, shown: str | None, source, checker: Callable,
-              args: argparse.Namespace, diffs: list[str]):
-    """A .docx: fixed through docx_writer into -o FILE.docx or (--in-place) itself;
-    --diff shows what would be written. Fixes the writer cannot carry are reported."""
-    from jianghua.decode import read_regular_file
-    from jianghua.docx_reader import MAX_TOTAL_UNCOMPRESSED
-    from jianghua.docx_writer import SKIP_REASONS
-
-    try:  # the bytes read once: what is fixed is exactly what was read
-        data = read_regular_file(path, max_size=MAX_TOTAL_UNCOMPRESSED)
-        result, fixed, before = fix_docx(data, checker, source=source, path=path)
-    except JianghuaError as exc:
-        _error(exc.message)
-        return None
-    for diagnostic, why in result.skipped:
-        zh, en = SKIP_REASONS.get(why, (why, why))
-        _error(f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} 未写入 .docx："
-               f"{zh} (fix not written to the .docx: {en})")
-    if args.diff:
-        if result.text != before:
-            diffs.append(unified_diff(before, result.text, shown or "stdin"))
-        return before, result.remaining, result.fixed
-    target = _docx_copy(args) or path
-    try:
-        if target != path or fixed is not data:
-            _replace_file(target, fixed)
-    except OSError as exc:
-        _error(inputs.os_error(target, exc).message)
-        return None
-    return result.text, result.remaining, result.fixed
 
 
 def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
@@ -433,12 +249,12 @@ def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
         out = format_sarif(diagnostics, texts, __version__)
     else:
         out = format_human(diagnostics, texts, files=files, show_source=args.show_source)
-    _write(out, output)
+    write(out, output)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """A parser with only ``check`` and ``rules``, for ``main`` (tests)."""
-    parser = argparse.ArgumentParser(prog="jianghua", formatter_class=_Formatter)
+    parser = argparse.ArgumentParser(prog="jianghua", formatter_class=Formatter)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_parser(subparsers)
     return parser
@@ -461,5 +277,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except JianghuaError as exc:
-        _error(exc.message)
+        error(exc.message)
         return EXIT_USAGE
