@@ -7,20 +7,16 @@ rather than lost on a terminal that cannot show Chinese.
 
 from __future__ import annotations
 
-import argparse
 import sys
+
+from jianghua.commands.common import Formatter
+from jianghua.inputs import STDIN
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "STDIN", "Formatter", "error", "write"]
 
 # flake8 and ruff's convention: 0 no finding at or above --fail-on, 1 findings, 2 a
 # usage or input error.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-STDIN = "-"
-
-
-class Formatter(argparse.RawDescriptionHelpFormatter):
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=30)
 
 
 def write(text: str, output: str | None = None) -> None:
