@@ -82,10 +82,9 @@ class _Positions:
     peak memory at 10 MB).
     """
 
-    def __init__(self, line_starts: list[int], length: int) -> None:
+    def __init__(self, line_starts: list[int]) -> None:
         self.starts = line_starts
         self.numbers = list(range(1, len(line_starts) + 1))
-        self.length = length
 
     def span(self, start: int, end: int) -> Span:
         starts = self.starts
@@ -108,7 +107,7 @@ class _Positions:
 class _SpeechBuilder:
     def __init__(self, text: str, line_starts: list[int]) -> None:
         self.text = text
-        self.positions = _Positions(line_starts, len(text))
+        self.positions = _Positions(line_starts)
 
     def marker(self, info: MarkerInfo) -> Marker:
         return _make(Marker, raw=info.raw, style=info.style, ordinal=info.ordinal,
