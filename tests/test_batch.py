@@ -16,7 +16,7 @@ import pytest
 
 from jianghua import batch
 from jianghua.batch import BatchResult, convert, convert_to_json, parse_many
-from jianghua.io import load_speech
+from jianghua.render.json import load_speech
 
 SPEECH = (
     "同志们：\n"

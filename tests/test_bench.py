@@ -9,9 +9,9 @@ import random
 import pytest
 
 from jianghua.api import parse, render
-from jianghua.bench import main, parse_size
-from jianghua.outline import render_outline
-from jianghua.synth import corpus_speeches, generate_corpus, generate_speech
+from jianghua.bench.run import main, parse_size
+from jianghua.bench.synth import corpus_speeches, generate_corpus, generate_speech
+from jianghua.render.outline import render_outline
 
 
 def test_quick_bench_prints_the_table_and_exits_0(capsys):

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from jianghua import batch, inputs
+from jianghua import batch
 from jianghua.cli import main
-from jianghua.commands import parse as parse_command
-from jianghua.io import load_speech
+from jianghua.cli import parse as parse_command
+from jianghua.read import inputs
+from jianghua.render.json import load_speech
 
 SPEECH = (
     "同志们：\n"
@@ -250,7 +251,7 @@ def test_summary_on_stderr_and_quiet(tmp_path: Path, capsys) -> None:
 
 def test_progress_and_table_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys) -> None:
-    from jianghua.commands import report
+    from jianghua.cli import report
 
     monkeypatch.setattr(report, "stderr_is_tty", lambda: True)
     source = corpus(tmp_path / "in")
@@ -505,7 +506,7 @@ def test_docx_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinar
 def test_docx_without_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     path = tmp_path / "a.docx"
     path.write_bytes(b"PK\x03\x04")
-    monkeypatch.setitem(sys.modules, "jianghua.docx_reader", None)  # import fails
+    monkeypatch.setitem(sys.modules, "jianghua.docx.reader", None)  # import fails
     assert main(["parse", str(path)]) == 2
     assert ".docx" in one_line_error(capsys.readouterr().err)
 
@@ -560,26 +561,6 @@ def test_help_has_examples(command: str, capsys) -> None:
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "示例 (examples):" in out and f"jianghua {command}" in out
-
-
-def test_check_command_is_registered_when_available(monkeypatch: pytest.MonkeyPatch,
-                                                    capsys) -> None:
-    import types
-
-    def add_parser(subparsers) -> None:
-        parser = subparsers.add_parser("check", help="检查 (check)")
-        parser.add_argument("inputs", nargs="+")
-        parser.set_defaults(func=lambda args: 1 if "bad.txt" in args.inputs else 0)
-
-    fake = types.ModuleType("jianghua.checks.command")
-    fake.add_parser = add_parser  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "jianghua.checks.command", fake)
-    assert main(["check", "good.txt"]) == 0
-    assert main(["check", "bad.txt"]) == 1
-    monkeypatch.setitem(sys.modules, "jianghua.checks.command", None)  # not importable
-    monkeypatch.delenv("JIANGHUA_DEBUG", raising=False)
-    assert main(["check", "good.txt"]) == 2
-    assert "invalid choice" in capsys.readouterr().err
 
 
 def test_version(capsys) -> None:

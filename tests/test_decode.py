@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from jianghua.decode import Decoded, decode_bytes, encode_text, read_source
 from jianghua.errors import InputError
+from jianghua.read.decode import Decoded, decode_bytes, encode_text, read_source
 
 SPEECH = (
     "同志们：\r\n"

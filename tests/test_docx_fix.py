@@ -38,9 +38,9 @@ from docx_factory import (
     to_bytes,
 )
 from jianghua.api import parse_docx, render
-from jianghua.checks.command import main
-from jianghua.docx_reader import read_docx_bytes
-from jianghua.docx_writer import DocxEditor, DocxWriteError, apply_text_edits
+from jianghua.cli.check import main
+from jianghua.docx.reader import read_docx_bytes
+from jianghua.docx.writer import DocxEditor, DocxWriteError, apply_text_edits
 
 OPENING = ["同志们：", "今天，我们召开全市作风建设大会。下面，我讲三点意见。"]
 CLOSING = "我就讲到这里，谢谢大家！"
@@ -464,7 +464,7 @@ def test_no_edit_returns_the_input_itself() -> None:
 
 def test_a_package_that_does_not_read_back_is_not_written(tmp_path, capsys,
                                                             monkeypatch) -> None:
-    import jianghua.docx_writer as writer
+    import jianghua.docx.writer as writer
 
     # Pretend the written XML lost a character: the read-back check must catch it.
     real = writer._serialize

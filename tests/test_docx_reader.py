@@ -25,9 +25,9 @@ from docx_factory import (
     rewrite,
     to_bytes,
 )
-from jianghua import docx_reader
-from jianghua.docx_numbering import format_number
-from jianghua.docx_reader import DocxText, read_docx, read_docx_bytes
+from jianghua.docx import reader as docx_reader
+from jianghua.docx.numbering import format_number
+from jianghua.docx.reader import DocxText, read_docx, read_docx_bytes
 from jianghua.errors import InputError
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from docx_factory import SPEECH_LEVELS, add_numbering, add_par, new_document, to_bytes
 from jianghua.api import parse_docx, parse_file, render
-from jianghua.models import Speech
-from jianghua.outline import render_outline
+from jianghua.model import Speech
+from jianghua.render.outline import render_outline
 
 
 def _document() -> bytes:
@@ -58,7 +58,7 @@ def test_docx_speech_round_trips_and_validates(tmp_path) -> None:
 def test_streamed_json_of_a_docx_speech_equals_the_whole_document() -> None:
     import io as stdio
 
-    from jianghua.io import speech_to_json_bytes, write_json_lines
+    from jianghua.render.json import speech_to_json_bytes, write_json_lines
 
     speech = parse_docx(data=_document())
     sink = stdio.BytesIO()

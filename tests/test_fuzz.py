@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jianghua.api import parse, render
-from jianghua.models import Speech
+from jianghua.model import Speech
 
 REPO = Path(__file__).resolve().parents[1]
 

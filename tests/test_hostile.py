@@ -31,9 +31,9 @@ import pytest
 
 from jianghua.api import parse, parse_file, render
 from jianghua.cli import main
-from jianghua.decode import decode_bytes
 from jianghua.errors import InputError
-from jianghua.models import Section, Speech
+from jianghua.model import Section, Speech
+from jianghua.read.decode import decode_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "samples").glob("*.txt"))
@@ -594,7 +594,7 @@ def test_doctype_in_a_part_with_another_name_is_refused(tmp_path: Path, capsysbi
 def test_huge_document_xml_within_the_limit(tmp_path: Path, capsysbinary) -> None:
     """About 60 MB of WordprocessingML (under the 64 MB per-part limit of docx_reader),
     mostly markup: many runs of one character each, stored so the ratio check passes."""
-    from jianghua import docx_reader
+    from jianghua.docx import reader as docx_reader
 
     run = "<w:r><w:rPr><w:b/><w:i/><w:color w:val=\"FF0000\"/></w:rPr><w:t>{}</w:t></w:r>"
     chars = re.sub(r"[\s<>&]", "", SAMPLE)

@@ -8,8 +8,8 @@ import pytest
 
 from jianghua import parse
 from jianghua.errors import DocumentError
-from jianghua.io import check_pieces, json_schema, load_speech, speech_to_json
-from jianghua.models import SCHEMA_VERSION, Speech
+from jianghua.model import SCHEMA_VERSION, Speech
+from jianghua.render.json import check_pieces, json_schema, load_speech, speech_to_json
 
 TEXT = (
     "同志们：\n"
@@ -146,7 +146,7 @@ def test_json_schema() -> None:
 
 def test_json_bytes_equal_the_json_text() -> None:
     from jianghua.api import parse
-    from jianghua.io import speech_to_json, speech_to_json_bytes
+    from jianghua.render.json import speech_to_json, speech_to_json_bytes
 
     speech = parse("同志们：\n一、抓落实\n正文。\n")
     for indent in (None, 2):
@@ -158,7 +158,7 @@ def test_streamed_json_lines_equal_the_whole_document() -> None:
     import io as stdio
 
     from jianghua.api import parse, parse_file
-    from jianghua.io import speech_to_json_bytes, write_json_lines
+    from jianghua.render.json import speech_to_json_bytes, write_json_lines
     from repo_paths import SAMPLES
 
     speeches = [parse(""), parse("同志们：\n")]

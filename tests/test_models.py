@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from jianghua.api import parse
-from jianghua.models import SCHEMA_VERSION, Speech
+from jianghua.model import SCHEMA_VERSION, Speech
 
 TEXT = "同志们：\n下面，我讲两点意见。\n一、抓学习\n（一）学理论\n正文。\n二、抓落实\n我就讲到这里，谢谢大家！\n"
 

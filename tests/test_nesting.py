@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from jianghua.api import parse
-from jianghua.markers import MarkerInfo
-from jianghua.models import MarkerStyle
-from jianghua.nesting import OpenHeading, heading_level
-from jianghua.outline import render_outline
+from jianghua.model import MarkerStyle
+from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.nesting import OpenHeading, heading_level
+from jianghua.render.outline import render_outline
 
 _STYLES = {"一、": (MarkerStyle.CHINESE, "chinese:"), "（一）": (MarkerStyle.CHINESE_PAREN, "chinese_paren:"),
            "1.": (MarkerStyle.ARABIC, "arabic:"), "（1）": (MarkerStyle.ARABIC_PAREN, "arabic_paren:"),

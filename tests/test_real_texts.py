@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from jianghua.api import parse_file
-from jianghua.outline import render_outline
+from jianghua.render.outline import render_outline
 from repo_paths import SHARED, needs_shared
 
 # Strict F1 (nesting included) on ../shared/gold/corpus (62 texts). Measured 0.770 when set.

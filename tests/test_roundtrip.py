@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jianghua.api import parse, render
-from jianghua.decode import read_source
-from jianghua.models import Speech
+from jianghua.model import Speech
+from jianghua.read.decode import read_source
 from repo_paths import SAMPLES, shared_texts
 
 _TEXTS = sorted(SAMPLES.glob("*.txt")) + shared_texts()

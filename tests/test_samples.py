@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from jianghua.api import parse_file
-from jianghua.io import speech_to_json
-from jianghua.outline import render_outline
+from jianghua.render.json import speech_to_json
+from jianghua.render.outline import render_outline
 from repo_paths import SAMPLES
 
 REGENERATE = os.environ.get("JIANGHUA_REGEN") == "1"

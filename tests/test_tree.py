@@ -8,7 +8,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from jianghua import parse
-from jianghua.tree import FoldingText, speech_tree, truncate_cells
+from jianghua.render.tree import FoldingText, speech_tree, truncate_cells
 
 SPEECH = (
     "在全县春耕工作会议上的讲话\n"

@@ -11,7 +11,7 @@
 ``parse``/``parse_file`` give a validated ``Speech``; ``render`` gives back the exact
 text; ``render_outline`` the outline (提纲); ``speech_to_json``/``load_speech`` convert to
 and from JSON. The command line lives in ``jianghua.cli`` and the rich tree in
-``jianghua.tree``; neither is imported here, so ``import jianghua`` stays light (no rich).
+``jianghua.render.tree``; neither is imported here, so ``import jianghua`` stays light (no rich).
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from jianghua.api import parse, parse_docx, parse_file, render
 # jianghua.checks imports no rich and loads its rules only when first used.
 from jianghua.checks import check
 from jianghua.errors import DocumentError, InputError, JianghuaError
-from jianghua.io import json_schema, load_speech, speech_to_json
-from jianghua.models import (
+from jianghua.model import (
     SCHEMA_VERSION,
     Agenda,
     AgendaItem,
@@ -50,7 +49,8 @@ from jianghua.models import (
     Title,
     Transition,
 )
-from jianghua.outline import render_outline
+from jianghua.render.json import json_schema, load_speech, speech_to_json
+from jianghua.render.outline import render_outline
 
 
 def __getattr__(name: str):  # PEP 562: keep `import jianghua` free of multiprocessing

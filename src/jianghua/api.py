@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 
-from jianghua.blocks import build_blocks
-from jianghua.build import build_speech
-from jianghua.decode import read_source
 from jianghua.gcpause import paused_gc
-from jianghua.models import HeadingHints, Section, Source, SourceParagraph, Speech, walk
-from jianghua.nesting import nest
-from jianghua.parser import parse_lines
-from jianghua.render import render_text
+from jianghua.model import HeadingHints, Section, Source, SourceParagraph, Speech, walk
+from jianghua.parse.blocks import build_blocks
+from jianghua.parse.build import build_speech
+from jianghua.parse.lines import parse_lines
+from jianghua.parse.nesting import nest
+from jianghua.read.decode import read_source
+from jianghua.render.text import render_text
 
 
 def parse(text: str, *, source: Source | None = None) -> Speech:
@@ -44,7 +44,7 @@ def parse_docx(path: str | os.PathLike[str] | None = None, *, data: bytes | None
     carries Word's style and outline level as hints; what the reader left out or
     changed is listed in ``source.warnings``.
     """
-    from jianghua.docx_reader import read_docx, read_docx_bytes  # python-docx is heavy
+    from jianghua.docx.reader import read_docx, read_docx_bytes  # python-docx is heavy
 
     shown = os.fspath(path) if path is not None else name
     docx = read_docx(path) if data is None else read_docx_bytes(data, path=shown)

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jianghua.errors import JianghuaError
-from jianghua.inputs import STDIN, convert_one
-from jianghua.models import Speech, walk
+from jianghua.model import Speech, walk
+from jianghua.read.inputs import STDIN, convert_one
 
 __all__ = [
     "BatchResult",
@@ -171,7 +171,7 @@ def _warm() -> None:
     grammar once, then freeze the heap: the modules, the grammar and the parser tables
     live as long as the worker, so the collector need not walk them after every file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from jianghua.parser import _lark
+    from jianghua.parse.lines import _lark
 
     _lark()
     gc.freeze()

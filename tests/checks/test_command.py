@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from jianghua.api import parse
-from jianghua.checks.command import main
 from jianghua.checks.fixes import structure
+from jianghua.cli.check import main
 
 CLEAN = """同志们：
 今天，我们召开全市作风建设大会。下面，我讲两点意见。

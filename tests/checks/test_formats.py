@@ -11,7 +11,6 @@ import pytest
 
 from jianghua.api import parse
 from jianghua.checks import check
-from jianghua.checks.command import main
 from jianghua.checks.formats import (
     artifact_uri,
     format_github,
@@ -19,6 +18,7 @@ from jianghua.checks.formats import (
     sarif_log,
     summary,
 )
+from jianghua.cli.check import main
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -21,9 +21,9 @@ import atheris
 
 with atheris.instrument_imports(include=["jianghua"]):
     from jianghua.api import parse, render
-    from jianghua.decode import decode_bytes
     from jianghua.errors import InputError
-    from jianghua.models import Speech
+    from jianghua.model import Speech
+    from jianghua.read.decode import decode_bytes
 
 try:
     with atheris.instrument_imports(include=["jianghua"]):

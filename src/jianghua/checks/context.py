@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.checks.diagnostics import Diagnostic, Fix, Severity
 from jianghua.checks.profiles import Profile, resolve_profile
-from jianghua.markers import numeral_match, series_key
-from jianghua.models import (
+from jianghua.model import (
     Agenda,
     AgendaItem,
     Closing,
@@ -38,7 +37,8 @@ from jianghua.models import (
     Speech,
     Transition,
 )
-from jianghua.render import render_text
+from jianghua.parse.markers import numeral_match, series_key
+from jianghua.render.text import render_text
 
 if TYPE_CHECKING:
     from jianghua.checks.registry import Rule
@@ -50,7 +50,7 @@ Container = Section | AgendaItem | None  # None: the speech itself
 #: 第/其/首先 series as three separate sets that are not to be mixed.
 FLOATING = frozenset({MarkerStyle.SHI, MarkerStyle.SEQUENCE, MarkerStyle.ORDINAL,
                       MarkerStyle.QI})
-# Punctuation a marker may end in (as jianghua.markers describes them).
+# Punctuation a marker may end in (as jianghua.parse.markers describes them).
 _MARKER_PUNCTUATION = "、，,.．：:"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

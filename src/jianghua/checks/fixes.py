@@ -31,7 +31,7 @@ from typing import Protocol
 
 from jianghua.api import parse
 from jianghua.checks.diagnostics import Diagnostic, Edit, check_fix
-from jianghua.models import Section, Source, Speech, walk
+from jianghua.model import Section, Source, Speech, walk
 
 MAX_PASSES = 30
 
@@ -216,7 +216,7 @@ class _DocxWriter:
     """``Writer`` for a .docx: each pass is written into the package and read back."""
 
     def __init__(self, data: bytes, path: str) -> None:
-        from jianghua.docx_writer import DocxEditor
+        from jianghua.docx.writer import DocxEditor
 
         self.editor = DocxEditor(data, path=path)
 
@@ -224,7 +224,7 @@ class _DocxWriter:
         return self.editor.reason(edit)
 
     def commit(self, edits: list[Edit], text: str) -> None:
-        from jianghua.docx_writer import DocxEditor, DocxWriteError
+        from jianghua.docx.writer import DocxEditor, DocxWriteError
 
         # Read back by the next pass's editor (one reading, not two): it must hold
         # exactly the text the fix loop computed.
@@ -244,7 +244,7 @@ def fix_docx(data: bytes, checker: Checker, *, source: Source | None = None,
     a package that does not read back as the fixed text (then nothing may be written).
     """
     from jianghua.api import parse_docx, render
-    from jianghua.docx_writer import DocxWriteError
+    from jianghua.docx.writer import DocxWriteError
 
     writer = _DocxWriter(data, path)
     before = writer.editor.text

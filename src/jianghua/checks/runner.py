@@ -10,7 +10,7 @@ from jianghua.checks.diagnostics import Diagnostic, Severity
 from jianghua.checks.profiles import Profile, resolve_profile
 from jianghua.checks.registry import Rule, all_rules, select_rules
 from jianghua.gcpause import paused_gc
-from jianghua.models import Speech
+from jianghua.model import Speech
 
 
 def effective_severities(rules: Iterable[type[Rule]], profile: Profile,

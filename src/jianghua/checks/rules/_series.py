@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from jianghua.checks.context import numeral_span
 from jianghua.checks.diagnostics import Fix, make_fix
 from jianghua.checks.rules._text import numeral_like
-from jianghua.models import Section
+from jianghua.model import Section
 
 
 @dataclass

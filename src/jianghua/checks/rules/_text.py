@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jianghua.models import Marker, MarkerStyle
-from jianghua.numerals import circled, int_to_chinese
+from jianghua.model import Marker, MarkerStyle
+from jianghua.parse.numerals import circled, int_to_chinese
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 SPACES = " \t\u3000\u00a0\u2002\u2003\ufeff"

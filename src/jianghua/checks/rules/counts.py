@@ -15,10 +15,10 @@ from jianghua.checks.context import CheckContext, Group
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
 from jianghua.checks.registry import Rule, register
 from jianghua.checks.rules._text import quoted
-from jianghua.markers import declared_count
-from jianghua.models import Agenda, Closing, Section, Transition
-from jianghua.numerals import int_to_chinese
-from jianghua.parser import terminal_pattern
+from jianghua.model import Agenda, Closing, Section, Transition
+from jianghua.parse.lines import terminal_pattern
+from jianghua.parse.markers import declared_count
+from jianghua.parse.numerals import int_to_chinese
 
 
 def _cn(value: int) -> str:

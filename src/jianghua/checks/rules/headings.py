@@ -12,7 +12,7 @@ from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
 from jianghua.checks.registry import Rule, register
 from jianghua.checks.rules._text import SPACES, is_han, quoted
-from jianghua.models import MarkerStyle, Section
+from jianghua.model import MarkerStyle, Section
 
 #: Styles that stand as headings of their own (GB/T 9704-2012 §7.3.3 levels and parts).
 STANDALONE_STYLES = frozenset({MarkerStyle.PART, MarkerStyle.CHINESE, MarkerStyle.CHINESE_PAREN,

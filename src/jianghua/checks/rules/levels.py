@@ -12,7 +12,7 @@ from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
 from jianghua.checks.registry import Rule, register
 from jianghua.checks.rules._text import quoted
-from jianghua.models import STANDALONE_RANK, MarkerStyle, Section
+from jianghua.model import STANDALONE_RANK, MarkerStyle, Section
 
 #: The four levels of §7.3.3, by rank (一、=1 … （1）=4), with their canonical forms.
 LEVEL_FORMS = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}

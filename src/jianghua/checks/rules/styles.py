@@ -15,7 +15,7 @@ from jianghua.checks.context import CheckContext, marker_key
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
 from jianghua.checks.registry import Rule, register
 from jianghua.checks.rules._text import quoted
-from jianghua.models import Marker, MarkerStyle
+from jianghua.model import Marker, MarkerStyle
 
 #: The form GB/T 15834-2011 gives each style's trailing mark.
 CANONICAL = {

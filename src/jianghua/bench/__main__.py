@@ -1,0 +1,5 @@
+import sys
+
+from jianghua.bench.run import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""The ``jianghua`` command: parse, tree, outline, render, validate, schema (and check).
+
+This module only assembles the subcommands (``jianghua.cli``, one module each) and
+runs them. Every subcommand is tested through ``main(argv) -> int``. Exit codes follow
+flake8 and ruff: 0 success, 1 some input failed (a batch, an invalid document), 2 a
+usage or input error (also an internal error, reported in one line;
+``JIANGHUA_DEBUG=1`` shows the traceback), 130 interrupted. A ``JianghuaError`` reaches
+the user as its one-line ``.message``, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from jianghua.cli import check, documents, parse, show
+from jianghua.cli.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    Formatter,
+)
+from jianghua.errors import JianghuaError
+from jianghua.read.inputs import os_error, stderr_line
+
+__all__ = ["build_parser", "main", "run"]
+
+
+def _version() -> str:
+    from jianghua import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jianghua",
+        description="讲话稿、主持词、工作报告的结构解析与转换\n"
+                    "Parse Chinese official speeches into their structure, and back.",
+        epilog="示例 (examples):\n"
+               "  jianghua parse 讲话.txt > 讲话.json\n"
+               "  jianghua parse 材料/ -o all.jsonl\n"
+               "  jianghua tree 讲话.txt\n"
+               "  jianghua outline 讲话.docx\n"
+               "  jianghua render 讲话.json > 讲话.txt\n\n"
+               "子命令的帮助 (help on a command): jianghua COMMAND --help",
+        formatter_class=Formatter)
+    parser.add_argument("--version", action="version", version=f"jianghua {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    parse.add_parser(subparsers)
+    show.add_tree_parser(subparsers)
+    show.add_outline_parser(subparsers)
+    documents.add_render_parser(subparsers)
+    documents.add_validate_parser(subparsers)
+    documents.add_schema_parser(subparsers)
+    check.add_parser(subparsers)
+    return parser
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the exit flush stays quiet
+    (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (never raises for user errors)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(func(args))
+    except JianghuaError as exc:
+        stderr_line(exc.message)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        stderr_line(os_error(exc.filename or "jianghua", exc).message)
+        return EXIT_USAGE
+    except Exception as exc:
+        if os.environ.get("JIANGHUA_DEBUG"):
+            raise
+        stderr_line(f"jianghua: 内部错误：{type(exc).__name__}: {exc}（请报告此问题；设置 "
+                    f"JIANGHUA_DEBUG=1 可显示详情） (internal error: {type(exc).__name__}: "
+                    f"{exc}; please report it; JIANGHUA_DEBUG=1 shows the traceback)")
+        return EXIT_USAGE
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""Stage 3: lines of cued sentences → a flat run of typed pieces (blocks).
+
+The grammar says what each part *looks like*; this stage decides what a cue *means*
+where it stands, using the context a reader uses:
+
+* front matter: the short unpunctuated lines before the speech proper are titles; a
+  date line and a speaker line are front matter but not titles (gold/corpus NOTES);
+* a vocative opens the speech or a part (``同志们：``), re-addresses the audience as
+  a sentence of its own (``同志们！``), or is just the start of a sentence
+  (``同志们，让我们……``), which is body text — except as the very first line (corpus 028);
+* a transition counts only in an opening (before the first heading of its part) and
+  only when headings follow;
+* a marker in the middle of a paragraph starts a heading when its series goes on at
+  the start of the next paragraph or when the transition just before announced it
+  (OUTLINE: "A heading may start in the middle of a paragraph"); otherwise two or more
+  of them make an inline enumeration ([列举]), one alone is just text;
+* a lone ``首先，`` is not a heading (corpus NOTES: no 其次/最后 series), and a
+  ``最后，`` with no points under it at the end of a speech is the closing;
+* the closing is found from the end: a closing formula, a call to action, or the
+  text after a final re-address.
+
+A piece never rewrites text: it is a slice ``[start, end)`` of the input plus the
+line ending if the slice ends its line. Nesting is the next stage's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jianghua.model import STANDALONE_RANK, MarkerStyle
+from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import (
+    MARKER_PUNCTUATION,
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    continues,
+    declared_count,
+)
+from jianghua.parse.numerals import number_value
+
+# A label glued before a title (文章标题:) is this short.
+_MAX_LABEL_CHARS = 8
+# A speaker's name (2–4 characters) glued before the salutation.
+_MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
+# In a flattened line, items this long on average are paragraphs, not a list.
+_PARAGRAPH_ITEM_CHARS = 150
+# A re-address in the middle of a paragraph is short (同志们！ / 各位同事：).
+_MAX_INLINE_VOCATIVE_CHARS = 16
+
+
+@dataclass(slots=True)
+class EnumerationInfo:
+    start: int
+    end: int
+    declared_count: int | None
+    items: list[tuple[MarkerInfo, int, int]]  # marker, item start, item end
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str  # title salutation paragraph blank transition heading agenda agenda_item closing
+    start: int
+    end: int  # end of the text, before the line ending
+    eol: str
+    line: int
+    sentences: list[Sentence] = field(default_factory=list)
+    text_value: str = ""  # the tag text: title, salutation, sentence …
+    marker: MarkerInfo | None = None
+    standalone: bool = False
+    declared_count: int | None = None
+    ordinal: int | None = None
+    enumerations: list[EnumerationInfo] = field(default_factory=list)
+
+
+_Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
+_Split = tuple[int, int, str]  # (offset, sentence index, kind of piece starting there)
+
+
+class _Builder:
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.facts = SpeechFacts(text, lines)
+        self.blocks: list[Block] = []
+        self.in_opening = True  # no heading yet since the speech or its part began
+        # After 会议有三项议程 and before its first step, numbered lines preview the
+        # items: part of the announcement, or the items themselves if no step follows
+        # (OUTLINE: Agendas and closings; corpus 067).
+        self.previewing = False
+        self.steps_follow = False
+        self.started = False  # any speech content emitted (for a comma-ended salutation)
+        self.closed = False
+        self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
+
+    # ------------------------------------------------------------------ build ----
+    def build(self) -> list[Block]:
+        facts = self.facts
+        for line in self.lines:
+            if line.is_blank and line.start == line.end and not line.eol:
+                continue  # after the final line ending: no line at all (and "" is none)
+            if line.is_blank:
+                self.emit("blank", line.start, line.end, line.eol, line)
+            elif line.number <= facts.front_end:
+                self.emit(facts.front_kind(line), line.start, line.end, line.eol, line,
+                          sentences=line.sentences,
+                          text_value=self.text[line.content_start:line.end].strip(SPACES))
+            else:
+                self.build_line(line)
+        return self.blocks
+
+    def build_line(self, line: Line) -> None:
+        sentences = line.sentences
+        closing_at = self.facts.closing_at
+        splits: list[_Split] = []
+        transition_index: int | None = None
+        heading_at_start = False
+        begin = 0 if self.started else self.peel_front_matter(line, splits)
+        for index in range(begin, len(sentences)):
+            s = sentences[index]
+            kind = self.sentence_kind(line, index, s, first=index == begin)
+            if kind is None:
+                continue
+            if kind == "transition":
+                transition_index = index
+            if kind == "heading" and index == 0:
+                heading_at_start = True
+            splits.append((s.start, index, kind))
+            if kind == "salutation":
+                self.split_after_vocative(s, index, splits)
+            if kind == "transition" and index + 1 < len(sentences):
+                splits.append((s.end, index + 1, "paragraph"))
+        headings, runs = self.resolve_inline(line, transition_index, heading_at_start)
+        taken = {index for _, index, _ in splits}
+        for index in sorted(headings):
+            if closing_at is None or sentences[index].start < closing_at:
+                splits.append((sentences[index].start, index, "heading"))
+        enumerations = [self.enumeration(line, run) for run in runs
+                        if all(index not in taken and index not in headings
+                               for index, _ in run)]
+        self.emit_pieces(line, _ordered(splits, sentences), enumerations)
+
+    def split_after_vocative(self, s: Sentence, index: int, splits: list[_Split]) -> None:
+        """What follows a salutation in its sentence is body text, or the closing."""
+        rest = self.text[s.cue_end:s.end]
+        if not rest.strip(SPACES):
+            return
+        rest_start = s.cue_end + len(rest) - len(rest.lstrip(SPACES))
+        closing_at = self.facts.closing_at
+        if closing_at in (s.cue_end, rest_start):
+            self.closed = True
+            splits.append((closing_at, index, "closing"))  # type: ignore[arg-type]
+        else:
+            splits.append((s.cue_end, index, "paragraph"))
+
+    def emit_pieces(self, line: Line, ordered: list[_Split],
+                    enumerations: list[EnumerationInfo]) -> None:
+        sentences = line.sentences
+        pending = 0  # enumerations are sorted, and so are pieces: one sweep
+        for position, (offset, index, kind) in enumerate(ordered):
+            start = line.start if position == 0 else offset
+            last = position + 1 == len(ordered)
+            end = line.end if last else ordered[position + 1][0]
+            # Sentences of this piece: from its split's sentence up to the next split's,
+            # including that one when the next split falls inside it (a salutation).
+            stop = len(sentences)
+            if not last:
+                next_offset, next_index, _ = ordered[position + 1]
+                stop = next_index if sentences[next_index].start == next_offset else next_index + 1
+            block = self.emit(kind, start, end, line.eol if last else "", line,
+                              sentences=sentences[index:stop])
+            mine = []
+            while pending < len(enumerations) and enumerations[pending].start < end:
+                if start <= enumerations[pending].start and enumerations[pending].end <= end:
+                    mine.append(enumerations[pending])
+                pending += 1
+            if kind != "agenda":  # an agenda's inline preview is part of it (gold NOTES)
+                block.enumerations = mine
+            self.describe(block, offset)
+            block.sentences = []  # described: later stages read only the block's fields
+
+    def peel_front_matter(self, line: Line, splits: list[_Split]) -> int:
+        """Split a title, date and label glued before the salutation (corpora 034,
+        044, 064); returns the index of the first sentence of the speech proper."""
+        sentences = line.sentences
+        index = 0
+        while index < len(sentences):
+            s = sentences[index]
+            glued_label = (s.cue is None and index + 1 < len(sentences)
+                           and sentences[index + 1].cue == "TITLE_HEAD"
+                           and s.end - s.start <= _MAX_LABEL_CHARS)
+            if s.cue == "TITLE_HEAD" or glued_label:
+                splits.append((s.start, index, "title"))
+                index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
+            elif s.cue == "DATE_LINE":
+                splits.append((s.start, index, "paragraph"))
+                index += 1
+            elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
+                # The speaker's name glued after the date: 习近平同志们： (corpus 064).
+                address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
+                name_length = address.start() - s.start if address else 0
+                if address is None or not _MIN_NAME_CHARS <= name_length <= _MAX_NAME_CHARS:
+                    break
+                splits.append((s.start, index, "paragraph"))
+                splits.append((address.start(), index, "salutation"))
+                if self.text[s.cue_end:s.end].strip(SPACES):
+                    splits.append((s.cue_end, index, "paragraph"))
+                self.started = True
+                return index + 1
+            else:
+                break
+        return index
+
+    # ------------------------------------------------------------ inline series --
+    def marker_sentences(self, line: Line) -> list[tuple[int, MarkerInfo]]:
+        marker = self.facts.marker
+        return [(i, marker(s)) for i, s in enumerate(line.sentences)
+                if s.cue in STYLE_OF_TERMINAL]
+
+    def resolve_inline(self, line: Line, transition_index: int | None,
+                       heading_at_start: bool) -> tuple[set[int], list[_Run]]:
+        """Which mid-line markers start headings, and which runs are enumerations."""
+        markers = self.marker_sentences(line)
+        if not markers or (len(markers) == 1 and markers[0][0] == 0):
+            return set(), []
+        first = markers[0] if markers[0][0] == 0 and heading_at_start else None
+        runs: list[_Run] = []
+        for index, info in markers:
+            if index == 0:
+                continue
+            if runs and continues(runs[-1][-1][1], info):
+                runs[-1].append((index, info))
+            else:
+                runs.append([(index, info)])
+        nxt = self.facts.next_content_line(line)
+        next_marker = (self.facts.marker(nxt.sentences[0])
+                       if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
+        flattened = self.facts.is_flattened(line)
+        headings: set[int] = set()
+        enumerations: list[_Run] = []
+        for run in runs:
+            head_index, head = run[0]
+            glued = first is not None and continues(first[1], head)
+            goes_on = next_marker is not None and continues(run[-1][1], next_marker)
+            announced = transition_index is not None and head_index == transition_index + 1
+            if glued or (goes_on and (head.ordinal == 1 or len(run) == 1)) or announced:
+                headings.update(index for index, _ in run)
+            elif flattened and self.run_is_paragraphs(line, run):
+                headings.update(index for index, _ in run)
+            elif len(run) >= 2 and head.ordinal == 1:
+                enumerations.append(run)
+        return headings, enumerations
+
+    def run_is_paragraphs(self, line: Line, run: _Run) -> bool:
+        """In a flattened line, whether a marker run is the speaker's paragraphs.
+
+        Ranked styles (一、 （一）) always are; a floating style is where a space marks
+        the lost break (corpus 074) or where its items are as long as paragraphs
+        (corpus 064), not where they are a short list (其一……其二……, corpus 046).
+        """
+        head_index, head = run[0]
+        if not self.is_heading_start(line, line.sentences[head_index]):
+            return False
+        if head.style in STANDALONE_RANK:
+            return True
+        before = self.text[head.start - 1] if head.start else "\n"
+        if before in SPACES:
+            return True
+        if len(run) < 2:
+            return False
+        mean = (run[-1][1].start - head.start) / (len(run) - 1)
+        return mean >= _PARAGRAPH_ITEM_CHARS
+
+    def enumeration(self, line: Line, run: _Run) -> EnumerationInfo:
+        items = []
+        for position, (index, info) in enumerate(run):
+            if position + 1 < len(run):
+                end = line.sentences[run[position + 1][0]].start
+            else:
+                end = line.sentences[index].end
+            items.append((info, info.start, end))
+        lead_index = run[0][0] - 1
+        count = None
+        if lead_index >= 0:
+            lead = line.sentences[lead_index]
+            if lead.stop.rstrip(SPACES)[-1:] in ("：", ":"):
+                count = declared_count(self.text[lead.start:lead.end])[1]
+        return EnumerationInfo(start=items[0][1], end=items[-1][2], declared_count=count,
+                               items=items)
+
+    # --------------------------------------------------------------- decisions --
+    def sentence_kind(self, line: Line, index: int, s: Sentence, *, first: bool) -> str | None:
+        """The kind of piece that sentence ``index`` starts, or None (no split)."""
+        facts = self.facts
+        if s.start == facts.closing_at:
+            self.closed = True
+            return "closing"
+        if s.cue == "VOCATIVE":
+            ending = self.text[s.cue_end - 1]
+            if first and (ending in EXCLAIM_OR_COLON or not self.started):
+                self.in_opening = True
+                return "salutation"
+            if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
+                return "salutation"
+        if self.closed:
+            return "paragraph" if first else None
+        if s.cue == "AGENDA_DECL":
+            self.in_opening = True
+            self.previewing = True
+            self.steps_follow = facts.steps_follow(line) or any(
+                t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
+            return "agenda"
+        if s.cue == "AGENDA_STEP":
+            self.in_opening = True
+            self.previewing = False
+            return "agenda_item"
+        if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
+            return "paragraph" if self.steps_follow else "agenda_item"
+        headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
+        if s.cue == "TRANSITION" and self.in_opening and headings_follow:
+            return "transition"
+        if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
+            self.in_opening = False
+            return "heading"
+        return "paragraph" if first else None
+
+    def is_heading_start(self, line: Line, s: Sentence) -> bool:
+        facts = self.facts
+        info = facts.marker(s)
+        if info.style is not MarkerStyle.SEQUENCE:
+            return True
+        word = info.raw.rstrip(MARKER_PUNCTUATION)
+        if word == "首先":
+            # A lone 首先 in an opening is not a heading (corpus 064: 首先，我代表……).
+            return facts.series_goes_on(line) or any(
+                t.cue == "SEQUENCE_MARKER" and facts.marker(t).ordinal in (2, 3)
+                for t in line.sentences if t.start > s.start)
+        if word == "最后":
+            # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
+            inline = next((facts.marker(t) for t in line.sentences
+                           if t.start > s.start and t.cue in STYLE_OF_TERMINAL), None)
+            nxt = facts.next_content_line(line)
+            next_first = (facts.marker(nxt.sentences[0])
+                          if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
+            has_points = (inline is not None and inline.ordinal == 1) or (
+                next_first is not None and next_first.ordinal == 1)
+            return has_points or self.sequence_seen
+        return True
+
+    # ------------------------------------------------------------------ pieces ---
+    def emit(self, kind: str, start: int, end: int, eol: str, line: Line, *,
+             sentences: list[Sentence] | None = None, text_value: str = "") -> Block:
+        if kind not in ("blank", "title"):
+            self.started = True
+        block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
+                      sentences=sentences or [], text_value=text_value)
+        self.blocks.append(block)
+        return block
+
+    def describe(self, block: Block, offset: int) -> None:
+        """Fill in what each kind of piece says: its tag text, marker, counts."""
+        text = self.text
+        first = block.sentences[0] if block.sentences else None
+        if block.kind == "salutation":
+            block.text_value = text[offset:first.cue_end if first else block.end].strip(SPACES)
+        elif block.kind == "heading" and first is not None:
+            info = self.facts.marker(first)
+            block.marker = info
+            if info.style is MarkerStyle.SEQUENCE:
+                self.sequence_seen = True
+            block.standalone = not any(text[t.start:t.end].strip(SPACES)
+                                       for t in block.sentences[1:])
+            title = text[info.end:block.end] if block.standalone else text[info.end:first.end]
+            block.text_value = title.strip(SPACES)
+        elif block.kind == "transition" and first is not None:
+            block.text_value = text[first.start:first.end].strip(SPACES)
+            block.declared_count = declared_count(block.text_value)[1]
+        elif block.kind in ("agenda_item", "closing") and first is not None:
+            stops = SENTENCE_END if block.kind == "agenda_item" else SENTENCE_END + "：:"
+            block.text_value = self.first_sentence(offset, block.end, stops=stops)
+            if block.kind == "agenda_item":
+                # The step's number is the count just before 项 (the cue ends there):
+                # not a digit in what precedes 进行.
+                counts = terminal_pattern("COUNT").findall(text, first.start, first.cue_end)
+                block.ordinal = number_value(counts[-1]) if counts else None
+        elif block.kind == "title":
+            block.text_value = text[offset:block.end].strip(SPACES)
+        elif block.kind == "agenda" and first is not None:
+            block.text_value = text[first.start:first.cue_end].strip(SPACES)
+            block.declared_count = declared_count(block.text_value)[1]
+
+    def first_sentence(self, start: int, end: int, *, stops: str) -> str:
+        """From ``start`` up to and including the first run of ``stops``."""
+        text = self.text
+        for position in range(start, end):
+            if text[position] in stops:
+                stop_end = position + 1
+                while stop_end < end and text[stop_end] in stops:  # 。” or ！！
+                    stop_end += 1
+                return text[start:stop_end].strip(SPACES)
+        return text[start:end].strip(SPACES)
+
+
+def _ordered(splits: list[_Split], sentences: list[Sentence]) -> list[_Split]:
+    """Splits by offset; where one offset is split twice the stronger reading wins
+    (a heading over a paragraph). The line always starts a piece."""
+    by_offset: dict[int, _Split] = {}
+    for split in sorted(splits):
+        if split[0] in by_offset and split[2] == "paragraph":
+            continue
+        by_offset[split[0]] = split
+    ordered = sorted(by_offset.values())
+    if not ordered or ordered[0][0] != sentences[0].start:
+        ordered.insert(0, (sentences[0].start, 0, "paragraph"))
+    return ordered
+
+
+def build_blocks(text: str, lines: list[Line]) -> list[Block]:
+    """Cut the lines into typed pieces. Pure: same text, same blocks."""
+    return _Builder(text, lines).build()

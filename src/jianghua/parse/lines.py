@@ -1,0 +1,174 @@
+"""Stage 2: text → flat lines of sentences, with the grammar's cues marked.
+
+The Lark grammar (``grammar/speech.lark``) is loaded once, LALR with the contextual
+lexer, and applied with an inline Transformer, so no parse tree is ever built and no
+Lark object leaves this module: what comes out are plain ``Line``/``Sentence`` records
+holding offsets into the text. Positions come from the tokens themselves (cheaper than
+``propagate_positions``); line numbers are counted here, because Lark counts only
+``\\n`` and speeches pasted from old Windows tools end lines in ``\\r`` too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+from jianghua.errors import JianghuaError
+
+GRAMMAR_NAME = "speech.lark"
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: an optional cue, then text, then an optional run of stops.
+
+    ``cue`` is the grammar terminal that opened it (``SHI_MARKER``, ``VOCATIVE``,
+    ``TRANSITION`` …) or ``None``. Offsets are absolute; ``cue_end`` equals ``start``
+    when there is no cue.
+    """
+
+    start: int
+    end: int
+    cue: str | None
+    cue_end: int
+    stop: str  # the stop that ends it (its last one: ！ of ？！), "" for an unterminated tail
+
+
+@dataclass(slots=True)
+class Line:
+    """A physical line: indentation, sentences, and its line ending."""
+
+    number: int  # 1-based
+    start: int
+    content_start: int  # after indentation
+    end: int  # before the line ending
+    eol: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.sentences
+
+
+def _grammar_text() -> str:
+    # Installed: the grammar ships inside the wheel as jianghua/grammar/.
+    packaged = resources.files("jianghua").joinpath("grammar").joinpath(GRAMMAR_NAME)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # Running from a checkout (editable install, tests on src/): the top-level grammar/.
+    checkout = Path(__file__).resolve().parents[3] / "grammar" / GRAMMAR_NAME
+    return checkout.read_text(encoding="utf-8")
+
+
+class _LineBuilder(Transformer):
+    """Inline transformer: turns tokens into ``Line``/``Sentence`` records.
+
+    Stateless, so the one instance bound to the cached parser serves every parse.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+
+    # sentence: cue? TEXT? STOP     tail: cue TEXT? | TEXT
+    def sentence(self, items: list) -> Sentence:
+        return _sentence(items)
+
+    def tail(self, items: list) -> Sentence:
+        return _sentence(items)
+
+    def marker(self, items: list) -> Token:
+        return items[0]
+
+    def line(self, items: list) -> list:
+        return items
+
+    def start(self, items: list) -> list[Line]:
+        # items alternate: line, NEWLINE, line, NEWLINE, …, line (the last may be empty)
+        lines: list[Line] = []
+        pos = 0
+        for item in items:
+            if isinstance(item, Token):  # the NEWLINE that ends the line just built
+                last = lines[-1]
+                last.end = item.start_pos
+                last.eol = str(item)
+                pos = item.end_pos
+            else:
+                lines.append(_line(item, pos, len(lines) + 1))
+        return lines
+
+
+_STOPS = frozenset("。！？；：!?;:")
+_TRAILING_SPACE = " \u3000\u00a0"
+
+
+def _sentence(items: list) -> Sentence:
+    first: Token = items[0]
+    last: Token = items[-1]
+    cue = first.type if first.type not in ("TEXT", "CLAUSE") else None
+    stop = ""
+    if last.type == "CLAUSE":
+        # The last stop of the clause (trailing spaces belong to it, see STOP).
+        ending = last.rstrip(_TRAILING_SPACE)[-1:]
+        stop = ending if ending in _STOPS else ""
+    return Sentence(
+        start=first.start_pos,
+        end=last.end_pos,
+        cue=cue,
+        cue_end=first.end_pos if cue else first.start_pos,
+        stop=stop,
+    )
+
+
+def _line(items: list, pos: int, number: int) -> Line:
+    content_start = end = pos
+    sentences: list[Sentence] = []
+    for item in items:
+        if isinstance(item, Token):  # INDENT
+            content_start = end = item.end_pos
+        else:
+            sentences.append(item)
+            end = item.end
+    return Line(number=number, start=pos, content_start=content_start, end=end, eol="",
+                sentences=sentences)
+
+
+@functools.cache
+def _lark() -> Lark:
+    return Lark(
+        _grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start=["start", "lexicon"],
+        maybe_placeholders=False,
+        transformer=_LineBuilder(),
+    )
+
+
+@functools.cache
+def terminal_pattern(name: str) -> re.Pattern[str]:
+    """The compiled regular expression of a grammar terminal (e.g. ``COUNTED``).
+
+    Lets later stages look inside a matched cue without restating its pattern.
+    """
+    return re.compile(_lark().get_terminal(name).pattern.to_regexp())
+
+
+def parse_lines(text: str) -> list[Line]:
+    """Parse ``text`` into lines of sentences.
+
+    The grammar accepts every string (TEXT takes whatever no cue claims), so a parse
+    error here is a bug in the grammar, reported as such rather than as bad input.
+    """
+    try:
+        return _lark().parse(text, start="start")
+    except LarkError as exc:  # pragma: no cover - see docstring
+        raise JianghuaError(
+            f"语法无法解析此文本（这是 jianghua 的缺陷，请报告）：{exc}",
+            f"the grammar could not parse this text (a jianghua bug, please report): {exc}",
+        ) from exc

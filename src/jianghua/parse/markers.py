@@ -1,0 +1,107 @@
+"""What a marker cue means: its style, the ordinal it claims, the run it belongs to.
+
+The grammar finds markers (the ``*_MARKER`` terminals); this module describes a
+matched one, using the grammar's own numeral terminals to find the number in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jianghua.model import MarkerStyle
+from jianghua.parse.lines import Sentence, terminal_pattern
+from jianghua.parse.numerals import SEQUENCE_ORDINALS, number_value
+
+STYLE_OF_TERMINAL: dict[str, MarkerStyle] = {
+    "PART_MARKER": MarkerStyle.PART,
+    "CHINESE_MARKER": MarkerStyle.CHINESE,
+    "CHINESE_PAREN_MARKER": MarkerStyle.CHINESE_PAREN,
+    "ARABIC_MARKER": MarkerStyle.ARABIC,
+    "ARABIC_PAREN_MARKER": MarkerStyle.ARABIC_PAREN,
+    "CIRCLED_MARKER": MarkerStyle.CIRCLED,
+    "ORDINAL_MARKER": MarkerStyle.ORDINAL,
+    "SHI_MARKER": MarkerStyle.SHI,
+    "SEQUENCE_MARKER": MarkerStyle.SEQUENCE,
+    "QI_MARKER": MarkerStyle.QI,
+}
+
+# Marker punctuation a drafter may type after the numeral (the brackets of （一） are
+# part of the style, not punctuation).
+MARKER_PUNCTUATION = "、，,.．：:"
+@dataclass(slots=True)
+class MarkerInfo:
+    raw: str
+    style: MarkerStyle
+    ordinal: int | None
+    punctuation: str
+    start: int
+    end: int
+    # Style key for series and nesting: 一是 and 一要 are different runs, so are 第一，
+    # and 第一点，(CONVENTIONS: mixed styles are an editor's complaint, not one run).
+    key: str
+
+
+# Where the number of a marker is written: 二 of （二）, 12 of 12., ② (a 首先 has none).
+_NUMERAL_TERMINAL: dict[MarkerStyle, str | None] = {
+    MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
+    MarkerStyle.CIRCLED: "CIRCLED", MarkerStyle.SEQUENCE: None}
+
+
+def numeral_match(style: MarkerStyle, raw: str) -> re.Match[str] | None:
+    """The numeral inside a marker's raw text, found with the grammar's own terminal."""
+    terminal = _NUMERAL_TERMINAL.get(style, "CN_NUMERAL")
+    return terminal_pattern(terminal).search(raw) if terminal else None
+
+
+def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
+    """The key a run of sibling markers shares: the style, plus the counting word of
+    一是/一要 and 第一点/第一个问题 (CONVENTIONS: mixed styles are an editor's complaint,
+    not one run); a bare 一 (corpus 025) is a form of its own, not a slip for 一、."""
+    word = ""
+    if style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
+        found = numeral_match(style, raw)
+        if found:
+            word = raw[found.end():].rstrip(MARKER_PUNCTUATION)
+    elif style is MarkerStyle.CHINESE and not punctuation:
+        word = "bare"
+    return f"{style.value}:{word}"
+
+
+def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
+    """Describe the marker cue that opens ``sentence``."""
+    assert sentence.cue is not None
+    raw = text[sentence.start:sentence.cue_end]
+    style = STYLE_OF_TERMINAL[sentence.cue]
+    punctuation = raw[-1] if raw[-1] in MARKER_PUNCTUATION else ""
+    if style is MarkerStyle.SEQUENCE:
+        ordinal = SEQUENCE_ORDINALS.get(raw.rstrip(MARKER_PUNCTUATION))
+    else:
+        found = numeral_match(style, raw)
+        ordinal = number_value(found.group()) if found else None
+    return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
+                      start=sentence.start, end=sentence.cue_end,
+                      key=series_key(style, raw, punctuation))
+
+
+def declared_count(sentence_text: str) -> tuple[bool, int | None]:
+    """Whether a lead-in declares a count, and its value (``几点`` → (True, None))."""
+    # The last counted phrase is the one that announces what follows (讲三点意见).
+    found = None
+    for match in terminal_pattern("COUNTED").finditer(sentence_text):
+        found = match
+    if found is None:
+        return False, None
+    numeral = terminal_pattern("COUNT").match(found.group())
+    return True, number_value(numeral.group()) if numeral else None
+
+
+def continues(previous: MarkerInfo, following: MarkerInfo) -> bool:
+    """Whether ``following`` is the next member of ``previous``'s series."""
+    if previous.key != following.key:
+        return False
+    if previous.ordinal is None:
+        return False
+    if following.ordinal is None:  # 最后， ends a 首先/其次 series
+        return following.style is MarkerStyle.SEQUENCE
+    return following.ordinal == previous.ordinal + 1

@@ -1,0 +1,167 @@
+"""Stage 4: flat blocks → a tree, as an editor nests a speech's headings.
+
+A separate pure pass rather than a Lark postlexer: one odd marker then costs a
+slightly odd outline (and a diagnostic from ``jianghua check``), never a failed parse,
+and the rules are testable on bare style sequences (tests/test_nesting.py).
+
+The rules are OUTLINE.md's "Depth" rules:
+
+1. depth is the heading's place in this speech's own hierarchy;
+2. the standalone styles keep GB/T 9704-2012's order 第X部分 › 一、 › （一） › 1. › （1）;
+3. a style first met inside a heading nests one level under it; a style already
+   open at some level is a sibling there (docutils' first-seen title styles, scoped to
+   the open headings: ``open`` below is that scope);
+4. a ranked heading closes everything of its rank and below, and every floating
+   (run-in, unranked) heading: after 一是 … 五是, a 三、 is again at its own level;
+5. a 最后， that ends no open 首先/其次 series stands for the whole speech: top level;
+6. a fragment's first headings are top level (nothing is open yet).
+
+Headings read out inside an agenda item nest under that item (corpus 067); the
+closing takes everything after it as its body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jianghua.model import STANDALONE_RANK, MarkerStyle
+from jianghua.parse.blocks import Block
+from jianghua.parse.markers import MarkerInfo
+
+_CONTAINERS = ("heading", "agenda", "agenda_item", "closing")
+
+
+@dataclass(slots=True)
+class TreeNode:
+    """A block with the nodes under it (``root`` has no block)."""
+
+    block: Block | None
+    body: list[TreeNode] = field(default_factory=list)
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind if self.block else "root"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenHeading:
+    """What the nesting rules need to know of a heading: its marker and its form."""
+
+    marker: MarkerInfo
+    standalone: bool
+
+
+def heading_level(open_headings: list[OpenHeading], new: OpenHeading) -> int:
+    """Level (0 = outermost open heading) at which ``new`` is placed.
+
+    ``open_headings`` are the open headings, outermost first. Pure, so the rules can
+    be tested on style sequences alone.
+    """
+    marker = new.marker
+    for level, opened in enumerate(open_headings):  # rule 3: an open style is a sibling
+        if opened.marker.key == marker.key:
+            return level
+    rank = STANDALONE_RANK.get(marker.style)
+    if rank is not None:  # rules 2 and 4
+        for level, opened in enumerate(open_headings):
+            opened_rank = STANDALONE_RANK.get(opened.marker.style)
+            if opened_rank is None:
+                return level
+            # Rule 2: a standalone heading outranks run-in ones of another form at its
+            # rank: 二 关于…… holds run-in 一、…… items (samples/12_numerals).
+            if opened_rank >= rank and not (opened.standalone and not new.standalone
+                                            and opened_rank == rank):
+                return level
+        return len(open_headings)
+    if marker.style is MarkerStyle.SEQUENCE and marker.raw.startswith("最后"):
+        return 0  # rule 5: no open series took it as a sibling above
+    return len(open_headings)
+
+
+def _open_headings(stack: list[TreeNode], base: int) -> list[OpenHeading]:
+    return [OpenHeading(frame.block.marker, frame.block.standalone)  # type: ignore[union-attr,arg-type]
+            for frame in stack[base + 1:]]
+
+
+def _as_open(block: Block) -> OpenHeading:
+    assert block.marker is not None
+    return OpenHeading(block.marker, block.standalone)
+
+
+def nest(blocks: list[Block]) -> TreeNode:
+    """Build the tree. Every block lands exactly once, in document order."""
+    root = TreeNode(None)
+    stack: list[TreeNode] = [root]
+
+    def close_to_root() -> None:
+        del stack[1:]
+
+    for position, block in enumerate(blocks):
+        node = TreeNode(block)
+        kind = block.kind
+        if kind == "heading":
+            assert block.marker is not None
+            base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
+            if stack[base].kind in ("agenda", "closing"):
+                # Headings go under an agenda *item*; an announcement alone holds none.
+                close_to_root()
+                base = 0
+            level = heading_level(_open_headings(stack, base), _as_open(block))
+            del stack[base + 1 + level:]
+            parent = stack[-1]
+            (parent.children if parent.kind != "root" else parent.body).append(node)
+            stack.append(node)
+        elif kind in ("agenda", "closing"):
+            close_to_root()
+            root.body.append(node)
+            stack.append(node)
+        elif kind == "agenda_item":
+            agenda_at = next((i for i, f in enumerate(stack) if f.kind == "agenda"), None)
+            if agenda_at is None:
+                # Steps with no announcement (corpus 003, 004): an agenda with an empty head.
+                close_to_root()
+                agenda = TreeNode(Block(kind="agenda", start=block.start, end=block.start,
+                                        eol="", line=block.line))
+                root.body.append(agenda)
+                stack.append(agenda)
+                agenda_at = 1
+            del stack[agenda_at + 1:]
+            stack[-1].children.append(node)
+            stack.append(node)
+        elif kind == "transition" or (kind == "salutation" and (
+                stack[-1].kind != "heading" or _opens_part(blocks, position, stack))):
+            # An opening salutation or one starting a chair's new part is top level; a
+            # re-address inside a heading's body stays there (OUTLINE: tag lines).
+            close_to_root()
+            root.body.append(node)
+        else:
+            stack[-1].body.append(node)
+    return root
+
+
+def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bool:
+    """Whether the re-address at ``position`` stands between top-level parts.
+
+    It does when what follows it is the closing, a transition or agenda, or a heading
+    that goes back to the top level (OUTLINE: "or at depth 0 between top-level parts";
+    corpora 041, 049, 064).
+    """
+    saw_body = False
+    for following in blocks[position + 1:]:
+        if following.kind in ("blank", "salutation"):
+            continue
+        if following.kind == "paragraph":
+            # Body after it: the re-address opens a part only if that part runs on to
+            # the closing (corpus 049); before a heading it stays in the heading it
+            # stands in ("it does not close the heading it stands in").
+            saw_body = True
+            continue
+        if following.kind in ("closing", "transition", "agenda", "agenda_item"):
+            return True
+        if following.kind == "heading" and following.marker is not None and not saw_body:
+            base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
+            return base == 0 and heading_level(_open_headings(stack, base),
+                                               _as_open(following)) == 0
+        return False
+    return False

@@ -1,0 +1,319 @@
+"""JSON in and out: ``Speech`` ↔ JSON text, and the JSON Schema of that text.
+
+``speech_to_json`` is pydantic's own serializer (non-ASCII written as is, UTF-8 when
+encoded). ``load_speech`` validates a document in full against the models and turns
+every failure into one ``DocumentError`` line that says *where* (a JSON location such as
+``nodes[3].children[0].span``, plus the node's kind and source line when the document
+has them) and *what*, in Chinese and English. ``check_pieces`` adds the one promise the
+model validators leave open: that the pieces, concatenated, are the whole text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO
+
+from pydantic import TypeAdapter, ValidationError
+
+from jianghua.errors import DocumentError
+from jianghua.model import SCHEMA_VERSION, Source, SourceParagraph, Speech, TopNode
+
+__all__ = ["check_pieces", "json_schema", "load_speech", "speech_to_json"]
+
+SCHEMA_ID = f"urn:jianghua:schema:speech:{SCHEMA_VERSION}"
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def speech_to_json(speech: Speech, *, indent: int | None = 2) -> str:
+    """The JSON text of ``speech`` (no trailing newline); ``indent=None`` for one line."""
+    return speech.model_dump_json(indent=indent)
+
+
+def speech_to_json_bytes(speech: Speech, *, indent: int | None = 2) -> bytes:
+    """The same JSON as UTF-8 bytes, straight from the serializer.
+
+    What a file or a worker pipe wants, and lighter: the ``str`` form of a Chinese
+    speech's JSON stores every character, ASCII keys included, in two bytes, so
+    decoding to it costs a second, larger copy (python -m jianghua.bench, memory).
+    """
+    return speech.__pydantic_serializer__.to_json(speech, indent=indent)
+
+
+_NODE = TypeAdapter(TopNode)
+_SOURCE = TypeAdapter(Source)
+_PARAGRAPHS = TypeAdapter(list[SourceParagraph] | None)
+
+
+def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
+    """Write the compact (one-line) JSON of ``speech`` to ``stream``, node by node.
+
+    Byte for byte what ``speech_to_json_bytes(speech, indent=None)`` returns, but only
+    one top-level node's JSON is held at a time: converting a 10 MB speech to JSON
+    Lines does not need a second copy of it the size of the whole document.
+    """
+    write = stream.write
+    write(b'{"schema_version":' + json.dumps(speech.schema_version).encode()
+          + b',"kind":"speech","source":' + _SOURCE.dump_json(speech.source)
+          + b',"length":' + str(speech.length).encode() + b',"nodes":[')
+    for position, node in enumerate(speech.nodes):
+        if position:
+            write(b",")
+        write(_NODE.dump_json(node))
+    write(b'],"paragraphs":' + _PARAGRAPHS.dump_json(speech.paragraphs) + b"}")
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of what ``jianghua parse`` writes and ``load_speech`` reads."""
+    schema = Speech.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "jianghua Speech",
+        "description": (
+            f"A Chinese official speech (讲话稿, 主持词, 工作报告) parsed by jianghua, "
+            f"schema_version {SCHEMA_VERSION}. Concatenating every node's text and eol in "
+            "document order gives back the decoded input exactly."
+        ),
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
+
+
+# --- reading -------------------------------------------------------------------------
+
+# Chinese for the pydantic error types a hand-edited document runs into; anything else
+# falls back to a generic phrase (the English line always carries pydantic's message).
+_TYPE_ZH: dict[str, str] = {
+    "missing": "缺少必需字段",
+    "extra_forbidden": "不允许的字段",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为字符串",
+    "bool_type": "应为布尔值",
+    "bool_parsing": "应为布尔值",
+    "list_type": "应为数组",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "literal_error": "取值不在允许范围内",
+    "enum": "取值不在允许范围内",
+    "greater_than_equal": "数值太小",
+    "too_short": "元素太少",
+    "union_tag_invalid": "未知的节点类型（kind）",
+    "union_tag_not_found": "缺少节点类型字段 kind",
+    "value_error": "数据不一致",
+    "assertion_error": "数据不一致",
+}
+
+
+def load_speech(data: str | bytes, *, path: str) -> Speech:
+    """Parse and fully validate a JSON document; ``DocumentError`` (one line) if invalid."""
+    text = _as_text(data, path)
+    try:
+        return Speech.model_validate_json(text)
+    except ValidationError as exc:
+        raise _explain(exc, text, path) from None
+
+
+def _as_text(data: str | bytes, path: str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        # JSON is UTF-8 (RFC 8259 §8.1); a BOM from a Windows editor is tolerated.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"不是 UTF-8 编码的 JSON（字节偏移 {exc.start} 处无法解码）",
+            f"not UTF-8 JSON (undecodable byte at byte offset {exc.start})",
+            path=path,
+        ) from None
+
+
+def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
+    errors = exc.errors(include_url=False)
+    if errors and errors[0]["type"] == "json_invalid":
+        return _syntax_error(text, path, errors[0]["msg"])
+    # The document is well-formed JSON: read it again as plain data, to name the
+    # version problem first and to describe the node an error points into.
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):  # pragma: no cover - pydantic accepted it
+        document = None
+    if isinstance(document, dict):
+        version = document.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            return DocumentError(
+                f"不支持的 schema_version {version!r}（本版本的 jianghua 只读取 "
+                f"{SCHEMA_VERSION!r}）",
+                f"unsupported schema_version {version!r} (this jianghua reads "
+                f"{SCHEMA_VERSION!r})",
+                path=path,
+            )
+    first = errors[0]
+    where, node, at_node = _locate(first["loc"], document)
+    if first["type"] == "value_error" and at_node:
+        # A tiling error is raised by the container (or the speech) that found it; the
+        # node that is out of place is more useful, so find it in the raw document.
+        gap = _find_gap(document)
+        if gap is not None and (not where or gap[0].startswith(where + ".")):
+            where, node = gap
+    more = len(errors) - 1
+    zh = _TYPE_ZH.get(first["type"], "无效")
+    en = first["msg"]
+    if first["type"] in ("missing", "extra_forbidden") and first["loc"]:
+        field = first["loc"][-1]
+        zh = f"{zh} {field!r}"
+    elif first["type"] in ("value_error", "assertion_error"):
+        en = en.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        zh = f"{zh}：{en}"
+    elif "input" in first and not isinstance(first["input"], dict | list):
+        zh = f"{zh}（实际为 {json.dumps(first['input'], ensure_ascii=False)[:40]}）"
+    extra_zh = f"（另有 {more} 处错误）" if more else ""
+    extra_en = f" (and {more} more)" if more else ""
+    where_zh, where_en = (f"{where}{node[0]}", f"{where}{node[1]}") if where else (
+        "文档顶层", "top level")
+    return DocumentError(f"{where_zh}：{zh}{extra_zh}", f"{where_en}: {en}{extra_en}",
+                         path=path)
+
+
+def _syntax_error(text: str, path: str, fallback: str) -> DocumentError:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return DocumentError(
+            f"JSON 语法错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}",
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            path=path, line=exc.lineno,
+        )
+    except RecursionError:
+        return DocumentError("JSON 嵌套过深", "JSON nested too deeply", path=path)
+    # Python's json accepts a few things pydantic's parser does not (NaN, Infinity).
+    return DocumentError(f"JSON 语法错误：{fallback}", f"invalid JSON: {fallback}", path=path)
+
+
+def _locate(loc: Sequence[int | str],
+            document: Any) -> tuple[str, tuple[str, str], bool]:
+    """``("nodes", 3, "section", "span")`` → ``"nodes[3].span"`` and the node it is in.
+
+    pydantic puts the discriminator value (``"section"``) into the location of a tagged
+    union member, right after the list index; it is dropped by walking the document
+    alongside and comparing with the node's ``kind``. The node is the innermost object
+    with a ``kind`` and a span line, described as
+    ``("（section，第 12 行）", " (section at line 12)")``. The flag says whether the
+    location is a node (or the whole document) rather than a field.
+    """
+    parts: list[str] = []
+    current: Any = document
+    node = ("", "")
+    after_index = False
+    for key in loc:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+            current = current[key] if isinstance(current, list) and key < len(current) else None
+            after_index = True
+        else:
+            # The tag follows the list index directly; it may also be a field name
+            # (a salutation node has a "salutation" field), so position decides.
+            tag = after_index and isinstance(current, dict) and current.get("kind") == key
+            after_index = False
+            if tag:
+                continue
+            parts.append(f".{key}" if parts else key)
+            current = current.get(key) if isinstance(current, dict) else None
+        described = _describe(current)
+        if described is not None:
+            node = described
+    at_node = isinstance(current, dict) and (not parts or "kind" in current)
+    return "".join(parts), node, at_node
+
+
+def _find_gap(document: Any) -> tuple[str, tuple[str, str]] | None:
+    """The first node of a raw document that does not start where the text before it
+    ends (``nodes[2]`` when a node was deleted), or ``None``."""
+    cursor = 0
+
+    def walk(nodes: Any, prefix: str) -> tuple[str, tuple[str, str]] | None:
+        nonlocal cursor
+        if not isinstance(nodes, list):
+            return None
+        for index, node in enumerate(nodes):
+            where = f"{prefix}[{index}]"
+            try:
+                start = node["span"]["start"]
+                own = len(node["text"]) + len(node.get("eol", "\n"))
+            except (TypeError, KeyError):
+                return None
+            if start != cursor:
+                return where, _describe(node) or ("", "")
+            cursor = start + own
+            for name in ("body", "items", "children"):
+                found = walk(node.get(name), f"{where}.{name}")
+                if found is not None:
+                    return found
+        return None
+
+    if not isinstance(document, dict):
+        return None
+    return walk(document.get("nodes"), "nodes")
+
+
+def _describe(value: Any) -> tuple[str, str] | None:
+    if not isinstance(value, dict) or not isinstance(value.get("kind"), str):
+        return None
+    kind = value["kind"]
+    span = value.get("span")
+    line = span.get("line") if isinstance(span, dict) else None
+    if isinstance(line, int) and not isinstance(line, bool):
+        return f"（{kind}，第 {line} 行）", f" ({kind} at line {line})"
+    return f"（{kind}）", f" ({kind})"
+
+
+# --- the lossless promise ------------------------------------------------------------
+
+
+def _walk(nodes: Sequence[Any], prefix: str) -> Iterator[tuple[str, Any]]:
+    for index, node in enumerate(nodes):
+        where = f"{prefix}[{index}]"
+        yield where, node
+        for name in ("body", "items", "children"):
+            yield from _walk(getattr(node, name, ()), f"{where}.{name}")
+
+
+def check_pieces(speech: Speech, *, path: str) -> None:
+    """Raise ``DocumentError`` unless the pieces tile ``0 .. speech.length`` exactly.
+
+    The model validators check that containers tile their children and that a piece
+    fits in its span, but a leaf whose span is longer than its text passes them and
+    would render short; this walk finds the first such node.
+    """
+    cursor = 0
+    for where, node in _walk(speech.nodes, "nodes"):
+        kind, line = node.kind, node.span.line
+        if node.span.start != cursor:
+            raise DocumentError(
+                f"{where}（{kind}，第 {line} 行）：span.start 应为 {cursor}，实际为 "
+                f"{node.span.start}",
+                f"{where} ({kind} at line {line}): span.start should be {cursor} (where "
+                f"the text before it ends), not {node.span.start}",
+                path=path,
+            )
+        cursor = node.head_end
+        has_contents = any(getattr(node, name, None) for name in ("body", "items", "children"))
+        if not has_contents and node.span.end != cursor:
+            raise DocumentError(
+                f"{where}（{kind}，第 {line} 行）：text 与 eol 共 {cursor - node.span.start} "
+                f"个字符，但 span 长 {node.span.end - node.span.start}",
+                f"{where} ({kind} at line {line}): its text and eol are "
+                f"{cursor - node.span.start} characters but its span holds "
+                f"{node.span.end - node.span.start}",
+                path=path,
+            )
+    if cursor != speech.length:
+        raise DocumentError(
+            f"各节点文本共 {cursor} 个字符，但 length 为 {speech.length}",
+            f"the nodes' text adds up to {cursor} characters but length is {speech.length}",
+            path=path,
+        )

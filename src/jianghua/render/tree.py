@@ -1,0 +1,265 @@
+"""Renderer: a ``Speech`` → a ``rich`` tree that reads like the speech's outline (提纲).
+
+Same nodes, same nesting as ``outline.py`` (headings with their marker, the
+conventional parts as ``[TAG]`` lines, in-paragraph enumerations as ``[列举] N``), with
+the source line of each node and one style per kind. Body paragraphs appear only with
+``body=True``, as a short summary; blank lines never do.
+
+Every label is a ``rich.text.Text`` built with ``append``: the speech's own words are
+never parsed as console markup, so a title containing ``[bold]`` or ``[1]`` prints as
+written. Control characters in the text are shown as visible symbols (a stray ESC must
+not drive the terminal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.containers import Lines
+from rich.text import Text
+from rich.tree import Tree
+
+from jianghua.model import (
+    Agenda,
+    AgendaItem,
+    Blank,
+    Closing,
+    Enumeration,
+    Paragraph,
+    Salutation,
+    Section,
+    Speech,
+    Title,
+    Transition,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console, JustifyMethod, OverflowMethod
+
+__all__ = ["FoldingText", "speech_tree", "truncate_cells"]
+
+#: Cells of a body paragraph shown with ``body=True`` (about 20 CJK characters).
+SUMMARY_CELLS = 40
+
+# Section markers cycle through these by depth, so sibling levels are told apart at a
+# glance even where two levels use similar markers (一是 under 一、).
+_SECTION_STYLES = ("bold blue", "bold cyan", "bold green", "bold magenta", "bold yellow")
+_STYLE = {
+    "title": "bold",
+    "salutation": "cyan",
+    "agenda": "bold yellow",
+    "agenda_item": "yellow",
+    "transition": "green",
+    "enumeration": "magenta",
+    "closing": "bold red",
+    "paragraph": "dim",
+    "line": "dim",
+}
+
+
+def _visible(text: str) -> str:
+    """``text`` with C0/C1 controls replaced by visible stand-ins (tab by a space)."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\t":
+            out.append(" ")
+        elif code < 0x20:
+            out.append(chr(0x2400 + code))  # ␀ … ␟, the Unicode control pictures
+        elif code == 0x7F:
+            out.append("\u2421")  # ␡
+        elif 0x80 <= code < 0xA0 or ch in "\u2028\u2029":
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def truncate_cells(text: str, max_cells: int, *, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``max_cells`` terminal cells, ``ellipsis`` marking a cut.
+
+    CJK characters are two cells wide (``rich.cells.cell_len``), so cutting by
+    characters would make Chinese summaries twice as wide as Latin ones.
+    """
+    if cell_len(text) <= max_cells:
+        return text
+    room = max(max_cells - cell_len(ellipsis), 0)
+    used = 0
+    for index, ch in enumerate(text):
+        width = cell_len(ch)
+        if used + width > room:
+            return text[:index] + ellipsis
+        used += width
+    return text + ellipsis  # pragma: no cover - only when the ellipsis is wider than the cut
+
+
+# A line may not start with closing punctuation (the basic rule of Chinese line
+# breaking, 避头点): the break moves one character back instead.
+_NO_LINE_START = frozenset("，。、；：！？）》」』”’】〕…—,.;:!?)]}%")
+
+
+def _fold_offsets(text: str, width: int) -> list[int]:
+    """Where to break ``text`` so that no line exceeds ``width`` cells.
+
+    rich breaks only at white space, so a Chinese sentence (one long "word") after a
+    marker is pushed whole onto the next line; Chinese is broken between any two
+    characters instead, and a Latin word only at white space when it can be.
+    """
+    offsets: list[int] = []
+    start = used = 0
+    last_opportunity = 0
+    for index, ch in enumerate(text):
+        width_ch = cell_len(ch)
+        if index > start and ch not in _NO_LINE_START and (
+            width_ch > 1 or cell_len(text[index - 1]) > 1 or text[index - 1].isspace()
+        ):
+            last_opportunity = index
+        if used + width_ch > width and index > start:
+            cut = last_opportunity if last_opportunity > start else index
+            offsets.append(cut)
+            start = cut
+            used = cell_len(text[cut:index])
+        used += width_ch
+    return offsets
+
+
+class FoldingText(Text):
+    """``Text`` that wraps like Chinese text: between any two CJK characters."""
+
+    def wrap(self, console: Console, width: int, *, justify: JustifyMethod | None = None,
+             overflow: OverflowMethod | None = None, tab_size: int = 8,
+             no_wrap: bool | None = None) -> Lines:
+        if no_wrap or self.no_wrap or overflow == "ignore":
+            return super().wrap(console, width, justify=justify, overflow=overflow,
+                                tab_size=tab_size, no_wrap=no_wrap)
+        wrap_justify = justify or self.justify or "default"
+        wrap_overflow = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            new_lines = line.divide(_fold_offsets(line.plain, width))
+            for part in new_lines:
+                part.rstrip_end(width)
+            new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+            for part in new_lines:
+                part.truncate(width, overflow=wrap_overflow)
+            lines.extend(new_lines)
+        return lines
+
+
+def _label(tag: str | None, style: str, text: str = "", *, line: int | None = None,
+           count: int | None = None) -> Text:
+    label = FoldingText()
+    if tag is not None:
+        label.append(f"[{tag}]", style=style)
+        if text:
+            label.append(" ")
+    if text:
+        label.append(_visible(text), style=None if tag is not None else style)
+    if count is not None:
+        label.append(f" ({count})", style=style)
+    if line is not None:
+        label.append(f"  L{line}", style=_STYLE["line"])
+    return label
+
+
+def _section_label(section: Section, depth: int) -> Text:
+    label = FoldingText()
+    label.append(_visible(section.marker.raw), style=_SECTION_STYLES[depth % len(_SECTION_STYLES)])
+    if section.title:
+        label.append(" ")
+        label.append(_visible(section.title))
+    label.append(f"  L{section.span.line}", style=_STYLE["line"])
+    return label
+
+
+def _enumeration_label(enumeration: Enumeration) -> Text:
+    style = _STYLE["enumeration"]
+    label = FoldingText()
+    label.append("[列举]", style=style)
+    label.append(f" {len(enumeration.items)}", style=style)
+    if enumeration.declared_count is not None:
+        label.append(f" (声明 {enumeration.declared_count})", style=style)
+    markers = [item.marker.raw for item in enumeration.items]
+    if markers:
+        label.append(" ")
+        label.append(_visible(" ".join(markers)), style="bold")
+    label.append(f"  L{enumeration.span.line}", style=_STYLE["line"])
+    return label
+
+
+def _paragraph_label(paragraph: Paragraph) -> Text:
+    summary = truncate_cells(_visible(paragraph.text.strip(" \t\u3000\u00a0")), SUMMARY_CELLS)
+    label = FoldingText()
+    label.append("¶ ", style=_STYLE["paragraph"])
+    label.append(summary, style=_STYLE["paragraph"])
+    label.append(f"  L{paragraph.span.line}", style=_STYLE["line"])
+    return label
+
+
+def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration]) -> None:
+    for enumeration in enumerations:
+        tree.add(_enumeration_label(enumeration))
+
+
+def _add_nodes(tree: Tree, nodes: Iterable[object], depth: int, body: bool) -> None:
+    """Add ``nodes`` under ``tree``; ``depth`` counts heading levels (for marker styles)."""
+    for node in nodes:
+        if isinstance(node, Blank):
+            continue
+        if isinstance(node, Section):
+            branch = tree.add(_section_label(node, depth))
+            _add_enumerations(branch, node.enumerations)
+            _add_nodes(branch, node.body, depth + 1, body)
+            _add_nodes(branch, node.children, depth + 1, body)
+        elif isinstance(node, Agenda):
+            branch = tree.add(_label("议程", _STYLE["agenda"],
+                                     "?" if node.declared_count is None
+                                     else str(node.declared_count),
+                                     line=node.span.line))
+            _add_nodes(branch, node.body, depth, body)
+            _add_nodes(branch, node.items, depth, body)
+        elif isinstance(node, AgendaItem):
+            branch = tree.add(_label("议程项", _STYLE["agenda_item"], node.sentence,
+                                     line=node.span.line))
+            _add_nodes(branch, node.body, depth + 1, body)
+            _add_nodes(branch, node.children, depth + 1, body)
+        elif isinstance(node, Closing):
+            branch = tree.add(_label("结束语", _STYLE["closing"], node.sentence,
+                                     line=node.span.line))
+            _add_nodes(branch, node.body, depth, body)
+        elif isinstance(node, Title):
+            tree.add(_label("标题", _STYLE["title"], node.title, line=node.span.line))
+        elif isinstance(node, Salutation):
+            tree.add(_label("称谓", _STYLE["salutation"], node.salutation, line=node.span.line))
+        elif isinstance(node, Transition):
+            tree.add(_label("过渡", _STYLE["transition"], node.sentence,
+                            count=node.declared_count, line=node.span.line))
+        elif isinstance(node, Paragraph):
+            if body:
+                branch = tree.add(_paragraph_label(node))
+                _add_enumerations(branch, node.enumerations)
+            else:
+                # As in the outline: an enumeration sits where its paragraph sits.
+                _add_enumerations(tree, node.enumerations)
+
+
+def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False) -> Tree:
+    """The speech as a ``rich.tree.Tree``; print it with ``rich.console.Console().print``.
+
+    The root is ``source_name`` (or the source path) and the text's length; below it,
+    the outline's nodes with their source line (``L12``). ``body=True`` adds a one-line
+    summary of each body paragraph.
+    """
+    name = source_name or speech.source.path or "讲话 (speech)"
+    root_label = FoldingText()
+    root_label.append(_visible(name), style="bold")
+    root_label.append(f"  {speech.length} 字", style=_STYLE["line"])
+    root = Tree(root_label, guide_style="dim")
+    _add_nodes(root, speech.nodes, 0, body)
+    return root
