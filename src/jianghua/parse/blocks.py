@@ -102,9 +102,13 @@ class _Builder:
             if line.is_blank:
                 self.emit("blank", line.start, line.end, line.eol, line)
             elif line.number <= facts.front_end:
+                # Front matter (a date, a byline, a speaker) has not started the speech:
+                # a comma-ended salutation may still open it (corpus 134).
+                started = self.started
                 self.emit(facts.front_kind(line), line.start, line.end, line.eol, line,
                           sentences=line.sentences,
                           text_value=self.text[line.content_start:line.end].strip(SPACES))
+                self.started = started
             else:
                 self.build_line(line)
         return self.blocks
