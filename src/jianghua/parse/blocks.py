@@ -92,6 +92,7 @@ class _Builder:
         self.started = False  # any speech content emitted (for a comma-ended salutation)
         self.closed = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
+        self.agenda_seen = False  # an agenda or a step was emitted: this is a chair's script
 
     # ------------------------------------------------------------------ build ----
     def build(self) -> list[Block]:
@@ -314,19 +315,43 @@ class _Builder:
             self.steps_follow = facts.steps_follow(line) or any(
                 t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
             return "agenda"
-        if s.cue == "AGENDA_STEP":
+        if s.cue == "AGENDA_STEP" or (first and line.number in facts.handover_lines):
             self.in_opening = True
             self.previewing = False
             return "agenda_item"
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
             return "paragraph" if self.steps_follow else "agenda_item"
         headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
-        if s.cue == "TRANSITION" and self.in_opening and headings_follow:
+        if self.in_opening and headings_follow and (
+                s.cue == "TRANSITION" or self.is_transition_after_vocative(s)
+                or self.is_lead_in_to_first_heading(line, index, s)):
             return "transition"
         if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
             self.in_opening = False
             return "heading"
         return "paragraph" if first else None
+
+    def is_transition_after_vocative(self, s: Sentence) -> bool:
+        """同学们，……我给大家提几点希望： — the address opens the hand-over sentence
+        (corpus 114); the cue found at its start is the vocative, so look past it."""
+        if s.cue != "VOCATIVE" or self.text[s.cue_end - 1] not in "，,":
+            return False
+        words_end = s.start + len(self.text[s.start:s.end].rstrip(SPACES + SENTENCE_END + "：:"))
+        return terminal_pattern("TRANSITION").fullmatch(self.text, s.cue_end,
+                                                        words_end) is not None
+
+    def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
+        """The last sentence of the opening, ending in a colon, right before the first
+        heading (一是…… / 第一，……): it hands over to the body though it counts nothing
+        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``)."""
+        if index + 1 != len(line.sentences) or s.stop not in "：:" or not s.stop:
+            return False
+        if self.agenda_seen:
+            return False  # a chair's 分工如下： introduces a schedule, not the body (067)
+        nxt = self.facts.next_content_line(line)
+        if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
+            return False
+        return self.facts.marker(nxt.sentences[0]).ordinal == 1
 
     def is_heading_start(self, line: Line, s: Sentence) -> bool:
         facts = self.facts
@@ -356,6 +381,8 @@ class _Builder:
              sentences: list[Sentence] | None = None, text_value: str = "") -> Block:
         if kind not in ("blank", "title"):
             self.started = True
+        if kind in ("agenda", "agenda_item"):
+            self.agenda_seen = True
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
                       sentences=sentences or [], text_value=text_value)
         self.blocks.append(block)
@@ -366,7 +393,9 @@ class _Builder:
         text = self.text
         first = block.sentences[0] if block.sentences else None
         if block.kind == "salutation":
-            block.text_value = text[offset:first.cue_end if first else block.end].strip(SPACES)
+            label = terminal_pattern("COLLECTION_LABEL").match(text, offset)
+            start = label.end() if label else offset
+            block.text_value = text[start:first.cue_end if first else block.end].strip(SPACES)
         elif block.kind == "heading" and first is not None:
             info = self.facts.marker(first)
             block.marker = info

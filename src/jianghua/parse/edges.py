@@ -12,6 +12,7 @@ from bisect import bisect_right
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, marker_info
+from jianghua.parse.steps import handover_steps
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
 SENTENCE_END = "。！？；!?;"
@@ -63,6 +64,10 @@ class SpeechFacts:
             if any(s.cue == "AGENDA_STEP" for s in line.sentences):
                 self.last_step_line = line.number
         self.front_end = self._front_matter_end()
+        self.handover_lines = {line.number for line in handover_steps(text, lines,
+                                                                       self.front_end)}
+        if self.handover_lines:
+            self.last_step_line = max(self.last_step_line, *self.handover_lines)
         self.closing_at = self._closing_start()
 
     # -------------------------------------------------------------- look-ahead --
@@ -277,6 +282,8 @@ class SpeechFacts:
         if not self.last_step_line:
             return 0
         line = self.lines[self.last_step_line - 1]
+        if line.number in self.handover_lines:
+            return line.sentences[0].start
         return max(s.start for s in line.sentences if s.cue == "AGENDA_STEP")
 
     def _last_heading_start(self) -> int:
