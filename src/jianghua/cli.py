@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 
-from jianghua.commands import documents, parse, show
+from jianghua.commands import documents, parse, serve, show
 from jianghua.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_validate_parser(subparsers)
     documents.add_schema_parser(subparsers)
     _add_check(subparsers)
+    serve.add_parser(subparsers)
     return parser
 
 
