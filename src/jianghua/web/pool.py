@@ -25,6 +25,8 @@ from jianghua.web.work import Failure, Job, Reply, run, warm
 
 __all__ = ["TimeLimit", "Workers", "default_processes"]
 
+STARTUP = 30.0  # seconds a fresh worker may take to import jianghua and load the grammar
+
 
 class TimeLimit(Exception):
     """A job ran past the time limit (and its process was stopped)."""
@@ -56,14 +58,22 @@ class Workers:
         self._pool: Pool | None = None
         self._running: dict[asyncio.Future, Pool] = {}
         self._turns: asyncio.Semaphore | None = None
+        self._warming: list = []
         self.restarts = 0
 
     def start(self) -> None:
         """Start the processes and have each load the grammar and rules now, so the
         drafter's first check is as quick as the others."""
         self._pool = self._context.Pool(self.processes, initializer=_quiet_worker)
-        for _ in range(self.processes):
-            self._pool.apply_async(warm)
+        self._warming = [self._pool.apply_async(warm) for _ in range(self.processes)]
+
+    async def _ready(self) -> None:
+        """Wait (a little, at most ``STARTUP`` seconds) for fresh processes to have
+        started: their start-up must not count against a draft's time limit."""
+        for _ in range(int(STARTUP / 0.05)):
+            if all(result.ready() for result in self._warming):
+                return
+            await asyncio.sleep(0.05)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -113,6 +123,7 @@ class Workers:
             for _attempt in range(3):
                 if self._pool is None:
                     self.start()
+                await self._ready()
                 pool = self._pool
                 assert pool is not None
                 future = self._submit(pool, kind, job)
