@@ -487,13 +487,25 @@ async function proposeFix(extra) {
   }
 }
 
+// Each removed line is shown right above the line that replaces it (fixes never
+// add or remove lines, so a run of "-" lines and the run of "+" after it pair up).
 function renderDiff(diff) {
-  const lines = diff.split("\n").filter((line) => !/^(---|\+\+\+) /.test(line));
-  $("diff").replaceChildren(...lines.map((line) => {
+  const lines = diff.split("\n").filter((line) => line && !/^(---|\+\+\+) /.test(line));
+  const ordered = [];
+  for (let i = 0; i < lines.length;) {
+    if (!lines[i].startsWith("-")) { ordered.push(lines[i++]); continue; }
+    const removed = [];
+    while (i < lines.length && lines[i].startsWith("-")) removed.push(lines[i++]);
+    const added = [];
+    while (i < lines.length && lines[i].startsWith("+")) added.push(lines[i++]);
+    if (removed.length !== added.length) { ordered.push(...removed, ...added); continue; }
+    removed.forEach((line, k) => ordered.push(line, added[k]));
+  }
+  $("diff").replaceChildren(...ordered.map((line) => {
     const span = document.createElement("span");
     span.className = line.startsWith("+") ? "add" : line.startsWith("-") ? "del"
       : line.startsWith("@@") ? "hunk" : "";
-    span.textContent = line.startsWith("@@") ? "……" : line + "\n";
+    span.textContent = line.startsWith("@@") ? "……\n" : line + "\n";
     return span;
   }));
 }
