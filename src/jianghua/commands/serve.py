@@ -56,15 +56,15 @@ def run(args: argparse.Namespace) -> int:
         stderr_line(f"jianghua serve: 错误：缺少依赖 {exc.name}，请重新安装 jianghua (error: "
                     f"missing dependency {exc.name}; reinstall jianghua)")
         return EXIT_USAGE
-    if not 0 < args.port < 65536:
-        stderr_line(f"jianghua serve: 错误：端口 {args.port} 无效 (error: invalid port)")
-        return EXIT_USAGE
     if not is_loopback(args.host):
         stderr_line(f"jianghua serve: 警告：监听 {args.host}，局域网中的其他电脑也能访问"
                     f"本页面并提交稿件；讲稿往往是保密的，只在确有需要时这样做 (warning: "
                     f"listening on "
                     f"{args.host}: other machines on the network can reach this page and "
                     f"send drafts to it; drafts are often confidential)")
+    if not 0 < args.port < 65536:
+        stderr_line(f"jianghua serve: 错误：端口 {args.port} 无效 (error: invalid port)")
+        return EXIT_USAGE
     app = create_app(host=args.host, processes=args.workers,
                      time_limit=args.time_limit or DEFAULT_TIME_LIMIT)
     url = url_for(args.host, args.port)
