@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 
-from jianghua.cli import check, documents, parse, show
+from jianghua.cli import check, documents, parse, serve, show
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_validate_parser(subparsers)
     documents.add_schema_parser(subparsers)
     check.add_parser(subparsers)
+    serve.add_parser(subparsers)
     return parser
 
 
