@@ -25,9 +25,11 @@ line ending if the slice ends its line. Nesting is the next stage's job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
+from jianghua.parse.clauses import clause_lists
 from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
@@ -143,7 +145,33 @@ class _Builder:
         enumerations = [self.enumeration(line, run) for run in runs
                         if all(index not in taken and index not in headings
                                for index, _ in run)]
+        claimed = {index for _, index, kind in splits if kind != "paragraph"} | headings
+        enumerations = self.with_clause_lists(line, enumerations, claimed)
         self.emit_pieces(line, _ordered(splits, sentences), enumerations)
+
+    def with_clause_lists(self, line: Line, enumerations: list[EnumerationInfo],
+                          excluded: set[int]) -> list[EnumerationInfo]:
+        """Add the lists whose items open clauses inside a sentence (parse/clauses.py)."""
+        found = clause_lists(self.text, line, self.facts.marker, excluded)
+        if not found:
+            return enumerations
+        for items in found:
+            start, end = items[0][1], items[-1][2]
+            if any(e.start < end and start < e.end for e in enumerations):
+                continue  # overlaps a list found sentence by sentence
+            enumerations.append(EnumerationInfo(start=start, end=end,
+                                                declared_count=self.lead_count(start),
+                                                items=items))
+        enumerations.sort(key=lambda e: e.start)
+        return enumerations
+
+    def lead_count(self, start: int) -> int | None:
+        """The count a lead-in declares right before a list (……三道防线：第一道……)."""
+        before = self.text[max(0, start - 40):start].rstrip(" \u3000“\"")
+        if not before.endswith(("：", ":")):
+            return None
+        lead = re.split(r"[。！？；!?;]", before[:-1])[-1]
+        return declared_count(lead)[1]
 
     def split_after_vocative(self, s: Sentence, index: int, splits: list[_Split]) -> None:
         """What follows a salutation in its sentence is body text, or the closing."""
