@@ -275,7 +275,7 @@ class CheckContext:
         while index < len(queue):
             section = queue[index]
             members.append(section)
-            own = list(section.children)
+            own = section.sections
             hoisted = 0
             if own and marker_key(own[0].marker) != marker_key(section.marker) \
                     and continues_across_styles(section, own[0]):
