@@ -350,7 +350,9 @@ class _Builder:
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
             return "paragraph" if self.steps_follow else "agenda_item"
         headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
-        if self.in_opening and headings_follow and (
+        if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(line, s):
+            return "transition"
+        if self.in_opening and headings_follow and not self.part_open_in_line(line, index) and (
                 s.cue == "TRANSITION" or self.is_transition_after_vocative(s)
                 or self.is_lead_in_to_first_heading(line, index, s)):
             return "transition"
@@ -358,6 +360,21 @@ class _Builder:
             self.in_opening = False
             return "heading"
         return "paragraph" if first else None
+
+    def is_second_transition(self, line: Line, s: Sentence) -> bool:
+        """A hand-over after the body began that says it adds points (接下来，我再强调
+        四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
+        if self.in_opening and not self.part_open_in_line(line, line.sentences.index(s)):
+            return False
+        return (s is line.sentences[0] or self.facts.is_flattened(line)) and (
+            terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
+
+    def part_open_in_line(self, line: Line, index: int) -> bool:
+        """In a speech run together on one line, whether a part heading (一、) came
+        earlier on it: the opening is over (corpus 203: 这里，我提几点希望 is in 二、)."""
+        if not self.facts.is_flattened(line):
+            return False
+        return any(t.cue in ("CHINESE_MARKER", "PART_MARKER") for t in line.sentences[:index])
 
     def is_transition_after_vocative(self, s: Sentence) -> bool:
         """同学们，……我给大家提几点希望： — the address opens the hand-over sentence
