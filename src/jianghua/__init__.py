@@ -53,6 +53,14 @@ from jianghua.render.json import json_schema, load_speech, speech_to_json
 from jianghua.render.outline import render_outline
 
 
+def explain(text: str) -> list:
+    """Why each node of ``parse(text)`` is what it is (``jianghua tree --explain``): a list
+    of ``Decision(kind, start, line, reason)`` in document order."""
+    from jianghua.parse.explain import explain as _explain
+
+    return _explain(text)
+
+
 def __getattr__(name: str):  # PEP 562: keep `import jianghua` free of multiprocessing
     if name == "parse_many":
         from jianghua.batch import parse_many
@@ -91,6 +99,7 @@ __all__ = [
     "Transition",
     "__version__",
     "check",
+    "explain",
     "json_schema",
     "load_speech",
     "parse",

@@ -57,6 +57,7 @@ class EnumerationInfo:
     end: int
     declared_count: int | None
     items: list[tuple[MarkerInfo, int, int]]  # marker, item start, item end
+    reason: str = "markers count up from one, sentence by sentence, in one paragraph"
 
 
 @dataclass(slots=True)
@@ -73,6 +74,7 @@ class Block:
     declared_count: int | None = None
     ordinal: int | None = None
     enumerations: list[EnumerationInfo] = field(default_factory=list)
+    reason: str = ""  # why the piece is of its kind (``jianghua tree --explain``)
 
 
 _Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
@@ -95,6 +97,9 @@ class _Builder:
         self.closed = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
         self.agenda_seen = False  # an agenda or a step was emitted: this is a chair's script
+        # Why each piece is what it is, by its start (``jianghua tree --explain``).
+        self.reasons: dict[int, str] = {}
+        self.reason = ""
 
     # ------------------------------------------------------------------ build ----
     def build(self) -> list[Block]:
@@ -108,9 +113,13 @@ class _Builder:
                 # Front matter (a date, a byline, a speaker) has not started the speech:
                 # a comma-ended salutation may still open it (corpus 134).
                 started = self.started
-                self.emit(facts.front_kind(line), line.start, line.end, line.eol, line,
-                          sentences=line.sentences,
-                          text_value=self.text[line.content_start:line.end].strip(SPACES))
+                kind = facts.front_kind(line)
+                block = self.emit(kind, line.start, line.end, line.eol, line,
+                                  sentences=line.sentences,
+                                  text_value=self.text[line.content_start:line.end].strip(SPACES))
+                block.reason = ("front matter: a short line before the speech that names it"
+                                if kind == "title" else
+                                "front matter, not a title (a date, byline or speaker)")
                 self.started = started
             else:
                 self.build_line(line)
@@ -133,6 +142,7 @@ class _Builder:
             if kind == "heading" and index == 0:
                 heading_at_start = True
             splits.append((s.start, index, kind))
+            self.reasons[s.start] = self.reason
             if kind == "salutation":
                 self.split_after_vocative(s, index, splits)
             if kind == "transition" and index + 1 < len(sentences):
@@ -142,10 +152,11 @@ class _Builder:
         for index in sorted(headings):
             if closing_at is None or sentences[index].start < closing_at:
                 splits.append((sentences[index].start, index, "heading"))
+                self.reasons[sentences[index].start] = headings[index]
         enumerations = [self.enumeration(line, run) for run in runs
                         if all(index not in taken and index not in headings
                                for index, _ in run)]
-        claimed = {index for _, index, kind in splits if kind != "paragraph"} | headings
+        claimed = {index for _, index, kind in splits if kind != "paragraph"} | set(headings)
         enumerations = self.with_clause_lists(line, enumerations, claimed)
         self.emit_pieces(line, _ordered(splits, sentences), enumerations)
 
@@ -159,9 +170,9 @@ class _Builder:
             start, end = items[0][1], items[-1][2]
             if any(e.start < end and start < e.end for e in enumerations):
                 continue  # overlaps a list found sentence by sentence
-            enumerations.append(EnumerationInfo(start=start, end=end,
-                                                declared_count=self.lead_count(start),
-                                                items=items))
+            enumerations.append(EnumerationInfo(
+                start=start, end=end, declared_count=self.lead_count(start), items=items,
+                reason="markers open clauses inside a sentence and count up from one"))
         enumerations.sort(key=lambda e: e.start)
         return enumerations
 
@@ -202,6 +213,7 @@ class _Builder:
                 stop = next_index if sentences[next_index].start == next_offset else next_index + 1
             block = self.emit(kind, start, end, line.eol if last else "", line,
                               sentences=sentences[index:stop])
+            block.reason = self.reasons.get(offset, "")
             mine = []
             while pending < len(enumerations) and enumerations[pending].start < end:
                 if start <= enumerations[pending].start and enumerations[pending].end <= end:
@@ -224,6 +236,7 @@ class _Builder:
                            and s.end - s.start <= _MAX_LABEL_CHARS)
             if s.cue == "TITLE_HEAD" or glued_label:
                 splits.append((s.start, index, "title"))
+                self.reasons[s.start] = "TITLE_HEAD glued before the salutation or date"
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
@@ -236,6 +249,7 @@ class _Builder:
                     break
                 splits.append((s.start, index, "paragraph"))
                 splits.append((address.start(), index, "salutation"))
+                self.reasons[address.start()] = "VOCATIVE after the date and the speaker's name"
                 if self.text[s.cue_end:s.end].strip(SPACES):
                     splits.append((s.cue_end, index, "paragraph"))
                 self.started = True
@@ -251,11 +265,12 @@ class _Builder:
                 if s.cue in STYLE_OF_TERMINAL]
 
     def resolve_inline(self, line: Line, transition_index: int | None,
-                       heading_at_start: bool) -> tuple[set[int], list[_Run]]:
-        """Which mid-line markers start headings, and which runs are enumerations."""
+                       heading_at_start: bool) -> tuple[dict[int, str], list[_Run]]:
+        """Which mid-line markers start headings (with why), and which runs are
+        enumerations."""
         markers = self.marker_sentences(line)
         if not markers or (len(markers) == 1 and markers[0][0] == 0):
-            return set(), []
+            return {}, []
         first = markers[0] if markers[0][0] == 0 and heading_at_start else None
         runs: list[_Run] = []
         for index, info in markers:
@@ -269,19 +284,27 @@ class _Builder:
         next_marker = (self.facts.marker(nxt.sentences[0])
                        if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
         flattened = self.facts.is_flattened(line)
-        headings: set[int] = set()
+        headings: dict[int, str] = {}
         enumerations: list[_Run] = []
         for run in runs:
             head_index, head = run[0]
             glued = first is not None and continues(first[1], head)
             goes_on = next_marker is not None and continues(run[-1][1], next_marker)
             announced = transition_index is not None and head_index == transition_index + 1
-            if glued or (goes_on and (head.ordinal == 1 or len(run) == 1)) or announced:
-                headings.update(index for index, _ in run)
+            reason = ""
+            if glued:
+                reason = "mid-paragraph, continues the series the paragraph opened"
+            elif goes_on and (head.ordinal == 1 or len(run) == 1):
+                reason = "mid-paragraph, its series goes on in the next paragraph"
+            elif announced:
+                reason = "mid-paragraph, announced by the transition before it"
             elif flattened and self.run_is_paragraphs(line, run):
-                headings.update(index for index, _ in run)
+                reason = "run-together text: where the speaker's paragraph began"
             elif len(run) >= 2 and head.ordinal == 1:
                 enumerations.append(run)
+            if reason:
+                headings.update((index, f"{sentences_cue(line, index)} {reason}")
+                                for index, _ in run)
         return headings, enumerations
 
     def run_is_paragraphs(self, line: Line, run: _Run) -> bool:
@@ -323,43 +346,60 @@ class _Builder:
 
     # --------------------------------------------------------------- decisions --
     def sentence_kind(self, line: Line, index: int, s: Sentence, *, first: bool) -> str | None:
-        """The kind of piece that sentence ``index`` starts, or None (no split)."""
+        """The kind of piece that sentence ``index`` starts, or None (no split).
+
+        ``self.reason`` says why, for ``jianghua tree --explain``.
+        """
         facts = self.facts
+        because = self.because
         if s.start == facts.closing_at:
             self.closed = True
-            return "closing"
+            return because("closing", facts.closing_reason)
         if s.cue == "VOCATIVE":
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):
                 self.in_opening = True
-                return "salutation"
+                return because("salutation", "VOCATIVE, opens the speech or a part")
             if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
-                return "salutation"
+                return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if self.closed:
-            return "paragraph" if first else None
+            return because("paragraph", "after the closing") if first else None
         if s.cue == "AGENDA_DECL":
             self.in_opening = True
             self.previewing = True
             self.steps_follow = facts.steps_follow(line) or any(
                 t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
-            return "agenda"
-        if s.cue == "AGENDA_STEP" or (first and line.number in facts.handover_lines):
+            return because("agenda", "AGENDA_DECL declares the agenda")
+        if s.cue == "AGENDA_STEP":
             self.in_opening = True
             self.previewing = False
-            return "agenda_item"
+            return because("agenda_item", "AGENDA_STEP, a numbered step")
+        if first and line.number in facts.handover_lines:
+            self.in_opening = True
+            self.previewing = False
+            return because("agenda_item", "HANDOVER, an unnumbered step of a chair's script")
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
-            return "paragraph" if self.steps_follow else "agenda_item"
+            if self.steps_follow:
+                return because("paragraph", "previews an agenda whose steps follow")
+            return because("agenda_item", f"{s.cue} previews the agenda, no step follows")
         headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
         if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(line, s):
-            return "transition"
-        if self.in_opening and headings_follow and not self.part_open_in_line(line, index) and (
-                s.cue == "TRANSITION" or self.is_transition_after_vocative(s)
-                or self.is_lead_in_to_first_heading(line, index, s)):
-            return "transition"
+            return because("transition", "TRANSITION that adds (AGAIN) after the body began")
+        if self.in_opening and headings_follow and not self.part_open_in_line(line, index):
+            if s.cue == "TRANSITION":
+                return because("transition", "TRANSITION in the opening, headings follow")
+            if self.is_transition_after_vocative(s):
+                return because("transition", "TRANSITION after an address, in the opening")
+            if self.is_lead_in_to_first_heading(line, index, s):
+                return because("transition", "lead-in ending in a colon before the first heading")
         if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
             self.in_opening = False
-            return "heading"
-        return "paragraph" if first else None
+            return because("heading", f"{s.cue} opens a paragraph")
+        return because("paragraph", "") if first else None
+
+    def because(self, kind: str, reason: str) -> str:
+        self.reason = reason
+        return kind
 
     def is_second_transition(self, line: Line, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
@@ -477,6 +517,10 @@ class _Builder:
                     stop_end += 1
                 return text[start:stop_end].strip(SPACES)
         return text[start:end].strip(SPACES)
+
+
+def sentences_cue(line: Line, index: int) -> str:
+    return line.sentences[index].cue or ""
 
 
 def _ordered(splits: list[_Split], sentences: list[Sentence]) -> list[_Split]:

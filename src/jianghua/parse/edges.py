@@ -26,6 +26,14 @@ _CLOSING_WINDOW = 4
 _CLOSING_PARAGRAPHS = 10
 # A slogan or wish line that may close a speech (……万岁！ 预祝大会圆满成功！) is this short.
 _MAX_SLOGAN_CHARS = 40
+# Why the closing starts where it does, by the first paragraph of the closing run.
+_CLOSING_REASONS = {
+    "formula": "CLOSING formula, the last part",
+    "call": "CALL 让我们……, the last part",
+    "wish": "最后，with no points under it, at the end",
+    "slogan": "slogans and wishes end the speech",
+    "thanks": "the last paragraph before the closing thanks (THANKS)",
+}
 # A speaker's name on a front line (习近平, 朱镕基, XX).
 _MAX_NAME_CHARS = 4
 # A speech whose paragraphs were run together: this few lines, one this long.
@@ -64,6 +72,7 @@ class SpeechFacts:
             if any(s.cue == "AGENDA_STEP" for s in line.sentences):
                 self.last_step_line = line.number
         self.front_end = self._front_matter_end()
+        self.closing_reason = ""
         self.handover_lines = {line.number for line in handover_steps(text, lines,
                                                                        self.front_end)}
         if self.handover_lines:
@@ -174,13 +183,13 @@ class SpeechFacts:
         paragraphs = self._tail_paragraphs(after)
         readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
         closing = self._closing_run_start(paragraphs)
-        if readdress is None:
-            return closing
         # A call or wish in a later paragraph than the re-address starts the closing
         # there: 女士们、先生们、朋友们！ then a body paragraph, then 最后，我衷心祝愿……
         # (corpora 049, 206); otherwise the closing starts right after the re-address.
-        if closing is not None and self._line_of(closing) > self._line_of(readdress):
+        if readdress is None or (
+                closing is not None and self._line_of(closing) > self._line_of(readdress)):
             return closing
+        self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
 
     def _line_of(self, offset: int) -> int:
@@ -205,9 +214,12 @@ class SpeechFacts:
         if all(kind == "thanks" for kind, _ in run):
             # Thanks alone: the closing is the last paragraph before them (corpus 219).
             before = len(paragraphs) - len(run) - 1
+            self.closing_reason = _CLOSING_REASONS["thanks"]
             return paragraphs[before][1][0].start if before >= 0 else None
         # The first closing paragraph of the run that is not only thanks.
-        return next(s for kind, s in reversed(run) if kind != "thanks").start
+        kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
+        self.closing_reason = _CLOSING_REASONS[kind]
+        return first.start
 
     def _opens_with_comma_vocative(self, sentences: list[Sentence]) -> bool:
         first = sentences[0]

@@ -13,7 +13,7 @@ not drive the terminal).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -56,7 +56,10 @@ _STYLE = {
     "closing": "bold red",
     "paragraph": "dim",
     "line": "dim",
+    "reason": "dim italic",
 }
+# The decision behind a node, for ``--explain`` (jianghua.parse.explain.explainer).
+Explain = Callable[[object], str]
 
 
 def _visible(text: str) -> str:
@@ -202,54 +205,67 @@ def _paragraph_label(paragraph: Paragraph) -> Text:
     return label
 
 
-def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration]) -> None:
+def _add(tree: Tree, label: Text, node: object, explain: Explain | None) -> Tree:
+    """Add ``label``; with ``explain``, the decision that made the node follows it."""
+    reason = explain(node) if explain is not None else ""
+    if reason:
+        label.append(f"  ← {reason}", style=_STYLE["reason"])
+    return tree.add(label)
+
+
+def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration],
+                      explain: Explain | None) -> None:
     for enumeration in enumerations:
-        tree.add(_enumeration_label(enumeration))
+        _add(tree, _enumeration_label(enumeration), enumeration, explain)
 
 
-def _add_nodes(tree: Tree, nodes: Iterable[object], depth: int, body: bool) -> None:
+def _add_nodes(tree: Tree, nodes: Iterable[object], depth: int, body: bool,
+               explain: Explain | None = None) -> None:
     """Add ``nodes`` under ``tree``; ``depth`` counts heading levels (for marker styles)."""
     for node in nodes:
         if isinstance(node, Blank):
             continue
         if isinstance(node, Section):
-            branch = tree.add(_section_label(node, depth))
-            _add_enumerations(branch, node.enumerations)
-            _add_nodes(branch, node.body, depth + 1, body)
-            _add_nodes(branch, node.children, depth + 1, body)
+            branch = _add(tree, _section_label(node, depth), node, explain)
+            _add_enumerations(branch, node.enumerations, explain)
+            _add_nodes(branch, node.body, depth + 1, body, explain)
+            _add_nodes(branch, node.children, depth + 1, body, explain)
         elif isinstance(node, Agenda):
-            branch = tree.add(_label("议程", _STYLE["agenda"],
+            branch = _add(tree, _label("议程", _STYLE["agenda"],
                                      "?" if node.declared_count is None
                                      else str(node.declared_count),
-                                     line=node.span.line))
-            _add_nodes(branch, node.body, depth, body)
-            _add_nodes(branch, node.items, depth, body)
+                                     line=node.span.line), node, explain)
+            _add_nodes(branch, node.body, depth, body, explain)
+            _add_nodes(branch, node.items, depth, body, explain)
         elif isinstance(node, AgendaItem):
-            branch = tree.add(_label("议程项", _STYLE["agenda_item"], node.sentence,
-                                     line=node.span.line))
-            _add_nodes(branch, node.body, depth + 1, body)
-            _add_nodes(branch, node.children, depth + 1, body)
+            branch = _add(tree, _label("议程项", _STYLE["agenda_item"], node.sentence,
+                                     line=node.span.line), node, explain)
+            _add_nodes(branch, node.body, depth + 1, body, explain)
+            _add_nodes(branch, node.children, depth + 1, body, explain)
         elif isinstance(node, Closing):
-            branch = tree.add(_label("结束语", _STYLE["closing"], node.sentence,
-                                     line=node.span.line))
-            _add_nodes(branch, node.body, depth, body)
+            branch = _add(tree, _label("结束语", _STYLE["closing"], node.sentence,
+                                     line=node.span.line), node, explain)
+            _add_nodes(branch, node.body, depth, body, explain)
         elif isinstance(node, Title):
-            tree.add(_label("标题", _STYLE["title"], node.title, line=node.span.line))
+            _add(tree, _label("标题", _STYLE["title"], node.title, line=node.span.line),
+                 node, explain)
         elif isinstance(node, Salutation):
-            tree.add(_label("称谓", _STYLE["salutation"], node.salutation, line=node.span.line))
+            _add(tree, _label("称谓", _STYLE["salutation"], node.salutation,
+                              line=node.span.line), node, explain)
         elif isinstance(node, Transition):
-            tree.add(_label("过渡", _STYLE["transition"], node.sentence,
-                            count=node.declared_count, line=node.span.line))
+            _add(tree, _label("过渡", _STYLE["transition"], node.sentence,
+                            count=node.declared_count, line=node.span.line), node, explain)
         elif isinstance(node, Paragraph):
             if body:
-                branch = tree.add(_paragraph_label(node))
-                _add_enumerations(branch, node.enumerations)
+                branch = _add(tree, _paragraph_label(node), node, explain)
+                _add_enumerations(branch, node.enumerations, explain)
             else:
                 # As in the outline: an enumeration sits where its paragraph sits.
-                _add_enumerations(tree, node.enumerations)
+                _add_enumerations(tree, node.enumerations, explain)
 
 
-def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False) -> Tree:
+def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False,
+                explain: Explain | None = None) -> Tree:
     """The speech as a ``rich.tree.Tree``; print it with ``rich.console.Console().print``.
 
     The root is ``source_name`` (or the source path) and the text's length; below it,
@@ -261,5 +277,5 @@ def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = 
     root_label.append(_visible(name), style="bold")
     root_label.append(f"  {speech.length} 字", style=_STYLE["line"])
     root = Tree(root_label, guide_style="dim")
-    _add_nodes(root, speech.nodes, 0, body)
+    _add_nodes(root, speech.nodes, 0, body, explain)
     return root
