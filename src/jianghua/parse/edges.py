@@ -275,8 +275,9 @@ class SpeechFacts:
             if self.is_closing_wish(line, s):
                 return "wish", s
         words = sum(s.end - s.start for s in sentences)
-        if words <= _MAX_SLOGAN_CHARS and all(
-                text[s.start:s.end].rstrip(SPACES)[-1:] in "！!；;：:" for s in sentences):
+        ends = [text[s.start:s.end].rstrip(SPACES)[-1:] for s in sentences]
+        if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
+                and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
         return None
 
