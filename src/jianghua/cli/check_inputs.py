@@ -90,7 +90,8 @@ def checked_items(args: argparse.Namespace, explicit_config: Config | None,
         shown = (args.stdin_filename if stdin else item.path) or None
         config = explicit_config or (Config() if args.isolated or shown is None
                                      else config_for(shown))
-        explicit = stdin or os.path.normpath(item.path) in named
+        explicit = stdin or (os.path.normpath(item.path) in named
+                             and not getattr(args, "force_exclude", False))
         if not explicit and (config.excludes(item.path)
                              or _matches_any(extra_exclude, item.path)):
             excluded += 1

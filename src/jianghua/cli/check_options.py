@@ -82,6 +82,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="目录和通配符中跳过这些文件，逗号分隔，加在配置的 exclude 之后 "
                              "(skip these files in folders and globs, comma-separated; added "
                              "to the configured exclude)")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="命令行上直接给出的文件也按 exclude 跳过（pre-commit 用） (apply "
+                             "exclude to files named on the command line too, for pre-commit)")
     parser.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
                         help="并行检查的进程数，默认 1 (worker processes; default 1)")
     parser.add_argument("--show-settings", action="store_true",
