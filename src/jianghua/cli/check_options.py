@@ -86,7 +86,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="命令行上直接给出的文件也按 exclude 跳过（pre-commit 用） (apply "
                              "exclude to files named on the command line too, for pre-commit)")
     parser.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
-                        help="并行检查的进程数，默认 1 (worker processes; default 1)")
+                        help="并行检查的进程数，默认 1；--fix/--diff 逐个进行 (worker processes; "
+                             "default 1; --fix and --diff go one file at a time)")
     parser.add_argument("--show-settings", action="store_true",
                         help="显示第一个文件实际使用的设置后退出 (print the settings that apply "
                              "to the first file, then exit)")
