@@ -50,6 +50,8 @@ class FixResult:
     #: Fixable findings the writer could not carry, each with its reason (for a .docx,
     #: a ``docx_writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
     skipped: list[tuple[Diagnostic, str]] = field(default_factory=list)
+    #: The diagnostics whose fix was applied, pass by pass (``check --show-fixes``).
+    applied: list[Diagnostic] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -156,6 +158,7 @@ def fix_text(text: str, checker: Checker, *, source: Source | None = None,
         if writer is not None:
             writer.commit(edits, text)
         result.fixed += len(applied)
+        result.applied.extend(applied)
         diagnostics = checker(speech, text)
     result.text = text
     # A refused or unwritable fix is not offered again: the finding stays, without it.

@@ -84,8 +84,10 @@ def _console(width: int | None):
 
     stdout = sys.stdout
     encoding = (getattr(stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
-    if not encoding.startswith("utf") and hasattr(stdout, "reconfigure"):
-        stdout.reconfigure(errors="replace")  # a legacy console: ? beats a crash
+    if encoding != "utf-8" and hasattr(stdout, "reconfigure"):
+        # UTF-8 whatever the locale or PYTHONIOENCODING, as every other command writes
+        # (outline, parse, check): one encoding for everything jianghua prints.
+        stdout.reconfigure(encoding="utf-8")
     # No force_terminal: rich itself turns styles off when stdout is not a terminal
     # (piped) and honours TERM=dumb / FORCE_COLOR; NO_COLOR here means no styles at all.
     return Console(file=stdout, width=width, highlight=False,
