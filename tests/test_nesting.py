@@ -105,3 +105,10 @@ def test_readdress_after_run_in_points_stands_at_the_top() -> None:
     assert render_outline(parse(text)) == (
         "[称谓] 同志们：\n第一， 抓学习。\n第二， 抓落实。\n[称谓] 同志们！\n"
         "[结束语] 最后，祝大家工作顺利！\n")
+
+
+def test_a_series_held_in_one_paragraph_is_a_list_not_headings() -> None:
+    text = ("一、深化改革\n改革是关键。\n"
+            "一是推进结构调整。正文。二是完善机制。正文。三是加强监管。正文。\n"
+            "改革取得进展。\n")
+    assert render_outline(parse(text)) == "一、 深化改革\n  [列举] 3\n"

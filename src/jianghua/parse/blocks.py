@@ -147,8 +147,15 @@ class _Builder:
                 self.split_after_vocative(s, index, splits)
             if kind == "transition" and index + 1 < len(sentences):
                 splits.append((s.end, index + 1, "paragraph"))
+        self.list_opens_line = False
         headings, runs = self.resolve_inline(line, transition_index, heading_at_start)
-        taken = {index for _, index, _ in splits}
+        if self.list_opens_line:
+            # The paragraph holds the whole series: its opening marker heads a list, not a
+            # heading (CONVENTIONS: enumerations inside paragraphs; corpus 215).
+            splits[:] = [(offset, index, "paragraph" if index == 0 else kind)
+                         for offset, index, kind in splits]
+            self.reasons[sentences[0].start] = ""
+        taken = {index for _, index, kind in splits if kind != "paragraph" or index != 0}
         for index in sorted(headings):
             if closing_at is None or sentences[index].start < closing_at:
                 splits.append((sentences[index].start, index, "heading"))
@@ -292,6 +299,13 @@ class _Builder:
             goes_on = next_marker is not None and continues(run[-1][1], next_marker)
             announced = transition_index is not None and head_index == transition_index + 1
             reason = ""
+            if glued and not goes_on and not flattened and first is not None and (
+                    first[1].ordinal == 1):
+                # 一是……。二是……。三是……。 all in one paragraph, none going on in the next:
+                # one list (corpus 215), as OUTLINE's 十条作风突出问题：一是……十是…….
+                self.list_opens_line = True
+                enumerations.append([first, *run])
+                continue
             if glued:
                 reason = "mid-paragraph, continues the series the paragraph opened"
             elif goes_on and (head.ordinal == 1 or len(run) == 1):
