@@ -33,6 +33,7 @@ _CLOSING_REASONS = {
     "wish": "最后，with no points under it, at the end",
     "slogan": "slogans and wishes end the speech",
     "thanks": "the last paragraph before the closing thanks (THANKS)",
+    "recap": "RECAP: the last paragraph sums the speech up",
 }
 # A speaker's name on a front line (习近平, 朱镕基, XX).
 _MAX_NAME_CHARS = 4
@@ -200,6 +201,8 @@ class SpeechFacts:
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
             kind = self._closing_paragraph(line, sentences)
+            if kind is None and not run and self._sums_up(sentences):
+                kind = ("recap", sentences[0])
             if kind is None and run and run[-1][0] in ("call", "formula") and (
                     self._opens_with_comma_vocative(sentences)):
                 # 同志们，…… then 让我们…… or 我就讲到这里: the closing words start with the
@@ -220,6 +223,11 @@ class SpeechFacts:
         kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
         self.closing_reason = _CLOSING_REASONS[kind]
         return first.start
+
+    def _sums_up(self, sentences: list[Sentence]) -> bool:
+        """The speech's last paragraph sums it up in its first two sentences (RECAP)."""
+        recap = terminal_pattern("RECAP")
+        return any(recap.search(self.text, s.start, s.end) for s in sentences[:2])
 
     def _opens_with_comma_vocative(self, sentences: list[Sentence]) -> bool:
         first = sentences[0]
