@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
-from jianghua.parse.clauses import clause_lists
+from jianghua.parse.clauses import clause_lists, split_glued_markers
 from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
@@ -283,8 +283,11 @@ class _Builder:
         for index, info in markers:
             if index == 0:
                 continue
-            if runs and continues(runs[-1][-1][1], info):
-                runs[-1].append((index, info))
+            # A series may hold another between its members (第一个问题：…第一，…第二，…
+            # 第二个问题：…, corpus 202): the marker joins the latest run it continues.
+            run = next((run for run in reversed(runs) if continues(run[-1][1], info)), None)
+            if run is not None:
+                run.append((index, info))
             else:
                 runs.append([(index, info)])
         nxt = self.facts.next_content_line(line)
@@ -553,4 +556,5 @@ def _ordered(splits: list[_Split], sentences: list[Sentence]) -> list[_Split]:
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     """Cut the lines into typed pieces. Pure: same text, same blocks."""
+    split_glued_markers(text, lines)
     return _Builder(text, lines).build()

@@ -84,3 +84,73 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
         used.update(run)
         runs.append(items)
     return runs
+
+
+# Markers that may be glued to the words before them when paragraphs were run together
+# (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
+# 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204).
+_GLUED_MARKERS = ("ORDINAL_MARKER",)
+# A line this long, of many sentences, was many paragraphs.
+_RUN_TOGETHER_CHARS = 1000
+# How far on the next member of the series is looked for.
+_SERIES_REACH = 3000
+
+
+@functools.cache
+def _glued_marker_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})"
+                            for name in _GLUED_MARKERS)
+    return re.compile(r"(?<=[\u4e00-\u9fff）)”》/])(?:" + alternatives + ")")
+
+
+def split_glued_markers(text: str, lines: list[Line]) -> None:
+    """Where run-together text glued a marker to the words before it, start a sentence
+    there — but only when the marker's series goes on: its next member opens a sentence
+    further on the same line, with no other member between (OUTLINE: "a heading can
+    start anywhere in a line"). The marker is then found like any other; what it means
+    (a heading, a list) is decided as for any sentence."""
+    pattern = _glued_marker_pattern()
+    for line in lines:
+        if not is_run_together(line):
+            continue
+        openers = [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL]
+        if not openers:
+            continue
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
+            for found in pattern.finditer(text, s.cue_end, s.end):
+                glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
+                                 cue_end=found.end(), stop=s.stop)
+                info = marker_info(text, glued)
+                if info.punctuation not in ("，", "：", ":", ","):
+                    continue
+                if info.ordinal is not None and _goes_on(text, info, openers, found.start()):
+                    cuts.append(glued)
+            if not cuts:
+                pieces.append(s)
+                continue
+            starts = [s, *cuts]
+            for number, piece in enumerate(starts):
+                last = number + 1 == len(starts)
+                pieces.append(Sentence(start=piece.start,
+                                       end=s.end if last else starts[number + 1].start,
+                                       cue=piece.cue, cue_end=piece.cue_end,
+                                       stop=s.stop if last else ""))
+        line.sentences = pieces
+
+
+def is_run_together(line: Line) -> bool:
+    """A line that holds what were many paragraphs (the same test as parse/edges.py's
+    ``is_flattened``, which needs the whole speech: here one line is judged alone)."""
+    return line.end - line.content_start > _RUN_TOGETHER_CHARS and len(line.sentences) > 10
+
+
+def _goes_on(text: str, info: MarkerInfo, openers: list[Sentence], at: int) -> bool:
+    for opener in openers:
+        if opener.start <= at or opener.start - at > _SERIES_REACH:
+            continue
+        other = marker_info(text, opener)
+        if other.key == info.key:
+            return continues(info, other)
+    return False
