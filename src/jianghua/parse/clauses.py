@@ -14,8 +14,10 @@ import functools
 import re
 from collections.abc import Callable
 
+from jianghua.model import MarkerStyle
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+from jianghua.parse.numerals import SEQUENCE_ORDINALS, number_value
 
 # Markers that may open a clause inside a sentence. Arabic 1. and circled ① are left
 # out: inside a sentence they are decimals, dates and footnote marks more often than
@@ -35,6 +37,23 @@ def _clause_marker_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:" + alternatives + ")")
 
 
+@functools.cache
+def _list_word_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:(?P<SEQUENCE_WORD>"
+                      + terminal_pattern("SEQUENCE_WORD").pattern + ")|(?P<LIST_ITEM>"
+                      + terminal_pattern("LIST_ITEM").pattern + "))")
+
+
+def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
+    """A list's bare counting word (首先 / 一整): one series per word (一整…二整)."""
+    raw = found.group(found.lastgroup)  # type: ignore[arg-type]
+    if found.lastgroup == "SEQUENCE_WORD":
+        return MarkerInfo(raw=raw, style=MarkerStyle.SEQUENCE, ordinal=SEQUENCE_ORDINALS.get(raw),
+                          punctuation="", start=start, end=start + len(raw), key="sequence:")
+    return MarkerInfo(raw=raw, style=MarkerStyle.SHI, ordinal=number_value(raw[:-1]),
+                      punctuation="", start=start, end=start + len(raw), key=f"list:{raw[-1]}")
+
+
 def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo],
                  excluded: set[int]) -> list[list[tuple[MarkerInfo, int, int]]]:
     """Runs of markers in ``line`` that count up from one and open at least one clause
@@ -51,11 +70,18 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
             blocked.append((s.start, s.end))
         if s.cue in STYLE_OF_TERMINAL:
             candidates.append((marker(s), s.end, True))
+        found_at: set[int] = set()
         for found in pattern.finditer(text, s.cue_end, s.end):
             start = found.start(found.lastgroup)  # type: ignore[arg-type]
             clause = Sentence(start=start, end=s.end, cue=found.lastgroup,
                               cue_end=found.end(), stop="")
             candidates.append((marker_info(text, clause), s.end, False))
+            found_at.add(start)
+        for found in _list_word_pattern().finditer(text, s.cue_end, s.end):
+            start = found.start(found.lastgroup)  # type: ignore[arg-type]
+            if start not in found_at:
+                candidates.append((_list_word(found, start), s.end, False))
+    candidates.sort(key=lambda candidate: candidate[0].start)
     runs = []
     used: set[int] = set()
     for position, (head, _, _) in enumerate(candidates):
