@@ -43,6 +43,8 @@ from jianghua.parse.numerals import number_value
 
 # A label glued before a title (文章标题:) is this short.
 _MAX_LABEL_CHARS = 8
+# A speaker's line (title and name) glued before a salutation is this short.
+_MAX_SPEAKER_CHARS = 24
 # A speaker's name (2–4 characters) glued before the salutation.
 _MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
 # In a flattened line, items this long on average are paragraphs, not a list.
@@ -244,10 +246,25 @@ class _Builder:
             if s.cue == "TITLE_HEAD" or glued_label:
                 splits.append((s.start, index, "title"))
                 self.reasons[s.start] = "TITLE_HEAD glued before the salutation or date"
+                dash = terminal_pattern("SUBTITLE_DASH").search(self.text, s.start + 2, s.end)
+                if dash is not None:
+                    # ……合作——在……上的讲话: a subtitle is a title line of its own (208).
+                    splits.append((dash.start(), index, "title"))
+                    self.reasons[dash.start()] = "TITLE_HEAD: the subtitle after the dash"
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
                 index += 1
+            elif s.cue is None and index and sentences[index - 1].cue == "DATE_LINE" and (
+                    self.split_speaker_from_salutation(line, index)):
+                vocative = sentences[index + 1]  # the sentence is now speaker + salutation
+                splits.append((s.start, index, "paragraph"))
+                splits.append((vocative.start, index + 1, "salutation"))
+                self.reasons[vocative.start] = "VOCATIVE after the date and the speaker"
+                if self.text[vocative.cue_end:vocative.end].strip(SPACES):
+                    splits.append((vocative.cue_end, index + 1, "paragraph"))
+                self.started = True
+                return index + 2
             elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
                 # The speaker's name glued after the date: 习近平同志们： (corpus 064).
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
@@ -264,6 +281,24 @@ class _Builder:
             else:
                 break
         return index
+
+    def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
+        """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line
+        glued to a salutation that opens with 尊敬的/各位…… (corpus 208). Splits the
+        sentence where the salutation starts, so it is read as a vocative."""
+        s = line.sentences[index]
+        prefix = terminal_pattern("ADDRESS_PREFIX").search(
+            self.text, s.start, min(s.end, s.start + _MAX_SPEAKER_CHARS))
+        if prefix is None or prefix.start() == s.start:
+            return False
+        vocative = terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end)
+        if vocative is None:
+            return False
+        line.sentences[index:index + 1] = [
+            Sentence(start=s.start, end=prefix.start(), cue=None, cue_end=s.start, stop=""),
+            Sentence(start=prefix.start(), end=s.end, cue="VOCATIVE", cue_end=vocative.end(),
+                     stop=s.stop)]
+        return True
 
     # ------------------------------------------------------------ inline series --
     def marker_sentences(self, line: Line) -> list[tuple[int, MarkerInfo]]:

@@ -121,7 +121,11 @@ class SpeechFacts:
     def is_own_vocative(self, s: Sentence) -> bool:
         """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
         of one (同志们，让我们……): its own ending is an exclamation mark or a colon."""
-        return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in EXCLAIM_OR_COLON
+        if s.cue != "VOCATIVE":
+            return False
+        # A line that is only the address (同志们), OUTLINE: "even without a final ："
+        return self.text[s.cue_end - 1] in EXCLAIM_OR_COLON or (
+            not self.text[s.cue_end:s.end].strip(SPACES) and self.text[s.cue_end - 1] not in "，,")
 
     # ------------------------------------------------------------ front matter --
     def _front_matter_end(self) -> int:

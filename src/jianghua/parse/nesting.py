@@ -192,7 +192,9 @@ def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bo
             # stands in ("it does not close the heading it stands in").
             saw_body = True
             continue
-        if following.kind in ("closing", "transition", "agenda", "agenda_item"):
+        if following.kind in ("transition", "agenda", "agenda_item"):
+            return True  # a chair's new part: address, opening, agenda (OUTLINE)
+        if following.kind == "closing":
             # With body before it, a part heading still holds the re-address (corpus 217).
             return not saw_body or _part_heading(stack) is None
         if following.kind == "heading" and following.marker is not None and not saw_body:

@@ -156,9 +156,12 @@ class SalutationPunctuation(Rule):
             if at < 0:
                 continue
             end = node.span.start + at + len(salutation)
+            # 同志们, ends in a comma to replace; 同志们 on its own line lacks the colon.
+            punctuated = salutation[-1] in "，,、"
+            fixed = (salutation[:-1] if punctuated else salutation) + "："
             yield self.report(context, end - 1, end,
                               f"称谓末尾应为冒号或叹号：{quoted(salutation)}，开头的称谓应为"
-                              f"{quoted(salutation[:-1] + '：')}")
+                              f"{quoted(fixed)}")
 
 
 @register
