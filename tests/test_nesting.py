@@ -112,3 +112,10 @@ def test_a_series_held_in_one_paragraph_is_a_list_not_headings() -> None:
             "一是推进结构调整。正文。二是完善机制。正文。三是加强监管。正文。\n"
             "改革取得进展。\n")
     assert render_outline(parse(text)) == "一、 深化改革\n  [列举] 3\n"
+
+
+def test_lines_that_preview_the_parts_are_not_listed() -> None:
+    text = ("同志们：\n下面，我讲两个问题：\n（一）认清形势；\n（二）明确任务。\n"
+            "（一）认清形势。当前形势……\n（二）明确任务。今年的任务……\n")
+    assert render_outline(parse(text)) == (
+        "[称谓] 同志们：\n[过渡] 下面，我讲两个问题：\n（一） 认清形势。\n（二） 明确任务。\n")

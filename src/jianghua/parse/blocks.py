@@ -444,6 +444,8 @@ class _Builder:
                 return because("transition", "TRANSITION after an address, in the opening")
             if self.is_lead_in_to_first_heading(line, index, s):
                 return because("transition", "lead-in ending in a colon before the first heading")
+        if first and line.number in facts.preview_lines:
+            return because("paragraph", "previews the parts that follow (OUTLINE rule 8)")
         if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
             self.in_opening = False
             return because("heading", f"{s.cue} opens a paragraph")

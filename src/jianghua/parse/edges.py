@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, marker_info
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.steps import handover_steps
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
@@ -73,6 +73,7 @@ class SpeechFacts:
             if any(s.cue == "AGENDA_STEP" for s in line.sentences):
                 self.last_step_line = line.number
         self.front_end = self._front_matter_end()
+        self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         self.handover_lines = {line.number for line in handover_steps(text, lines,
                                                                        self.front_end)}
@@ -127,6 +128,35 @@ class SpeechFacts:
         return self.text[s.cue_end - 1] in EXCLAIM_OR_COLON or (
             not self.text[s.cue_end:s.end].strip(SPACES) and self.text[s.cue_end - 1] not in "，,")
 
+    def _preview_lines(self) -> set[int]:
+        """Lines that preview the parts before the parts themselves: （一）……；（二）……；
+        on lines of their own, then （一）…… again with its body (OUTLINE rule 8: "on
+        lines of its own it is not listed"; corpus 122). A run of short one-sentence
+        marker lines counting from one, whose series starts again at one later on."""
+        previews: set[int] = set()
+        runs: list[list[Line]] = []
+        for line in self._marker_lines:
+            info = self.marker(line.sentences[0])
+            last = runs[-1][-1] if runs else None
+            if last is not None and continues(self.marker(last.sentences[0]), info) and (
+                    self.next_content_line(last) is line):
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+        for number, run in enumerate(runs):
+            head = self.marker(run[0].sentences[0])
+            if len(run) < 2 or head.ordinal != 1 or not all(
+                    len(line.sentences) == 1 and line.end - line.content_start <= _MAX_TITLE_CHARS
+                    for line in run):
+                continue
+            # The very next marker line starts the same series again: （一） then （一）, not
+            # 一、（一）（二） 二、（一） where a part heading comes between.
+            following = runs[number + 1][0] if number + 1 < len(runs) else None
+            if following is not None and self.marker(following.sentences[0]).key == head.key \
+                    and self.marker(following.sentences[0]).ordinal == 1:
+                previews.update(line.number for line in run)
+        return previews
+
     # ------------------------------------------------------------ front matter --
     def _front_matter_end(self) -> int:
         """Number of leading lines that are front matter (titles, date, speaker)."""
@@ -164,6 +194,9 @@ class SpeechFacts:
         if len(content) <= _MAX_NAME_CHARS or (
                 len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and len(content) <= 16):
             return "paragraph"  # 习近平 / 市委书记 XX / 国务院总理 朱镕基
+        names = content.replace("，", "、").split("、")
+        if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names):
+            return "paragraph"  # the speakers: 戚本禹、张春桥、谢富治 (corpus 122)
         # A subtitle (——在……会议上的讲话) is a title line of its own (OUTLINE: [标题]).
         return "title"
 
