@@ -114,12 +114,14 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
 
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
-# 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204).
-_GLUED_MARKERS = ("ORDINAL_MARKER",)
+# 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204);
+# 一是 only where its next member follows close by (思想统一是前提 is no list).
+_GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER")
 # A line this long, of many sentences, was many paragraphs.
 _RUN_TOGETHER_CHARS = 1000
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
+_SHI_REACH = 300
 
 
 @functools.cache
@@ -149,9 +151,12 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                 glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
                                  cue_end=found.end(), stop=s.stop)
                 info = marker_info(text, glued)
-                if info.punctuation not in ("，", "：", ":", ","):
+                shi = info.style is MarkerStyle.SHI
+                if not shi and info.punctuation not in ("，", "：", ":", ","):
                     continue
-                if info.ordinal is not None and _goes_on(text, info, openers, found.start()):
+                reach = _SHI_REACH if shi else _SERIES_REACH
+                if info.ordinal is not None and _goes_on(text, info, openers, found.start(),
+                                                         reach, back=not shi):
                     cuts.append(glued)
             if not cuts:
                 pieces.append(s)
@@ -172,11 +177,20 @@ def is_run_together(line: Line) -> bool:
     return line.end - line.content_start > _RUN_TOGETHER_CHARS and len(line.sentences) > 10
 
 
-def _goes_on(text: str, info: MarkerInfo, openers: list[Sentence], at: int) -> bool:
+def _goes_on(text: str, info: MarkerInfo, openers: list[Sentence], at: int, reach: int,
+             *, back: bool) -> bool:
+    """Whether the series of the marker at ``at`` goes on at a later sentence start
+    within ``reach`` — or, with ``back``, whether it continues the member before it
+    (……/摄第四，, the last of 第一，…第三，)."""
+    before = None
     for opener in openers:
-        if opener.start <= at or opener.start - at > _SERIES_REACH:
-            continue
         other = marker_info(text, opener)
-        if other.key == info.key:
-            return continues(info, other)
-    return False
+        if other.key != info.key:
+            continue
+        if opener.start < at:
+            before = other
+        elif opener.start - at <= reach and continues(info, other):
+            return True
+        else:
+            break
+    return back and before is not None and continues(before, info)
