@@ -255,8 +255,8 @@ class _Builder:
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
                 index += 1
-            elif s.cue is None and index and sentences[index - 1].cue == "DATE_LINE" and (
-                    self.split_speaker_from_salutation(line, index)):
+            elif s.cue in (None, "VOCATIVE") and index and sentences[index - 1].cue == (
+                    "DATE_LINE") and self.split_speaker_from_salutation(line, index):
                 vocative = sentences[index + 1]  # the sentence is now speaker + salutation
                 splits.append((s.start, index, "paragraph"))
                 splits.append((vocative.start, index + 1, "salutation"))

@@ -183,7 +183,9 @@ class SpeechFacts:
 
     def is_byline(self, line: Line) -> bool:
         """Site or news chrome (时间:…, 作者:…, 新华社……电): front matter, never a title."""
-        return terminal_pattern("BYLINE").match(self.text, line.content_start, line.end) is not None
+        return (terminal_pattern("BYLINE").match(self.text, line.content_start, line.end)
+                or terminal_pattern("SITE_DATE").search(self.text, line.content_start,
+                                                        line.end)) is not None
 
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
@@ -336,13 +338,12 @@ class SpeechFacts:
         return len(self.text)
 
     def _last_step_start(self) -> int:
-        """Start of the last agenda step (0 if none): the closing comes after it."""
+        """Where the last agenda step's paragraph ends (0 if none): the closing comes
+        after it, and what the chair says within a step (有请……发言！) is the step's."""
         if not self.last_step_line:
             return 0
         line = self.lines[self.last_step_line - 1]
-        if line.number in self.handover_lines:
-            return line.sentences[0].start
-        return max(s.start for s in line.sentences if s.cue == "AGENDA_STEP")
+        return line.sentences[-1].start
 
     def _last_heading_start(self) -> int:
         """Start of the last sentence that may open a heading (0 if none)."""
