@@ -343,6 +343,9 @@ class SpeechFacts:
         if not self.last_step_line:
             return 0
         line = self.lines[self.last_step_line - 1]
+        if self.is_flattened(line):  # the paragraph is lost: the step sentence itself
+            return max(s.start for s in line.sentences if s.cue == "AGENDA_STEP") \
+                if line.number not in self.handover_lines else line.sentences[0].start
         return line.sentences[-1].start
 
     def _last_heading_start(self) -> int:
