@@ -296,10 +296,15 @@ def test_usage_errors(tmp_path, capsys, argv) -> None:
 def test_in_place_and_report(tmp_path, capsys) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(messy_docx())
+    # One meaning for -o with --fix (the fixed copy): with --in-place there is no copy,
+    # so -o is refused, and the report goes to stdout.
     code, out, err = run_check(capsys, path, "--isolated", "--fix", "--in-place", "-o",
                                tmp_path / "report.json", "--format", "json")
-    assert code == 0 and out == ""
-    assert (tmp_path / "report.json").read_text(encoding="utf-8").strip() == "[]"
+    assert code == 2 and not (tmp_path / "report.json").exists()
+    assert path.read_bytes() == messy_docx()
+    code, out, err = run_check(capsys, path, "--isolated", "--fix", "--in-place",
+                               "--format", "json")
+    assert code == 0 and out.strip() == "[]"
     assert "今天，我们召开全市干部大会。" in text_of(path.read_bytes())
     assert "已修复 2 处" in err
 
@@ -545,5 +550,5 @@ def test_an_output_that_cannot_be_written_is_an_input_error(tmp_path, capsys) ->
     path.write_bytes(messy_docx())
     code, _, err = run_check(capsys, path, "--isolated", "--fix", "-o",
                              tmp_path / "missing" / "x.docx")
-    assert code == 2 and err.splitlines()[0].endswith("(error: file not found)")
+    assert code == 2 and err.splitlines()[0].endswith("its folder does not exist)")
     assert path.read_bytes() == messy_docx()

@@ -22,6 +22,7 @@ replaces ``select``; ``--ignore`` and ``--extend-select`` add to the file's list
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,7 +76,12 @@ def _table(path: Path) -> dict | None:
 
 def find_config(start: str | Path) -> Path | None:
     """The configuration file that applies to ``start`` (a file or folder), or None."""
-    here = Path(start).resolve()
+    try:
+        here = Path(start).resolve()
+    except (RuntimeError, OSError):
+        # A symlink loop (RuntimeError before Python 3.13): the file itself will fail
+        # to read with its own one-line error; its folder still has a configuration.
+        here = Path(os.path.abspath(start))
     folder = here if here.is_dir() else here.parent
     return _find_in(folder)
 

@@ -20,6 +20,7 @@ from jianghua.checks.formats import FORMATS, format_github, format_human, format
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
 from jianghua.checks.runner import check
+from jianghua.cli.atomic import atomic_write, refuse_inputs
 from jianghua.cli.check_common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -30,7 +31,7 @@ from jianghua.cli.check_common import (
     write,
 )
 from jianghua.cli.rules import add_rules_parser
-from jianghua.cli.write_fixes import docx_copy, docx_fix_problem, fix_one
+from jianghua.cli.write_fixes import fix_one, fix_problem, fixed_copy
 from jianghua.errors import JianghuaError
 from jianghua.model import Speech
 from jianghua.read import inputs
@@ -42,8 +43,10 @@ _EXAMPLES = """示例 (examples):
   jianghua check samples/ --profile published
   jianghua check 讲话.txt --select JH1,JH2 --ignore JH105
   jianghua check 讲话.txt --diff          # 显示可自动修复的改动 (show the fixes)
-  jianghua check 讲话.txt --fix           # 改写文件 (write the fixes)
-  jianghua check 讲话.docx --fix -o 改后.docx   # 修复后另存 (write a fixed copy)
+  jianghua check 讲话.txt --fix           # 改写文件 (write the fixes in place)
+  jianghua check 讲话.txt --fix -o 改后.txt     # 修复后另存，原文件不变 (a fixed copy)
+  jianghua check 讲话.docx --fix -o 改后.docx   # .docx 同样 (the same for a .docx)
+  jianghua check 讲话.docx --fix --in-place     # 直接改写 .docx (rewrite the .docx)
   jianghua check 讲话.txt --format sarif -o check.sarif
   jianghua rules                          # 列出全部规则 (list the rules)
   jianghua rules JH601                    # 某条规则的说明 (one rule's documentation)
@@ -71,21 +74,27 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                         help="输出格式 (output format), 默认 human")
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
-                        help="自动修复可安全修复的问题并写回文件；.docx 须加 -o 或 --in-place "
-                             "(apply the safe fixes in place; a .docx needs -o or --in-place)")
+                        help="自动修复可安全修复的问题。文本文件直接改写；.docx 不改写原文件，"
+                             "须加 -o 副本.docx 或 --in-place；有 -o 时 -o 为修复后的副本，原文件"
+                             "不变，报告写到标准输出 (apply the safe fixes: a text file is "
+                             "rewritten in place; a .docx is never rewritten unless -o "
+                             "COPY.docx or --in-place is given; with -o, for every format, "
+                             "-o is the fixed copy, the input is untouched and the report "
+                             "goes to stdout)")
     fixing.add_argument("--diff", action="store_true",
                         help="只显示修复后的差异，不写文件 (show the fixes as a diff, write "
                              "nothing)")
     parser.add_argument("--in-place", action="store_true",
-                        help="与 --fix 一起：直接改写 .docx 原文件 (with --fix: rewrite a .docx "
-                             "itself)")
+                        help="与 --fix 一起且不用 -o：直接改写 .docx 原文件 (with --fix and "
+                             "without -o: rewrite a .docx itself)")
     parser.add_argument("--config", metavar="PATH",
                         help="使用此配置文件，不再向上查找 (use this configuration file)")
     parser.add_argument("--isolated", action="store_true",
                         help="忽略所有配置文件 (ignore configuration files)")
     parser.add_argument("-o", "--output", metavar="PATH",
-                        help="把结果写入文件；--fix 一个 .docx 时为修复后的副本 (write the "
-                             "report to PATH; with --fix on a .docx: the fixed copy)")
+                        help="把报告（--diff 时为差异）写入文件；与 --fix 一起时为修复后的副本 "
+                             "(write the report, or the --diff, to PATH; with --fix: the "
+                             "fixed copy of the one input, in its own format)")
     parser.add_argument("--no-source", dest="show_source", action="store_false",
                         help="human 格式不显示原文行 (human format: no source excerpts)")
     parser.add_argument("--encoding", metavar="NAME",
@@ -142,9 +151,9 @@ def _validate(args: argparse.Namespace) -> str | None:
                     f"code, prefix or name; see jianghua rules)")
     if args.fix and STDIN in args.inputs:
         return "--fix 不能用于标准输入，请用 --diff (--fix cannot rewrite stdin; use --diff)"
-    if args.in_place and (not args.fix or docx_copy(args)):
-        return ("--in-place 只能与 --fix 一起使用，且不能再用 -o 指定 .docx (--in-place goes with "
-                "--fix and without -o FILE.docx)")
+    if args.in_place and (not args.fix or args.output):
+        return ("--in-place 只能与 --fix 一起使用，且不能再用 -o (--in-place goes with --fix "
+                "and without -o)")
     return None
 
 
@@ -176,9 +185,15 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     items = _expand(args.inputs)
-    problem = docx_fix_problem(args, items)
+    problem = fix_problem(args, items)
     if problem:
         error(f"jianghua check: 错误：{problem}")
+        return EXIT_USAGE
+    try:  # `check --fix a.txt -o a.txt` left only the report
+        refuse_inputs(args.output, [i.path for i in items if i.error is None],
+                      "jianghua check")
+    except JianghuaError as exc:
+        error(exc.message)
         return EXIT_USAGE
     texts: dict[str | None, str] = {}
     diagnostics: list[Diagnostic] = []
@@ -224,12 +239,12 @@ def run(args: argparse.Namespace) -> int:
         threshold = _fail_on(args, config)
         failing = failing or any(d.severity.rank >= threshold.rank for d in found)
     if args.diff:
-        write("".join(diffs), args.output)
+        _emit("".join(diffs), args.output)
         return EXIT_USAGE if input_error else (EXIT_FINDINGS if diffs else EXIT_OK)
     # Nothing could be read: a human summary would claim "no problems found" about
     # files never checked; machine formats still get their (empty) document.
     if files or args.format in ("json", "github", "sarif"):
-        _report(diagnostics, texts, args, files, None if docx_copy(args) else args.output)
+        _report(diagnostics, texts, args, files, None if fixed_copy(args) else args.output)
     if args.fix and fixed_total:
         error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
     if input_error:
@@ -249,7 +264,16 @@ def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
         out = format_sarif(diagnostics, texts, __version__)
     else:
         out = format_human(diagnostics, texts, files=files, show_source=args.show_source)
-    write(out, output)
+    _emit(out, output)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """The report or the diff: to stdout, or atomically to ``output`` (ten concurrent
+    runs writing one file left corrupt JSON when it was opened ``"wb"``)."""
+    if output:
+        atomic_write(output, text.encode("utf-8"))
+    else:
+        write(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
