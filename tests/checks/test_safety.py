@@ -14,12 +14,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from test_command import CLEAN, MESSY, run, write
 
 from jianghua.cli import main as cli_main
 from jianghua.cli.atomic import atomic_write
 from jianghua.errors import InputError
-
-from test_command import CLEAN, MESSY, run, write
 
 
 def files_in(folder: Path) -> set[str]:
