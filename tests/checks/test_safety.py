@@ -188,3 +188,30 @@ def test_a_symlink_loop_without_isolated_reads_the_config_of_its_folder(tmp_path
     write(tmp_path, "a.txt", CLEAN)
     code, _, err = run(capsys, tmp_path)
     assert code == 2 and "RuntimeError" not in err and "内部错误" not in err
+
+
+def test_a_renamed_docm_is_named_not_a_stream_address(tmp_path, capsys) -> None:
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("同志们：")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"officedocument.wordprocessingml.document.main+xml",
+                    b"ms-word.document.macroEnabled.main+xml")
+            target.writestr(info, data)
+    path = tmp_path / "renamed.docx"
+    path.write_bytes(out.getvalue())
+    code, _, err = run(capsys, path, "--isolated")
+    assert code == 2 and "BytesIO" not in err and "0x" not in err
+    assert "(.docm)" in err
