@@ -157,7 +157,7 @@ class SalutationPunctuation(Rule):
                 continue
             end = node.span.start + at + len(salutation)
             yield self.report(context, end - 1, end,
-                              f"称谓末尾应为冒号或叹号：{quoted(salutation)}，开头的称谓应为"
+                              f"称谓末尾应为冒号或叹号：{quoted(salutation)}，开头的称谓宜写作"
                               f"{quoted(salutation[:-1] + '：')}")
 
 
