@@ -168,8 +168,10 @@ def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
         field = first["loc"][-1]
         zh = f"{zh} {field!r}"
     elif first["type"] in ("value_error", "assertion_error"):
+        # The model's own words are English; they go in the English half only
+        # ("数据不一致：salutation at line 1: …" mixed the two).
         en = en.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        zh = f"{zh}：{en}"
+        zh = f"{zh}（{_value_error_zh(en)}）"
     elif "input" in first and not isinstance(first["input"], dict | list):
         zh = f"{zh}（实际为 {_shown(first['input'])}）"
     extra_zh = f"（另有 {more} 处错误）" if more else ""
@@ -178,6 +180,14 @@ def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
         "文档顶层", "top level")
     return DocumentError(f"{where_zh}：{zh}{extra_zh}", f"{where_en}: {en}{extra_en}",
                          path=path)
+
+
+def _value_error_zh(en: str) -> str:
+    if "does not fill its span" in en:
+        return "序号的 raw 与其 span 长度不符"
+    if "its text is" in en or "span" in en:
+        return "文本与 span 的位置或长度不符"
+    return "各字段之间互相矛盾"
 
 
 def _shown(value: Any) -> str:
