@@ -219,17 +219,21 @@ def test_fix_touching_a_word_numbering_label_is_skipped_and_reported(tmp_path, c
 
 def test_renumbering_that_would_rewrite_word_labels_is_skipped(tmp_path, capsys) -> None:
     doc = new_document()
-    add_numbering(doc, {1: SPEECH_LEVELS}, {1: 1})
+    # Typed 一、, then Word's list starting at 三 (a skipped 二): the renumbering would
+    # rewrite the labels Word draws. (A Word list that starts at 一 again after the
+    # typed 一、 is no longer renumbered at all: a run that counts from one again is
+    # reported without a fix, issue 10.)
+    add_numbering(doc, {1: SPEECH_LEVELS}, {1: 1}, {1: {0: 3}})
     for line in OPENING:
         add_par(doc, line)
-    add_par(doc, "一、提高站位")  # typed; Word's list below starts at 一 again
+    add_par(doc, "一、提高站位")
     for title in ("直面问题", "狠抓落实"):
         add_par(doc, title, num_id=1, ilvl=0)
     add_par(doc, CLOSING)
     data = to_bytes(doc)
     fixed, code, _, err = fix_to_copy(tmp_path, capsys, data)
     assert fixed == data  # nothing writable: the copy is the input, byte for byte
-    assert code == 1 and "JH102" in err and "numbering label" in err
+    assert code == 1 and "JH101" in err and "numbering label" in err
 
 
 def test_wps_numeric_style_ids(tmp_path, capsys) -> None:
