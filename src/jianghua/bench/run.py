@@ -63,7 +63,7 @@ from jianghua.bench.synth import corpus_speeches
 
 ALL_SIZES = "10KB,100KB,1MB,10MB"
 QUICK_SIZES = "10KB,100KB"
-ALL_STAGES = ("floor", "lark", "parse", "json", "check", "batch")
+ALL_STAGES = ("floor", "lark", "parse", "json", "check", "batch", "fix")
 TIMED_STAGES = ("floor", "lark", "parse", "json", "check")
 DEFAULT_SEED = 20240611
 MIN_ROUND_SECONDS = 0.05  # small inputs are repeated within a round to reach this
@@ -342,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     failed = print_report(measured, batch, notes, check_note=check_note,
                           has_check="check" in stage_fns, load_before=load_before,
                           clock=args.clock, out=out)
+    if "fix" in stages:  # bench/fixcurve.py: --fix stays linear in the number of edits
+        from jianghua.bench.fixcurve import FIX_LINES, QUICK_FIX_LINES, print_fix_curve
+
+        print_fix_curve(QUICK_FIX_LINES if args.quick else FIX_LINES, out, log)
     return 1 if args.strict and failed else 0
 
 

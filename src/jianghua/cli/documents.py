@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 
 from jianghua.api import render
+from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -58,6 +59,7 @@ def _in_original_encoding(speech: Speech, text: str, path: str) -> bytes:
 
 def run_render(args: argparse.Namespace) -> int:
     path: str = args.input
+    refuse_inputs(args.output, [path], "jianghua render")
     speech = load_speech(read_bytes(path), path=path)
     check_pieces(speech, path=path)
     text = render(speech)

@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 
 from jianghua.batch import BatchResult, default_workers, parse_many
+from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -79,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     if names_no_file(items):
         return EXIT_USAGE
     to_dir = is_output_dir(args.output)
+    if not to_dir:  # `parse a.txt b.txt -o b.txt` replaced an input
+        refuse_inputs(args.output, _paths(items), "jianghua parse")
     if to_dir and args.format == "jsonl":
         stderr_line("jianghua: 错误：-o 指向目录时每个输入写一个 .json 文件，"
                     "不能与 --format jsonl 同用 (error: -o DIR writes one .json per input; "
@@ -91,6 +94,10 @@ def run(args: argparse.Namespace) -> int:
     if failed and not batch:
         return EXIT_USAGE  # one input: an input error, as for the other commands
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _paths(items: list[InputItem]) -> list[str]:
+    return [item.path for item in items if item.error is None]
 
 
 def _one(item: InputItem, args: argparse.Namespace) -> int:
@@ -179,12 +186,15 @@ def _to_array(results: Results, output: str | None) -> None:
 def _to_dir(results: Results, output: str, report: Report) -> None:
     """One ``<stem>.json`` per input under ``output``, mirroring folder arguments."""
     written: dict[str, str] = {}
+    inputs: list[str] = []
     for item, result in results:
+        inputs.append(item.path)
         if result.speech_json is None:
             continue
         target = os.path.join(output, str(item.relative.with_suffix(".json")))
         key = os.path.normcase(os.path.normpath(target))
         try:
+            refuse_inputs(target, inputs, "jianghua parse")
             if key in written:
                 raise InputError(f"输出文件 {target} 已由 {written[key]} 写出，未覆盖",
                                  f"output {target} was already written for {written[key]}; "

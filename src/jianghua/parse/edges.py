@@ -149,6 +149,11 @@ class SpeechFacts:
                     len(line.sentences) == 1 and line.end - line.content_start <= _MAX_TITLE_CHARS
                     for line in run):
                 continue
+            # Read as one list: each line but the last ends in a list's ；, not a full stop
+            # (一是……。二是……。一是…… restarts a numbering, which check reports: JH102).
+            if not all(line.sentences[0].stop in "；;，,、" and line.sentences[0].stop
+                       for line in run[:-1]):
+                continue
             # The very next marker line starts the same series again: （一） then （一）, not
             # 一、（一）（二） 二、（一） where a part heading comes between.
             following = runs[number + 1][0] if number + 1 < len(runs) else None

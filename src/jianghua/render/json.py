@@ -117,7 +117,8 @@ def load_speech(data: str | bytes, *, path: str | None = None) -> Speech:
     path = path or "<json>"
     text = _as_text(data, path)
     try:
-        return Speech.model_validate_json(text)
+        # Strict: "length": "49" is an edit of the wrong type, not a number to coerce.
+        return Speech.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise _explain(exc, text, path) from None
 
@@ -171,16 +172,33 @@ def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
         field = first["loc"][-1]
         zh = f"{zh} {field!r}"
     elif first["type"] in ("value_error", "assertion_error"):
+        # The model's own words are English; they go in the English half only
+        # ("数据不一致：salutation at line 1: …" mixed the two).
         en = en.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        zh = f"{zh}：{en}"
+        zh = f"{zh}（{_value_error_zh(en)}）"
     elif "input" in first and not isinstance(first["input"], dict | list):
-        zh = f"{zh}（实际为 {json.dumps(first['input'], ensure_ascii=False)[:40]}）"
+        zh = f"{zh}（实际为 {_shown(first['input'])}）"
     extra_zh = f"（另有 {more} 处错误）" if more else ""
     extra_en = f" (and {more} more)" if more else ""
     where_zh, where_en = (f"{where}{node[0]}", f"{where}{node[1]}") if where else (
         "文档顶层", "top level")
     return DocumentError(f"{where_zh}：{zh}{extra_zh}", f"{where_en}: {en}{extra_en}",
                          path=path)
+
+
+def _value_error_zh(en: str) -> str:
+    if "does not fill its span" in en:
+        return "序号的 raw 与其 span 长度不符"
+    if "its text is" in en or "span" in en:
+        return "文本与 span 的位置或长度不符"
+    return "各字段之间互相矛盾"
+
+
+def _shown(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)[:40]
+    except ValueError:  # an integer too long to print
+        return "位数过多的整数"
 
 
 def _syntax_error(text: str, path: str, fallback: str) -> DocumentError:
@@ -194,6 +212,9 @@ def _syntax_error(text: str, path: str, fallback: str) -> DocumentError:
         )
     except RecursionError:
         return DocumentError("JSON 嵌套过深", "JSON nested too deeply", path=path)
+    except ValueError:  # an integer of more than 4,300 digits (sys.int_max_str_digits)
+        return DocumentError("JSON 中有位数过多的整数", "JSON has an integer with too many "
+                             "digits", path=path)
     # Python's json accepts a few things pydantic's parser does not (NaN, Infinity).
     return DocumentError(f"JSON 语法错误：{fallback}", f"invalid JSON: {fallback}", path=path)
 
@@ -321,3 +342,6 @@ def check_pieces(speech: Speech, *, path: str) -> None:
             f"the nodes' text adds up to {cursor} characters but length is {speech.length}",
             path=path,
         )
+    from jianghua.render.derived import check_derived
+
+    check_derived(speech, path=path)  # and nothing render would silently drop

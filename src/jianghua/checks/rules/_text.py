@@ -45,6 +45,9 @@ def numeral_like(original: str, value: int) -> str:
 
 
 def quoted(text: str) -> str:
+    """``text`` in quotes; inner quotes ‘’ when it holds double quotes itself."""
+    if any(ch in text for ch in '“”"'):
+        return f"‘{text}’"
     return f"“{text}”"
 
 

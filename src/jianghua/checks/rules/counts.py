@@ -22,6 +22,9 @@ from jianghua.parse.numerals import int_to_chinese
 
 
 def _cn(value: int) -> str:
+    """A count as a quantity: 两项, not 二项 (before a measure word two is 两)."""
+    if value == 2:
+        return "两"
     return int_to_chinese(value) if 1 <= value <= 99 else str(value)
 
 
@@ -190,6 +193,8 @@ class EnumerationCountMismatch(Rule):
             found = len(enumeration.items)
             if declared is None or declared == found:
                 continue
+            if found < declared and context.profile.fragment:
+                continue  # the excerpt may stop mid-list (docs/checks.md, profiles)
             line_start = context.line_starts[enumeration.span.line - 1]
             counted = _last_counted(context.text, line_start, enumeration.span.start)
             start, end = ((counted.start(), counted.end()) if counted else
