@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
-from jianghua.parse.steps import handover_steps
+from jianghua.parse.steps import handover_steps, is_chair_script
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
 SENTENCE_END = "。！？；!?;"
@@ -73,10 +73,15 @@ class SpeechFacts:
             if any(s.cue == "AGENDA_STEP" for s in line.sentences):
                 self.last_step_line = line.number
         self.front_end = self._front_matter_end()
+        self.agenda_named = any(
+            s.cue == "AGENDA_DECL" and terminal_pattern("AGENDA_NAME").search(
+                text, s.start, s.cue_end) for line in self.content_lines for s in line.sentences)
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         self.handover_lines = {line.number for line in handover_steps(text, lines,
                                                                        self.front_end)}
+        self.chair_script = bool(self.handover_lines) or is_chair_script(text, lines,
+                                                                         self.front_end)
         if self.handover_lines:
             self.last_step_line = max(self.last_step_line, *self.handover_lines)
         self.closing_at = self._closing_start()
