@@ -171,9 +171,9 @@ def _warm() -> None:
     grammar once, then freeze the heap: the modules, the grammar and the parser tables
     live as long as the worker, so the collector need not walk them after every file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from jianghua.parse.lines import _lark
+    from jianghua.parse.scan import scanner
 
-    _lark()
+    scanner()
     gc.freeze()
 
 
