@@ -137,28 +137,47 @@ def _first(parsed: Iterable) -> tuple[set[int], bool]:
     return found, True
 
 
-def _must(parsed: Iterable) -> set[int] | None:
-    """A set of characters every match contains one of (the first required element
-    that has one), or None."""
-    for op, arg in parsed:
-        chars = _single(op, arg)
-        if chars is None:
-            if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-                chars = _must(arg[2]) if arg[0] > 0 else None
-            elif op is _C.SUBPATTERN:
-                chars = _must(arg[3])
-            elif op is _C.BRANCH:
-                parts = [_must(alternative) for alternative in arg[1]]
-                chars = None if any(p is None for p in parts) else set().union(*parts)
-        if chars is not None:
-            return chars
-    return None
+def _must(parsed: list) -> set[str] | None:
+    """Strings one of which every match contains, or None.
+
+    Of the required elements of the sequence, the most telling one: the longest
+    shortest string, then the fewest (议程 of AGENDA_DECL, not the numeral before it;
+    the address word of VOCATIVE, not the ：！， after it)."""
+    best: set[str] | None = None
+    index = 0
+    while index < len(parsed):
+        op, arg = parsed[index]
+        found: set[str] | None = None
+        if op is _C.LITERAL:
+            run = [chr(arg)]
+            while index + 1 < len(parsed) and parsed[index + 1][0] is _C.LITERAL:
+                index += 1
+                run.append(chr(parsed[index][1]))
+            found = {"".join(run)}
+        elif op is _C.IN:
+            chars = _class_chars(arg)
+            found = {chr(c) for c in chars} if chars is not None else None
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            found = _must(list(arg[2])) if arg[0] > 0 else None
+        elif op is _C.SUBPATTERN:
+            found = _must(list(arg[3]))
+        elif op is _C.BRANCH:
+            parts = [_must(list(alternative)) for alternative in arg[1]]
+            found = None if any(p is None for p in parts) else set().union(*parts)
+        if found and (best is None or _telling(found) > _telling(best)):
+            best = found
+        index += 1
+    return best
+
+
+def _telling(strings: set[str]) -> tuple[int, int]:
+    return min(map(len, strings)), -len(strings)
 
 
 def cue_filter(name: str) -> tuple[str, frozenset[str]]:
     """How a cue terminal is screened: ``("first", chars)`` (a match starts with one of
     them), ``("anchor", chars)`` (a match holds one of them, on the same line) or
-    ``("always", ∅)``."""
+    ``("always", ∅)``. Anchors are strings (议程, 讲到这里), first characters single ones."""
     parsed = sre_parse.parse(terminal_regexp(name))
     try:
         chars, empty = _first(parsed)
@@ -170,14 +189,10 @@ def cue_filter(name: str) -> tuple[str, frozenset[str]]:
         _check_no_break(parsed)
     except _Unbounded:
         return "always", frozenset()
-    must = _must(parsed)
-    if must is None or _LINE_BREAKS & must:
+    must = _must(list(parsed))
+    if must is None:
         return "always", frozenset()
-    return "anchor", frozenset(map(chr, must))
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return "anchor", frozenset(must)
 
 
 class Scanner:
@@ -193,20 +208,28 @@ class Scanner:
         if max(full.index(n) for n in order) > min(full.index(r.clause), full.index(r.text)):
             raise RuntimeError("grammar: a cue terminal must outrank "
                                f"{r.clause} and {r.text} (give it a priority above theirs)")
-        self.cues = re.compile("|".join(f"(?P<{n}>{terminal_regexp(n)})" for n in order))
-        first: set[str] = set()
-        anchors: set[str] = set()
-        self.always = False
-        for name in order:
+        # Each cue is a bit; a sentence start is tried with the alternation of just the
+        # cues whose bit it has (compiled once per combination, in Lark's order).
+        self.order = order
+        self.first: dict[str, int] = {}
+        anchors: dict[str, int] = {}
+        self.always = 0
+        for bit, name in enumerate(order):
             how, chars = cue_filter(name)
-            if how == "first":
-                first |= chars
-            elif how == "anchor":
-                anchors |= chars
-            else:
-                self.always = True
-        self.first = frozenset(first)
-        self.anchor = re.compile(_char_class(anchors)) if anchors else None
+            table = self.first if how == "first" else anchors
+            if how == "always":
+                self.always |= 1 << bit
+            for char in chars:
+                table[char] = table.get(char, 0) | 1 << bit
+        # Where an anchor starts; which cues it stands for is then read off every anchor
+        # starting there, and the search goes on from the next character, so anchors
+        # that overlap (供大家参考, 大家) are all seen.
+        self.anchor_table: dict[str, list[tuple[str, int]]] = {}
+        for anchor, bits in anchors.items():
+            self.anchor_table.setdefault(anchor[0], []).append((anchor, bits))
+        alternation = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
+        self.anchor = re.compile(alternation) if anchors else None
+        self.patterns: dict[int, re.Pattern[str]] = {}
         self.clause = terminal_pattern(r.clause)
         self.text_re = terminal_pattern(r.text)
         self.indent = terminal_pattern(INDENT)
@@ -236,28 +259,53 @@ class Scanner:
                 return lines
             pos = found.end()
 
+    def pattern(self, bits: int) -> re.Pattern[str]:
+        names = [name for bit, name in enumerate(self.order) if bits >> bit & 1]
+        pattern = self.patterns[bits] = re.compile(
+            "|".join(f"(?P<{n}>{terminal_regexp(n)})" for n in names))
+        return pattern
+
     def sentences(self, text: str, pos: int, end: int) -> list[Sentence]:
         out: list[Sentence] = []
         append = out.append
         first = self.first
-        anchor = self.anchor.search if self.anchor is not None else None
         always = self.always
-        cues = self.cues.match
+        patterns = self.patterns
         clause = self.clause.match
         text_match = self.text_re.match
         whole = self.whole
-        next_anchor = -1  # position of the next anchor at or after pos (end: none)
+        # Anchors on this line, and for each the cues whose anchors occur at or after it.
+        where: list[int] = []
+        bits_after: list[int] = []
+        if self.anchor is not None:
+            table = self.anchor_table
+            startswith = text.startswith
+            search = self.anchor.search
+            found = search(text, pos, end)
+            while found is not None:
+                at = found.start()
+                bits = 0
+                for anchor, anchor_bits in table[text[at]]:
+                    if startswith(anchor, at, end):
+                        bits |= anchor_bits
+                where.append(at)
+                bits_after.append(bits)
+                found = search(text, at + 1, end)
+            for index in range(len(bits_after) - 2, -1, -1):
+                bits_after[index] |= bits_after[index + 1]
+        next_index = 0
+        count = len(where)
         while pos < end:
             cue = None
             cue_end = pos
-            candidate = always or text[pos] in first
-            if not candidate and anchor is not None:
-                if next_anchor < pos:
-                    found = anchor(text, pos, end)
-                    next_anchor = found.start() if found else end
-                candidate = next_anchor < end
-            if candidate:
-                m = cues(text, pos)
+            while next_index < count and where[next_index] < pos:
+                next_index += 1
+            bits = always | first.get(text[pos], 0)
+            if next_index < count:
+                bits |= bits_after[next_index]
+            if bits:
+                pattern = patterns.get(bits) or self.pattern(bits)
+                m = pattern.match(text, pos)
                 if m is not None:
                     cue = m.lastgroup
                     cue_end = m.end()
