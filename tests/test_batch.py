@@ -182,7 +182,7 @@ def test_internal_errors_are_results_unless_debugging(tmp_path: Path,
         raise ZeroDivisionError("boom")
 
     (path,) = write_corpus(tmp_path, 1)
-    monkeypatch.setattr(batch, "convert_one", bug)
+    monkeypatch.setattr(batch, "read_input", bug)
     monkeypatch.delenv("JIANGHUA_DEBUG", raising=False)
     assert "internal error: ZeroDivisionError: boom" in (convert(path).error or "")
     monkeypatch.setenv("JIANGHUA_DEBUG", "1")

@@ -43,9 +43,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
+from jianghua.api import parse, parse_data
 from jianghua.errors import JianghuaError
-from jianghua.model import Speech, walk
-from jianghua.read.inputs import STDIN, convert_one
+from jianghua.model import Speech
+from jianghua.read.inputs import STDIN, read_input
+from jianghua.render.json import data_to_json_bytes
 
 __all__ = [
     "BatchResult",
@@ -97,10 +101,17 @@ class BatchResult:
 # --- the per-file work ---------------------------------------------------------------
 
 
-def _count(nodes: Iterable[Any]) -> tuple[int, int]:
-    """(headings, nodes) under ``nodes``, at any depth."""
-    kinds = [node.kind for node, _ in walk(nodes)]
-    return kinds.count("section"), len(kinds)
+def _count(nodes: Iterable[dict[str, Any]]) -> tuple[int, int]:
+    """(headings, nodes) under ``nodes`` (the plain-dict tree), at any depth."""
+    headings = count = 0
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        count += 1
+        headings += node["kind"] == "section"
+        for name in ("body", "items", "children"):
+            stack.extend(node.get(name, ()))
+    return headings, count
 
 
 def _size(path: str) -> int:
@@ -133,17 +144,26 @@ def convert(path: PathLike, *, encoding: str | None = None,
     warnings: list[str] = []
     result = BatchResult(path=shown, input_bytes=_size(shown))
     try:
-        speech = convert_one(shown, encoding,
-                             warn=lambda where, message: warnings.append(
-                                 f"{where}: 注意 (warning): {message}"))
-        result.speech_json = speech.model_dump_json(indent=indent)
+        text, source = read_input(shown, encoding,
+                                  warn=lambda where, message: warnings.append(
+                                      f"{where}: 注意 (warning): {message}"))
+        data = parse_data(text, source=source)
+        result.speech_json = _json(data, text, indent)
     except Exception as exc:
         result.error = describe_failure(shown, exc)
     else:
-        result.headings, result.nodes = _count(speech.nodes)
+        result.headings, result.nodes = _count(data["nodes"])
     result.warnings = tuple(warnings)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _json(data: dict, text: str, indent: int | None) -> str:
+    """The JSON of the plain-dict tree (what ``Speech.model_dump_json`` would write)."""
+    try:
+        return data_to_json_bytes(data, indent=indent).decode("utf-8")
+    except orjson.JSONEncodeError:  # a lone surrogate: pydantic's error, as before
+        return parse(text, source=data["source"]).model_dump_json(indent=indent)
 
 
 def convert_to_json(path: PathLike, encoding: str | None = None) -> str:

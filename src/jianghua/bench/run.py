@@ -10,7 +10,9 @@ rounds is reported) the stages of ``jianghua.bench.stages``:
 ``lark``   a reference, not a target: read + decode + a Lark LALR parse that only
            splits lines (one token per line), the least any Lark-based parse costs;
 ``parse``  read + decode + ``jianghua.api.parse``;
-``json``   … + writing its JSON Lines record (``render.json.write_json_lines``) to the null device;
+``json``   read + decode + ``api.parse_data`` + its one-line JSON
+           (``render.json.data_to_json_bytes``, as ``jianghua parse`` and the batch
+           workers write it) to the null device;
 ``check``  … + ``jianghua.checks.check(speech, text=text)`` as ``jianghua check`` runs it
            (skipped if that module is absent).
 

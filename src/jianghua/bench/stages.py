@@ -19,10 +19,10 @@ from pathlib import Path
 
 from lark import Lark
 
-from jianghua.api import parse
+from jianghua.api import parse, parse_data
 from jianghua.bench.report import BatchResult
 from jianghua.read.decode import decode_bytes
-from jianghua.render.json import write_json_lines
+from jianghua.render.json import data_to_json_bytes
 
 # The floor's one regex: the heading markers a parser must at least recognise.
 FLOOR_RE = re.compile(
@@ -68,8 +68,10 @@ def stage_parse(path: Path) -> object:
 
 
 def stage_json(path: Path) -> object:
+    # As ``jianghua parse`` and the batch workers do it: the plain-dict tree, written by
+    # orjson (the same bytes as the Speech's JSON), no model made.
     with open(os.devnull, "wb") as sink:  # the floor writes nothing either
-        write_json_lines(parse(read_text(path)), sink)
+        sink.write(data_to_json_bytes(parse_data(read_text(path)), indent=None))
 
 
 def load_check() -> tuple[Callable | None, str | None]:
