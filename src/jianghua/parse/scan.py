@@ -208,8 +208,9 @@ class Scanner:
         if max(full.index(n) for n in order) > min(full.index(r.clause), full.index(r.text)):
             raise RuntimeError("grammar: a cue terminal must outrank "
                                f"{r.clause} and {r.text} (give it a priority above theirs)")
-        # Each cue is a bit; a sentence start is tried with the alternation of just the
-        # cues whose bit it has (compiled once per combination, in Lark's order).
+        # Each cue is a bit; a sentence start is tried with just the cues whose bit it
+        # has, in Lark's order, each compiled once on first use (a start-up cost:
+        # compiling all of them, or an alternation per combination, is tens of ms).
         self.order = order
         self.first: dict[str, int] = {}
         anchors: dict[str, int] = {}
@@ -229,7 +230,7 @@ class Scanner:
             self.anchor_table.setdefault(anchor[0], []).append((anchor, bits))
         alternation = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
         self.anchor = re.compile(alternation) if anchors else None
-        self.patterns: dict[int, re.Pattern[str]] = {}
+        self.tries: dict[int, tuple[tuple[str, object], ...]] = {}
         self.clause = terminal_pattern(r.clause)
         self.text_re = terminal_pattern(r.text)
         self.indent = terminal_pattern(INDENT)
@@ -259,18 +260,18 @@ class Scanner:
                 return lines
             pos = found.end()
 
-    def pattern(self, bits: int) -> re.Pattern[str]:
-        names = [name for bit, name in enumerate(self.order) if bits >> bit & 1]
-        pattern = self.patterns[bits] = re.compile(
-            "|".join(f"(?P<{n}>{terminal_regexp(n)})" for n in names))
-        return pattern
+    def cues_of(self, bits: int) -> tuple[tuple[str, object], ...]:
+        tries = self.tries[bits] = tuple(
+            (name, terminal_pattern(name).match)
+            for bit, name in enumerate(self.order) if bits >> bit & 1)
+        return tries
 
     def sentences(self, text: str, pos: int, end: int) -> list[Sentence]:
         out: list[Sentence] = []
         append = out.append
         first = self.first
         always = self.always
-        patterns = self.patterns
+        tries = self.tries
         clause = self.clause.match
         text_match = self.text_re.match
         whole = self.whole
@@ -304,15 +305,16 @@ class Scanner:
             if next_index < count:
                 bits |= bits_after[next_index]
             if bits:
-                pattern = patterns.get(bits) or self.pattern(bits)
-                m = pattern.match(text, pos)
-                if m is not None:
-                    cue = m.lastgroup
-                    cue_end = m.end()
-                    if cue in whole:
-                        append(Sentence(pos, cue_end, cue, cue_end, ""))
-                        pos = cue_end
-                        continue
+                for name, match in tries.get(bits) or self.cues_of(bits):
+                    m = match(text, pos)  # type: ignore[operator]
+                    if m is not None:
+                        cue = name
+                        cue_end = m.end()
+                        break
+                if cue in whole:
+                    append(Sentence(pos, cue_end, cue, cue_end, ""))
+                    pos = cue_end
+                    continue
             m = clause(text, cue_end)
             if m is not None:
                 stop_end = m.end()
