@@ -17,6 +17,7 @@ model validators leave open: that the pieces, concatenated, are the whole text.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
@@ -77,9 +78,11 @@ def data_to_json_bytes(data: dict, *, indent: int | None = 2) -> bytes:
     return orjson.dumps(data, default=_fields, option=_OPTIONS[indent])
 
 
-_NODE = TypeAdapter(TopNode)
-_SOURCE = TypeAdapter(Source)
-_PARAGRAPHS = TypeAdapter(list[SourceParagraph] | None)
+@functools.cache
+def _adapter(kind: object) -> TypeAdapter:
+    # Made on first use: building one is a schema build, start-up that `jianghua
+    # outline` need not pay (python -m jianghua.bench, start-up).
+    return TypeAdapter(kind)
 
 
 def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
@@ -93,7 +96,7 @@ def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
     try:
         head = _orjson(speech.source, None)
     except orjson.JSONEncodeError:
-        head = _SOURCE.dump_json(speech.source)
+        head = _adapter(Source).dump_json(speech.source)
     write(b'{"schema_version":' + json.dumps(speech.schema_version).encode()
           + b',"kind":"speech","source":' + head
           + b',"length":' + str(speech.length).encode() + b',"nodes":[')
@@ -103,8 +106,10 @@ def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
         try:
             write(_orjson(node, None))
         except orjson.JSONEncodeError:
-            write(_NODE.dump_json(node))  # raises as it always did
-    write(b'],"paragraphs":' + _PARAGRAPHS.dump_json(speech.paragraphs) + b"}")
+            write(_adapter(TopNode).dump_json(node))  # raises as it always did
+    paragraphs = (_orjson(speech.paragraphs, None) if speech.paragraphs is None
+                  else _adapter(list[SourceParagraph]).dump_json(speech.paragraphs))
+    write(b'],"paragraphs":' + paragraphs + b"}")
 
 
 def json_schema() -> dict[str, Any]:
