@@ -7,6 +7,8 @@ serializer writes for the ``Speech``.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from jianghua.api import parse, parse_data
@@ -26,7 +28,12 @@ from jianghua.model import (
     Transition,
 )
 from jianghua.read.decode import read_source
-from jianghua.render.json import data_to_json_bytes, speech_to_json, speech_to_json_bytes
+from jianghua.render.json import (
+    data_to_json_bytes,
+    speech_to_json,
+    speech_to_json_bytes,
+    write_data_json,
+)
 from repo_paths import SAMPLES
 
 KINDS = {cls.model_fields["kind"].default: cls for cls in (
@@ -68,6 +75,9 @@ def test_data_is_the_speech_as_plain_dicts(path) -> None:
     assert data_to_json_bytes(data) == pydantic_bytes
     assert speech_to_json_bytes(speech) == pydantic_bytes
     assert data_to_json_bytes(data, indent=None) == speech.model_dump_json().encode()
+    stream = io.BytesIO()
+    write_data_json(parse_data(text), stream)
+    assert stream.getvalue() == speech.model_dump_json().encode()
     assert speech_to_json(speech, indent=4) == speech.model_dump_json(indent=4)
 
 

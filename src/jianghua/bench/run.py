@@ -11,9 +11,9 @@ rounds is reported) the stages of ``jianghua.bench.stages``:
            splits lines (one token per line), the least any Lark-based parse costs;
 ``markdown`` a peer, where markdown-it-py installs: the same texts parsed as Markdown;
 ``parse``  read + decode + ``jianghua.api.parse``;
-``json``   read + decode + ``api.parse_data`` + its one-line JSON
-           (``render.json.data_to_json_bytes``, as ``jianghua parse`` and the batch
-           workers write it) to the null device;
+``json``   read + decode + ``api.parse_data`` + its one-line JSON, as ``jianghua parse``
+           writes it, streamed node by node (``render.json.write_data_json``) to the
+           null device;
 ``check``  … + ``jianghua.checks.check(speech, text=text)`` as ``jianghua check`` runs it
            (skipped if that module is absent).
 

@@ -25,7 +25,7 @@ from lark import Lark
 from jianghua.api import parse, parse_data
 from jianghua.bench.report import BatchResult, StartupResult
 from jianghua.read.decode import decode_bytes
-from jianghua.render.json import data_to_json_bytes
+from jianghua.render.json import write_data_json
 
 # The floor's one regex: the heading markers a parser must at least recognise.
 FLOOR_RE = re.compile(
@@ -71,10 +71,11 @@ def stage_parse(path: Path) -> object:
 
 
 def stage_json(path: Path) -> object:
-    # As ``jianghua parse`` and the batch workers do it: the plain-dict tree, written by
-    # orjson (the same bytes as the Speech's JSON), no model made.
+    # As ``jianghua parse`` does it: the plain-dict tree, written by orjson (the same
+    # bytes as the Speech's JSON), no model made; streamed node by node as a JSON Lines
+    # record.
     with open(os.devnull, "wb") as sink:  # the floor writes nothing either
-        sink.write(data_to_json_bytes(parse_data(read_text(path)), indent=None))
+        write_data_json(parse_data(read_text(path)), sink)
 
 
 def load_markdown() -> Callable[[Path], object] | None:

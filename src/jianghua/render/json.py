@@ -112,6 +112,23 @@ def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
     write(b'],"paragraphs":' + paragraphs + b"}")
 
 
+def write_data_json(data: dict, stream: BinaryIO) -> None:
+    """Write the compact JSON of the plain-dict tree to ``stream``, node by node,
+    releasing each top-level node once written: byte for byte
+    ``data_to_json_bytes(data, indent=None)``, without the whole document's JSON (twice
+    the input) in memory at once. ``data`` is consumed."""
+    nodes = data["nodes"]
+    write = stream.write
+    head = {**data, "nodes": []}  # same key order
+    opening, closing = orjson.dumps(head, default=_fields).split(b'"nodes":[]', 1)
+    write(opening + b'"nodes":[')
+    for position, node in enumerate(nodes):
+        nodes[position] = None
+        write(b"," + orjson.dumps(node, default=_fields) if position
+              else orjson.dumps(node, default=_fields))
+    write(b"]" + closing)
+
+
 def json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of what ``jianghua parse`` writes and ``load_speech`` reads."""
     schema = Speech.model_json_schema()
