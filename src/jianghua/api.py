@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jianghua.gcpause import paused_gc
 from jianghua.model import HeadingHints, Section, Source, SourceParagraph, Speech, walk
 from jianghua.parse.blocks import build_blocks
-from jianghua.parse.build import build_speech
+from jianghua.parse.build import build_data, build_speech
 from jianghua.parse.lines import parse_lines
 from jianghua.parse.nesting import nest
 from jianghua.read.decode import read_source
@@ -43,11 +43,23 @@ def parse(text: str, *, source: Source | None = None) -> Speech:
     if not isinstance(text, str):
         raise _not_text("parse", text)
     with paused_gc():
-        lines = parse_lines(text)
-        line_starts = [line.start for line in lines]
-        blocks = build_blocks(text, lines)
-        del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
-        return build_speech(text, line_starts, nest(blocks), source or Source())
+        return _parse(text, source, build_speech)
+
+
+def parse_data(text: str, *, source: Source | None = None) -> dict:
+    """The tree ``parse`` gives, as plain dicts in the JSON's field order (spans are
+    ``Span`` objects, ``source`` a ``Source``), with no model made: what ``parse→JSON``
+    writes (``render.json.data_to_json_bytes``)."""
+    with paused_gc():
+        return _parse(text, source, build_data)
+
+
+def _parse(text: str, source: Source | None, build):
+    lines = parse_lines(text)
+    line_starts = [line.start for line in lines]
+    blocks = build_blocks(text, lines)
+    del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
+    return build(text, line_starts, nest(blocks), source or Source())
 
 
 def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:

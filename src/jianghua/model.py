@@ -30,7 +30,10 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 SCHEMA_VERSION = "1.0"
 
 
-@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+# defer_build: the validators are built on first use, not at import. The parser never
+# validates (parse.build sets the state directly) and `jianghua outline` never does, so
+# they need not pay ~50 ms of start-up for it (python -m jianghua.bench, start-up).
+@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", defer_build=True))
 class Span:
     """Where a node sits in the decoded text.
 
@@ -90,7 +93,7 @@ STANDALONE_RANK: dict[MarkerStyle, int] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # see Span
 
 
 class Marker(_Model):
@@ -442,8 +445,5 @@ def _check_positions(nodes: list) -> None:
         visit(node)
 
 
-Section.model_rebuild()
-AgendaItem.model_rebuild()
-Agenda.model_rebuild()
-Closing.model_rebuild()
-Speech.model_rebuild()
+# No model_rebuild() here: with defer_build the forward references (BodyNode, Section)
+# are resolved when a model is first validated, by which time all are defined.

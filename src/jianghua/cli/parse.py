@@ -16,6 +16,9 @@ import os
 import textwrap
 from collections.abc import Iterable, Iterator
 
+import orjson
+
+from jianghua.api import parse, parse_data
 from jianghua.batch import BatchResult, default_workers, parse_many
 from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
@@ -33,8 +36,8 @@ from jianghua.cli.common import (
 )
 from jianghua.cli.report import Report, stdout_is_tty
 from jianghua.errors import InputError
-from jianghua.read.inputs import STDIN, InputItem, convert_one, expand_inputs, stderr_line
-from jianghua.render.json import speech_to_json
+from jianghua.read.inputs import STDIN, InputItem, expand_inputs, read_input, stderr_line
+from jianghua.render.json import data_to_json_bytes, speech_to_json
 
 Results = Iterable[tuple[InputItem, BatchResult]]
 
@@ -103,8 +106,12 @@ def _paths(items: list[InputItem]) -> list[str]:
 def _one(item: InputItem, args: argparse.Namespace) -> int:
     if item.error is not None:
         raise item.error
-    speech = convert_one(item.path, args.encoding)
-    write_output((speech_to_json(speech) + "\n").encode("utf-8"), args.output)
+    text, source = read_input(item.path, args.encoding)
+    try:
+        data = data_to_json_bytes(parse_data(text, source=source))
+    except orjson.JSONEncodeError:  # a lone surrogate: pydantic's error, as before
+        data = speech_to_json(parse(text, source=source)).encode("utf-8")
+    write_output(data + b"\n", args.output)
     return EXIT_OK
 
 

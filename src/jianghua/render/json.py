@@ -1,7 +1,14 @@
 """JSON in and out: ``Speech`` ↔ JSON text, and the JSON Schema of that text.
 
-``speech_to_json`` is pydantic's own serializer (non-ASCII written as is, UTF-8 when
-encoded). ``load_speech`` validates a document in full against the models and turns
+``speech_to_json`` writes the bytes pydantic's own serializer writes (non-ASCII as is,
+UTF-8 when encoded), with orjson: it takes a model's fields from its ``__dict__`` (in
+declaration order, as validation and ``parse.build`` lay them out), spans as the
+dataclasses they are and enums by value, at half the cost. Anything orjson refuses
+(a lone surrogate in a ``str`` passed to ``parse``) goes to pydantic's serializer, which
+raises as it always did. ``data_to_json_bytes`` writes the plain-dict tree of
+``api.parse_data`` the same way, with no model made at all.
+
+``load_speech`` validates a document in full against the models and turns
 every failure into one ``DocumentError`` line that says *where* (a JSON location such as
 ``nodes[3].children[0].span``, plus the node's kind and source line when the document
 has them) and *what*, in Chinese and English. ``check_pieces`` adds the one promise the
@@ -10,16 +17,18 @@ model validators leave open: that the pieces, concatenated, are the whole text.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
 
-from pydantic import TypeAdapter, ValidationError
+import orjson
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jianghua.errors import DocumentError
 from jianghua.model import SCHEMA_VERSION, Source, SourceParagraph, Speech, TopNode
 
-__all__ = ["check_pieces", "json_schema", "load_speech", "speech_to_json"]
+__all__ = ["check_pieces", "data_to_json_bytes", "json_schema", "load_speech", "speech_to_json"]
 
 SCHEMA_ID = f"urn:jianghua:schema:speech:{SCHEMA_VERSION}"
 
@@ -27,9 +36,23 @@ SCHEMA_ID = f"urn:jianghua:schema:speech:{SCHEMA_VERSION}"
 # --- writing -------------------------------------------------------------------------
 
 
+def _fields(value: object) -> dict:
+    if isinstance(value, BaseModel):
+        return value.__dict__
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# orjson writes pydantic's two-space layout; any other indent goes to pydantic.
+_OPTIONS = {None: 0, 2: orjson.OPT_INDENT_2}
+
+
+def _orjson(value: object, indent: int | None) -> bytes:
+    return orjson.dumps(value, default=_fields, option=_OPTIONS[indent])
+
+
 def speech_to_json(speech: Speech, *, indent: int | None = 2) -> str:
     """The JSON text of ``speech`` (no trailing newline); ``indent=None`` for one line."""
-    return speech.model_dump_json(indent=indent)
+    return speech_to_json_bytes(speech, indent=indent).decode("utf-8")
 
 
 def speech_to_json_bytes(speech: Speech, *, indent: int | None = 2) -> bytes:
@@ -39,12 +62,27 @@ def speech_to_json_bytes(speech: Speech, *, indent: int | None = 2) -> bytes:
     speech's JSON stores every character, ASCII keys included, in two bytes, so
     decoding to it costs a second, larger copy (python -m jianghua.bench, memory).
     """
+    if indent in _OPTIONS:
+        try:
+            return _orjson(speech, indent)
+        except orjson.JSONEncodeError:
+            pass  # pydantic raises its own error for it, as it always did
     return speech.__pydantic_serializer__.to_json(speech, indent=indent)
 
 
-_NODE = TypeAdapter(TopNode)
-_SOURCE = TypeAdapter(Source)
-_PARAGRAPHS = TypeAdapter(list[SourceParagraph] | None)
+def data_to_json_bytes(data: dict, *, indent: int | None = 2) -> bytes:
+    """The JSON of the plain-dict tree ``api.parse_data`` returns: the very bytes
+    ``speech_to_json_bytes`` writes for the ``Speech`` of the same text.
+
+    Raises ``orjson.JSONEncodeError`` for what JSON cannot hold (a lone surrogate)."""
+    return orjson.dumps(data, default=_fields, option=_OPTIONS[indent])
+
+
+@functools.cache
+def _adapter(kind: object) -> TypeAdapter:
+    # Made on first use: building one is a schema build, start-up that `jianghua
+    # outline` need not pay (python -m jianghua.bench, start-up).
+    return TypeAdapter(kind)
 
 
 def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
@@ -55,14 +93,40 @@ def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
     Lines does not need a second copy of it the size of the whole document.
     """
     write = stream.write
+    try:
+        head = _orjson(speech.source, None)
+    except orjson.JSONEncodeError:
+        head = _adapter(Source).dump_json(speech.source)
     write(b'{"schema_version":' + json.dumps(speech.schema_version).encode()
-          + b',"kind":"speech","source":' + _SOURCE.dump_json(speech.source)
+          + b',"kind":"speech","source":' + head
           + b',"length":' + str(speech.length).encode() + b',"nodes":[')
     for position, node in enumerate(speech.nodes):
         if position:
             write(b",")
-        write(_NODE.dump_json(node))
-    write(b'],"paragraphs":' + _PARAGRAPHS.dump_json(speech.paragraphs) + b"}")
+        try:
+            write(_orjson(node, None))
+        except orjson.JSONEncodeError:
+            write(_adapter(TopNode).dump_json(node))  # raises as it always did
+    paragraphs = (_orjson(speech.paragraphs, None) if speech.paragraphs is None
+                  else _adapter(list[SourceParagraph]).dump_json(speech.paragraphs))
+    write(b'],"paragraphs":' + paragraphs + b"}")
+
+
+def write_data_json(data: dict, stream: BinaryIO) -> None:
+    """Write the compact JSON of the plain-dict tree to ``stream``, node by node,
+    releasing each top-level node once written: byte for byte
+    ``data_to_json_bytes(data, indent=None)``, without the whole document's JSON (twice
+    the input) in memory at once. ``data`` is consumed."""
+    nodes = data["nodes"]
+    write = stream.write
+    head = {**data, "nodes": []}  # same key order
+    opening, closing = orjson.dumps(head, default=_fields).split(b'"nodes":[]', 1)
+    write(opening + b'"nodes":[')
+    for position, node in enumerate(nodes):
+        nodes[position] = None
+        write(b"," + orjson.dumps(node, default=_fields) if position
+              else orjson.dumps(node, default=_fields))
+    write(b"]" + closing)
 
 
 def json_schema() -> dict[str, Any]:
