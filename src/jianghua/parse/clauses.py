@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from jianghua.model import MarkerStyle
@@ -35,6 +36,21 @@ def _clause_marker_pattern() -> re.Pattern[str]:
     alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})"
                             for name in _CLAUSE_MARKERS)
     return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:" + alternatives + ")")
+
+
+@functools.cache
+def _clause_opening() -> re.Pattern[str]:
+    """A clause stop followed by a character some clause marker or list word can start
+    with (the characters come from the grammar's terminals, parse/scan.py)."""
+    from jianghua.parse.scan import cue_filter
+
+    firsts: set[str] = set()
+    for name in (*_CLAUSE_MARKERS, "SEQUENCE_WORD", "LIST_ITEM"):
+        kind, chars = cue_filter(name)
+        assert kind == "first", name  # each is screened by its first character
+        firsts |= chars
+    opening = "".join(sorted(re.escape(ch) for ch in firsts))
+    return re.compile(r"[，,、；;：:“\"][ \u3000]*[" + opening + "]")
 
 
 @functools.cache
@@ -62,25 +78,40 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
     ``excluded``: indexes of sentences already taken (headings, agenda steps…): a run
     through one of them is not an in-paragraph list.
     """
+    # Most lines hold no clause marker: one cheap pass (a clause stop, then a character
+    # a marker can start with) says so; then one pass per pattern, not per sentence.
+    if not _clause_opening().search(text, line.content_start, line.end):
+        return []
+    clause_markers = list(_clause_marker_pattern().finditer(text, line.content_start, line.end))
+    list_words = list(_list_word_pattern().finditer(text, line.content_start, line.end))
+    if not clause_markers and not list_words:
+        return []
+    sentences = line.sentences
+    starts = [s.start for s in sentences]
     candidates: list[Candidate] = []
     blocked: list[tuple[int, int]] = []
-    pattern = _clause_marker_pattern()
-    for index, s in enumerate(line.sentences):
+    for index, s in enumerate(sentences):
         if index in excluded:
             blocked.append((s.start, s.end))
         if s.cue in STYLE_OF_TERMINAL:
             candidates.append((marker(s), s.end, True))
-        found_at: set[int] = set()
-        for found in pattern.finditer(text, s.cue_end, s.end):
-            start = found.start(found.lastgroup)  # type: ignore[arg-type]
-            clause = Sentence(start=start, end=s.end, cue=found.lastgroup,
-                              cue_end=found.end(), stop="")
-            candidates.append((marker_info(text, clause), s.end, False))
-            found_at.add(start)
-        for found in _list_word_pattern().finditer(text, s.cue_end, s.end):
-            start = found.start(found.lastgroup)  # type: ignore[arg-type]
-            if start not in found_at:
-                candidates.append((_list_word(found, start), s.end, False))
+    found_at: set[int] = set()
+    for found in clause_markers:
+        at = found.start(found.lastgroup)  # type: ignore[arg-type]
+        s = sentences[bisect_right(starts, at) - 1]
+        if at < s.cue_end:
+            continue  # inside the sentence's own cue
+        clause = Sentence(start=at, end=s.end, cue=found.lastgroup, cue_end=found.end(),
+                          stop="")
+        candidates.append((marker_info(text, clause), s.end, False))
+        found_at.add(at)
+    for found in list_words:
+        at = found.start(found.lastgroup)  # type: ignore[arg-type]
+        s = sentences[bisect_right(starts, at) - 1]
+        if at >= s.cue_end and at not in found_at:
+            candidates.append((_list_word(found, at), s.end, False))
+    if len(candidates) < 2:
+        return []
     candidates.sort(key=lambda candidate: candidate[0].start)
     runs = []
     used: set[int] = set()
