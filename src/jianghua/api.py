@@ -10,28 +10,54 @@ from jianghua.parse.blocks import build_blocks
 from jianghua.parse.build import build_speech
 from jianghua.parse.lines import parse_lines
 from jianghua.parse.nesting import nest
-from jianghua.read.decode import read_source
+from jianghua.read.source import read_docx_source, read_source
 from jianghua.render.text import render_text
 
 
 def parse(text: str, *, source: Source | None = None) -> Speech:
-    """Parse a speech given as text. Every character is kept: ``render(parse(t)) == t``."""
+    """Parse a speech given as text. Every character is kept: ``render(parse(t)) == t``.
+
+    A ``source`` from ``jianghua.read.read_source`` for a .docx carries the document's
+    paragraphs: they become ``Speech.paragraphs`` and each heading's ``hints``.
+    """
+    source = source or Source()
+    paragraphs = source.carried_paragraphs
+    if paragraphs is not None:  # the speech holds them; its source is plain again
+        source = source.model_copy()
+        source.carry_paragraphs(None)
     with paused_gc():
         lines = parse_lines(text)
         line_starts = [line.start for line in lines]
         blocks = build_blocks(text, lines)
         del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
-        return build_speech(text, line_starts, nest(blocks), source or Source())
+        speech = build_speech(text, line_starts, nest(blocks), source)
+    if paragraphs is not None:
+        _attach_paragraphs(speech, paragraphs)
+    return speech
+
+
+def _attach_paragraphs(speech: Speech, paragraphs: list[SourceParagraph]) -> None:
+    """A .docx's paragraphs onto the speech, and Word's hints onto each heading."""
+    speech.paragraphs = list(paragraphs)
+    for section in (node for node, _ in walk(speech.nodes) if isinstance(node, Section)):
+        if section.span.line > len(paragraphs):  # text edited after reading (a fix)
+            continue
+        paragraph = paragraphs[section.span.line - 1]
+        from_label = section.marker.span.column - 1 < len(paragraph.label)
+        section.hints = HeadingHints(style=paragraph.style,
+                                     outline_level=paragraph.outline_level,
+                                     numbered_by_word=bool(paragraph.label) and from_label)
 
 
 def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:
-    """Read and parse a speech file: a .docx (see ``parse_docx``), or text decoded as
-    UTF-8, GBK/GB18030 or UTF-16 (detected; ``encoding`` overrides)."""
-    if os.fspath(path).lower().endswith(".docx"):
-        return parse_docx(path)
-    decoded = read_source(path, encoding=encoding)
-    return parse(decoded.text, source=Source(path=os.fspath(path), encoding=decoded.encoding,
-                                             bom=decoded.bom))
+    """Read and parse a speech file (``-``: stdin): a .docx (see ``parse_docx``), or
+    text decoded as UTF-8, GBK/GB18030 or UTF-16 (detected; ``encoding`` overrides).
+
+    Read through ``jianghua.read.read_source``, the door ``jianghua parse`` and
+    ``parse_many`` use too, so all three give the same ``Speech``.
+    """
+    text, source = read_source(path, encoding)
+    return parse(text, source=source)
 
 
 def parse_docx(path: str | os.PathLike[str] | None = None, *, data: bytes | None = None,
@@ -44,23 +70,8 @@ def parse_docx(path: str | os.PathLike[str] | None = None, *, data: bytes | None
     carries Word's style and outline level as hints; what the reader left out or
     changed is listed in ``source.warnings``.
     """
-    from jianghua.docx.reader import read_docx, read_docx_bytes  # python-docx is heavy
-
-    shown = os.fspath(path) if path is not None else name
-    docx = read_docx(path) if data is None else read_docx_bytes(data, path=shown)
-    speech = parse(docx.text, source=Source(path=shown, format="docx",
-                                           warnings=list(docx.warnings)))
-    speech.paragraphs = [
-        SourceParagraph(index=p.index, label=p.label, style=p.style_name,
-                        outline_level=p.outline_level, origin=p.origin)
-        for p in docx.paragraphs]
-    for section in (node for node, _ in walk(speech.nodes) if isinstance(node, Section)):
-        paragraph = speech.paragraphs[section.span.line - 1]
-        from_label = section.marker.span.column - 1 < len(paragraph.label)
-        section.hints = HeadingHints(style=paragraph.style,
-                                     outline_level=paragraph.outline_level,
-                                     numbered_by_word=bool(paragraph.label) and from_label)
-    return speech
+    text, source = read_docx_source(path, data=data, name=name)
+    return parse(text, source=source)
 
 
 def render(speech: Speech) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 SCHEMA_VERSION = "1.0"
@@ -320,6 +320,17 @@ class Source(_Model):
     # What reading the source reported instead of dropping (a .docx's text boxes,
     # tracked changes, page headers left out …).
     warnings: list[str] = Field(default_factory=list)
+    # A .docx's paragraphs, from the reader (jianghua.read.source) to the parser
+    # (jianghua.api.parse), which puts them on Speech.paragraphs; never serialised here.
+    _paragraphs: list[SourceParagraph] | None = PrivateAttr(default=None)
+
+    def carry_paragraphs(self, paragraphs: list[SourceParagraph] | None) -> None:
+        """Hand a .docx's paragraphs to ``parse`` along with this source."""
+        self._paragraphs = paragraphs
+
+    @property
+    def carried_paragraphs(self) -> list[SourceParagraph] | None:
+        return self._paragraphs
 
 
 class SourceParagraph(_Model):
