@@ -390,11 +390,6 @@ class Speech(_Model):
                                  "paragraph i is line i + 1 of the text")
         return self
 
-    def __rich__(self):  # pragma: no cover - exercised through the tree renderer tests
-        from jianghua.render.tree import speech_tree
-
-        return speech_tree(self)
-
 
 def walk(nodes, depth: int = 0) -> Iterator[tuple[Node, int]]:
     """Every node under ``nodes`` with its depth, in document order (a node, then its

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext, Group
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
 from jianghua.model import Agenda, Closing, Section, Transition
 from jianghua.parse.lines import terminal_pattern
@@ -36,7 +36,6 @@ def _heading_range(members: list[Section]) -> str:
     return quoted(first) if len(members) == 1 else f"{quoted(first)}至{quoted(last)}"
 
 
-@register
 class DeclaredCountMismatch(Rule):
     """声明的条数与其后的标题数不符：“讲三点意见”，后面却有四部分。
 
@@ -122,7 +121,6 @@ class DeclaredCountMismatch(Rule):
                                      group, group.members[0])
 
 
-@register
 class AgendaCountMismatch(Rule):
     """议程数目不符：“会议有两项议程”，后面却进行了三项。
 
@@ -165,7 +163,6 @@ class AgendaCountMismatch(Rule):
                               f"议程数目不符：声明{shown}议程，实际进行了{_cn(found)}项")
 
 
-@register
 class EnumerationCountMismatch(Rule):
     """段内列举的条数与声明不符：“存在十条问题：一是……九是……”。
 
