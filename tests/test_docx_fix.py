@@ -545,5 +545,5 @@ def test_an_output_that_cannot_be_written_is_an_input_error(tmp_path, capsys) ->
     path.write_bytes(messy_docx())
     code, _, err = run_check(capsys, path, "--isolated", "--fix", "-o",
                              tmp_path / "missing" / "x.docx")
-    assert code == 2 and err.splitlines()[0].endswith("(error: file not found)")
+    assert code == 2 and err.splitlines()[0].endswith("(error: cannot write the output: its folder does not exist)")
     assert path.read_bytes() == messy_docx()

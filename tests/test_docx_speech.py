@@ -58,12 +58,12 @@ def test_docx_speech_round_trips_and_validates(tmp_path) -> None:
 def test_streamed_json_of_a_docx_speech_equals_the_whole_document() -> None:
     import io as stdio
 
-    from jianghua.render.json import speech_to_json_bytes, write_json_lines
+    from jianghua.render.json import speech_to_json, write_json_lines
 
     speech = parse_docx(data=_document())
     sink = stdio.BytesIO()
     write_json_lines(speech, sink)
-    assert sink.getvalue() == speech_to_json_bytes(speech, indent=None)
+    assert sink.getvalue() == speech_to_json(speech, indent=None).encode("utf-8")
 
 
 def test_every_door_gives_the_same_docx_json(tmp_path, capsysbinary) -> None:

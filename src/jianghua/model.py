@@ -391,15 +391,28 @@ class Speech(_Model):
         return self
 
 
-def walk(nodes, depth: int = 0) -> Iterator[tuple[Node, int]]:
-    """Every node under ``nodes`` with its depth, in document order (a node, then its
-    body, agenda items and children): the order its pieces have in the text."""
+#: The fields that hold nested nodes, in document order (a node's own text comes first).
+NESTED = ("body", "items", "children")
+
+
+def walk_tree(nodes, parent: Node | None = None, depth: int = 0
+              ) -> Iterator[tuple[Node, Node | None, int]]:
+    """Every node under ``nodes`` with its parent node (``None`` at the top) and depth,
+    in document order (a node, then its body, agenda items and children): the order
+    its pieces have in the text. The one tree walk; ``walk`` drops the parent."""
     for node in nodes:
-        yield node, depth
-        for name in ("body", "items", "children"):
-            nested = getattr(node, name, None)
+        yield node, parent, depth
+        fields = node.__dict__  # several times faster than getattr on a pydantic model
+        for name in NESTED:
+            nested = fields.get(name)
             if nested:
-                yield from walk(nested, depth + 1)
+                yield from walk_tree(nested, node, depth + 1)
+
+
+def walk(nodes, depth: int = 0) -> Iterator[tuple[Node, int]]:
+    """Every node under ``nodes`` with its depth, in document order (see ``walk_tree``)."""
+    for node, _, level in walk_tree(nodes, None, depth):
+        yield node, level
 
 
 def _check_positions(nodes: list) -> None:
@@ -409,9 +422,7 @@ def _check_positions(nodes: list) -> None:
     in the text they hold, so a hand-edited span that points elsewhere is caught.
     """
     line, column = 1, 1
-
-    def visit(node) -> None:
-        nonlocal line, column
+    for node, _ in walk(nodes):
         if (node.span.line, node.span.column) != (line, column):
             raise ValueError(
                 f"{node.kind} at offset {node.span.start} claims line {node.span.line} "
@@ -425,12 +436,6 @@ def _check_positions(nodes: list) -> None:
                 column = len(piece) - tail
             else:
                 column += len(piece)
-        for name in ("body", "items", "children"):
-            for child in getattr(node, name, ()):
-                visit(child)
-
-    for node in nodes:
-        visit(node)
 
 
 Section.model_rebuild()

@@ -29,13 +29,13 @@ from jianghua.checks.profiles import Profile, resolve_profile
 from jianghua.model import (
     Agenda,
     AgendaItem,
-    Closing,
     Marker,
     MarkerStyle,
     Paragraph,
     Section,
     Speech,
     Transition,
+    walk_tree,
 )
 from jianghua.parse.markers import numeral_match, series_key
 from jianghua.render.text import render_text
@@ -50,8 +50,6 @@ Container = Section | AgendaItem | None  # None: the speech itself
 #: 第/其/首先 series as three separate sets that are not to be mixed.
 FLOATING = frozenset({MarkerStyle.SHI, MarkerStyle.SEQUENCE, MarkerStyle.ORDINAL,
                       MarkerStyle.QI})
-# Punctuation a marker may end in (as jianghua.parse.markers describes them).
-_MARKER_PUNCTUATION = "、，,.．：:"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -179,22 +177,18 @@ class CheckContext:
 
     # -- the tree -------------------------------------------------------------------
     def iter_nodes(self) -> Iterator[tuple[object, Container]]:
-        """Every node in document order with its enclosing section or agenda item."""
-        def walk(nodes, parent: Container):
-            for node in nodes:
-                yield node, parent
-                if isinstance(node, Section):
-                    yield from walk(node.body, node)
-                    yield from walk(node.children, node)
-                elif isinstance(node, AgendaItem):
-                    yield from walk(node.body, node)
-                    yield from walk(node.children, node)
-                elif isinstance(node, Agenda):
-                    yield from walk(node.body, parent)
-                    yield from walk(node.items, parent)
-                elif isinstance(node, Closing):
-                    yield from walk(node.body, parent)
-        yield from walk(self.speech.nodes, None)
+        """Every node in document order with its enclosing section or agenda item
+        (an agenda's or a closing's contents are enclosed by what encloses them)."""
+        enclosing: dict[int, Container] = {}
+        for node, parent, _ in walk_tree(self.speech.nodes):
+            if parent is None:
+                container: Container = None
+            elif isinstance(parent, (Section, AgendaItem)):
+                container = parent
+            else:
+                container = enclosing[id(parent)]
+            enclosing[id(node)] = container
+            yield node, container
 
     @cached_property
     def nodes(self) -> list[tuple[object, Container]]:

@@ -17,7 +17,7 @@ The promises:
   is dropped, and reported without a fix.
 * Fixing is idempotent: fixing the output again changes nothing (the loop runs until
   no applicable fix is left).
-* A .docx (``fix_docx``) is fixed through ``docx_writer``: only the fixes whose every
+* A .docx (``fix_docx``) is fixed through ``docx.writer``: only the fixes whose every
   edit it can write exactly are applied, each pass is written into the package and
   read back, and the others stay as findings without a fix (``FixResult.skipped``).
 """
@@ -48,7 +48,7 @@ class FixResult:
     #: The diagnostics left after fixing (from the last check of the final text).
     remaining: list[Diagnostic] = field(default_factory=list)
     #: Fixable findings the writer could not carry, each with its reason (for a .docx,
-    #: a ``docx_writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
+    #: a ``docx.writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
     skipped: list[tuple[Diagnostic, str]] = field(default_factory=list)
 
     @property

@@ -1,7 +1,7 @@
 """``jianghua check``: the command-line side of the checks.
 
-``cli.py`` registers the subcommand with ``add_parser(subparsers)``, which also adds
-``rules`` (``rules_command``) unless it is already there; ``main(argv)`` runs ``check``
+``cli.main`` registers the subcommand with ``add_parser(subparsers)``, which also adds
+``rules`` (``cli.rules``) unless it is already there; ``main(argv)`` runs ``check``
 on its own, for tests. This module reads the options, the configuration and the
 inputs, runs the checks and reports; where ``--fix``/``--diff`` write their results is
 ``write_fixes``. Exit codes (flake8/ruff): 0 no finding at or above ``--fail-on``
@@ -20,7 +20,7 @@ from jianghua.checks.formats import FORMATS, format_github, format_human, format
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
 from jianghua.checks.runner import check
-from jianghua.cli.check_common import (
+from jianghua.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,

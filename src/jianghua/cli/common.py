@@ -1,8 +1,9 @@
 """What the subcommands share: exit codes, argument helpers, and writing outputs.
 
-Machine outputs (JSON, outline, rendered text) are written as bytes to
-``sys.stdout.buffer`` or to a file: UTF-8 with ``\\n`` whatever the platform and
-locale, because they are compared byte for byte.
+Machine outputs (JSON, outline, rendered text, check reports, fixed files) are written
+as bytes to ``sys.stdout.buffer`` or, atomically, to a file: UTF-8 with ``\\n``
+whatever the platform and locale, because they are compared byte for byte. Messages
+go to stderr, escaped rather than lost on a terminal that cannot show Chinese.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from typing import BinaryIO
 from jianghua.errors import InputError
 from jianghua.read.inputs import STDIN, InputItem, stderr_line
 
-# flake8 and ruff's convention: 0 fine, 1 some input failed, 2 usage or input error.
+# The one set of exit codes, flake8 and ruff's convention: 0 fine, 1 some input of a
+# batch failed (or, for ``check``, findings at or above --fail-on), 2 a usage or input
+# error, 130 interrupted (Ctrl-C).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_FINDINGS = EXIT_FAILED  # jianghua check: what it found fails the run
+
+#: One line to stderr (``path: 错误：… (error: …)``), even where stderr cannot encode Chinese.
+error = stderr_line
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -123,9 +130,10 @@ def _write_error(output: str, exc: OSError) -> InputError:
 
 @contextlib.contextmanager
 def _atomic_file(output: str) -> Iterator[BinaryIO]:
-    # Written to a temporary file beside it and renamed at the end, so that a failure
-    # or Ctrl-C never leaves half a JSON behind, `-o` may name the input itself, and a
-    # long batch can stream into it without holding everything in memory.
+    # Written to a temporary file beside it, flushed to disk and renamed at the end, so
+    # that a failure, Ctrl-C or a crash never leaves half a file behind, `-o` may name
+    # the input itself, and a long batch can stream into it without holding everything
+    # in memory. Every command writes files through here, `check --fix` included.
     folder = os.path.dirname(os.path.abspath(output))
     try:
         fd, temp = tempfile.mkstemp(prefix=".jianghua-", suffix=".tmp", dir=folder)
@@ -134,6 +142,8 @@ def _atomic_file(output: str) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the rename makes it the file
         os.chmod(temp, _file_mode(output))  # mkstemp makes it private (0600)
         os.replace(temp, output)
     except BaseException as exc:
@@ -161,3 +171,8 @@ def write_output(data: bytes, output: str | None) -> None:
     """Write ``data`` to stdout (``None`` or ``-``) or, atomically, to the file ``output``."""
     with open_output(output) as out:
         out.write(data)
+
+
+def write(text: str, output: str | None = None) -> None:
+    """Write ``text`` as UTF-8 to stdout (``None`` or ``-``) or, atomically, to ``output``."""
+    write_output(text.encode("utf-8"), output)

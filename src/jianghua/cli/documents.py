@@ -21,7 +21,7 @@ from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.model import Speech
 from jianghua.read.decode import encode_text
 from jianghua.read.inputs import JSON_SUFFIXES, expand_inputs, read_bytes, stderr_line
-from jianghua.render.json import check_pieces, json_schema, load_speech
+from jianghua.render.json import json_schema, load_speech
 
 # --- render --------------------------------------------------------------------------
 
@@ -59,7 +59,6 @@ def _in_original_encoding(speech: Speech, text: str, path: str) -> bytes:
 def run_render(args: argparse.Namespace) -> int:
     path: str = args.input
     speech = load_speech(read_bytes(path), path=path)
-    check_pieces(speech, path=path)
     text = render(speech)
     if args.original_encoding:
         data = _in_original_encoding(speech, text, path)
@@ -83,8 +82,7 @@ def add_validate_parser(subparsers) -> None:
 
 def _validate_document(data: bytes, path: str) -> None:
     speech = load_speech(data, path=path)
-    check_pieces(speech, path=path)
-    if len(render(speech)) != speech.length:  # pragma: no cover - check_pieces covers it
+    if len(render(speech)) != speech.length:  # pragma: no cover - the validators see to it
         raise DocumentError("还原的文本长度与 length 不符", "rendered text length differs "
                             "from length", path=path)
 

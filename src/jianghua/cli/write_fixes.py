@@ -1,9 +1,10 @@
 """Writing what ``jianghua check --fix`` / ``--diff`` fixed.
 
 ``checks.fixes`` computes the fixed text; this module decides where it goes: a text
-file is re-encoded in its own encoding and BOM and replaced through a temporary file;
-a .docx is rewritten only when asked (``--in-place``) or copied to ``-o FILE.docx``;
-``--diff`` collects unified diffs and writes nothing. Problems with those options are
+file is re-encoded in its own encoding and BOM and replaced atomically
+(``cli.common.write_output``: a temporary file beside it, fsync, rename); a .docx is
+rewritten only when asked (``--in-place``) or copied to ``-o FILE.docx``; ``--diff``
+collects unified diffs and writes nothing. Problems with those options are
 reported before any file is written.
 """
 
@@ -11,13 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 from collections.abc import Callable
 
 from jianghua.checks.fixes import FixResult, fix_docx, fix_text, unified_diff
-from jianghua.cli.check_common import STDIN, error
+from jianghua.cli.common import STDIN, error, write_output
 from jianghua.errors import JianghuaError
-from jianghua.read import inputs
 
 __all__ = ["docx_copy", "docx_fix_problem", "fix_one"]
 
@@ -69,23 +68,13 @@ def fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
             error(f"{path}: 错误：修复后的文本无法用 {source.encoding} 编码写回 (error: the fixed "
                   f"text cannot be written back in {source.encoding}: {exc})")
             return None
-        _replace_file(path, data)
+        write_output(data, path)  # atomic, keeping the file's mode
     return result.text, result.remaining, result.fixed
-
-
-def _replace_file(target: str, data: bytes) -> None:
-    """Write through a temporary file, so an interrupted write leaves the target whole."""
-    temporary = f"{target}.jianghua-fix.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    if os.path.exists(target):  # a rewritten file keeps who may read it
-        shutil.copymode(target, temporary)
-    os.replace(temporary, target)
 
 
 def _fix_docx(path: str, shown: str | None, source, checker: Callable,
               args: argparse.Namespace, diffs: list[str]):
-    """A .docx: fixed through docx_writer into -o FILE.docx or (--in-place) itself;
+    """A .docx: fixed through docx.writer into -o FILE.docx or (--in-place) itself;
     --diff shows what would be written. Fixes the writer cannot carry are reported."""
     from jianghua.docx.reader import MAX_TOTAL_UNCOMPRESSED
     from jianghua.docx.writer import SKIP_REASONS
@@ -108,8 +97,8 @@ def _fix_docx(path: str, shown: str | None, source, checker: Callable,
     target = docx_copy(args) or path
     try:
         if target != path or fixed is not data:
-            _replace_file(target, fixed)
-    except OSError as exc:
-        error(inputs.os_error(target, exc).message)
+            write_output(fixed, target)  # atomic, keeping the file's mode
+    except JianghuaError as exc:
+        error(exc.message)
         return None
     return result.text, result.remaining, result.fixed

@@ -31,7 +31,7 @@ from jianghua.errors import InputError, JianghuaError
 from jianghua.model import Source, Speech
 from jianghua.read.files import read_regular_file, read_stdin_bytes
 from jianghua.read.source import STDIN, Warn, os_error, read_source
-from jianghua.render.json import check_pieces, load_speech
+from jianghua.render.json import load_speech
 
 __all__ = [
     "JSON_SUFFIXES",
@@ -110,9 +110,7 @@ def load_input(path: str, encoding: str | None = None) -> Speech:
     if path != STDIN and os.path.isdir(path):
         raise InputError("是一个目录，不是文件", "is a directory, not a file", path=path)
     if path.lower().endswith(".json"):
-        speech = load_speech(read_bytes(path), path=path)
-        check_pieces(speech, path=path)
-        return speech
+        return load_speech(read_bytes(path), path=path)
     return convert_one(path, encoding)
 
 

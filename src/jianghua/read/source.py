@@ -36,14 +36,14 @@ def read_docx_source(path: str | os.PathLike[str] | None = None, *, data: bytes 
     """
     shown = os.fsdecode(path) if path is not None else name
     try:
-        from jianghua.docx import reader as docx_reader  # python-docx and lxml are heavy
+        from jianghua.docx import reader  # python-docx and lxml are heavy
     except ImportError:
-        raise InputError("不支持 .docx：缺少 docx_reader 模块或其依赖（python-docx、lxml）",
-                         ".docx support is unavailable (docx_reader or its dependencies "
-                         "python-docx/lxml are missing)", path=shown) from None
+        raise InputError("不支持 .docx：缺少 jianghua.docx.reader 或其依赖（python-docx、lxml）",
+                         ".docx support is unavailable (jianghua.docx.reader or its "
+                         "dependencies python-docx/lxml are missing)", path=shown) from None
     try:
-        docx = (docx_reader.read_docx(path) if data is None
-                else docx_reader.read_docx_bytes(data, path=shown))
+        docx = (reader.read_docx(path) if data is None
+                else reader.read_docx_bytes(data, path=shown))
     except ImportError:
         raise InputError("不支持 .docx：缺少依赖 python-docx", ".docx support is unavailable "
                          "(python-docx is missing)", path=shown) from None

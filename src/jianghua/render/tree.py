@@ -21,19 +21,8 @@ from rich.containers import Lines
 from rich.text import Text
 from rich.tree import Tree
 
-from jianghua.model import (
-    Agenda,
-    AgendaItem,
-    Blank,
-    Closing,
-    Enumeration,
-    Paragraph,
-    Salutation,
-    Section,
-    Speech,
-    Title,
-    Transition,
-)
+from jianghua.model import Enumeration, Node, Paragraph, Section, Speech
+from jianghua.render.tags import ENUMERATION_TAG, TAGS, tag_text
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, OverflowMethod
@@ -181,7 +170,7 @@ def _section_label(section: Section, depth: int) -> Text:
 def _enumeration_label(enumeration: Enumeration) -> Text:
     style = _STYLE["enumeration"]
     label = FoldingText()
-    label.append("[列举]", style=style)
+    label.append(f"[{ENUMERATION_TAG}]", style=style)
     label.append(f" {len(enumeration.items)}", style=style)
     if enumeration.declared_count is not None:
         label.append(f" (声明 {enumeration.declared_count})", style=style)
@@ -207,46 +196,40 @@ def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration]) -> None:
         tree.add(_enumeration_label(enumeration))
 
 
-def _add_nodes(tree: Tree, nodes: Iterable[object], depth: int, body: bool) -> None:
+#: Node kind → its nested lists and how many heading levels deeper each is (for the
+#: marker colours; the branches nest by themselves). Unlike the outline, a closing's
+#: body is shown.
+_NESTING: dict[str, tuple[tuple[str, int], ...]] = {
+    "section": (("body", 1), ("children", 1)),
+    "agenda": (("body", 0), ("items", 0)),
+    "agenda_item": (("body", 1), ("children", 1)),
+    "closing": (("body", 0),),
+}
+
+
+def _add_nodes(tree: Tree, nodes: Iterable[Node], depth: int, body: bool) -> None:
     """Add ``nodes`` under ``tree``; ``depth`` counts heading levels (for marker styles)."""
     for node in nodes:
-        if isinstance(node, Blank):
-            continue
-        if isinstance(node, Section):
-            branch = tree.add(_section_label(node, depth))
-            _add_enumerations(branch, node.enumerations)
-            _add_nodes(branch, node.body, depth + 1, body)
-            _add_nodes(branch, node.children, depth + 1, body)
-        elif isinstance(node, Agenda):
-            branch = tree.add(_label("议程", _STYLE["agenda"],
-                                     "?" if node.declared_count is None
-                                     else str(node.declared_count),
-                                     line=node.span.line))
-            _add_nodes(branch, node.body, depth, body)
-            _add_nodes(branch, node.items, depth, body)
-        elif isinstance(node, AgendaItem):
-            branch = tree.add(_label("议程项", _STYLE["agenda_item"], node.sentence,
-                                     line=node.span.line))
-            _add_nodes(branch, node.body, depth + 1, body)
-            _add_nodes(branch, node.children, depth + 1, body)
-        elif isinstance(node, Closing):
-            branch = tree.add(_label("结束语", _STYLE["closing"], node.sentence,
-                                     line=node.span.line))
-            _add_nodes(branch, node.body, depth, body)
-        elif isinstance(node, Title):
-            tree.add(_label("标题", _STYLE["title"], node.title, line=node.span.line))
-        elif isinstance(node, Salutation):
-            tree.add(_label("称谓", _STYLE["salutation"], node.salutation, line=node.span.line))
-        elif isinstance(node, Transition):
-            tree.add(_label("过渡", _STYLE["transition"], node.sentence,
-                            count=node.declared_count, line=node.span.line))
-        elif isinstance(node, Paragraph):
+        kind = node.kind
+        if kind == "section":
+            branch = tree.add(_section_label(node, depth))  # type: ignore[arg-type]
+            _add_enumerations(branch, node.enumerations)  # type: ignore[union-attr]
+        elif kind == "paragraph":
             if body:
-                branch = tree.add(_paragraph_label(node))
-                _add_enumerations(branch, node.enumerations)
+                branch = tree.add(_paragraph_label(node))  # type: ignore[arg-type]
+                _add_enumerations(branch, node.enumerations)  # type: ignore[union-attr]
             else:
                 # As in the outline: an enumeration sits where its paragraph sits.
-                _add_enumerations(tree, node.enumerations)
+                _add_enumerations(tree, node.enumerations)  # type: ignore[union-attr]
+            continue
+        elif kind in TAGS:
+            count = node.declared_count if kind == "transition" else None  # type: ignore[union-attr]
+            branch = tree.add(_label(TAGS[kind], _STYLE[kind], tag_text(node), count=count,
+                                     line=node.span.line))
+        else:  # a blank line
+            continue
+        for name, deeper in _NESTING.get(kind, ()):
+            _add_nodes(branch, getattr(node, name), depth + deeper, body)
 
 
 def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False) -> Tree:
