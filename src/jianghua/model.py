@@ -20,12 +20,15 @@ Rules and renderers work on these models only; the Lark tree never leaves the pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
+
+from jianghua.walk import NESTED, check_positions, walk, walk_tree
+
+__all__ = ["NESTED", "walk", "walk_tree"]  # the tree walk, with the models it walks
 
 SCHEMA_VERSION = "1.0"
 
@@ -106,11 +109,31 @@ class Marker(_Model):
     ordinal: int | None = Field(default=None, ge=1)
     punctuation: str = ""
     span: Span
+    #: Where the numeral is written (二 of （二）, 12 of 12.), for a fix that renumbers;
+    #: None for 首先/其次/最后, which have none.
+    numeral: Span | None = None
 
     @model_validator(mode="after")
     def _raw_fits_span(self) -> Marker:
         if len(self.raw) != self.span.end - self.span.start:
             raise ValueError(f"marker {self.raw!r} does not fill its span")
+        if self.numeral is not None and not self.span.contains(self.numeral):
+            raise ValueError(f"the numeral of marker {self.raw!r} lies outside it")
+        return self
+
+
+class DeclaredCount(_Model):
+    """A count a lead-in announces, as written: 三点 of 下面，我讲三点意见, 两项 of
+    会议有两项议程, 十条 of 存在十条问题：. ``value`` is None for 几点/若干/XX个."""
+
+    raw: str
+    value: int | None = Field(default=None, ge=1)
+    span: Span
+
+    @model_validator(mode="after")
+    def _raw_fits_span(self) -> DeclaredCount:
+        if len(self.raw) != self.span.end - self.span.start:
+            raise ValueError(f"count {self.raw!r} does not fill its span")
         return self
 
 
@@ -160,6 +183,7 @@ class Enumeration(_Model):
     kind: Literal["enumeration"] = "enumeration"
     span: Span
     declared_count: int | None = Field(default=None, ge=1)
+    count: DeclaredCount | None = None  # where declared_count is written
     items: list[EnumerationItem] = Field(min_length=2)
 
 
@@ -196,6 +220,7 @@ class Transition(_Piece):
     kind: Literal["transition"] = "transition"
     sentence: str
     declared_count: int | None = Field(default=None, ge=1)
+    count: DeclaredCount | None = None  # the counted phrase (几点 too), as written
 
 
 class _Container(_Piece):
@@ -242,6 +267,12 @@ class Section(_Container):
     marker: Marker
     title: str
     standalone: bool
+    #: The series it belongs to, as the nesting pass grouped it: the marker's style,
+    #: plus the counting word of 一是/一要 and 第一点/第一个问题 (``shi:是``), or ``bare``
+    #: for a bare 一 (``chinese:bare``). Headings of one series share it.
+    series: str | None = None
+    #: The count a heading that ends in a colon announces (最后，我再强调两个方面：).
+    count: DeclaredCount | None = None
     hints: HeadingHints | None = None
     enumerations: list[Enumeration] = Field(default_factory=list)
     body: list[BodyNode] = Field(default_factory=list)
@@ -276,6 +307,7 @@ class Agenda(_Container):
 
     kind: Literal["agenda"] = "agenda"
     declared_count: int | None = Field(default=None, ge=1)
+    count: DeclaredCount | None = None  # where declared_count is written
     body: list[BodyNode] = Field(default_factory=list)
     items: list[AgendaItem] = Field(default_factory=list)
 
@@ -383,59 +415,12 @@ class Speech(_Model):
             cursor = node.span.end
         if cursor != self.length:
             raise ValueError(f"nodes cover {cursor} characters but the text has {self.length}")
-        _check_positions(self.nodes)
+        check_positions(self.nodes)
         for position, paragraph in enumerate(self.paragraphs or ()):
             if paragraph.index != position:
                 raise ValueError(f"paragraphs[{position}] has index {paragraph.index}; "
                                  "paragraph i is line i + 1 of the text")
         return self
-
-
-#: The fields that hold nested nodes, in document order (a node's own text comes first).
-NESTED = ("body", "items", "children")
-
-
-def walk_tree(nodes, parent: Node | None = None, depth: int = 0
-              ) -> Iterator[tuple[Node, Node | None, int]]:
-    """Every node under ``nodes`` with its parent node (``None`` at the top) and depth,
-    in document order (a node, then its body, agenda items and children): the order
-    its pieces have in the text. The one tree walk; ``walk`` drops the parent."""
-    for node in nodes:
-        yield node, parent, depth
-        fields = node.__dict__  # several times faster than getattr on a pydantic model
-        for name in NESTED:
-            nested = fields.get(name)
-            if nested:
-                yield from walk_tree(nested, node, depth + 1)
-
-
-def walk(nodes, depth: int = 0) -> Iterator[tuple[Node, int]]:
-    """Every node under ``nodes`` with its depth, in document order (see ``walk_tree``)."""
-    for node, _, level in walk_tree(nodes, None, depth):
-        yield node, level
-
-
-def _check_positions(nodes: list) -> None:
-    """Each node's line/column must be where its text really starts.
-
-    Walks the pieces in document order, counting line breaks (\\r\\n, \\r, \\n)
-    in the text they hold, so a hand-edited span that points elsewhere is caught.
-    """
-    line, column = 1, 1
-    for node, _ in walk(nodes):
-        if (node.span.line, node.span.column) != (line, column):
-            raise ValueError(
-                f"{node.kind} at offset {node.span.start} claims line {node.span.line} "
-                f"column {node.span.column}, but its text starts at line {line} column {column}"
-            )
-        for piece in (node.text, node.eol):
-            breaks = piece.count("\n") + piece.count("\r") - piece.count("\r\n")
-            if breaks:
-                line += breaks
-                tail = max(piece.rfind("\n"), piece.rfind("\r"))
-                column = len(piece) - tail
-            else:
-                column += len(piece)
 
 
 Section.model_rebuild()

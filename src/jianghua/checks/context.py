@@ -37,7 +37,6 @@ from jianghua.model import (
     Transition,
     walk_tree,
 )
-from jianghua.parse.markers import numeral_match, series_key
 from jianghua.render.text import render_text
 
 if TYPE_CHECKING:
@@ -57,17 +56,16 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 source_text = render_text
 
 
-def marker_key(marker: Marker) -> str:
-    """The series key of a marker, exactly as the nesting pass groups runs."""
-    return series_key(marker.style, marker.raw, marker.punctuation)
+def series_of(section: Section) -> str:
+    """The series a heading belongs to, exactly as the nesting pass grouped it
+    (``Section.series``; a document without it falls back to the marker's style)."""
+    return section.series or f"{section.marker.style.value}:"
 
 
 def numeral_span(marker: Marker) -> tuple[int, int] | None:
     """Absolute offsets of the numeral inside a marker (二 of （二）, 12 of 12.)."""
-    found = numeral_match(marker.style, marker.raw)
-    if found is None:
-        return None
-    return marker.span.start + found.start(), marker.span.start + found.end()
+    numeral = marker.numeral
+    return None if numeral is None else (numeral.start, numeral.end)
 
 
 def continues_across_styles(previous: Section, following: Section) -> bool:
@@ -86,7 +84,7 @@ class Run:
 
     @property
     def keys(self) -> list[str]:
-        return [marker_key(member.marker) for member in self.members]
+        return [series_of(member) for member in self.members]
 
     @property
     def dominant_key(self) -> str:
@@ -271,12 +269,12 @@ class CheckContext:
             members.append(section)
             own = list(section.children)
             hoisted = 0
-            if own and marker_key(own[0].marker) != marker_key(section.marker) \
+            if own and series_of(own[0]) != series_of(section) \
                     and continues_across_styles(section, own[0]):
                 hoisted = 1
-                first_key = marker_key(own[0].marker)
+                first_key = series_of(own[0])
                 while hoisted < len(own) and (
-                        marker_key(own[hoisted].marker) == first_key
+                        series_of(own[hoisted]) == first_key
                         or continues_across_styles(own[hoisted - 1], own[hoisted])):
                     hoisted += 1
             queue[index + 1:index + 1] = own[:hoisted]
@@ -287,7 +285,7 @@ class CheckContext:
         for section in members:
             if runs:
                 run = runs[-1]
-                if (marker_key(section.marker) == marker_key(run.members[0].marker)
+                if (series_of(section) == series_of(run.members[0])
                         or continues_across_styles(run.members[-1], section)):
                     run.members.append(section)
                     continue

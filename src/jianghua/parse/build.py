@@ -18,6 +18,7 @@ from jianghua.model import (
     AgendaItem,
     Blank,
     Closing,
+    DeclaredCount,
     Enumeration,
     EnumerationItem,
     Marker,
@@ -31,6 +32,7 @@ from jianghua.model import (
     Transition,
 )
 from jianghua.parse.blocks import EnumerationInfo, MarkerInfo
+from jianghua.parse.markers import CountInfo
 from jianghua.parse.nesting import TreeNode
 
 _FIELD_ORDER: dict[type, tuple[tuple[str, ...], set[str]]] = {}
@@ -110,9 +112,16 @@ class _SpeechBuilder:
         self.positions = _Positions(line_starts)
 
     def marker(self, info: MarkerInfo) -> Marker:
+        numeral = self.positions.span(*info.numeral) if info.numeral else None
         return _make(Marker, raw=info.raw, style=info.style, ordinal=info.ordinal,
                 punctuation=info.punctuation,
-                span=self.positions.span(info.start, info.end))
+                span=self.positions.span(info.start, info.end), numeral=numeral)
+
+    def count(self, info: CountInfo | None) -> DeclaredCount | None:
+        if info is None:
+            return None
+        return _make(DeclaredCount, raw=self.text[info.start:info.end], value=info.value,
+                     span=self.positions.span(info.start, info.end))
 
     def enumeration(self, info: EnumerationInfo) -> Enumeration:
         items = [_make(EnumerationItem, marker=self.marker(marker),
@@ -120,7 +129,7 @@ class _SpeechBuilder:
                  for marker, start, end in info.items]
         return _make(Enumeration, kind="enumeration",
                 span=self.positions.span(info.start, info.end),
-                declared_count=info.declared_count, items=items)
+                declared_count=info.declared_count, count=self.count(info.count), items=items)
 
     def node(self, tree: TreeNode):  # -> Node
         block = tree.block
@@ -141,12 +150,13 @@ class _SpeechBuilder:
             assert block.marker is not None
             return _make(
                 Section, kind="section", marker=self.marker(block.marker), title=block.text_value,
-                standalone=block.standalone, hints=None,
+                standalone=block.standalone, series=block.marker.key,
+                count=self.count(block.count), hints=None,
                 enumerations=[self.enumeration(e) for e in block.enumerations],
                 body=body, children=children, **common)
         if kind == "agenda":
             return _make(Agenda, kind="agenda", declared_count=block.declared_count,
-                body=body, items=children, **common)
+                count=self.count(block.count), body=body, items=children, **common)
         if kind == "agenda_item":
             return _make(AgendaItem, kind="agenda_item", sentence=block.text_value,
                 ordinal=block.ordinal, body=body,
@@ -161,7 +171,7 @@ class _SpeechBuilder:
                 **common)
         if kind == "transition":
             return _make(Transition, kind="transition", sentence=block.text_value,
-                declared_count=block.declared_count, **common)
+                declared_count=block.declared_count, count=self.count(block.count), **common)
         if kind == "blank":
             return _make(Blank, kind="blank", **common)
         enumerations = [self.enumeration(e) for e in block.enumerations]

@@ -13,15 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from jianghua.errors import JianghuaError
-
-GRAMMAR_NAME = "speech.lark"
+from jianghua.lexicon import grammar_text
 
 
 @dataclass(slots=True)
@@ -54,16 +51,6 @@ class Line:
     @property
     def is_blank(self) -> bool:
         return not self.sentences
-
-
-def _grammar_text() -> str:
-    # Installed: the grammar ships inside the wheel as jianghua/grammar/.
-    packaged = resources.files("jianghua").joinpath("grammar").joinpath(GRAMMAR_NAME)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    # Running from a checkout (editable install, tests on src/): the top-level grammar/.
-    checkout = Path(__file__).resolve().parents[3] / "grammar" / GRAMMAR_NAME
-    return checkout.read_text(encoding="utf-8")
 
 
 class _LineBuilder(Transformer):
@@ -141,7 +128,7 @@ def _line(items: list, pos: int, number: int) -> Line:
 @functools.cache
 def _lark() -> Lark:
     return Lark(
-        _grammar_text(),
+        grammar_text(),
         parser="lalr",
         lexer="contextual",
         start=["start", "lexicon"],

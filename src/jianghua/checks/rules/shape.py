@@ -15,9 +15,9 @@ from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
 from jianghua.checks.rule import Rule
 from jianghua.checks.rules._series import analyse
 from jianghua.checks.rules._text import SPACES, quoted
+from jianghua.lexicon import terminal_pattern
 from jianghua.model import Agenda, Blank, Closing, Paragraph, Salutation, Title
-from jianghua.parse.lines import terminal_pattern
-from jianghua.parse.numerals import int_to_chinese
+from jianghua.numerals import int_to_chinese
 
 _BODY_STOPS = "。！？；!?;"
 # A last paragraph that sums up the whole speech is a closing even without a closing

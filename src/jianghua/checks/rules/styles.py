@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from jianghua.checks.context import CheckContext, marker_key
+from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
 from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
@@ -203,7 +203,3 @@ class WrongMarkerPunctuation(Rule):
             yield self.report(context, marker.span.start, marker.span.end,
                               f"序号的标点用错：{quoted(marker.raw)}，{why}，应为{quoted(fixed)}",
                               fix=fix)
-
-
-def key_of(marker: Marker) -> str:  # re-exported for tests
-    return marker_key(marker)
