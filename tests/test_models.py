@@ -90,8 +90,8 @@ def test_the_model_carries_counts_numerals_and_series() -> None:
     assert transition.count is not None
     assert (transition.count.raw, transition.count.value) == ("两点", 2)
     assert text[transition.count.span.start:transition.count.span.end] == "两点"
-    numeral = first.marker.numeral
-    assert numeral is not None and text[numeral.start:numeral.end] == "一"
+    assert first.numeral is not None
+    assert first.marker.raw[slice(*first.numeral)] == "一"
     assert first.series == second.series == "shi:是"
     [enumeration] = first.enumerations
     assert enumeration.count is not None and enumeration.count.raw == "三个问题"
@@ -114,7 +114,7 @@ def test_a_document_without_the_new_fields_still_loads() -> None:
         return [drop(v) for v in value] if isinstance(value, list) else value
 
     old = load_speech(json.dumps(drop(document), ensure_ascii=False), path="old.json")
-    assert old.nodes[1].series is None and old.nodes[1].marker.numeral is None
+    assert old.nodes[1].series is None and old.nodes[1].numeral is None
     assert old.nodes[0].count is None and old.nodes[0].declared_count == 2
 
 

@@ -62,10 +62,13 @@ def series_of(section: Section) -> str:
     return section.series or f"{section.marker.style.value}:"
 
 
-def numeral_span(marker: Marker) -> tuple[int, int] | None:
-    """Absolute offsets of the numeral inside a marker (二 of （二）, 12 of 12.)."""
-    numeral = marker.numeral
-    return None if numeral is None else (numeral.start, numeral.end)
+def numeral_span(section: Section) -> tuple[int, int] | None:
+    """Absolute offsets of the numeral in a heading's marker (二 of （二）, 12 of 12.)."""
+    numeral = section.numeral
+    if numeral is None:
+        return None
+    start = section.marker.span.start
+    return start + numeral[0], start + numeral[1]
 
 
 def continues_across_styles(previous: Section, following: Section) -> bool:

@@ -12,6 +12,7 @@ directly; every field is always given.
 from __future__ import annotations
 
 from bisect import bisect_right
+from sys import intern
 
 from jianghua.model import (
     Agenda,
@@ -112,16 +113,19 @@ class _SpeechBuilder:
         self.positions = _Positions(line_starts)
 
     def marker(self, info: MarkerInfo) -> Marker:
-        numeral = self.positions.span(*info.numeral) if info.numeral else None
         return _make(Marker, raw=info.raw, style=info.style, ordinal=info.ordinal,
                 punctuation=info.punctuation,
-                span=self.positions.span(info.start, info.end), numeral=numeral)
+                span=self.positions.span(info.start, info.end))
 
     def count(self, info: CountInfo | None) -> DeclaredCount | None:
         if info is None:
             return None
-        return _make(DeclaredCount, raw=self.text[info.start:info.end], value=info.value,
-                     span=self.positions.span(info.start, info.end))
+        count = object.__new__(DeclaredCount)  # trusted values, as in _span
+        setter = object.__setattr__
+        setter(count, "raw", self.text[info.start:info.end])
+        setter(count, "span", self.positions.span(info.start, info.end))
+        setter(count, "value", info.value)
+        return count
 
     def enumeration(self, info: EnumerationInfo) -> Enumeration:
         items = [_make(EnumerationItem, marker=self.marker(marker),
@@ -150,8 +154,8 @@ class _SpeechBuilder:
             assert block.marker is not None
             return _make(
                 Section, kind="section", marker=self.marker(block.marker), title=block.text_value,
-                standalone=block.standalone, series=block.marker.key,
-                count=self.count(block.count), hints=None,
+                standalone=block.standalone, series=intern(block.marker.key),
+                numeral=block.marker.numeral, count=self.count(block.count), hints=None,
                 enumerations=[self.enumeration(e) for e in block.enumerations],
                 body=body, children=children, **common)
         if kind == "agenda":

@@ -40,8 +40,8 @@ class MarkerInfo:
     # Style key for series and nesting: 一是 and 一要 are different runs, so are 第一，
     # and 第一点，(CONVENTIONS: mixed styles are an editor's complaint, not one run).
     key: str
-    # Where its numeral is written (二 of （二）); None for 首先/其次/最后. The model
-    # carries it so that a renumbering fix need not find the numeral again.
+    # Where its numeral is written in ``raw`` (二 of （二）: (1, 2)); None for
+    # 首先/其次/最后. The model carries it so that a fix need not find it again.
     numeral: tuple[int, int] | None = None
 
 
@@ -81,6 +81,15 @@ def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
     return f"{style.value}:{word}"
 
 
+_PAIRS: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+def _pair(start: int, end: int) -> tuple[int, int]:
+    """One shared tuple per (start, end): a handful occur, and every marker holds one."""
+    pair = (start, end)
+    return _PAIRS.setdefault(pair, pair)
+
+
 def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
     """Describe the marker cue that opens ``sentence``."""
     assert sentence.cue is not None
@@ -94,7 +103,7 @@ def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
         found = numeral_match(style, raw)
         ordinal = number_value(found.group()) if found else None
         if found:
-            numeral = (sentence.start + found.start(), sentence.start + found.end())
+            numeral = _pair(found.start(), found.end())
     return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
                       start=sentence.start, end=sentence.cue_end,
                       key=series_key(style, raw, punctuation), numeral=numeral)

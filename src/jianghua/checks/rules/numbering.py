@@ -39,7 +39,7 @@ def _renumbering_findings(rule: Rule, context: CheckContext, kind: str,
 
 
 def _missing_markers(context: CheckContext, section, values: list[int]) -> str:
-    span = numeral_span(section.marker)
+    span = numeral_span(section)
     numeral = context.text[span[0]:span[1]] if span else None
     return "、".join(quoted(marker_like(section.marker, v, numeral)) for v in values)
 
@@ -169,7 +169,7 @@ class NumberingNotFromOne(Rule):
             first = numbered[0]
             if run.members[0] is not first:
                 continue  # 最后， before any number: nothing to say about the start
-            span = numeral_span(first.marker)
+            span = numeral_span(first)
             numeral = context.text[span[0]:span[1]] if span else None
             start, end = _marker_range(first)
             yield self.report(context, start, end,
@@ -211,7 +211,7 @@ class LoneOrdinal(Rule):
                 continue
             if context.profile.fragment and context.nothing_follows(section):
                 continue  # the text may stop right after it (corpus 028, 046)
-            span = numeral_span(section.marker)
+            span = numeral_span(section)
             numeral = context.text[span[0]:span[1]] if span else None
             start, end = _marker_range(section)
             yield self.report(context, start, end,
