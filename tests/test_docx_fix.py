@@ -270,8 +270,11 @@ def test_fix_needs_o_or_in_place(tmp_path, capsys) -> None:
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "-o" in err and "--in-place" in err and "错误" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx"]
-    # A folder holding a .docx, a report file that is not a .docx: the same refusal.
-    assert run_check(capsys, tmp_path, "--isolated", "--fix")[0] == 2
+    # A folder holding a .docx (issue 11): the .docx is checked and left as it is, with a
+    # note, and the folder's text files are still fixed.
+    code, out, err = run_check(capsys, tmp_path, "--isolated", "--fix")
+    assert code == 1 and "JH601" in out and "--in-place" in err
+    # A report file that is not a .docx: the same refusal.
     assert run_check(capsys, path, "--isolated", "--fix", "-o", tmp_path / "r.txt")[0] == 2
     assert path.read_bytes() == messy_docx()
 

@@ -89,3 +89,33 @@ def test_headings_under_an_agenda_item() -> None:
     assert render_outline(parse(text)) == (
         "[称谓] 同志们：\n[议程] 2\n  [议程项] 下面，进行第一项议程，通过日程。\n"
         "    一、 上午开幕\n    二、 下午选举\n  [议程项] 下面，进行第二项议程，请××同志讲话。\n")
+
+
+def test_readdress_after_the_last_sub_heading_opens_a_passage_of_the_part() -> None:
+    text = ("各位代表：\n一、过去一年的工作\n（一）经济平稳运行\n正文。\n（二）改革持续深化\n正文。\n"
+            "各位代表！\n成绩来之不易。\n二、今年的主要任务\n正文。\n各位代表！\n让我们携手奋斗！\n")
+    assert render_outline(parse(text)) == (
+        "[称谓] 各位代表：\n一、 过去一年的工作\n  （一） 经济平稳运行\n  （二） 改革持续深化\n"
+        "  [称谓] 各位代表！\n二、 今年的主要任务\n[称谓] 各位代表！\n[结束语] 让我们携手奋斗！\n")
+
+
+def test_readdress_after_run_in_points_stands_at_the_top() -> None:
+    text = ("同志们：\n第一，抓学习。正文。\n第二，抓落实。正文。\n同志们！\n"
+            "大家要坚定信心。\n最后，祝大家工作顺利！\n")
+    assert render_outline(parse(text)) == (
+        "[称谓] 同志们：\n第一， 抓学习。\n第二， 抓落实。\n[称谓] 同志们！\n"
+        "[结束语] 最后，祝大家工作顺利！\n")
+
+
+def test_a_series_held_in_one_paragraph_is_a_list_not_headings() -> None:
+    text = ("一、深化改革\n改革是关键。\n"
+            "一是推进结构调整。正文。二是完善机制。正文。三是加强监管。正文。\n"
+            "改革取得进展。\n")
+    assert render_outline(parse(text)) == "一、 深化改革\n  [列举] 3\n"
+
+
+def test_lines_that_preview_the_parts_are_not_listed() -> None:
+    text = ("同志们：\n下面，我讲两个问题：\n（一）认清形势；\n（二）明确任务。\n"
+            "（一）认清形势。当前形势……\n（二）明确任务。今年的任务……\n")
+    assert render_outline(parse(text)) == (
+        "[称谓] 同志们：\n[过渡] 下面，我讲两个问题：\n（一） 认清形势。\n（二） 明确任务。\n")

@@ -111,3 +111,25 @@ def test_the_tree_is_a_rich_renderable() -> None:
     assert not hasattr(speech, "__rich__")
     assert "同志们" in show(speech_tree(speech))
     assert isinstance(speech_tree(speech).label, Text)
+
+
+def test_explain_names_the_cue_and_the_rule() -> None:
+    import jianghua
+
+    text = "同志们：\n下面，我讲两点意见。\n一、抓学习\n二、抓落实\n我就讲到这里，谢谢大家！\n"
+    reasons = {(d.kind, d.line): d.reason for d in jianghua.explain(text)}
+    assert reasons[("salutation", 1)].startswith("VOCATIVE")
+    assert reasons[("transition", 2)].startswith("TRANSITION")
+    assert reasons[("section", 3)].startswith("CHINESE_MARKER")
+    assert reasons[("closing", 5)].startswith("CLOSING")
+
+
+def test_tree_explain_through_main(tmp_path, capsys) -> None:
+    from jianghua.cli import main
+
+    path = tmp_path / "讲话.txt"
+    path.write_text("同志们：\n一、抓学习\n今天的会议到此结束，散会。\n", encoding="utf-8")
+    assert main(["tree", "--explain", "--width", "200", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "← CLOSING formula" in out
+    assert "← CHINESE_MARKER opens a paragraph" in out

@@ -10,7 +10,8 @@
 
 ``parse``/``parse_file`` give a validated ``Speech``; ``render`` gives back the exact
 text; ``render_outline`` the outline (提纲); ``speech_to_json``/``load_speech`` convert to
-and from JSON. The command line lives in ``jianghua.cli`` and the rich tree in
+and from JSON; ``check`` reviews a draft and ``fix`` returns it with the safe fixes.
+The command line lives in ``jianghua.cli`` and the rich tree in
 ``jianghua.render.tree``; neither is imported here, so ``import jianghua`` stays light (no rich).
 """
 
@@ -22,9 +23,10 @@ from importlib.metadata import PackageNotFoundError, version
 # ``jianghua.api`` loads the submodule first (which binds ``jianghua.render`` to the
 # module); the ``from ... import render`` below then rebinds the name to the function.
 # Keep that order: the function is what users call.
-from jianghua.api import parse, parse_docx, parse_file, render
+from jianghua.api import fix, parse, parse_docx, parse_file, render
 
-# `jianghua check` as an API: check(speech, select=..., profile=...) -> list[Diagnostic].
+# `jianghua check` as an API: check(speech, select=..., profile=...) -> list[Diagnostic],
+# where speech is a Speech, its text or a path; fix(...) -> FixResult is `check --fix`.
 # jianghua.checks imports no rich and loads its rules only when first used.
 from jianghua.checks import check
 from jianghua.errors import DocumentError, InputError, JianghuaError
@@ -51,6 +53,14 @@ from jianghua.model import (
 )
 from jianghua.render.json import json_schema, load_speech, speech_to_json
 from jianghua.render.outline import render_outline
+
+
+def explain(text: str) -> list:
+    """Why each node of ``parse(text)`` is what it is (``jianghua tree --explain``): a list
+    of ``Decision(kind, start, line, reason)`` in document order."""
+    from jianghua.parse.explain import explain as _explain
+
+    return _explain(text)
 
 
 def __getattr__(name: str):  # PEP 562: keep `import jianghua` free of multiprocessing
@@ -91,6 +101,8 @@ __all__ = [
     "Transition",
     "__version__",
     "check",
+    "explain",
+    "fix",
     "json_schema",
     "load_speech",
     "parse",

@@ -1,79 +1,48 @@
-"""The Python API: ``parse``, ``parse_file``, ``parse_docx``, ``render``."""
+"""The Python API: ``parse``, ``parse_file``, ``parse_docx``, ``render``, ``fix``.
+
+``check`` and ``fix`` take what a user has at hand: a ``Speech``, the text, or a path
+(``as_speech``); anything else, bytes above all, is refused with a message that says
+what was given and what to do, rather than failing deep inside the parser.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from jianghua.gcpause import paused_gc
-from jianghua.model import HeadingHints, Section, Source, SourceParagraph, Speech, walk
-from jianghua.parse.blocks import build_blocks
-from jianghua.parse.build import build_speech
-from jianghua.parse.lines import parse_lines
-from jianghua.parse.nesting import nest
-from jianghua.read.source import read_docx_source, read_source
-from jianghua.render.text import render_text
+from jianghua.model import Speech
+
+# The pipeline itself (text → Speech) lives in jianghua.pipeline, below both this
+# façade and jianghua.checks.fixes, which parses too: neither imports the other.
+from jianghua.pipeline import as_speech, parse, parse_docx, parse_file, render
+
+__all__ = ["as_speech", "fix", "parse", "parse_docx", "parse_file", "render"]
+
+if TYPE_CHECKING:
+    from jianghua.checks.fixes import FixResult
 
 
-def parse(text: str, *, source: Source | None = None) -> Speech:
-    """Parse a speech given as text. Every character is kept: ``render(parse(t)) == t``.
+def fix(target: Any, *, select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None, extend_select: Iterable[str] | None = None,
+        profile: str | None = None, severity: Mapping[str, str] | None = None) -> FixResult:
+    """Apply the safe fixes of ``jianghua check --fix`` to a speech (a ``Speech``, its
+    text or a path) and return the ``FixResult``: ``.text`` the fixed text, ``.applied``
+    the findings whose fix was applied (each with its edits), ``.remaining`` the
+    findings left. Nothing is written: ``check --fix`` writes files.
 
-    A ``source`` from ``jianghua.read.read_source`` for a .docx carries the document's
-    paragraphs: they become ``Speech.paragraphs`` and each heading's ``hints``.
+        >>> import jianghua
+        >>> jianghua.fix("同志们：\\n今天,我们开会。\\n").text
+        '同志们：\\n今天，我们开会。\\n'
     """
-    source = source or Source()
-    paragraphs = source.carried_paragraphs
-    if paragraphs is not None:  # the speech holds them; its source is plain again
-        source = source.model_copy()
-        source.carry_paragraphs(None)
-    with paused_gc():
-        lines = parse_lines(text)
-        line_starts = [line.start for line in lines]
-        blocks = build_blocks(text, lines)
-        del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
-        speech = build_speech(text, line_starts, nest(blocks), source)
-    if paragraphs is not None:
-        _attach_paragraphs(speech, paragraphs)
-    return speech
+    from jianghua.checks.fixes import fix_text
+    from jianghua.checks.runner import check
 
+    speech, text = as_speech(target, what="fix")
+    text = render(speech) if text is None else text
+    path = speech.source.path
 
-def _attach_paragraphs(speech: Speech, paragraphs: list[SourceParagraph]) -> None:
-    """A .docx's paragraphs onto the speech, and Word's hints onto each heading."""
-    speech.paragraphs = list(paragraphs)
-    for section in (node for node, _ in walk(speech.nodes) if isinstance(node, Section)):
-        if section.span.line > len(paragraphs):  # text edited after reading (a fix)
-            continue
-        paragraph = paragraphs[section.span.line - 1]
-        from_label = section.marker.span.column - 1 < len(paragraph.label)
-        section.hints = HeadingHints(style=paragraph.style,
-                                     outline_level=paragraph.outline_level,
-                                     numbered_by_word=bool(paragraph.label) and from_label)
+    def checker(parsed: Speech, current: str) -> list:
+        return check(parsed, select=select, ignore=ignore, extend_select=extend_select,
+                     profile=profile, severity=severity, text=current, path=path)
 
-
-def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:
-    """Read and parse a speech file (``-``: stdin): a .docx (see ``parse_docx``), or
-    text decoded as UTF-8, GBK/GB18030 or UTF-16 (detected; ``encoding`` overrides).
-
-    Read through ``jianghua.read.read_source``, the door ``jianghua parse`` and
-    ``parse_many`` use too, so all three give the same ``Speech``.
-    """
-    text, source = read_source(path, encoding)
-    return parse(text, source=source)
-
-
-def parse_docx(path: str | os.PathLike[str] | None = None, *, data: bytes | None = None,
-               name: str = "<stdin>") -> Speech:
-    """Parse a Word document (from ``path``, or its bytes as ``data``).
-
-    The text is what a reader sees, one paragraph per line, with Word's automatic
-    numbering drawn in (``一、`` ``（一）`` ``1.``), so labels are parsed like typed ones.
-    ``Speech.paragraphs`` maps every line back to its paragraph, and each heading
-    carries Word's style and outline level as hints; what the reader left out or
-    changed is listed in ``source.warnings``.
-    """
-    text, source = read_docx_source(path, data=data, name=name)
-    return parse(text, source=source)
-
-
-def render(speech: Speech) -> str:
-    """The exact text a ``Speech`` was parsed from."""
-    return render_text(speech)
+    return fix_text(text, checker, source=speech.source)

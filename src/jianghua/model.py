@@ -260,7 +260,12 @@ class HeadingHints(_Model):
 
 
 class Section(_Container):
-    """A numbered heading with its body and the headings nested under it."""
+    """A numbered heading with its body and the headings nested under it.
+
+    ``children`` are its sub-headings in order; a part (一、……) may go on after its last
+    sub-heading with a passage of its own, opened by a re-address (各位代表！ and the
+    paragraphs after it): those nodes follow the sub-headings in ``children``.
+    """
 
     kind: Literal["section"] = "section"
     marker: Marker
@@ -280,10 +285,15 @@ class Section(_Container):
     hints: HeadingHints | None = None
     enumerations: list[Enumeration] = Field(default_factory=list)
     body: list[BodyNode] = Field(default_factory=list)
-    children: list[Section] = Field(default_factory=list)
+    children: list[SectionChild] = Field(default_factory=list)
 
     def _ordered_children(self) -> list[Node]:
         return [*self.body, *self.children]
+
+    @property
+    def sections(self) -> list[Section]:
+        """The sub-headings among ``children``."""
+        return [child for child in self.children if isinstance(child, Section)]
 
     @model_validator(mode="after")
     def _marker_inside(self) -> Section:
@@ -336,6 +346,11 @@ class Closing(_Container):
 
 BodyNode = Annotated[
     Paragraph | Blank | Salutation | Transition | Title,
+    Field(discriminator="kind"),
+]
+
+SectionChild = Annotated[
+    Section | Salutation | Paragraph | Blank,
     Field(discriminator="kind"),
 ]
 

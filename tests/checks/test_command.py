@@ -298,9 +298,11 @@ def test_fix_refuses_docx(tmp_path, capsys) -> None:
     assert code == 2 and ".docx" in err
 
 
-def test_fix_refuses_stdin(capsys) -> None:
-    code, _, err = run(capsys, "-", "--fix")
-    assert code == 2 and "--diff" in err
+def test_fix_on_stdin_goes_alone(tmp_path, capsys) -> None:
+    # `check --fix -` prints the fixed text (tests/checks/test_habits.py); with other
+    # inputs or -o it would have nowhere unambiguous to go.
+    code, _, err = run(capsys, "-", write(tmp_path, "a.txt", CLEAN), "--fix")
+    assert code == 2 and "--fix -" in err
 
 
 # --- rules -----------------------------------------------------------------------------

@@ -89,7 +89,8 @@ def test_github_escapes_properties_and_data() -> None:
 def test_human_summary_counts_by_severity() -> None:
     found = check(parse(MESSY), path="x.txt")
     text = format_human(found, {"x.txt": MESSY})
-    last = text.splitlines()[-2]
+    last = next(line for line in text.splitlines() if line.startswith("发现"))
+    assert next(line for line in text.splitlines() if line.startswith("按规则 (by rule): "))
     errors = sum(d.severity.value == "error" for d in found)
     warnings = sum(d.severity.value == "warning" for d in found)
     assert last.startswith(f"发现 {len(found)} 个问题：{errors} 个错误，{warnings} 个警告")

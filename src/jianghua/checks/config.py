@@ -12,20 +12,35 @@ passed over. Keys (``-`` or ``_`` alike)::
     profile = "published"            # draft | published | fragment, or "published,fragment"
     fail-on = "warning"              # error (default) | warning | info
 
+    exclude = ["README*.md"]         # folders and globs skip these (default: README*.md)
+    extend-exclude = ["旧稿/**"]      # added to exclude
+
     [tool.jianghua.severity]         # lower a rule (never above its tier's cap)
     JH604 = "info"
+
+    [tool.jianghua.per-file-ignores]  # glob -> rules not checked in the files it matches
+    "附件/*.txt" = ["JH5"]
 
 Settings for ``check`` may also sit in a ``[tool.jianghua.check]`` sub-table, which
 wins over the table above it. Command-line options win over the file: ``--select``
 replaces ``select``; ``--ignore`` and ``--extend-select`` add to the file's lists.
+
+Patterns (``exclude``, ``per-file-ignores``) are matched as ruff matches them: a pattern
+without ``/`` against the file's name, one with ``/`` against its path relative to the
+configuration file's folder; ``**`` crosses folders. A key that is not one of the
+above is an error naming the closest valid key (``ignor`` → ``ignore``), as a typo that
+silently did nothing would leave the team believing a rule was off.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,7 +52,11 @@ from jianghua.checks.profiles import ProfileError, resolve_profile
 from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
 
 CONFIG_FILES = ("jianghua.toml", "pyproject.toml")
-_KEYS = {"select", "ignore", "extend-select", "profile", "fail-on", "severity"}
+_KEYS = {"select", "ignore", "extend-select", "profile", "fail-on", "severity",
+         "exclude", "extend-exclude", "per-file-ignores"}
+#: README.md in a folder of drafts describes them; it is not a speech (issue 11: check
+#: reads the same files as the other commands, .md included, less these).
+DEFAULT_EXCLUDE = ("README*.md",)
 
 
 class ConfigError(ValueError):
@@ -57,6 +76,72 @@ class Config:
     profile: str | None = None
     fail_on: Severity | None = None
     severity: dict[str, Severity] = field(default_factory=dict)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def root(self) -> Path:
+        """The folder patterns are relative to: the configuration file's, or the cwd."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    def excludes(self, path: str | Path) -> bool:
+        """Whether a file found in a folder or by a glob is skipped (``exclude``)."""
+        return any(matches(pattern, path, self.root) for pattern in self.exclude)
+
+    def ignores_for(self, path: str | Path | None) -> list[str]:
+        """The rules ``per-file-ignores`` turns off for ``path``."""
+        if path is None:
+            return []
+        return [code for pattern, codes in self.per_file_ignores
+                if matches(pattern, path, self.root) for code in codes]
+
+    def settings(self) -> dict:
+        """What ``--show-settings`` prints (JSON-ready)."""
+        return {
+            "config": str(self.path) if self.path else None,
+            "select": self.select, "ignore": self.ignore,
+            "extend-select": self.extend_select, "profile": self.profile,
+            "fail-on": self.fail_on.value if self.fail_on else None,
+            "severity": {code: level.value for code, level in self.severity.items()},
+            "exclude": list(self.exclude),
+            "per-file-ignores": {pattern: list(codes)
+                                 for pattern, codes in self.per_file_ignores},
+        }
+
+
+@lru_cache(maxsize=256)
+def _pattern_re(pattern: str) -> re.Pattern[str]:
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        else:
+            ch = pattern[index]
+            out.append("[^/]*" if ch == "*" else "[^/]" if ch == "?" else re.escape(ch))
+            index += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches(pattern: str, path: str | Path, root: Path) -> bool:
+    """ruff's reading of a pattern: no ``/`` → the file name (or any folder name on
+    the way), else the path relative to ``root``."""
+    pattern = pattern.replace(os.sep, "/").removeprefix("./").rstrip("/")
+    absolute = Path(path).resolve()
+    try:
+        relative = PurePosixPath(absolute.relative_to(root.resolve()).as_posix())
+    except ValueError:
+        relative = PurePosixPath(absolute.as_posix())
+    compiled = _pattern_re(pattern)
+    if "/" not in pattern:
+        return any(compiled.match(part) for part in relative.parts)
+    text = str(relative)
+    return bool(compiled.match(text) or compiled.match(text + "/")
+                or any(compiled.match(str(parent)) for parent in relative.parents))
 
 
 def _table(path: Path) -> dict | None:
@@ -109,12 +194,10 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(path, "[tool.jianghua] 应为表", "[tool.jianghua] must be a table")
     merged = {key.replace("_", "-"): value for key, value in table.items()}
     check = merged.pop("check", None)
+    _reject_unknown(path, merged, "")
     if isinstance(check, dict):
         sub = {key.replace("_", "-"): value for key, value in check.items()}
-        unknown = sorted(set(sub) - _KEYS)
-        if unknown:
-            raise ConfigError(path, f"未知的设置 {', '.join(unknown)}",
-                              f"unknown setting(s) {', '.join(unknown)}")
+        _reject_unknown(path, sub, "check.")
         merged.update(sub)
     settings: dict = {"path": path}
     if "select" in merged:
@@ -142,7 +225,40 @@ def load_config(path: str | Path) -> Config:
                                   f"{code} in severity is not a rule code")
             severity[code.upper()] = _severity(path, f"severity.{code}", level)
         settings["severity"] = severity
+    exclude = (_patterns(path, "exclude", merged["exclude"]) if "exclude" in merged
+               else DEFAULT_EXCLUDE)
+    if "extend-exclude" in merged:
+        exclude += _patterns(path, "extend-exclude", merged["extend-exclude"])
+    settings["exclude"] = exclude
+    if "per-file-ignores" in merged:
+        settings["per_file_ignores"] = _per_file_ignores(path, merged["per-file-ignores"])
     return Config(**settings)
+
+
+def _reject_unknown(path: Path, table: dict, prefix: str) -> None:
+    for key in sorted(set(table) - _KEYS):
+        close = difflib.get_close_matches(key, sorted(_KEYS), n=1, cutoff=0.6)
+        hint_zh = f"；是不是 {prefix}{close[0]}？" if close else ""
+        hint_en = f"; did you mean {prefix}{close[0]}?" if close else ""
+        valid = ", ".join(sorted(_KEYS))
+        raise ConfigError(path, f"未知的设置 {prefix}{key}{hint_zh}（可用：{valid}）",
+                          f"unknown setting {prefix}{key}{hint_en} (valid: {valid})")
+
+
+def _patterns(path: Path, key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(path, f"{key} 应为字符串列表", f"{key} must be a list of strings")
+    return tuple(value)
+
+
+def _per_file_ignores(path: Path, value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, "per-file-ignores 应为表（模式 = [规则]）",
+                          "per-file-ignores must be a table (pattern = [rules])")
+    return tuple((pattern, tuple(_list(path, f"per-file-ignores.{pattern}", codes)))
+                 for pattern, codes in value.items())
 
 
 def _severity(path: Path, key: str, value: object) -> Severity:

@@ -270,7 +270,7 @@ class CheckContext:
         while index < len(queue):
             section = queue[index]
             members.append(section)
-            own = list(section.children)
+            own = section.sections
             hoisted = 0
             if own and series_of(own[0]) != series_of(section) \
                     and continues_across_styles(section, own[0]):

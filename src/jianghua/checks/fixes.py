@@ -29,9 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from jianghua.api import parse
 from jianghua.checks.diagnostics import Diagnostic, Edit, check_fix
 from jianghua.model import Section, Source, Speech, walk
+from jianghua.pipeline import parse
 
 MAX_PASSES = 30
 
@@ -50,6 +50,8 @@ class FixResult:
     #: Fixable findings the writer could not carry, each with its reason (for a .docx,
     #: a ``docx.writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
     skipped: list[tuple[Diagnostic, str]] = field(default_factory=list)
+    #: The diagnostics whose fix was applied, pass by pass (``check --show-fixes``).
+    applied: list[Diagnostic] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -156,6 +158,7 @@ def fix_text(text: str, checker: Checker, *, source: Source | None = None,
         if writer is not None:
             writer.commit(edits, text)
         result.fixed += len(applied)
+        result.applied.extend(applied)
         diagnostics = checker(speech, text)
     result.text = text
     # A refused or unwritable fix is not offered again: the finding stays, without it.
@@ -243,8 +246,8 @@ def fix_docx(data: bytes, checker: Checker, *, source: Source | None = None,
     the text before fixing. Raises ``JianghuaError`` for a file that cannot be read or
     a package that does not read back as the fixed text (then nothing may be written).
     """
-    from jianghua.api import parse_docx, render
     from jianghua.docx.writer import DocxWriteError
+    from jianghua.pipeline import parse_docx, render
 
     writer = _DocxWriter(data, path)
     before = writer.editor.text

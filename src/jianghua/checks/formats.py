@@ -1,4 +1,4 @@
-"""Output formats for diagnostics: human (default), json, github, sarif.
+"""Output formats for diagnostics: human (default), concise, json, github, sarif.
 
 ``human`` is shaped after ruff and rustc: a header ``file:line:col CODE name message``,
 the source line with the line number in a gutter, a caret line under the exact span,
@@ -6,6 +6,12 @@ and a summary by severity. Column arithmetic for the carets counts terminal *cel
 (rich's ``cell_len``: a hanzi or a full-width mark is two cells), so the carets sit
 under the characters they mean. Long paragraphs (a speech paragraph is often one line
 of several hundred characters) are shown as a window around the span.
+
+``concise`` is one line per finding (ruff's ``--output-format concise``), for a draft with
+hundreds of findings of one rule; ``statistics`` counts them per rule (ruff's
+``--statistics``). A finding in a .docx also says where a person finds it in Word: the
+paragraph (line *n* of the extracted text is paragraph *n*, ``SourceParagraph``) and
+its first words, to search for. Colour (``Palette``) is ANSI, only when asked for.
 
 ``sarif`` is SARIF 2.1.0 with ``columnKind: unicodeCodePoints`` (our columns count
 code points), validated in the tests against the OASIS schema.
@@ -25,10 +31,58 @@ from rich.cells import cell_len
 from jianghua.checks.diagnostics import Diagnostic, Severity
 from jianghua.checks.registry import Rule, all_rules
 
-FORMATS = ("human", "json", "github", "sarif")
+FORMATS = ("human", "concise", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _WINDOW = 72  # cells of source shown around a span on long lines
 _LEAD = 24  # cells of context kept before the span
+
+
+# --- colour and places ----------------------------------------------------------------
+
+
+_ANSI = {"bold": "1", "dim": "2", "red": "1;31", "yellow": "1;33", "cyan": "1;36",
+         "green": "32"}
+_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class Palette:
+    """ANSI styles for the human and concise formats; ``Palette(False)`` adds none."""
+
+    def __init__(self, enabled: bool = False) -> None:
+        self.enabled = enabled
+
+    def __call__(self, style: str, text: str) -> str:
+        if not self.enabled or not text:
+            return text
+        return f"\x1b[{_ANSI[style]}m{text}\x1b[0m"
+
+    def severity(self, severity: Severity, text: str) -> str:
+        return self(_SEVERITY_STYLE[severity], text)
+
+
+_PLAIN = Palette(False)
+_WORDS = 12  # characters of a paragraph quoted to find it in Word
+
+
+def is_docx(path: str | None) -> bool:
+    return bool(path) and str(path).lower().endswith(".docx")
+
+
+def docx_place(text: str, line: int, starts: list[int] | None = None) -> str:
+    """Where line ``line`` of a .docx's text is in Word: ``第 12 段「今天，我们召开…」``
+    (the reader writes paragraph n of the document as line n, SourceParagraph)."""
+    source = _line_of(text, line, starts or line_starts(text)).strip()
+    words = source[:_WORDS] + ("…" if len(source) > _WORDS else "")
+    return f"第 {line} 段「{words}」 (paragraph {line})"
+
+
+def _place(d: Diagnostic, texts: Mapping[str | None, str],
+           cache: dict[str | None, list[int]]) -> str:
+    text = texts.get(d.path)
+    if not is_docx(d.path) or text is None:
+        return ""
+    starts = cache.setdefault(d.path, line_starts(text))
+    return " " + docx_place(text, d.line, starts)
 
 
 # --- human --------------------------------------------------------------------------
@@ -97,13 +151,72 @@ def summary(diagnostics: Iterable[Diagnostic], *, files: int | None = None) -> s
             f"({total} problem{'s' if total != 1 else ''}{where_en}: {', '.join(parts_en)})")
 
 
+def by_rule(diagnostics: Iterable[Diagnostic]) -> str:
+    """The summary's second line: how many findings of each rule, most first."""
+    counts = Counter(d.code for d in diagnostics)
+    if len(counts) < 2:
+        return ""
+    names = {d.code: d.name for d in diagnostics}
+    parts = [f"{code} {names[code]} ×{n}" for code, n in
+             sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return "按规则 (by rule): " + "，".join(parts)
+
+
+def _header(d: Diagnostic, palette: Palette, place: str) -> str:
+    where = palette("bold", f"{d.path or '<stdin>'}:{d.line}:{d.column}")
+    return f"{where}{place} {palette.severity(d.severity, d.code)} {d.name} {d.message}"
+
+
+def _tail(diagnostics: list[Diagnostic], files: int | None, palette: Palette) -> list[str]:
+    out = [palette("bold", summary(diagnostics, files=files))]
+    grouped = by_rule(diagnostics)
+    if grouped:
+        out.append(grouped)
+    fixable = sum(1 for d in diagnostics if d.fix is not None)
+    if fixable:
+        out.append(f"其中 {fixable} 个可用 --fix 自动修复 ({fixable} fixable with --fix)")
+    return out
+
+
+def format_concise(diagnostics: list[Diagnostic], texts: Mapping[str | None, str], *,
+                   files: int | None = None, palette: Palette = _PLAIN,
+                   quiet: bool = False) -> str:
+    """One line per finding (``[*]`` marks a fixable one), then the summary."""
+    cache: dict[str | None, list[int]] = {}
+    out = [f"{_header(d, palette, _place(d, texts, cache))}"
+           f"{' ' + palette('green', '[*]') if d.fix is not None else ''}"
+           for d in diagnostics]
+    if not quiet:
+        out.extend(_tail(diagnostics, files, palette))
+    return "".join(line + "\n" for line in out)
+
+
+def format_statistics(diagnostics: list[Diagnostic], *, as_json: bool = False) -> str:
+    """Findings counted per rule, most first (ruff's ``--statistics``)."""
+    counts = Counter(d.code for d in diagnostics)
+    first = {}
+    fixable: Counter[str] = Counter()
+    for d in diagnostics:
+        first.setdefault(d.code, d)
+        fixable[d.code] += d.fix is not None
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        return json.dumps([{"code": code, "name": first[code].name, "count": n,
+                            "fixable": fixable[code], "severity": first[code].severity.value}
+                           for code, n in rows], ensure_ascii=False, indent=2) + "\n"
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "".join(f"{n:>{width}}\t{code}\t{'[*]' if fixable[code] else '[ ]'} "
+                   f"{first[code].name}\t{first[code].severity.value}\n"
+                   for code, n in rows)
+
+
 def format_human(diagnostics: list[Diagnostic], texts: Mapping[str | None, str], *,
-                 files: int | None = None, show_source: bool = True) -> str:
+                 files: int | None = None, show_source: bool = True,
+                 palette: Palette = _PLAIN, quiet: bool = False) -> str:
     out: list[str] = []
     cache: dict[str | None, list[int]] = {}
     for d in diagnostics:
-        where = d.path or "<stdin>"
-        out.append(f"{where}:{d.line}:{d.column} {d.code} {d.name} {d.message}")
+        out.append(_header(d, palette, _place(d, texts, cache)))
         text = texts.get(d.path)
         if not show_source or text is None:
             continue
@@ -113,16 +226,18 @@ def format_human(diagnostics: list[Diagnostic], texts: Mapping[str | None, str],
         shown, carets = _excerpt(source, d.column, end_col)
         gutter = str(d.line)
         blank = " " * len(gutter)
-        out.append(f"{blank} |")
-        out.append(f"{gutter} | {shown}".rstrip())
-        out.append(f"{blank} | {carets}")
+        bar = palette("dim", "|")
+        out.append(f"{blank} {bar}")
+        out.append(f"{palette('dim', gutter)} {bar} {shown}".rstrip())
+        out.append(f"{blank} {bar} {palette.severity(d.severity, carets)}")
         if d.fix is not None:
-            out.append(f"{blank} = 可修复 (fixable): {d.fix.description}")
+            out.append(f"{blank} = {palette('green', '可修复 (fixable)')}: {d.fix.description}")
         out.append("")
-    fixable = sum(1 for d in diagnostics if d.fix is not None)
-    out.append(summary(diagnostics, files=files))
-    if fixable:
-        out.append(f"其中 {fixable} 个可用 --fix 自动修复 ({fixable} fixable with --fix)")
+    if quiet:
+        while out and out[-1] == "":
+            out.pop()
+        return "".join(line + "\n" for line in out)
+    out.extend(_tail(diagnostics, files, palette))
     return "\n".join(out) + "\n"
 
 

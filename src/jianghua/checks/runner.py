@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -49,12 +50,15 @@ def _active(select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
     return tuple(rule for rule in rules if rule.code not in disabled)
 
 
-def check(speech: Speech, *, select: Iterable[str] | None = None,
+def check(speech: Speech | str | os.PathLike[str], *, select: Iterable[str] | None = None,
           ignore: Iterable[str] | None = None, extend_select: Iterable[str] | None = None,
           profile: Profile | str | None = None,
           severity: Mapping[str, Severity | str] | None = None,
           text: str | None = None, path: str | None = None) -> list[Diagnostic]:
-    """Check a parsed speech; diagnostics in document order.
+    """Check a speech; diagnostics in document order.
+
+    ``speech`` is a parsed ``Speech``, the text itself, or a path (``pathlib.Path``, or
+    a one-line ``str`` ending in .txt/.md/.docx; see ``jianghua.pipeline.as_speech``).
 
     ``select``/``ignore``/``extend_select`` take codes (``JH601``), prefixes (``JH6``)
     or names (``half-width-punctuation``); ``profile`` is ``draft`` (default),
@@ -63,6 +67,11 @@ def check(speech: Speech, *, select: Iterable[str] | None = None,
     caller already has it (saves rendering it again); ``path`` overrides
     ``speech.source.path`` in the diagnostics.
     """
+    if not isinstance(speech, Speech):
+        from jianghua.pipeline import as_speech
+
+        speech, given = as_speech(speech)
+        text = given if text is None else text
     chosen = resolve_profile(profile)
     rules = active_rules(select=select, ignore=ignore, extend_select=extend_select,
                          profile=chosen)

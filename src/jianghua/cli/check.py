@@ -4,22 +4,44 @@
 ``rules`` (``cli.rules``) unless it is already there; ``main(argv)`` runs ``check``
 on its own, for tests. This module reads the options, the configuration and the
 inputs, runs the checks and reports; where ``--fix``/``--diff`` write their results is
-``write_fixes``. Exit codes (flake8/ruff): 0 no finding at or above ``--fail-on``
-(default error), 1 findings, 2 a usage or input error.
+``write_fixes``; which files are read, stdin ``--fix`` and ``-j`` are ``check_inputs``.
+Exit codes (flake8/ruff): 0 no finding at or above ``--fail-on`` (default error), 1
+findings, 2 a usage or input error; ``--exit-zero`` and ``--exit-non-zero-on-fix`` as
+in ruff.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from collections import Counter
 
 from jianghua.api import parse
-from jianghua.checks.config import Config, ConfigError, clear_cache, config_for, load_config
+from jianghua.checks.config import Config, ConfigError, clear_cache, load_config
 from jianghua.checks.diagnostics import Diagnostic, Severity
-from jianghua.checks.formats import FORMATS, format_github, format_human, format_json, format_sarif
+from jianghua.checks.formats import (
+    Palette,
+    format_concise,
+    format_github,
+    format_human,
+    format_json,
+    format_sarif,
+    format_statistics,
+)
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
 from jianghua.checks.runner import check
+from jianghua.cli.check_inputs import (
+    CHECK_SUFFIXES,
+    Checked,
+    checked_items,
+    explain_format,
+    fix_stdin,
+    run_parallel,
+)
+from jianghua.cli.check_options import EXAMPLES, configure
 from jianghua.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -28,6 +50,7 @@ from jianghua.cli.common import (
     Formatter,
     error,
     write,
+    write_output,
 )
 from jianghua.cli.rules import add_rules_parser
 from jianghua.cli.write_fixes import docx_copy, docx_fix_problem, fix_one
@@ -37,61 +60,6 @@ from jianghua.read import inputs
 
 __all__ = ["CHECK_SUFFIXES", "add_parser", "build_parser", "main", "run"]
 
-_EXAMPLES = """示例 (examples):
-  jianghua check 讲话.txt
-  jianghua check samples/ --profile published
-  jianghua check 讲话.txt --select JH1,JH2 --ignore JH105
-  jianghua check 讲话.txt --diff          # 显示可自动修复的改动 (show the fixes)
-  jianghua check 讲话.txt --fix           # 改写文件 (write the fixes)
-  jianghua check 讲话.docx --fix -o 改后.docx   # 修复后另存 (write a fixed copy)
-  jianghua check 讲话.txt --format sarif -o check.sarif
-  jianghua rules                          # 列出全部规则 (list the rules)
-  jianghua rules JH601                    # 某条规则的说明 (one rule's documentation)
-"""
-
-
-def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="FILE",
-                        help="讲话稿文件、目录、通配符或 - (speech files, folders, globs, - "
-                             "for stdin)")
-    selectors = "规则代码、前缀或名称，逗号分隔 (codes, prefixes or names, comma-separated)"
-    parser.add_argument("--select", action="append", metavar="RULES",
-                        help=f"只检查这些规则 (only these rules): {selectors}")
-    parser.add_argument("--ignore", action="append", metavar="RULES",
-                        help=f"不检查这些规则 (skip these rules): {selectors}")
-    parser.add_argument("--extend-select", action="append", metavar="RULES",
-                        help=f"在已选规则外再加上 (add to the selected rules): {selectors}")
-    parser.add_argument("--profile", metavar="NAME",
-                        help="文本类型 (kind of text): draft（默认 default）| published | "
-                             "fragment，可组合 (combinable) 如 published,fragment")
-    parser.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
-                        help="达到此级别即以 1 退出，默认 error (exit 1 on findings at or "
-                             "above this severity; default error)")
-    parser.add_argument("--format", choices=FORMATS, default="human",
-                        help="输出格式 (output format), 默认 human")
-    fixing = parser.add_mutually_exclusive_group()
-    fixing.add_argument("--fix", action="store_true",
-                        help="自动修复可安全修复的问题并写回文件；.docx 须加 -o 或 --in-place "
-                             "(apply the safe fixes in place; a .docx needs -o or --in-place)")
-    fixing.add_argument("--diff", action="store_true",
-                        help="只显示修复后的差异，不写文件 (show the fixes as a diff, write "
-                             "nothing)")
-    parser.add_argument("--in-place", action="store_true",
-                        help="与 --fix 一起：直接改写 .docx 原文件 (with --fix: rewrite a .docx "
-                             "itself)")
-    parser.add_argument("--config", metavar="PATH",
-                        help="使用此配置文件，不再向上查找 (use this configuration file)")
-    parser.add_argument("--isolated", action="store_true",
-                        help="忽略所有配置文件 (ignore configuration files)")
-    parser.add_argument("-o", "--output", metavar="PATH",
-                        help="把结果写入文件；--fix 一个 .docx 时为修复后的副本 (write the "
-                             "report to PATH; with --fix on a .docx: the fixed copy)")
-    parser.add_argument("--no-source", dest="show_source", action="store_false",
-                        help="human 格式不显示原文行 (human format: no source excerpts)")
-    parser.add_argument("--encoding", metavar="NAME",
-                        help="输入编码，默认自动识别 (input encoding; detected by default)")
-
-
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register ``check`` (and ``rules``, if no one has) on ``cli.py``'s subparsers."""
     parser = subparsers.add_parser(
@@ -99,8 +67,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         description="检查讲话稿的结构与格式：序数、层级、标题、条数、称谓与结束语、标点与常见错字。\n"
                     "Review a speech like a senior editor: numbering, levels, headings, "
                     "declared counts, salutation and closing, punctuation and common slips.",
-        epilog=_EXAMPLES, formatter_class=Formatter)
-    _configure(parser)
+        epilog=EXAMPLES, formatter_class=Formatter)
+    configure(parser)
     parser.set_defaults(func=run)
     add_rules_parser(subparsers)
     return parser
@@ -109,11 +77,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 # --- check -------------------------------------------------------------------------
 
 
-def _settings(args: argparse.Namespace, config: Config) -> dict:
+def _settings(args: argparse.Namespace, config: Config, shown: str | None = None) -> dict:
     select = args.select if args.select else config.select
     return {
         "select": select,
-        "ignore": [*config.ignore, *(args.ignore or [])],
+        "ignore": [*config.ignore, *config.ignores_for(shown), *(args.ignore or [])],
         "extend_select": [*config.extend_select, *(args.extend_select or [])],
         "profile": args.profile or config.profile,
         "severity": config.severity,
@@ -140,8 +108,9 @@ def _validate(args: argparse.Namespace) -> str | None:
             flag = "--" + option.replace("_", "-")
             return (f"{flag} {exc}：没有这样的规则代码、前缀或名称 ({flag} {exc}: no such rule "
                     f"code, prefix or name; see jianghua rules)")
-    if args.fix and STDIN in args.inputs:
-        return "--fix 不能用于标准输入，请用 --diff (--fix cannot rewrite stdin; use --diff)"
+    if args.fix and STDIN in args.inputs and (len(args.inputs) > 1 or args.output):
+        return ("--fix - 把修复后的全文写到标准输出，只能单独使用，不能加 -o (--fix - writes the "
+                "fixed text to stdout: stdin alone, without -o)")
     if args.in_place and (not args.fix or docx_copy(args)):
         return ("--in-place 只能与 --fix 一起使用，且不能再用 -o 指定 .docx (--in-place goes with "
                 "--fix and without -o FILE.docx)")
@@ -149,16 +118,29 @@ def _validate(args: argparse.Namespace) -> str | None:
 
 
 def _read(path: str, encoding: str | None):
-    return inputs.read_input(path, encoding)
+    try:
+        return inputs.read_input(path, encoding)
+    except JianghuaError as exc:
+        raise explain_format(path, exc) from None
 
 
-#: What a folder argument is searched for. Not .md: a folder of speeches usually has a
-#: README.md that is not one (name a .md speech explicitly to check it).
-CHECK_SUFFIXES = (".txt", ".docx")
+def _selectors(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(p.strip() for v in values or () for p in v.split(",") if p.strip())
 
 
-def _expand(arguments: list[str]):
-    return inputs.expand_inputs(arguments, CHECK_SUFFIXES)[0]
+def _palette(args: argparse.Namespace) -> Palette:
+    """Colour as ``tree`` has it: on a terminal unless NO_COLOR (https://no-color.org)
+    or TERM=dumb; ``--color always`` forces it, also into a pipe."""
+    if args.color == "never" or (args.color == "auto" and os.environ.get("NO_COLOR")):
+        return Palette(False)
+    if args.color == "always":
+        return Palette(True)
+    if args.output or os.environ.get("TERM") == "dumb":
+        return Palette(False)
+    if os.environ.get("FORCE_COLOR"):
+        return Palette(True)
+    isatty = getattr(sys.stdout, "isatty", None)
+    return Palette(bool(isatty and isatty()))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -168,88 +150,207 @@ def run(args: argparse.Namespace) -> int:
         error(f"jianghua check: 错误：{problem}")
         return EXIT_USAGE
     clear_cache()
-    explicit: Config | None = None
     try:
-        if args.config:
-            explicit = load_config(args.config)
+        explicit = load_config(args.config) if args.config else None
+        checked, all_excluded = checked_items(args, explicit, _selectors(args.exclude))
     except ConfigError as exc:
         error(str(exc))
         return EXIT_USAGE
-    items = _expand(args.inputs)
-    problem = docx_fix_problem(args, items)
+    if args.show_settings:
+        return _show_settings(args, checked)
+    if all_excluded:
+        error("jianghua check: 错误：所有文件都被 exclude 排除 (error: every file is excluded)")
+        return EXIT_USAGE
+    if args.fix and args.inputs == [STDIN]:
+        return _fix_stdin(args, checked[0])
+    problem = docx_fix_problem(args, [c.item for c in checked if not _docx_left(args, c)])
     if problem:
         error(f"jianghua check: 错误：{problem}")
         return EXIT_USAGE
-    texts: dict[str | None, str] = {}
-    diagnostics: list[Diagnostic] = []
-    diffs: list[str] = []
-    input_error = False
-    failing = False
-    fixed_total = 0
-    files = 0
-    for item in items:
-        if item.error is not None:
-            error(item.error.message)
-            input_error = True
+    return _check_all(args, checked)
+
+
+def _docx_left(args: argparse.Namespace, c: Checked) -> bool:
+    """A .docx found in a folder by ``--fix`` without ``--in-place``: checked, not
+    rewritten (a folder of .txt drafts with one .docx among them is still fixed)."""
+    return (bool(args.fix) and not args.in_place and not c.explicit and c.error is None
+            and c.item.path.lower().endswith(".docx"))
+
+
+class _Run:
+    """What the loop over the files gathers."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str | None, str] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.diffs: list[str] = []
+        self.applied: list[Diagnostic] = []
+        self.input_error = False
+        self.failing = False
+        self.files = 0
+
+    def add(self, shown: str | None, text: str, found: list[Diagnostic],
+            threshold: Severity) -> None:
+        self.files += 1
+        self.texts[shown] = text
+        self.diagnostics.extend(found)
+        self.failing = self.failing or any(d.severity.rank >= threshold.rank for d in found)
+
+
+def _check_all(args: argparse.Namespace, checked: list[Checked]) -> int:
+    state = _Run()
+    parallel = None
+    if args.jobs > 1 and not (args.fix or args.diff):
+        parallel = run_parallel([(c.item.path, c.shown, args.encoding,
+                                  _settings(args, c.config, c.shown))
+                                 for c in checked if c.error is None], args.jobs)
+    for c in checked:
+        if c.error is not None:
+            error(c.error.message)
+            state.input_error = True
             continue
-        shown = None if item.path == STDIN else item.path
+        assert c.config is not None
+        threshold = _fail_on(args, c.config)
+        if parallel is not None:
+            text, found = next(parallel)
+            if text is None:
+                error(str(found))
+                state.input_error = True
+                continue
+            state.add(c.shown, text, found, threshold)  # type: ignore[arg-type]
+            continue
         try:
-            config = explicit or (Config() if args.isolated or shown is None
-                                  else config_for(item.path))
-            text, source = _read(item.path, args.encoding)
-        except ConfigError as exc:
-            error(str(exc))
-            return EXIT_USAGE
+            text, source = _read(c.item.path, args.encoding)
         except JianghuaError as exc:
             error(exc.message)
-            input_error = True
+            state.input_error = True
             continue
-        files += 1
-        settings = _settings(args, config)
+        settings = _settings(args, c.config, c.shown)
 
-        def checker(speech: Speech, text: str, shown=shown, settings=settings) -> list[Diagnostic]:
+        def checker(speech: Speech, text: str, shown=c.shown,
+                    settings=settings) -> list[Diagnostic]:
             return check(speech, text=text, path=shown, **settings)
 
-        if args.fix or args.diff:
-            outcome = fix_one(item.path, shown, text, source, checker, args, diffs)
+        if (args.fix or args.diff) and not _docx_left(args, c):
+            outcome = fix_one(c.item.path, c.shown, text, source, checker, args, state.diffs,
+                              applied=state.applied)
             if outcome is None:
-                input_error = True
+                state.input_error = True
                 continue
-            text, found, fixed = outcome
-            fixed_total += fixed
+            text, found, _ = outcome
         else:
+            if _docx_left(args, c):
+                error(f"{c.item.path}: 注意：未修改 .docx（批量 --fix 只改写文本文件，加 "
+                      f"--in-place 才改写 .docx） (note: not rewritten; --fix on a folder "
+                      f"rewrites .docx files only with --in-place)")
             found = checker(parse(text, source=source), text)
-        texts[shown] = text
-        diagnostics.extend(found)
-        threshold = _fail_on(args, config)
-        failing = failing or any(d.severity.rank >= threshold.rank for d in found)
+        state.add(c.shown, text, found, threshold)
     if args.diff:
-        write("".join(diffs), args.output)
-        return EXIT_USAGE if input_error else (EXIT_FINDINGS if diffs else EXIT_OK)
+        write("".join(state.diffs), args.output)
+        if state.input_error:
+            return EXIT_USAGE
+        return EXIT_FINDINGS if state.diffs and not args.exit_zero else EXIT_OK
     # Nothing could be read: a human summary would claim "no problems found" about
     # files never checked; machine formats still get their (empty) document.
-    if files or args.format in ("json", "github", "sarif"):
-        _report(diagnostics, texts, args, files, None if docx_copy(args) else args.output)
-    if args.fix and fixed_total:
-        error(f"已修复 {fixed_total} 处 (fixed {fixed_total})")
+    if state.files or args.format in ("json", "github", "sarif"):
+        write(_report(state.diagnostics, state.texts, args, state.files, _palette(args)),
+              None if docx_copy(args) else args.output)
+    if args.fix:
+        _fixes_note(args, state.applied)
+    return _exit(args, state.input_error, state.failing, len(state.applied))
+
+
+def _exit(args: argparse.Namespace, input_error: bool, failing: bool, fixed: int) -> int:
     if input_error:
         return EXIT_USAGE
-    return EXIT_FINDINGS if failing else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    if failing or (args.exit_non_zero_on_fix and fixed):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _fixes_note(args: argparse.Namespace, applied: list[Diagnostic]) -> None:
+    """What ``--fix`` did, on stderr: each fix with ``--show-fixes``, then the count."""
+    if args.show_fixes:
+        for d in applied:
+            description = d.fix.description if d.fix else d.message
+            error(f"{d.path or '<stdin>'}:{d.line}:{d.column} {d.code} {description}")
+    if applied and not args.quiet:
+        counts = Counter(d.code for d in applied)
+        rules = "，".join(f"{code} ×{n}" for code, n in counts.most_common())
+        error(f"已修复 {len(applied)} 处 (fixed {len(applied)})"
+              + (f"：{rules}" if args.show_fixes else ""))
+
+
+def _fix_stdin(args: argparse.Namespace, c: Checked) -> int:
+    """``check --fix -``: the fixed text (or .docx) on stdout, the report on stderr."""
+    if c.error is not None:
+        error(c.error.message)
+        return EXIT_USAGE
+    assert c.config is not None
+    settings = _settings(args, c.config, c.shown)
+
+    def checker(speech: Speech, text: str) -> list[Diagnostic]:
+        return check(speech, text=text, path=c.shown, **settings)
+
+    try:
+        data, text, found, applied = fix_stdin(c.shown, args.encoding, checker)
+    except JianghuaError as exc:
+        error(exc.message)
+        return EXIT_USAGE
+    write_output(data, None)
+    colour = Palette(args.color == "always")
+    report = _report(found, {c.shown: text}, args, 1, colour)
+    if report.strip():
+        sys.stderr.write(report)
+        sys.stderr.flush()
+    _fixes_note(args, applied)
+    threshold = _fail_on(args, c.config)
+    failing = any(d.severity.rank >= threshold.rank for d in found)
+    return _exit(args, False, failing, len(applied))
+
+
+def _show_settings(args: argparse.Namespace, checked: list[Checked]) -> int:
+    """ruff's ``--show-settings``: the settings for the first file, as JSON."""
+    first = next((c for c in checked if c.error is None), None)
+    if first is None or first.config is None:
+        for c in checked:
+            error(c.error.message if c.error else f"{c.item.path}")
+        return EXIT_USAGE
+    from jianghua.checks.runner import active_rules
+
+    effective = _settings(args, first.config, first.shown)
+    rules = active_rules(select=effective["select"], ignore=effective["ignore"],
+                         extend_select=effective["extend_select"],
+                         profile=effective["profile"])
+    data = {"file": first.shown, **first.config.settings(),
+            "effective": {"select": effective["select"], "ignore": effective["ignore"],
+                          "extend-select": effective["extend_select"],
+                          "profile": effective["profile"] or "draft",
+                          "fail-on": _fail_on(args, first.config).value,
+                          "rules": [rule.code for rule in rules]}}
+    write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
 
 
 def _report(diagnostics: list[Diagnostic], texts: dict[str | None, str],
-            args: argparse.Namespace, files: int, output: str | None) -> None:
+            args: argparse.Namespace, files: int, palette: Palette) -> str:
+    if args.statistics:
+        return format_statistics(diagnostics, as_json=args.format == "json")
     if args.format == "json":
-        out = format_json(diagnostics)
-    elif args.format == "github":
-        out = format_github(diagnostics)
-    elif args.format == "sarif":
+        return format_json(diagnostics)
+    if args.format == "github":
+        return format_github(diagnostics)
+    if args.format == "sarif":
         from jianghua import __version__
 
-        out = format_sarif(diagnostics, texts, __version__)
-    else:
-        out = format_human(diagnostics, texts, files=files, show_source=args.show_source)
-    write(out, output)
+        return format_sarif(diagnostics, texts, __version__)
+    if args.format == "concise":
+        return format_concise(diagnostics, texts, files=files, palette=palette,
+                              quiet=args.quiet)
+    return format_human(diagnostics, texts, files=files, show_source=args.show_source,
+                        palette=palette, quiet=args.quiet)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,10 +11,11 @@ the user as its one-line ``.message``, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 
-from jianghua.cli import check, documents, parse, show
+from jianghua.cli import check, documents, parse, serve, show
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                "  jianghua parse 材料/ -o all.jsonl\n"
                "  jianghua tree 讲话.txt\n"
                "  jianghua outline 讲话.docx\n"
+               "  jianghua check 讲话.docx              # 像编辑一样审稿 (review a draft)\n"
+               "  jianghua check 材料/ --statistics     # 每条规则几处 (count per rule)\n"
+               "  cat 讲话.txt | jianghua check --fix - > 改后.txt\n"
                "  jianghua render 讲话.json > 讲话.txt\n\n"
                "子命令的帮助 (help on a command): jianghua COMMAND --help",
         formatter_class=Formatter)
@@ -55,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_validate_parser(subparsers)
     documents.add_schema_parser(subparsers)
     check.add_parser(subparsers)
+    serve.add_parser(subparsers)
     return parser
 
 
@@ -68,9 +73,35 @@ def _silence_stdout() -> None:
         pass
 
 
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []  # pragma: no cover
+
+
+def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """A message for a mistyped subcommand (``chek`` → ``check``), in Chinese like the
+    rest; argparse's own says only "invalid choice" in English."""
+    if not argv or argv[0].startswith("-"):
+        return None
+    commands = _commands(parser)
+    if argv[0] in commands:
+        return None
+    close = difflib.get_close_matches(argv[0], commands, n=1, cutoff=0.5)
+    hint_zh = f"；是不是 {close[0]}？" if close else ""
+    hint_en = f"; did you mean {close[0]}?" if close else "."
+    return (f"jianghua: 错误：没有子命令 {argv[0]}{hint_zh}（可用：{'、'.join(commands)}） "
+            f"(error: no command {argv[0]!r}{hint_en} Commands: {', '.join(commands)})")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (never raises for user errors)."""
     parser = build_parser()
+    unknown = _unknown_command(parser, list(sys.argv[1:] if argv is None else argv))
+    if unknown:
+        stderr_line(unknown)
+        return EXIT_USAGE
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors

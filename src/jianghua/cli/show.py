@@ -66,12 +66,16 @@ def add_tree_parser(subparsers) -> None:
     p = subparser(subparsers, "tree", "以树形显示讲话结构", "show the structure as a tree",
                   "  jianghua tree 讲话.txt\n"
                   "  jianghua tree --body --width 100 讲话.json\n"
+                  "  jianghua tree --explain 讲话.txt   # 每个节点为何如此划分 (why each node)\n"
                   "  jianghua tree 材料/                # 每个文件一棵树 (one tree per file)",
                   run_tree)
     add_speech_inputs(p)
     p.add_argument("--body", action="store_true",
                    help="同时显示正文段落摘要 (also show body paragraphs, shortened)")
     p.add_argument("--width", type=int, metavar="N", help="输出宽度 (output width in columns)")
+    p.add_argument("--explain", action="store_true",
+                   help="在每个节点旁显示识别依据：找到的提示词和所用规则 (show beside each node "
+                        "the cue found and the rule that decided its kind)")
     add_encoding(p)
 
 
@@ -80,8 +84,10 @@ def _console(width: int | None):
 
     stdout = sys.stdout
     encoding = (getattr(stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
-    if not encoding.startswith("utf") and hasattr(stdout, "reconfigure"):
-        stdout.reconfigure(errors="replace")  # a legacy console: ? beats a crash
+    if encoding != "utf-8" and hasattr(stdout, "reconfigure"):
+        # UTF-8 whatever the locale or PYTHONIOENCODING, as every other command writes
+        # (outline, parse, check): one encoding for everything jianghua prints.
+        stdout.reconfigure(encoding="utf-8")
     # No force_terminal: rich itself turns styles off when stdout is not a terminal
     # (piped) and honours TERM=dumb / FORCE_COLOR; NO_COLOR here means no styles at all.
     return Console(file=stdout, width=width, highlight=False,
@@ -98,7 +104,13 @@ def run_tree(args: argparse.Namespace) -> int:
     for count, (name, speech) in enumerate(speeches):
         if count:
             console.print()
-        console.print(speech_tree(speech, source_name=name, body=args.body))
+        explain = None
+        if args.explain:
+            from jianghua.parse.explain import explainer
+            from jianghua.render.text import render_text
+
+            explain = explainer(render_text(speech))
+        console.print(speech_tree(speech, source_name=name, body=args.body, explain=explain))
         sys.stdout.flush()
     return speeches.exit_code
 

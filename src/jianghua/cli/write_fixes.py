@@ -50,10 +50,11 @@ def docx_fix_problem(args: argparse.Namespace, items: list) -> str | None:
 
 
 def fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
-            args: argparse.Namespace, diffs: list[str]):
-    """Fix (or diff) one file; returns (text, remaining diagnostics, fixed count)."""
+            args: argparse.Namespace, diffs: list[str], *, applied: list | None = None):
+    """Fix (or diff) one file; returns (text, remaining diagnostics, fixed count).
+    ``applied`` receives the diagnostics whose fix was written (``--show-fixes``)."""
     if path != STDIN and _is_docx(path):
-        return _fix_docx(path, shown, source, checker, args, diffs)
+        return _fix_docx(path, shown, source, checker, args, diffs, applied)
     result: FixResult = fix_text(text, checker, source=source)
     if args.diff:
         if result.text != text:
@@ -69,11 +70,13 @@ def fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
                   f"text cannot be written back in {source.encoding}: {exc})")
             return None
         write_output(data, path)  # atomic, keeping the file's mode
+        if applied is not None:
+            applied.extend(result.applied)
     return result.text, result.remaining, result.fixed
 
 
 def _fix_docx(path: str, shown: str | None, source, checker: Callable,
-              args: argparse.Namespace, diffs: list[str]):
+              args: argparse.Namespace, diffs: list[str], applied: list | None = None):
     """A .docx: fixed through docx.writer into -o FILE.docx or (--in-place) itself;
     --diff shows what would be written. Fixes the writer cannot carry are reported."""
     from jianghua.docx.reader import MAX_TOTAL_UNCOMPRESSED
@@ -101,4 +104,6 @@ def _fix_docx(path: str, shown: str | None, source, checker: Callable,
     except JianghuaError as exc:
         error(exc.message)
         return None
+    if applied is not None:
+        applied.extend(result.applied)
     return result.text, result.remaining, result.fixed

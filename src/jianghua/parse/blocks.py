@@ -25,10 +25,12 @@ line ending if the slice ends its line. Nesting is the next stage's job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.numerals import number_value
+from jianghua.parse.clauses import clause_lists, split_glued_markers
 from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
@@ -43,6 +45,8 @@ from jianghua.parse.markers import (
 
 # A label glued before a title (文章标题:) is this short.
 _MAX_LABEL_CHARS = 8
+# A speaker's line (title and name) glued before a salutation is this short.
+_MAX_SPEAKER_CHARS = 24
 # A speaker's name (2–4 characters) glued before the salutation.
 _MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
 # In a flattened line, items this long on average are paragraphs, not a list.
@@ -57,6 +61,7 @@ class EnumerationInfo:
     end: int
     declared_count: int | None
     items: list[tuple[MarkerInfo, int, int]]  # marker, item start, item end
+    reason: str = "markers count up from one, sentence by sentence, in one paragraph"
     count: CountInfo | None = None  # where declared_count is written
 
 
@@ -74,6 +79,7 @@ class Block:
     declared_count: int | None = None
     ordinal: int | None = None
     enumerations: list[EnumerationInfo] = field(default_factory=list)
+    reason: str = ""  # why the piece is of its kind (``jianghua tree --explain``)
     count: CountInfo | None = None  # where a declared count is written (checks read it)
 
 
@@ -96,6 +102,10 @@ class _Builder:
         self.started = False  # any speech content emitted (for a comma-ended salutation)
         self.closed = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
+        self.agenda_seen = False  # an agenda or a step was emitted: this is a chair's script
+        # Why each piece is what it is, by its start (``jianghua tree --explain``).
+        self.reasons: dict[int, str] = {}
+        self.reason = ""
 
     # ------------------------------------------------------------------ build ----
     def build(self) -> list[Block]:
@@ -106,9 +116,17 @@ class _Builder:
             if line.is_blank:
                 self.emit("blank", line.start, line.end, line.eol, line)
             elif line.number <= facts.front_end:
-                self.emit(facts.front_kind(line), line.start, line.end, line.eol, line,
-                          sentences=line.sentences,
-                          text_value=self.text[line.content_start:line.end].strip(SPACES))
+                # Front matter (a date, a byline, a speaker) has not started the speech:
+                # a comma-ended salutation may still open it (corpus 134).
+                started = self.started
+                kind = facts.front_kind(line)
+                block = self.emit(kind, line.start, line.end, line.eol, line,
+                                  sentences=line.sentences,
+                                  text_value=self.text[line.content_start:line.end].strip(SPACES))
+                block.reason = ("front matter: a short line before the speech that names it"
+                                if kind == "title" else
+                                "front matter, not a title (a date, byline or speaker)")
+                self.started = started
             else:
                 self.build_line(line)
         return self.blocks
@@ -130,19 +148,54 @@ class _Builder:
             if kind == "heading" and index == 0:
                 heading_at_start = True
             splits.append((s.start, index, kind))
+            self.reasons[s.start] = self.reason
             if kind == "salutation":
                 self.split_after_vocative(s, index, splits)
             if kind == "transition" and index + 1 < len(sentences):
                 splits.append((s.end, index + 1, "paragraph"))
+        self.list_opens_line = False
         headings, runs = self.resolve_inline(line, transition_index, heading_at_start)
-        taken = {index for _, index, _ in splits}
+        if self.list_opens_line:
+            # The paragraph holds the whole series: its opening marker heads a list, not a
+            # heading (CONVENTIONS: enumerations inside paragraphs; corpus 215).
+            splits[:] = [(offset, index, "paragraph" if index == 0 else kind)
+                         for offset, index, kind in splits]
+            self.reasons[sentences[0].start] = ""
+        taken = {index for _, index, kind in splits if kind != "paragraph" or index != 0}
         for index in sorted(headings):
             if closing_at is None or sentences[index].start < closing_at:
                 splits.append((sentences[index].start, index, "heading"))
+                self.reasons[sentences[index].start] = headings[index]
         enumerations = [self.enumeration(line, run) for run in runs
                         if all(index not in taken and index not in headings
                                for index, _ in run)]
+        claimed = {index for _, index, kind in splits if kind != "paragraph"} | set(headings)
+        enumerations = self.with_clause_lists(line, enumerations, claimed)
         self.emit_pieces(line, _ordered(splits, sentences), enumerations)
+
+    def with_clause_lists(self, line: Line, enumerations: list[EnumerationInfo],
+                          excluded: set[int]) -> list[EnumerationInfo]:
+        """Add the lists whose items open clauses inside a sentence (parse/clauses.py)."""
+        found = clause_lists(self.text, line, self.facts.marker, excluded)
+        if not found:
+            return enumerations
+        for items in found:
+            start, end = items[0][1], items[-1][2]
+            if any(e.start < end and start < e.end for e in enumerations):
+                continue  # overlaps a list found sentence by sentence
+            enumerations.append(EnumerationInfo(
+                start=start, end=end, declared_count=self.lead_count(start), items=items,
+                reason="markers open clauses inside a sentence and count up from one"))
+        enumerations.sort(key=lambda e: e.start)
+        return enumerations
+
+    def lead_count(self, start: int) -> int | None:
+        """The count a lead-in declares right before a list (……三道防线：第一道……)."""
+        before = self.text[max(0, start - 40):start].rstrip(" \u3000“\"")
+        if not before.endswith(("：", ":")):
+            return None
+        lead = re.split(r"[。！？；!?;]", before[:-1])[-1]
+        return declared_count(lead)[1]
 
     def split_after_vocative(self, s: Sentence, index: int, splits: list[_Split]) -> None:
         """What follows a salutation in its sentence is body text, or the closing."""
@@ -173,6 +226,7 @@ class _Builder:
                 stop = next_index if sentences[next_index].start == next_offset else next_index + 1
             block = self.emit(kind, start, end, line.eol if last else "", line,
                               sentences=sentences[index:stop])
+            block.reason = self.reasons.get(offset, "")
             mine = []
             while pending < len(enumerations) and enumerations[pending].start < end:
                 if start <= enumerations[pending].start and enumerations[pending].end <= end:
@@ -195,10 +249,26 @@ class _Builder:
                            and s.end - s.start <= _MAX_LABEL_CHARS)
             if s.cue == "TITLE_HEAD" or glued_label:
                 splits.append((s.start, index, "title"))
+                self.reasons[s.start] = "TITLE_HEAD glued before the salutation or date"
+                dash = terminal_pattern("SUBTITLE_DASH").search(self.text, s.start + 2, s.end)
+                if dash is not None:
+                    # ……合作——在……上的讲话: a subtitle is a title line of its own (208).
+                    splits.append((dash.start(), index, "title"))
+                    self.reasons[dash.start()] = "TITLE_HEAD: the subtitle after the dash"
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
                 index += 1
+            elif s.cue in (None, "VOCATIVE") and index and sentences[index - 1].cue == (
+                    "DATE_LINE") and self.split_speaker_from_salutation(line, index):
+                vocative = sentences[index + 1]  # the sentence is now speaker + salutation
+                splits.append((s.start, index, "paragraph"))
+                splits.append((vocative.start, index + 1, "salutation"))
+                self.reasons[vocative.start] = "VOCATIVE after the date and the speaker"
+                if self.text[vocative.cue_end:vocative.end].strip(SPACES):
+                    splits.append((vocative.cue_end, index + 1, "paragraph"))
+                self.started = True
+                return index + 2
             elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
                 # The speaker's name glued after the date: 习近平同志们： (corpus 064).
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
@@ -207,6 +277,7 @@ class _Builder:
                     break
                 splits.append((s.start, index, "paragraph"))
                 splits.append((address.start(), index, "salutation"))
+                self.reasons[address.start()] = "VOCATIVE after the date and the speaker's name"
                 if self.text[s.cue_end:s.end].strip(SPACES):
                     splits.append((s.cue_end, index, "paragraph"))
                 self.started = True
@@ -215,6 +286,24 @@ class _Builder:
                 break
         return index
 
+    def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
+        """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line
+        glued to a salutation that opens with 尊敬的/各位…… (corpus 208). Splits the
+        sentence where the salutation starts, so it is read as a vocative."""
+        s = line.sentences[index]
+        prefix = terminal_pattern("ADDRESS_PREFIX").search(
+            self.text, s.start, min(s.end, s.start + _MAX_SPEAKER_CHARS))
+        if prefix is None or prefix.start() == s.start:
+            return False
+        vocative = terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end)
+        if vocative is None:
+            return False
+        line.sentences[index:index + 1] = [
+            Sentence(start=s.start, end=prefix.start(), cue=None, cue_end=s.start, stop=""),
+            Sentence(start=prefix.start(), end=s.end, cue="VOCATIVE", cue_end=vocative.end(),
+                     stop=s.stop)]
+        return True
+
     # ------------------------------------------------------------ inline series --
     def marker_sentences(self, line: Line) -> list[tuple[int, MarkerInfo]]:
         marker = self.facts.marker
@@ -222,37 +311,56 @@ class _Builder:
                 if s.cue in STYLE_OF_TERMINAL]
 
     def resolve_inline(self, line: Line, transition_index: int | None,
-                       heading_at_start: bool) -> tuple[set[int], list[_Run]]:
-        """Which mid-line markers start headings, and which runs are enumerations."""
+                       heading_at_start: bool) -> tuple[dict[int, str], list[_Run]]:
+        """Which mid-line markers start headings (with why), and which runs are
+        enumerations."""
         markers = self.marker_sentences(line)
         if not markers or (len(markers) == 1 and markers[0][0] == 0):
-            return set(), []
+            return {}, []
         first = markers[0] if markers[0][0] == 0 and heading_at_start else None
         runs: list[_Run] = []
         for index, info in markers:
             if index == 0:
                 continue
-            if runs and continues(runs[-1][-1][1], info):
-                runs[-1].append((index, info))
+            # A series may hold another between its members (第一个问题：…第一，…第二，…
+            # 第二个问题：…, corpus 202): the marker joins the latest run it continues.
+            run = next((run for run in reversed(runs) if continues(run[-1][1], info)), None)
+            if run is not None:
+                run.append((index, info))
             else:
                 runs.append([(index, info)])
         nxt = self.facts.next_content_line(line)
         next_marker = (self.facts.marker(nxt.sentences[0])
                        if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
         flattened = self.facts.is_flattened(line)
-        headings: set[int] = set()
+        headings: dict[int, str] = {}
         enumerations: list[_Run] = []
         for run in runs:
             head_index, head = run[0]
             glued = first is not None and continues(first[1], head)
             goes_on = next_marker is not None and continues(run[-1][1], next_marker)
             announced = transition_index is not None and head_index == transition_index + 1
-            if glued or (goes_on and (head.ordinal == 1 or len(run) == 1)) or announced:
-                headings.update(index for index, _ in run)
+            reason = ""
+            if glued and not goes_on and not flattened and first is not None and (
+                    first[1].ordinal == 1):
+                # 一是……。二是……。三是……。 all in one paragraph, none going on in the next:
+                # one list (corpus 215), as OUTLINE's 十条作风突出问题：一是……十是…….
+                self.list_opens_line = True
+                enumerations.append([first, *run])
+                continue
+            if glued:
+                reason = "mid-paragraph, continues the series the paragraph opened"
+            elif goes_on and (head.ordinal == 1 or len(run) == 1):
+                reason = "mid-paragraph, its series goes on in the next paragraph"
+            elif announced:
+                reason = "mid-paragraph, announced by the transition before it"
             elif flattened and self.run_is_paragraphs(line, run):
-                headings.update(index for index, _ in run)
+                reason = "run-together text: where the speaker's paragraph began"
             elif len(run) >= 2 and head.ordinal == 1:
                 enumerations.append(run)
+            if reason:
+                headings.update((index, f"{sentences_cue(line, index)} {reason}")
+                                for index, _ in run)
         return headings, enumerations
 
     def run_is_paragraphs(self, line: Line, run: _Run) -> bool:
@@ -296,39 +404,99 @@ class _Builder:
 
     # --------------------------------------------------------------- decisions --
     def sentence_kind(self, line: Line, index: int, s: Sentence, *, first: bool) -> str | None:
-        """The kind of piece that sentence ``index`` starts, or None (no split)."""
+        """The kind of piece that sentence ``index`` starts, or None (no split).
+
+        ``self.reason`` says why, for ``jianghua tree --explain``.
+        """
         facts = self.facts
+        because = self.because
         if s.start == facts.closing_at:
             self.closed = True
-            return "closing"
+            return because("closing", facts.closing_reason)
         if s.cue == "VOCATIVE":
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):
                 self.in_opening = True
-                return "salutation"
+                return because("salutation", "VOCATIVE, opens the speech or a part")
             if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
-                return "salutation"
+                return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if self.closed:
-            return "paragraph" if first else None
+            return because("paragraph", "after the closing") if first else None
         if s.cue == "AGENDA_DECL":
             self.in_opening = True
             self.previewing = True
             self.steps_follow = facts.steps_follow(line) or any(
                 t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
-            return "agenda"
+            return because("agenda", "AGENDA_DECL declares the agenda")
         if s.cue == "AGENDA_STEP":
             self.in_opening = True
             self.previewing = False
-            return "agenda_item"
+            return because("agenda_item", "AGENDA_STEP, a numbered step")
+        if first and line.number in facts.handover_lines:
+            self.in_opening = True
+            self.previewing = False
+            return because("agenda_item", "HANDOVER, an unnumbered step of a chair's script")
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
-            return "paragraph" if self.steps_follow else "agenda_item"
+            if self.steps_follow:
+                return because("paragraph", "previews an agenda whose steps follow")
+            return because("agenda_item", f"{s.cue} previews the agenda, no step follows")
         headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
-        if s.cue == "TRANSITION" and self.in_opening and headings_follow:
-            return "transition"
+        if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(line, s):
+            return because("transition", "TRANSITION that adds (AGAIN) after the body began")
+        if self.in_opening and headings_follow and not self.part_open_in_line(line, index):
+            if s.cue == "TRANSITION":
+                return because("transition", "TRANSITION in the opening, headings follow")
+            if self.is_transition_after_vocative(s):
+                return because("transition", "TRANSITION after an address, in the opening")
+            if self.is_lead_in_to_first_heading(line, index, s):
+                return because("transition", "lead-in ending in a colon before the first heading")
+        if first and line.number in facts.preview_lines:
+            return because("paragraph", "previews the parts that follow (OUTLINE rule 8)")
         if first and s.cue in STYLE_OF_TERMINAL and self.is_heading_start(line, s):
             self.in_opening = False
-            return "heading"
-        return "paragraph" if first else None
+            return because("heading", f"{s.cue} opens a paragraph")
+        return because("paragraph", "") if first else None
+
+    def because(self, kind: str, reason: str) -> str:
+        self.reason = reason
+        return kind
+
+    def is_second_transition(self, line: Line, s: Sentence) -> bool:
+        """A hand-over after the body began that says it adds points (接下来，我再强调
+        四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
+        if self.in_opening and not self.part_open_in_line(line, line.sentences.index(s)):
+            return False
+        return (s is line.sentences[0] or self.facts.is_flattened(line)) and (
+            terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
+
+    def part_open_in_line(self, line: Line, index: int) -> bool:
+        """In a speech run together on one line, whether a part heading (一、) came
+        earlier on it: the opening is over (corpus 203: 这里，我提几点希望 is in 二、)."""
+        if not self.facts.is_flattened(line):
+            return False
+        return any(t.cue in ("CHINESE_MARKER", "PART_MARKER") for t in line.sentences[:index])
+
+    def is_transition_after_vocative(self, s: Sentence) -> bool:
+        """同学们，……我给大家提几点希望： — the address opens the hand-over sentence
+        (corpus 114); the cue found at its start is the vocative, so look past it."""
+        if s.cue != "VOCATIVE" or self.text[s.cue_end - 1] not in "，,":
+            return False
+        words_end = s.start + len(self.text[s.start:s.end].rstrip(SPACES + SENTENCE_END + "：:"))
+        return terminal_pattern("TRANSITION").fullmatch(self.text, s.cue_end,
+                                                        words_end) is not None
+
+    def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
+        """The last sentence of the opening, ending in a colon, right before the first
+        heading (一是…… / 第一，……): it hands over to the body though it counts nothing
+        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``)."""
+        if index + 1 != len(line.sentences) or s.stop not in "：:" or not s.stop:
+            return False
+        if self.agenda_seen:
+            return False  # a chair's 分工如下： introduces a schedule, not the body (067)
+        nxt = self.facts.next_content_line(line)
+        if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
+            return False
+        return self.facts.marker(nxt.sentences[0]).ordinal == 1
 
     def is_heading_start(self, line: Line, s: Sentence) -> bool:
         facts = self.facts
@@ -358,6 +526,8 @@ class _Builder:
              sentences: list[Sentence] | None = None, text_value: str = "") -> Block:
         if kind not in ("blank", "title"):
             self.started = True
+        if kind in ("agenda", "agenda_item"):
+            self.agenda_seen = True
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
                       sentences=sentences or [], text_value=text_value)
         self.blocks.append(block)
@@ -368,7 +538,9 @@ class _Builder:
         text = self.text
         first = block.sentences[0] if block.sentences else None
         if block.kind == "salutation":
-            block.text_value = text[offset:first.cue_end if first else block.end].strip(SPACES)
+            label = terminal_pattern("COLLECTION_LABEL").match(text, offset)
+            start = label.end() if label else offset
+            block.text_value = text[start:first.cue_end if first else block.end].strip(SPACES)
         elif block.kind == "heading" and first is not None:
             info = self.facts.marker(first)
             block.marker = info
@@ -411,6 +583,10 @@ class _Builder:
         return text[start:end].strip(SPACES)
 
 
+def sentences_cue(line: Line, index: int) -> str:
+    return line.sentences[index].cue or ""
+
+
 def _ordered(splits: list[_Split], sentences: list[Sentence]) -> list[_Split]:
     """Splits by offset; where one offset is split twice the stronger reading wins
     (a heading over a paragraph). The line always starts a piece."""
@@ -427,4 +603,5 @@ def _ordered(splits: list[_Split], sentences: list[Sentence]) -> list[_Split]:
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     """Cut the lines into typed pieces. Pure: same text, same blocks."""
+    split_glued_markers(text, lines)
     return _Builder(text, lines).build()

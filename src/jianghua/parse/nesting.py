@@ -131,13 +131,48 @@ def nest(blocks: list[Block]) -> TreeNode:
             stack.append(node)
         elif kind == "transition" or (kind == "salutation" and (
                 stack[-1].kind != "heading" or _opens_part(blocks, position, stack))):
-            # An opening salutation or one starting a chair's new part is top level; a
-            # re-address inside a heading's body stays there (OUTLINE: tag lines).
+            # An opening salutation or one starting a chair's new part is top level
+            # (OUTLINE: tag lines).
             close_to_root()
             root.body.append(node)
+        elif kind == "salutation":
+            _place_readdress(stack, node)
         else:
-            stack[-1].body.append(node)
+            parent = stack[-1]
+            # After a part's passage began among its children (a re-address), what
+            # follows stays there, in document order.
+            (parent.children if parent.kind == "heading" and parent.children
+             else parent.body).append(node)
     return root
+
+
+def _place_readdress(stack: list[TreeNode], node: TreeNode) -> None:
+    """A re-address inside a part (各位代表！ after the last sub-heading's body) opens a
+    passage of that part: it closes the run-in and sub-headings open in it and follows
+    them under the part heading (corpora 215-217). Where the outermost open heading is
+    itself a run-in point (第四，……), no part holds it: depth 0 (corpus 049). Inside an
+    agenda item it stays where it stands.
+    """
+    part = _part_heading(stack)
+    if part is not None:
+        del stack[2:]
+        # In the part's own body while it has no sub-headings yet.
+        (part.children if part.children else part.body).append(node)
+    elif stack[1].kind == "heading":
+        del stack[1:]
+        stack[0].body.append(node)
+    else:
+        stack[-1].body.append(node)
+
+
+def _part_heading(stack: list[TreeNode]) -> TreeNode | None:
+    """The open top-level heading if it is a standalone ranked part (一、……), else None."""
+    if len(stack) < 2 or stack[1].kind != "heading":
+        return None
+    block = stack[1].block
+    assert block is not None and block.marker is not None
+    ranked = STANDALONE_RANK.get(block.marker.style) is not None
+    return stack[1] if block.standalone and ranked else None
 
 
 def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bool:
@@ -157,8 +192,11 @@ def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bo
             # stands in ("it does not close the heading it stands in").
             saw_body = True
             continue
-        if following.kind in ("closing", "transition", "agenda", "agenda_item"):
-            return True
+        if following.kind in ("transition", "agenda", "agenda_item"):
+            return True  # a chair's new part: address, opening, agenda (OUTLINE)
+        if following.kind == "closing":
+            # With body before it, a part heading still holds the re-address (corpus 217).
+            return not saw_body or _part_heading(stack) is None
         if following.kind == "heading" and following.marker is not None and not saw_body:
             base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
             return base == 0 and heading_level(_open_headings(stack, base),

@@ -99,8 +99,12 @@ _TYPE_ZH: dict[str, str] = {
 }
 
 
-def load_speech(data: str | bytes, *, path: str) -> Speech:
-    """Parse and fully validate a JSON document; ``DocumentError`` (one line) if invalid."""
+def load_speech(data: str | bytes, *, path: str | None = None) -> Speech:
+    """Parse and fully validate a JSON document; ``DocumentError`` (one line) if invalid.
+
+    ``path`` only names the document in error messages (``<json>`` when it came from
+    memory: ``load_speech(speech_to_json(speech))`` needs no file)."""
+    path = path or "<json>"
     text = _as_text(data, path)
     try:
         return Speech.model_validate_json(text)

@@ -13,7 +13,7 @@ not drive the terminal).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -45,7 +45,10 @@ _STYLE = {
     "closing": "bold red",
     "paragraph": "dim",
     "line": "dim",
+    "reason": "dim italic",
 }
+# The decision behind a node, for ``--explain`` (jianghua.parse.explain.explainer).
+Explain = Callable[[object], str]
 
 
 def _visible(text: str) -> str:
@@ -191,9 +194,18 @@ def _paragraph_label(paragraph: Paragraph) -> Text:
     return label
 
 
-def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration]) -> None:
+def _add(tree: Tree, label: Text, node: object, explain: Explain | None) -> Tree:
+    """Add ``label``; with ``explain``, the decision that made the node follows it."""
+    reason = explain(node) if explain is not None else ""
+    if reason:
+        label.append(f"  ← {reason}", style=_STYLE["reason"])
+    return tree.add(label)
+
+
+def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration],
+                      explain: Explain | None) -> None:
     for enumeration in enumerations:
-        tree.add(_enumeration_label(enumeration))
+        _add(tree, _enumeration_label(enumeration), enumeration, explain)
 
 
 #: Node kind → its nested lists and how many heading levels deeper each is (for the
@@ -207,32 +219,34 @@ _NESTING: dict[str, tuple[tuple[str, int], ...]] = {
 }
 
 
-def _add_nodes(tree: Tree, nodes: Iterable[Node], depth: int, body: bool) -> None:
+def _add_nodes(tree: Tree, nodes: Iterable[Node], depth: int, body: bool,
+               explain: Explain | None = None) -> None:
     """Add ``nodes`` under ``tree``; ``depth`` counts heading levels (for marker styles)."""
     for node in nodes:
         kind = node.kind
         if kind == "section":
-            branch = tree.add(_section_label(node, depth))  # type: ignore[arg-type]
-            _add_enumerations(branch, node.enumerations)  # type: ignore[union-attr]
+            branch = _add(tree, _section_label(node, depth), node, explain)  # type: ignore[arg-type]
+            _add_enumerations(branch, node.enumerations, explain)  # type: ignore[union-attr]
         elif kind == "paragraph":
             if body:
-                branch = tree.add(_paragraph_label(node))  # type: ignore[arg-type]
-                _add_enumerations(branch, node.enumerations)  # type: ignore[union-attr]
+                branch = _add(tree, _paragraph_label(node), node, explain)  # type: ignore[arg-type]
+                _add_enumerations(branch, node.enumerations, explain)  # type: ignore[union-attr]
             else:
                 # As in the outline: an enumeration sits where its paragraph sits.
-                _add_enumerations(tree, node.enumerations)  # type: ignore[union-attr]
+                _add_enumerations(tree, node.enumerations, explain)  # type: ignore[union-attr]
             continue
         elif kind in TAGS:
             count = node.declared_count if kind == "transition" else None  # type: ignore[union-attr]
-            branch = tree.add(_label(TAGS[kind], _STYLE[kind], tag_text(node), count=count,
-                                     line=node.span.line))
+            branch = _add(tree, _label(TAGS[kind], _STYLE[kind], tag_text(node), count=count,
+                                       line=node.span.line), node, explain)
         else:  # a blank line
             continue
         for name, deeper in _NESTING.get(kind, ()):
-            _add_nodes(branch, getattr(node, name), depth + deeper, body)
+            _add_nodes(branch, getattr(node, name), depth + deeper, body, explain)
 
 
-def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False) -> Tree:
+def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False,
+                explain: Explain | None = None) -> Tree:
     """The speech as a ``rich.tree.Tree``; print it with ``rich.console.Console().print``.
 
     The root is ``source_name`` (or the source path) and the text's length; below it,
@@ -244,5 +258,5 @@ def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = 
     root_label.append(_visible(name), style="bold")
     root_label.append(f"  {speech.length} 字", style=_STYLE["line"])
     root = Tree(root_label, guide_style="dim")
-    _add_nodes(root, speech.nodes, 0, body)
+    _add_nodes(root, speech.nodes, 0, body, explain)
     return root

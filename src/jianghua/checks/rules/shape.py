@@ -153,9 +153,12 @@ class SalutationPunctuation(Rule):
             if at < 0:
                 continue
             end = node.span.start + at + len(salutation)
+            # 同志们, ends in a comma to replace; 同志们 on its own line lacks the colon.
+            punctuated = salutation[-1] in "，,、"
+            fixed = (salutation[:-1] if punctuated else salutation) + "："
             yield self.report(context, end - 1, end,
                               f"称谓末尾应为冒号或叹号：{quoted(salutation)}，开头的称谓应为"
-                              f"{quoted(salutation[:-1] + '：')}")
+                              f"{quoted(fixed)}")
 
 
 class MissingClosing(Rule):
@@ -218,21 +221,36 @@ class TextAfterClosing(Rule):
     message = "结束语之后还有正文"
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
-        closing_like = (terminal_pattern("CLOSING"), terminal_pattern("CALL"))
+        closing_like = (terminal_pattern("CLOSING"), terminal_pattern("CALL"),
+                        terminal_pattern("THANKS"))
         for node in context.speech.nodes:
             if not isinstance(node, Closing):
                 continue
+            notes = False
             for part in node.body:
                 content = part.text.strip(SPACES)
                 if not isinstance(part, Paragraph) or not content:
                     continue
                 if any(pattern.search(content) for pattern in closing_like):
                     continue
-                if context.profile.published and _back_matter(content):
+                notes = notes or content.startswith(_NOTES)
+                if not notes and _closing_words(content):
+                    continue  # 愿……； ……万岁！: wishes and slogans are the closing itself
+                if context.profile.published and (notes or _back_matter(content)):
                     continue  # corpus 041, 049: the agency's dateline and the paper's issue
                 start = _content_start(part)
                 yield self.report(context, start, start + len(content),
                                   f"结束语之后还有正文：{quoted(_short(content))}")
+
+
+# A published text's notes after the speech: a footnote block, photo captions (206, 219).
+_NOTES = ("注：", "注:", "注释", "图片：", "图片:")
+# A wish or slogan line that belongs to the closing (愿……； 预祝大会圆满成功！) is this short.
+_MAX_CLOSING_WORDS = 40
+
+
+def _closing_words(content: str) -> bool:
+    return len(content) <= _MAX_CLOSING_WORDS and content[-1] in "！!；;：:"
 
 
 def _back_matter(content: str) -> bool:

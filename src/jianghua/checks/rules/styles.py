@@ -153,6 +153,10 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
         return "阿拉伯数字序号后一般用下脚点", raw[:-1] + "."
     if style not in CANONICAL or punctuation in ACCEPTABLE.get(style, {punctuation}):
         return None
+    if not punctuation and style in (MarkerStyle.ORDINAL, MarkerStyle.SEQUENCE, MarkerStyle.QI):
+        # 第一是…… 第一个问题是……: a copula, not a missing comma (OUTLINE); 首先要……，其次是……
+        # counts inside a sentence, where no comma follows the word (a list, not a heading).
+        return None
     canonical = CANONICAL[style]
     if punctuation in _HALF_TO_FULL and _HALF_TO_FULL[punctuation] in ACCEPTABLE[style]:
         return "序号后的标点应为全角", raw[:-1] + _HALF_TO_FULL[punctuation]

@@ -1,0 +1,196 @@
+"""Lists inside a sentence: ordinal markers that open a clause, not a sentence.
+
+The grammar lexes cues where a sentence starts; a list often runs on with commas
+(``开这个会，一是同大家谈谈心，二是给大家鼓鼓劲，三是……`` corpus 203; ``其一,……,其二,……``
+corpus 112; ``“第一是……”，“第二是……”`` corpus 205). Such a list is one paragraph's
+``[列举]`` (CONVENTIONS: enumerations inside paragraphs), never a heading. This module
+finds the markers that open a clause — after ，、；： or an opening quote — with the
+grammar's own marker terminals, and forms the runs that count up from one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from jianghua.model import MarkerStyle
+from jianghua.numerals import SEQUENCE_ORDINALS, number_value
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+
+# Markers that may open a clause inside a sentence. Arabic 1. and circled ① are left
+# out: inside a sentence they are decimals, dates and footnote marks more often than
+# ordinals.
+_CLAUSE_MARKERS = ("SHI_MARKER", "ORDINAL_MARKER", "QI_MARKER", "SEQUENCE_MARKER",
+                   "CHINESE_MARKER", "CHINESE_PAREN_MARKER")
+# An item must say something: 一、二等奖 is a prize, not a list of two.
+_MIN_ITEM_CHARS = 4
+
+Candidate = tuple[MarkerInfo, int, bool]  # marker, its sentence's end, opens a sentence
+
+
+@functools.cache
+def _clause_marker_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})"
+                            for name in _CLAUSE_MARKERS)
+    return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:" + alternatives + ")")
+
+
+@functools.cache
+def _list_word_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:(?P<SEQUENCE_WORD>"
+                      + terminal_pattern("SEQUENCE_WORD").pattern + ")|(?P<LIST_ITEM>"
+                      + terminal_pattern("LIST_ITEM").pattern + "))")
+
+
+def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
+    """A list's bare counting word (首先 / 一整): one series per word (一整…二整)."""
+    raw = found.group(found.lastgroup)  # type: ignore[arg-type]
+    if found.lastgroup == "SEQUENCE_WORD":
+        return MarkerInfo(raw=raw, style=MarkerStyle.SEQUENCE, ordinal=SEQUENCE_ORDINALS.get(raw),
+                          punctuation="", start=start, end=start + len(raw), key="sequence:")
+    return MarkerInfo(raw=raw, style=MarkerStyle.SHI, ordinal=number_value(raw[:-1]),
+                      punctuation="", start=start, end=start + len(raw), key=f"list:{raw[-1]}")
+
+
+def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo],
+                 excluded: set[int]) -> list[list[tuple[MarkerInfo, int, int]]]:
+    """Runs of markers in ``line`` that count up from one and open at least one clause
+    inside a sentence: each a list of (marker, item start, item end).
+
+    ``excluded``: indexes of sentences already taken (headings, agenda steps…): a run
+    through one of them is not an in-paragraph list.
+    """
+    candidates: list[Candidate] = []
+    blocked: list[tuple[int, int]] = []
+    pattern = _clause_marker_pattern()
+    for index, s in enumerate(line.sentences):
+        if index in excluded:
+            blocked.append((s.start, s.end))
+        if s.cue in STYLE_OF_TERMINAL:
+            candidates.append((marker(s), s.end, True))
+        found_at: set[int] = set()
+        for found in pattern.finditer(text, s.cue_end, s.end):
+            start = found.start(found.lastgroup)  # type: ignore[arg-type]
+            clause = Sentence(start=start, end=s.end, cue=found.lastgroup,
+                              cue_end=found.end(), stop="")
+            candidates.append((marker_info(text, clause), s.end, False))
+            found_at.add(start)
+        for found in _list_word_pattern().finditer(text, s.cue_end, s.end):
+            start = found.start(found.lastgroup)  # type: ignore[arg-type]
+            if start not in found_at:
+                candidates.append((_list_word(found, start), s.end, False))
+    candidates.sort(key=lambda candidate: candidate[0].start)
+    runs = []
+    used: set[int] = set()
+    for position, (head, _, _) in enumerate(candidates):
+        if position in used or head.ordinal != 1:
+            continue
+        run = [position]
+        for later in range(position + 1, len(candidates)):
+            info = candidates[later][0]
+            if info.key != head.key:
+                continue
+            if continues(candidates[run[-1]][0], info):
+                run.append(later)
+            elif info.ordinal is not None:
+                break  # the series restarts or skips: it ends here
+        members = [candidates[i] for i in run]
+        if len(run) < 2 or all(opens for _, _, opens in members):
+            continue  # sentence-level lists are blocks.py's
+        if any(start <= info.start < end for info, _, _ in members for start, end in blocked):
+            continue
+        items = []
+        for i, (info, sentence_end, _) in enumerate(members):
+            end = members[i + 1][0].start if i + 1 < len(members) else sentence_end
+            items.append((info, info.start, end))
+        if any(end - info.end < _MIN_ITEM_CHARS for info, _, end in items):
+            continue
+        used.update(run)
+        runs.append(items)
+    return runs
+
+
+# Markers that may be glued to the words before them when paragraphs were run together
+# (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
+# 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204);
+# 一是 only where its next member follows close by (思想统一是前提 is no list).
+_GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER")
+# A line this long, of many sentences, was many paragraphs.
+_RUN_TOGETHER_CHARS = 1000
+# How far on the next member of the series is looked for.
+_SERIES_REACH = 3000
+_SHI_REACH = 300
+
+
+@functools.cache
+def _glued_marker_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})"
+                            for name in _GLUED_MARKERS)
+    return re.compile(r"(?<=[\u4e00-\u9fff）)”》/])(?:" + alternatives + ")")
+
+
+def split_glued_markers(text: str, lines: list[Line]) -> None:
+    """Where run-together text glued a marker to the words before it, start a sentence
+    there — but only when the marker's series goes on: its next member opens a sentence
+    further on the same line, with no other member between (OUTLINE: "a heading can
+    start anywhere in a line"). The marker is then found like any other; what it means
+    (a heading, a list) is decided as for any sentence."""
+    pattern = _glued_marker_pattern()
+    for line in lines:
+        if not is_run_together(line):
+            continue
+        openers = [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL]
+        if not openers:
+            continue
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
+            for found in pattern.finditer(text, s.cue_end, s.end):
+                glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
+                                 cue_end=found.end(), stop=s.stop)
+                info = marker_info(text, glued)
+                shi = info.style is MarkerStyle.SHI
+                if not shi and info.punctuation not in ("，", "：", ":", ","):
+                    continue
+                reach = _SHI_REACH if shi else _SERIES_REACH
+                if info.ordinal is not None and _goes_on(text, info, openers, found.start(),
+                                                         reach, back=not shi):
+                    cuts.append(glued)
+            if not cuts:
+                pieces.append(s)
+                continue
+            starts = [s, *cuts]
+            for number, piece in enumerate(starts):
+                last = number + 1 == len(starts)
+                pieces.append(Sentence(start=piece.start,
+                                       end=s.end if last else starts[number + 1].start,
+                                       cue=piece.cue, cue_end=piece.cue_end,
+                                       stop=s.stop if last else ""))
+        line.sentences = pieces
+
+
+def is_run_together(line: Line) -> bool:
+    """A line that holds what were many paragraphs (the same test as parse/edges.py's
+    ``is_flattened``, which needs the whole speech: here one line is judged alone)."""
+    return line.end - line.content_start > _RUN_TOGETHER_CHARS and len(line.sentences) > 10
+
+
+def _goes_on(text: str, info: MarkerInfo, openers: list[Sentence], at: int, reach: int,
+             *, back: bool) -> bool:
+    """Whether the series of the marker at ``at`` goes on at a later sentence start
+    within ``reach`` — or, with ``back``, whether it continues the member before it
+    (……/摄第四，, the last of 第一，…第三，)."""
+    before = None
+    for opener in openers:
+        other = marker_info(text, opener)
+        if other.key != info.key:
+            continue
+        if opener.start < at:
+            before = other
+        elif opener.start - at <= reach and continues(info, other):
+            return True
+        else:
+            break
+    return back and before is not None and continues(before, info)

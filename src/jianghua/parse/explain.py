@@ -1,0 +1,64 @@
+"""Why each part of a speech is what it is: the cue and the decision behind each node.
+
+``jianghua tree --explain`` and ``jianghua.explain`` show, beside each node, the
+grammar terminal that was found and the rule of ``parse/blocks.py`` (or
+``parse/edges.py`` for the closing) that gave it its kind, e.g.
+``[结束语] ← CLOSING formula, the last part``. The reasons are the ones the parse
+itself recorded, not a second reading of the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jianghua.parse.blocks import build_blocks
+from jianghua.parse.lines import parse_lines
+
+# Node kinds of the model by the kind of block they are built from.
+_NODE_KIND = {"heading": "section"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The decision behind one node: its kind, where it starts, and why."""
+
+    kind: str  # the node's kind: title, salutation, section, agenda_item, enumeration …
+    start: int  # offset where the node starts
+    line: int  # 1-based line of that offset
+    reason: str
+
+
+def explain(text: str) -> list[Decision]:
+    """The decisions that made the nodes of ``parse(text)``, in document order."""
+    lines = parse_lines(text)
+    line_of = {line.start: line.number for line in lines}
+    starts = sorted(line_of)
+    decisions: list[Decision] = []
+    for block in build_blocks(text, lines):
+        if block.reason:
+            decisions.append(Decision(_NODE_KIND.get(block.kind, block.kind), block.start,
+                                      block.line, block.reason))
+        for enumeration in block.enumerations:
+            decisions.append(Decision("enumeration", enumeration.start,
+                                      _line(starts, line_of, enumeration.start),
+                                      enumeration.reason))
+    return decisions
+
+
+def explainer(text: str) -> Callable[[object], str]:
+    """A lookup from a node of ``parse(text)`` to the reason it is what it is."""
+    by_node = {(d.kind, d.start): d.reason for d in explain(text)}
+
+    def reason(node: object) -> str:
+        span = getattr(node, "span", None)
+        kind = getattr(node, "kind", "")
+        return by_node.get((kind, span.start), "") if span is not None else ""
+
+    return reason
+
+
+def _line(starts: list[int], line_of: dict[int, int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return line_of[starts[bisect_right(starts, offset) - 1]]
