@@ -102,10 +102,11 @@ def _dies_on_boom(path: str) -> BatchResult:
     return BatchResult(path=path, speech_json="{}")
 
 
-def test_a_worker_that_dies_costs_only_its_file() -> None:
+@pytest.mark.parametrize("chunk", [1, 3, 16])
+def test_a_worker_that_dies_costs_only_its_file(chunk: int) -> None:
     paths = [f"f{n}" for n in range(10)]
     paths[4] = "boom"
-    pool = batch._OrderedPool(_dies_on_boom, workers=2, window=4)
+    pool = batch._OrderedPool(_dies_on_boom, workers=2, window=4, chunk=chunk)
     results = list(pool.run(paths))
     assert [r.path for r in results] == paths
     assert [r.ok for r in results] == [n != 4 for n in range(10)]
@@ -182,7 +183,7 @@ def test_internal_errors_are_results_unless_debugging(tmp_path: Path,
         raise ZeroDivisionError("boom")
 
     (path,) = write_corpus(tmp_path, 1)
-    monkeypatch.setattr(batch, "convert_one", bug)
+    monkeypatch.setattr(batch, "read_input", bug)
     monkeypatch.delenv("JIANGHUA_DEBUG", raising=False)
     assert "internal error: ZeroDivisionError: boom" in (convert(path).error or "")
     monkeypatch.setenv("JIANGHUA_DEBUG", "1")

@@ -573,8 +573,8 @@ def test_interrupt_is_quiet(speech_file: Path, monkeypatch: pytest.MonkeyPatch,
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(parse_command, "convert_one", interrupted)  # one file
-    monkeypatch.setattr(batch, "convert_one", interrupted)  # a batch, in this process
+    monkeypatch.setattr(parse_command, "read_input", interrupted)  # one file
+    monkeypatch.setattr(batch, "read_input", interrupted)  # a batch, in this process
     assert main(["parse", str(speech_file)]) == 130
     assert main(["parse", "-j1", str(speech_file), str(speech_file) + "x"]) == 130
     assert capsys.readouterr().err == ""
@@ -601,6 +601,8 @@ def test_internal_error_is_one_line(speech_file: Path, monkeypatch: pytest.Monke
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(inputs, "parse", bug)
+    monkeypatch.setattr(parse_command, "parse_data", bug)  # parse→JSON makes no model
+    monkeypatch.setattr(batch, "parse_data", bug)
     monkeypatch.delenv("JIANGHUA_DEBUG", raising=False)
     assert main(["parse", str(speech_file)]) == 2
     err = capsys.readouterr().err

@@ -219,17 +219,21 @@ def test_fix_touching_a_word_numbering_label_is_skipped_and_reported(tmp_path, c
 
 def test_renumbering_that_would_rewrite_word_labels_is_skipped(tmp_path, capsys) -> None:
     doc = new_document()
-    add_numbering(doc, {1: SPEECH_LEVELS}, {1: 1})
+    # Typed 一、, then Word's list starting at 三 (a skipped 二): the renumbering would
+    # rewrite the labels Word draws. (A Word list that starts at 一 again after the
+    # typed 一、 is no longer renumbered at all: a run that counts from one again is
+    # reported without a fix, issue 10.)
+    add_numbering(doc, {1: SPEECH_LEVELS}, {1: 1}, {1: {0: 3}})
     for line in OPENING:
         add_par(doc, line)
-    add_par(doc, "一、提高站位")  # typed; Word's list below starts at 一 again
+    add_par(doc, "一、提高站位")
     for title in ("直面问题", "狠抓落实"):
         add_par(doc, title, num_id=1, ilvl=0)
     add_par(doc, CLOSING)
     data = to_bytes(doc)
     fixed, code, _, err = fix_to_copy(tmp_path, capsys, data)
     assert fixed == data  # nothing writable: the copy is the input, byte for byte
-    assert code == 1 and "JH102" in err and "numbering label" in err
+    assert code == 1 and "JH101" in err and "numbering label" in err
 
 
 def test_wps_numeric_style_ids(tmp_path, capsys) -> None:
@@ -299,10 +303,15 @@ def test_usage_errors(tmp_path, capsys, argv) -> None:
 def test_in_place_and_report(tmp_path, capsys) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(messy_docx())
+    # One meaning for -o with --fix (the fixed copy): with --in-place there is no copy,
+    # so -o is refused, and the report goes to stdout.
     code, out, err = run_check(capsys, path, "--isolated", "--fix", "--in-place", "-o",
                                tmp_path / "report.json", "--format", "json")
-    assert code == 0 and out == ""
-    assert (tmp_path / "report.json").read_text(encoding="utf-8").strip() == "[]"
+    assert code == 2 and not (tmp_path / "report.json").exists()
+    assert path.read_bytes() == messy_docx()
+    code, out, err = run_check(capsys, path, "--isolated", "--fix", "--in-place",
+                               "--format", "json")
+    assert code == 0 and out.strip() == "[]"
     assert "今天，我们召开全市干部大会。" in text_of(path.read_bytes())
     assert "已修复 2 处" in err
 
@@ -548,5 +557,5 @@ def test_an_output_that_cannot_be_written_is_an_input_error(tmp_path, capsys) ->
     path.write_bytes(messy_docx())
     code, _, err = run_check(capsys, path, "--isolated", "--fix", "-o",
                              tmp_path / "missing" / "x.docx")
-    assert code == 2 and err.splitlines()[0].endswith("(error: cannot write the output: its folder does not exist)")
+    assert code == 2 and err.splitlines()[0].endswith("its folder does not exist)")
     assert path.read_bytes() == messy_docx()

@@ -108,11 +108,13 @@ def test_the_cycle_finder_finds_one() -> None:
 
 def test_checks_do_not_import_the_parser() -> None:
     """Rules read the model (and the lexicon), never parse internals (issue 8): the
-    model carries the counts, numerals and series they used to re-derive."""
+    model carries the counts, numerals and series they used to re-derive. The lexicon
+    is the grammar's face (its terminals and classes), not a parsing decision."""
     graph = import_graph()
     offenders = sorted(f"{name} → {target}" for name, targets in graph.items()
                        if name.startswith("jianghua.checks") for target in targets
-                       if target.startswith("jianghua.parse"))
+                       if target.startswith("jianghua.parse")
+                       and target != "jianghua.parse.lexicon")
     assert not offenders, offenders
 
 

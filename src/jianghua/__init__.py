@@ -17,8 +17,6 @@ The command line lives in ``jianghua.cli`` and the rich tree in
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 # ``render`` is both a subpackage (jianghua/render/) and the public function. Importing
 # ``jianghua.api`` loads the submodule first (which binds ``jianghua.render`` to the
 # module); the ``from ... import render`` below then rebinds the name to the function.
@@ -63,18 +61,21 @@ def explain(text: str) -> list:
     return _explain(text)
 
 
-def __getattr__(name: str):  # PEP 562: keep `import jianghua` free of multiprocessing
-    if name == "parse_many":
+def __getattr__(name: str):  # PEP 562: what `import jianghua` need not pay for
+    if name == "parse_many":  # multiprocessing
         from jianghua.batch import parse_many
 
         return parse_many
+    if name == "__version__":  # importlib.metadata: ~45 ms of every start-up
+        global __version__
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            __version__ = version("jianghua")
+        except PackageNotFoundError:  # running from a source tree never installed
+            __version__ = "0+unknown"
+        return __version__
     raise AttributeError(f"module 'jianghua' has no attribute {name!r}")
-
-
-try:
-    __version__ = version("jianghua")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -14,9 +14,9 @@ from jianghua.model import Speech
 
 # The pipeline itself (text → Speech) lives in jianghua.pipeline, below both this
 # façade and jianghua.checks.fixes, which parses too: neither imports the other.
-from jianghua.pipeline import as_speech, parse, parse_docx, parse_file, render
+from jianghua.pipeline import as_speech, parse, parse_data, parse_docx, parse_file, render
 
-__all__ = ["as_speech", "fix", "parse", "parse_docx", "parse_file", "render"]
+__all__ = ["as_speech", "fix", "parse", "parse_data", "parse_docx", "parse_file", "render"]
 
 if TYPE_CHECKING:
     from jianghua.checks.fixes import FixResult

@@ -9,13 +9,16 @@ follows what makes a pool pay off on thousands of small files:
 - **The worker returns JSON text, not a ``Speech``.** Pickling a string is one memcpy;
   pickling a pydantic tree is thousands of objects rebuilt on the other side, and the
   JSON is what gets written anyway. Counts (headings, nodes) come along for the summary.
-- **A bounded window.** At most ``max_in_flight`` files (default ``4 × workers``) are
-  submitted and not yet yielded, and ``paths`` is consumed lazily, so memory stays flat
-  however long the corpus. Results are yielded strictly in input order; a slow file
-  holds back the ones after it only until the window is full.
+- **Chunks.** Files go to the workers 16 to a task (``CHUNK_FILES``), not one by one.
+- **A bounded window.** At most ``max_in_flight`` files (default ``32 × workers``, two
+  chunks per worker) are submitted and not yet yielded, and ``paths`` is consumed
+  lazily, so memory stays flat however long the corpus. Results are yielded strictly
+  in input order; a slow file holds back the ones after it only until the window is
+  full.
 - **Failures are results.** A file that cannot be read or parsed yields a
   ``BatchResult`` with ``error`` set and the batch goes on; a worker that dies (out of
-  memory, a crash) costs only the file it was working on (see ``_OrderedPool``).
+  memory, a crash) costs only the file it was working on: its chunk is retried file
+  by file (see ``_OrderedPool``).
 - **Ctrl-C** (or the caller stopping early: ``close()``, a closed pipe) cancels what
   has not started, lets each worker finish its current file (workers ignore SIGINT, so
   the parent alone decides) and shuts the pool down; the interrupt reaches the caller.
@@ -38,14 +41,17 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sized
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import orjson
+
+from jianghua.api import parse, parse_data
 from jianghua.errors import JianghuaError
-from jianghua.model import Speech, walk
-from jianghua.read.inputs import STDIN, convert_one
+from jianghua.model import Speech
+from jianghua.read.inputs import STDIN, read_input
+from jianghua.render.json import data_to_json_bytes
 
 __all__ = [
     "BatchResult",
@@ -57,7 +63,12 @@ __all__ = [
     "parse_many",
 ]
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 PathLike = str | os.PathLike[str]
+# Files per pool task (see _OrderedPool).
+CHUNK_FILES = 16
 
 
 @dataclass
@@ -97,10 +108,17 @@ class BatchResult:
 # --- the per-file work ---------------------------------------------------------------
 
 
-def _count(nodes: Iterable[Any]) -> tuple[int, int]:
-    """(headings, nodes) under ``nodes``, at any depth."""
-    kinds = [node.kind for node, _ in walk(nodes)]
-    return kinds.count("section"), len(kinds)
+def _count(nodes: Iterable[dict[str, Any]]) -> tuple[int, int]:
+    """(headings, nodes) under ``nodes`` (the plain-dict tree), at any depth."""
+    headings = count = 0
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        count += 1
+        headings += node["kind"] == "section"
+        for name in ("body", "items", "children"):
+            stack.extend(node.get(name, ()))
+    return headings, count
 
 
 def _size(path: str) -> int:
@@ -133,17 +151,26 @@ def convert(path: PathLike, *, encoding: str | None = None,
     warnings: list[str] = []
     result = BatchResult(path=shown, input_bytes=_size(shown))
     try:
-        speech = convert_one(shown, encoding,
-                             warn=lambda where, message: warnings.append(
-                                 f"{where}: 注意 (warning): {message}"))
-        result.speech_json = speech.model_dump_json(indent=indent)
+        text, source = read_input(shown, encoding,
+                                  warn=lambda where, message: warnings.append(
+                                      f"{where}: 注意 (warning): {message}"))
+        data = parse_data(text, source=source)
+        result.speech_json = _json(data, text, indent)
     except Exception as exc:
         result.error = describe_failure(shown, exc)
     else:
-        result.headings, result.nodes = _count(speech.nodes)
+        result.headings, result.nodes = _count(data["nodes"])
     result.warnings = tuple(warnings)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _json(data: dict, text: str, indent: int | None) -> str:
+    """The JSON of the plain-dict tree (what ``Speech.model_dump_json`` would write)."""
+    try:
+        return data_to_json_bytes(data, indent=indent).decode("utf-8")
+    except orjson.JSONEncodeError:  # a lone surrogate: pydantic's error, as before
+        return parse(text, source=data["source"]).model_dump_json(indent=indent)
 
 
 def convert_to_json(path: PathLike, encoding: str | None = None) -> str:
@@ -171,19 +198,19 @@ def _warm() -> None:
     grammar once, then freeze the heap: the modules, the grammar and the parser tables
     live as long as the worker, so the collector need not walk them after every file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from jianghua.parse.lines import _lark
+    from jianghua.parse.scan import scanner
 
-    _lark()
+    scanner()
     gc.freeze()
 
 
-def _done(value: BatchResult) -> Future[BatchResult]:
-    future: Future[BatchResult] = Future()
+def _done(value: list[BatchResult]) -> Future[list[BatchResult]]:
+    future: Future[list[BatchResult]] = Future()
     future.set_result(value)
     return future
 
 
-def _succeeded(future: Future[BatchResult]) -> bool:
+def _succeeded(future: Future) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 
@@ -193,24 +220,57 @@ def _crashed(path: str) -> BatchResult:
         "process died while converting this file: out of memory, or a crash)"))
 
 
-class _OrderedPool:
-    """``task`` over ``items`` in a process pool: in order, at most ``window`` in flight.
+def _run_chunk(task: Callable[[str], BatchResult], paths: list[str]) -> list[BatchResult]:
+    return [task(path) for path in paths]
 
-    If a worker dies, every file in flight fails with ``BrokenProcessPool`` and the
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    """``items`` in lists of ``size``; stdin (read in the parent) always alone."""
+    chunk: list[str] = []
+    for path in items:
+        if path == STDIN:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [path]
+            continue
+        chunk.append(path)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _OrderedPool:
+    """``task`` over ``items`` in a process pool: in order, in chunks of ``chunk`` files
+    per task, at most ``window`` chunks in flight.
+
+    Chunks: a task per file costs a round trip through the pool's queues, its locks and
+    two pickles, which on small files was as much as the parse (``-j 2`` ran at 1.45×
+    ``-j 1`` on 2,000 small files; python -m jianghua.bench, batch).
+
+    If a worker dies, every chunk in flight fails with ``BrokenProcessPool`` and the
     pool is unusable. The pool is then rebuilt and those files are retried one at a
     time, so the file that kills a worker again is the only one reported as crashed
     and the rest of the batch goes on.
     """
 
-    def __init__(self, task: Callable[[str], BatchResult], workers: int, window: int) -> None:
+    def __init__(self, task: Callable[[str], BatchResult], workers: int, window: int,
+                 chunk: int = CHUNK_FILES) -> None:
         self.task = task
         self.workers = workers
         self.window = window
+        self.chunk = chunk
         self.pool: ProcessPoolExecutor | None = None
         self._pool()
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
+            # Imported here: `jianghua outline` and `import jianghua` need no
+            # multiprocessing (start-up, python -m jianghua.bench).
+            from concurrent.futures import ProcessPoolExecutor
+
             # The platform's start method (fork on Linux before Python 3.14, else spawn
             # or forkserver), as any multiprocessing user expects. Under fork the first
             # submit starts every worker at once; doing it now, before the caller
@@ -225,51 +285,58 @@ class _OrderedPool:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
-    def _submit(self, path: str) -> Future[BatchResult]:
-        if path == STDIN:  # the workers' stdin is /dev/null: read it here
-            return _done(self.task(path))
+    def _submit(self, paths: list[str]) -> Future[list[BatchResult]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if paths == [STDIN]:  # the workers' stdin is /dev/null: read it here
+            return _done([self.task(STDIN)])
         try:
-            return self._pool().submit(self.task, path)
+            return self._pool().submit(_run_chunk, self.task, paths)
         except BrokenProcessPool as exc:  # it broke while the window was being filled
-            future: Future[BatchResult] = Future()
+            future: Future[list[BatchResult]] = Future()
             future.set_exception(exc)
             return future
 
-    def _one_by_one(self, suspects: list[tuple[str, Future[BatchResult]]]
+    def _one_by_one(self, suspects: list[tuple[list[str], Future[list[BatchResult]]]]
                     ) -> Iterator[BatchResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
         self.shutdown()
-        for path, future in suspects:
+        for paths, future in suspects:
             if _succeeded(future):  # finished before the crash (or stdin, read here)
-                yield future.result()
+                yield from future.result()
                 continue
-            try:
-                result = self._submit(path).result()
-            except BrokenProcessPool:
-                self.shutdown()
-                result = _crashed(path)
-            yield result
+            for path in paths:
+                try:
+                    (result,) = self._submit([path]).result()
+                except BrokenProcessPool:
+                    self.shutdown()
+                    result = _crashed(path)
+                yield result
 
     def run(self, items: Iterable[str]) -> Generator[BatchResult, None, None]:
-        pending: deque[tuple[str, Future[BatchResult]]] = deque()
-        source = iter(items)
+        from concurrent.futures.process import BrokenProcessPool
+
+        pending: deque[tuple[list[str], Future[list[BatchResult]]]] = deque()
+        source = _chunks(items, self.chunk)
         try:
             while True:
-                while len(pending) < self.window and (path := next(source, None)) is not None:
-                    pending.append((path, self._submit(path)))
+                while len(pending) < self.window and (paths := next(source, None)) is not None:
+                    pending.append((paths, self._submit(paths)))
                 if not pending:
                     return
-                path, future = pending.popleft()
+                paths, future = pending.popleft()
                 try:
-                    result = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
-                    suspects = [(path, future), *pending]
+                    suspects = [(paths, future), *pending]
                     pending.clear()
                     yield from self._one_by_one(suspects)
                     continue
-                yield result
+                yield from results
         finally:
             # Normal end, Ctrl-C, or the consumer stopping early (a closed pipe): drop
-            # what has not started, wait for what is running (one file per worker).
+            # what has not started, wait for what is running (one chunk per worker).
             self.shutdown()
 
 
@@ -309,8 +376,9 @@ def parse_many(paths: Iterable[PathLike], *, workers: int | None = None,
     pool). The pool starts at once and lives until the results are exhausted or the
     generator is closed. ``paths`` may be any iterable, a lazy one included: it
     is read only as results are consumed, at most ``max_in_flight`` (default
-    ``4 × workers``) ahead. ``encoding`` overrides detection for every file; ``indent``
-    formats the JSON (``None``: one line). ``-`` reads stdin, in this process.
+    ``32 × workers``: two chunks of 16 files per worker) ahead. ``encoding`` overrides
+    detection for every file; ``indent`` formats the JSON (``None``: one line). ``-``
+    reads stdin, in this process.
 
         >>> for result in parse_many(["a.txt", "b.docx"]):            # doctest: +SKIP
         ...     print(result.path, result.error or f"{result.headings} headings")
@@ -324,6 +392,10 @@ def parse_many(paths: Iterable[PathLike], *, workers: int | None = None,
     names = (os.fspath(p) for p in paths)
     if workers == 1:
         return BatchResults(task(name) for name in names)
-    pool = _OrderedPool(task, workers, max(max_in_flight or 4 * workers, 1))
+    in_flight = max(max_in_flight or CHUNK_FILES * 2 * workers, 1)
+    # Two chunks per worker keep each busy while the other's results travel back; a
+    # small max_in_flight shrinks the chunks rather than the number of workers fed.
+    chunk = max(1, min(CHUNK_FILES, in_flight // (2 * workers)))
+    pool = _OrderedPool(task, workers, max(1, in_flight // chunk), chunk)
     return BatchResults(pool.run(names), pool)
 

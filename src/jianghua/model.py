@@ -23,7 +23,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from jianghua.walk import NESTED, check_positions, walk, walk_tree
@@ -33,7 +33,10 @@ __all__ = ["NESTED", "walk", "walk_tree"]  # the tree walk, with the models it w
 SCHEMA_VERSION = "1.0"
 
 
-@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+# defer_build: the validators are built on first use, not at import. The parser never
+# validates (parse.build sets the state directly) and `jianghua outline` never does, so
+# they need not pay ~50 ms of start-up for it (python -m jianghua.bench, start-up).
+@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", defer_build=True))
 class Span:
     """Where a node sits in the decoded text.
 
@@ -93,7 +96,7 @@ STANDALONE_RANK: dict[MarkerStyle, int] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # see Span
 
 
 class Marker(_Model):
@@ -295,6 +298,12 @@ class Section(_Container):
         """The sub-headings among ``children``."""
         return [child for child in self.children if isinstance(child, Section)]
 
+    @field_validator("numeral", mode="before")
+    @classmethod
+    def _pair(cls, value: object) -> object:
+        # JSON has no tuples: the [start, end] array read back (strict mode refuses it).
+        return tuple(value) if isinstance(value, list) else value
+
     @model_validator(mode="after")
     def _marker_inside(self) -> Section:
         if not (self.span.start <= self.marker.span.start
@@ -446,8 +455,5 @@ class Speech(_Model):
         return self
 
 
-Section.model_rebuild()
-AgendaItem.model_rebuild()
-Agenda.model_rebuild()
-Closing.model_rebuild()
-Speech.model_rebuild()
+# No model_rebuild() here: with defer_build the forward references (BodyNode, Section)
+# are resolved when a model is first validated, by which time all are defined.

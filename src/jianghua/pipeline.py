@@ -13,7 +13,7 @@ from typing import Any
 from jianghua.gcpause import paused_gc
 from jianghua.model import HeadingHints, Section, Source, SourceParagraph, Speech, walk
 from jianghua.parse.blocks import build_blocks
-from jianghua.parse.build import build_speech
+from jianghua.parse.build import build_data, build_speech
 from jianghua.parse.lines import parse_lines
 from jianghua.parse.nesting import nest
 from jianghua.read.source import read_docx_source, read_source
@@ -44,33 +44,67 @@ def parse(text: str, *, source: Source | None = None) -> Speech:
     """
     if not isinstance(text, str):
         raise _not_text("parse", text)
+    source, paragraphs = _paragraphs_of(source)
+    with paused_gc():
+        speech = _parse(text, source, build_speech)
+    if paragraphs is not None:
+        _attach_paragraphs(speech, paragraphs)
+    return speech
+
+
+def parse_data(text: str, *, source: Source | None = None) -> dict:
+    """The tree ``parse`` gives, as plain dicts in the JSON's field order (spans are
+    ``Span`` objects, ``source`` a ``Source``), with no model made: what ``parse→JSON``
+    writes (``render.json.data_to_json_bytes``). A .docx's paragraphs and hints are
+    attached as ``parse`` attaches them, so the JSON is the same either way."""
+    source, paragraphs = _paragraphs_of(source)
+    with paused_gc():
+        data = _parse(text, source, build_data)
+    if paragraphs is not None:
+        _attach_paragraph_data(data, paragraphs)
+    return data
+
+
+def _paragraphs_of(source: Source | None) -> tuple[Source, list[SourceParagraph] | None]:
+    """The source to record (plain again) and the .docx paragraphs it carried."""
     source = source or Source()
     paragraphs = source.carried_paragraphs
     if paragraphs is not None:  # the speech holds them; its source is plain again
         source = source.model_copy()
         source.carry_paragraphs(None)
-    with paused_gc():
-        lines = parse_lines(text)
-        line_starts = [line.start for line in lines]
-        blocks = build_blocks(text, lines)
-        del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
-        speech = build_speech(text, line_starts, nest(blocks), source)
-    if paragraphs is not None:
-        _attach_paragraphs(speech, paragraphs)
-    return speech
+    return source, paragraphs
+
+
+def _parse(text: str, source: Source, build):
+    lines = parse_lines(text)
+    line_starts = [line.start for line in lines]
+    blocks = build_blocks(text, lines)
+    del lines  # the sentences go now: peak memory is what a 10 MB speech pays for
+    return build(text, line_starts, nest(blocks), source)
+
+
+def _hints(paragraphs: list[SourceParagraph], line: int, column: int) -> HeadingHints | None:
+    if line > len(paragraphs):  # text edited after reading (a fix)
+        return None
+    paragraph = paragraphs[line - 1]
+    from_label = column - 1 < len(paragraph.label)
+    return HeadingHints(style=paragraph.style, outline_level=paragraph.outline_level,
+                        numbered_by_word=bool(paragraph.label) and from_label)
+
+
+def _attach_paragraph_data(data: dict, paragraphs: list[SourceParagraph]) -> None:
+    data["paragraphs"] = list(paragraphs)
+    for node, _ in walk(data["nodes"]):
+        if node["kind"] == "section":
+            span = node["marker"]["span"]
+            node["hints"] = _hints(paragraphs, node["span"].line, span.column)
 
 
 def _attach_paragraphs(speech: Speech, paragraphs: list[SourceParagraph]) -> None:
     """A .docx's paragraphs onto the speech, and Word's hints onto each heading."""
     speech.paragraphs = list(paragraphs)
     for section in (node for node, _ in walk(speech.nodes) if isinstance(node, Section)):
-        if section.span.line > len(paragraphs):  # text edited after reading (a fix)
-            continue
-        paragraph = paragraphs[section.span.line - 1]
-        from_label = section.marker.span.column - 1 < len(paragraph.label)
-        section.hints = HeadingHints(style=paragraph.style,
-                                     outline_level=paragraph.outline_level,
-                                     numbered_by_word=bool(paragraph.label) and from_label)
+        section.hints = _hints(paragraphs, section.span.line, section.marker.span.column)
 
 
 def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Speech:

@@ -31,7 +31,9 @@ def walk_tree(nodes: Iterable[Any], parent: Node | None = None, depth: int = 0
     its pieces have in the text. The one tree walk; ``walk`` drops the parent."""
     for node in nodes:
         yield node, parent, depth
-        fields = node.__dict__  # several times faster than getattr on a pydantic model
+        # A model's field dict (several times faster than getattr), or the node itself
+        # in the plain-dict tree of ``parse_data``.
+        fields = node if type(node) is dict else node.__dict__
         for name in NESTED:
             nested = fields.get(name)
             if nested:

@@ -59,19 +59,23 @@ def all_texts() -> list[Path]:
 
 
 def elide(message: str, longest: int = 4) -> str:
-    """Replace quoted text longer than ``longest`` characters with “…” (nesting-aware)."""
+    """Replace quoted text longer than ``longest`` characters with “…” (nesting-aware).
+
+    A quote opened with “ closes at its matching ” (nested “” counted); one opened with
+    ‘ — which messages use when the quoted text itself holds “ — closes at ’ only.
+    """
     out: list[str] = []
-    depth, start = 0, 0
+    depth, start, opener = 0, 0, ""
     for index, ch in enumerate(message):
-        if ch == "“":
-            if depth == 0:
-                start = index
+        if depth == 0 and ch in "“‘":
+            start, opener, depth = index, ch, 1
+        elif depth and ch == opener and opener == "“":
             depth += 1
-        elif ch == "”" and depth:
+        elif depth and ch == {"“": "”", "‘": "’"}[opener]:
             depth -= 1
             if depth == 0:
                 inner = message[start + 1:index]
-                out.append("“…”" if len(inner) > longest else f"“{inner}”")
+                out.append("“…”" if len(inner) > longest else message[start:index + 1])
         elif depth == 0:
             out.append(ch)
     if depth:

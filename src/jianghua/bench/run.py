@@ -9,8 +9,11 @@ rounds is reported) the stages of ``jianghua.bench.stages``:
            heading-marker regex matched per line: the least any parser must do;
 ``lark``   a reference, not a target: read + decode + a Lark LALR parse that only
            splits lines (one token per line), the least any Lark-based parse costs;
+``markdown`` a peer, where markdown-it-py installs: the same texts parsed as Markdown;
 ``parse``  read + decode + ``jianghua.api.parse``;
-``json``   … + writing its JSON Lines record (``render.json.write_json_lines``) to the null device;
+``json``   read + decode + ``api.parse_data`` + its one-line JSON, as ``jianghua parse``
+           writes it, streamed node by node (``render.json.write_data_json``) to the
+           null device;
 ``check``  … + ``jianghua.checks.check(speech, text=text)`` as ``jianghua check`` runs it
            (skipped if that module is absent).
 
@@ -19,8 +22,10 @@ one run of each stage (tracemalloc: Python allocations above what was live befor
 run, also as a multiple of the input size; and, on Linux, the rise of the process's
 peak RSS, which also sees allocations made outside Python's allocator, e.g. by
 pydantic-core). The texts in ``../shared`` are timed too when present. ``batch``
-times ``jianghua.batch.parse_many`` (if it exists) on 200 files of ~50 KB with one and
-two workers. The run ends with the targets and PASS/FAIL for each.
+times ``jianghua.batch.parse_many`` (if it exists) on 2,000 generated files of ~5 KB
+with one and two workers. ``startup`` times the CPU of ``jianghua outline`` on a 3 KB
+file in a fresh interpreter against ``python -c "import lark; from pydantic import
+BaseModel"``. The run ends with the targets and PASS/FAIL for each.
 
 1 KB = 1000 bytes and 1 MB = 1,000,000 bytes throughout. The exit code is 0 (this is
 a report, not a test) unless ``--strict`` is given and a target fails.
@@ -31,6 +36,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import random
 import re
 import statistics
 import sys
@@ -52,26 +58,30 @@ from jianghua.bench.report import (
 )
 from jianghua.bench.stages import (
     load_check,
+    load_markdown,
     make_check_stage,
     measure_batch,
+    measure_startup,
     stage_floor,
     stage_json,
     stage_lark_lines,
     stage_parse,
 )
-from jianghua.bench.synth import corpus_speeches
+from jianghua.bench.synth import corpus_speeches, generate_speech
 
 ALL_SIZES = "10KB,100KB,1MB,10MB"
 QUICK_SIZES = "10KB,100KB"
-ALL_STAGES = ("floor", "lark", "parse", "json", "check", "batch")
-TIMED_STAGES = ("floor", "lark", "parse", "json", "check")
+ALL_STAGES = ("floor", "lark", "markdown", "parse", "json", "check", "batch", "startup", "fix")
+TIMED_STAGES = ("floor", "lark", "markdown", "parse", "json", "check")
 DEFAULT_SEED = 20240611
 MIN_ROUND_SECONDS = 0.05  # small inputs are repeated within a round to reach this
 REPO = Path(__file__).resolve().parents[3]
 SHARED_SUBDIRS = ("seeds", "corpus", "corpus_raw")
 
-BATCH_FILES = 200
-BATCH_FILE_BYTES = 50_000
+# Many small files, where the pool's per-task overhead shows (issue 8: 2,000 files).
+BATCH_FILES = 2000
+BATCH_FILE_BYTES = 5_000
+BATCH_SPEECH_CHARS = 1700  # a generated speech of ~5 KB
 
 
 # --- inputs ----------------------------------------------------------------------------
@@ -264,6 +274,12 @@ def main(argv: list[str] | None = None) -> int:
             stage_fns[name] = stage_floor
         elif name == "lark":
             stage_fns[name] = stage_lark_lines
+        elif name == "markdown":
+            markdown = load_markdown()
+            if markdown is None:
+                notes.append("markdown-it peer skipped: markdown_it is not installed")
+            else:
+                stage_fns[name] = markdown
         elif name == "parse":
             stage_fns[name] = stage_parse
         elif name == "json":
@@ -300,7 +316,6 @@ def main(argv: list[str] | None = None) -> int:
         # live so the collector never walks it again (as the prototype did).
         parse("同志们：\n下面，我讲两点意见。\n一、总体要求\n（一）提高站位\n")
         loads: list[Workload] = []
-        largest: list[str] | None = None
         for size in sizes:
             log(f"generating {size_label(size)} corpus (seed {args.seed})")
             speeches = corpus_speeches(args.seed, size)
@@ -308,8 +323,6 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text("\n".join(speeches), encoding="utf-8", newline="")
             loads.append(Workload(size_label(size), [path], path.stat().st_size,
                                   len(speeches), size=size))
-            if size >= 10_000_000 and (largest is None or len(speeches) > len(largest)):
-                largest = speeches
         if shared_dir is not None:
             files = shared_files(shared_dir)
             if files:
@@ -329,19 +342,28 @@ def main(argv: list[str] | None = None) -> int:
 
         batch: BatchResult | None = None
         if "batch" in stages:
-            count, each = (20, 10_000) if args.quick else (BATCH_FILES, BATCH_FILE_BYTES)
+            count, each = (20, BATCH_FILE_BYTES) if args.quick else (BATCH_FILES,
+                                                                     BATCH_FILE_BYTES)
 
             def batch_speeches() -> list[str]:
-                if largest is not None:  # reuse the 10 MB corpus
-                    return largest
                 log("generating the batch corpus")
-                return corpus_speeches(args.seed, count * each)
+                return [generate_speech(random.Random(args.seed + n), BATCH_SPEECH_CHARS)
+                        for n in range(count)]
 
             batch = measure_batch(tmpdir, batch_speeches, rounds, count, each, log)
 
+        startup = None
+        if "startup" in stages:
+            sample = generate_speech(random.Random(args.seed), 2000)
+            startup = measure_startup(tmpdir, sample, 3 if args.quick else rounds, log)
+
     failed = print_report(measured, batch, notes, check_note=check_note,
                           has_check="check" in stage_fns, load_before=load_before,
-                          clock=args.clock, out=out)
+                          clock=args.clock, out=out, startup=startup)
+    if "fix" in stages:  # bench/fixcurve.py: --fix stays linear in the number of edits
+        from jianghua.bench.fixcurve import FIX_LINES, QUICK_FIX_LINES, print_fix_curve
+
+        print_fix_curve(QUICK_FIX_LINES if args.quick else FIX_LINES, out, log)
     return 1 if args.strict and failed else 0
 
 

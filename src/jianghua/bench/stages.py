@@ -12,17 +12,20 @@ import gc
 import importlib
 import os
 import re
+import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from lark import Lark
 
-from jianghua.api import parse
-from jianghua.bench.report import BatchResult
+from jianghua.api import parse, parse_data
+from jianghua.bench.report import BatchResult, StartupResult
 from jianghua.read.decode import decode_bytes
-from jianghua.render.json import write_json_lines
+from jianghua.render.json import write_data_json
 
 # The floor's one regex: the heading markers a parser must at least recognise.
 FLOOR_RE = re.compile(
@@ -68,8 +71,26 @@ def stage_parse(path: Path) -> object:
 
 
 def stage_json(path: Path) -> object:
+    # As ``jianghua parse`` does it: the plain-dict tree, written by orjson (the same
+    # bytes as the Speech's JSON), no model made; streamed node by node as a JSON Lines
+    # record.
     with open(os.devnull, "wb") as sink:  # the floor writes nothing either
-        write_json_lines(parse(read_text(path)), sink)
+        write_data_json(parse_data(read_text(path)), sink)
+
+
+def load_markdown() -> Callable[[Path], object] | None:
+    """A peer, where it installs: markdown-it-py parsing the same texts as Markdown (a
+    well-optimised pure-Python parser of another line-oriented format)."""
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        return None
+    md = MarkdownIt()
+
+    def stage_markdown(path: Path) -> object:
+        return md.parse(read_text(path))
+
+    return stage_markdown
 
 
 def load_check() -> tuple[Callable | None, str | None]:
@@ -158,4 +179,55 @@ def measure_batch(directory: Path, speeches: Callable[[], list[str]], rounds: in
         result.note = f"failed: {type(exc).__name__}: {exc}"
         return result
     result.seconds = {w: statistics.median(t) for w, t in timings.items()}
+    return result
+
+
+# --- start-up --------------------------------------------------------------------------
+
+# What start-up is compared with: Python importing the two libraries jianghua is made of.
+STARTUP_REFERENCE = "import lark; from pydantic import BaseModel"
+# `jianghua outline FILE` as the console script runs it.
+_OUTLINE = "import sys; from jianghua.cli import run; sys.argv[0] = 'jianghua'; sys.exit(run())"
+
+
+def _child_cpu(argv: list[str], env: dict[str, str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def measure_startup(directory: Path, sample: str, rounds: int,
+                    log: Callable[[str], None]) -> StartupResult:
+    """CPU seconds of ``jianghua outline`` on a 3 KB file and of the reference import,
+    each in a fresh interpreter, alternating, median of ``rounds`` (at least 7).
+
+    Bytecode is compiled once into a private cache first (PYTHONPYCACHEPREFIX), as an
+    installed package has it: where PYTHONDONTWRITEBYTECODE is set, every start would
+    otherwise compile jianghua's modules again while lark's and pydantic's come from
+    site-packages already compiled.
+    """
+    path = directory / "startup_3KB.txt"
+    text = sample.encode("utf-8")[:3000].decode("utf-8", "ignore")
+    path.write_text(text[:text.rfind("\n") + 1] or text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(directory / "pycache")
+    reference = [sys.executable, "-c", STARTUP_REFERENCE]
+    outline = [sys.executable, "-c", _OUTLINE, "outline", str(path)]
+    result = StartupResult(nbytes=path.stat().st_size)
+    try:
+        log("  start-up: warm-up (compiling bytecode once)")
+        _child_cpu(reference, env)
+        _child_cpu(outline, env)
+        times: dict[str, list[float]] = {"reference": [], "outline": []}
+        for r in range(max(rounds, 7)):
+            log(f"  start-up: round {r + 1}")
+            times["reference"].append(_child_cpu(reference, env))
+            times["outline"].append(_child_cpu(outline, env))
+    except (OSError, subprocess.CalledProcessError) as exc:
+        result.note = f"failed: {type(exc).__name__}: {exc}"
+        return result
+    result.reference = statistics.median(times["reference"])
+    result.outline = statistics.median(times["outline"])
     return result

@@ -127,13 +127,23 @@ def _pattern_re(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
+def _resolved(path: str | Path) -> Path:
+    """``Path.resolve()``, or the absolute path where a symlink loop stops it (a
+    RuntimeError before Python 3.13): the file itself then fails to read with its own
+    one-line error, and its folder still has a configuration and exclude patterns."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def matches(pattern: str, path: str | Path, root: Path) -> bool:
     """ruff's reading of a pattern: no ``/`` → the file name (or any folder name on
     the way), else the path relative to ``root``."""
     pattern = pattern.replace(os.sep, "/").removeprefix("./").rstrip("/")
-    absolute = Path(path).resolve()
+    absolute = _resolved(path)
     try:
-        relative = PurePosixPath(absolute.relative_to(root.resolve()).as_posix())
+        relative = PurePosixPath(absolute.relative_to(_resolved(root)).as_posix())
     except ValueError:
         relative = PurePosixPath(absolute.as_posix())
     compiled = _pattern_re(pattern)
@@ -160,7 +170,7 @@ def _table(path: Path) -> dict | None:
 
 def find_config(start: str | Path) -> Path | None:
     """The configuration file that applies to ``start`` (a file or folder), or None."""
-    here = Path(start).resolve()
+    here = _resolved(start)
     folder = here if here.is_dir() else here.parent
     return _find_in(folder)
 

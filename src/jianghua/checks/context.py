@@ -288,12 +288,35 @@ class CheckContext:
         for section in members:
             if runs:
                 run = runs[-1]
-                if (series_of(section) == series_of(run.members[0])
-                        or continues_across_styles(run.members[-1], section)):
+                if ((series_of(section) == series_of(run.members[0])
+                        or continues_across_styles(run.members[-1], section))
+                        and not self.starts_new_series(run.members[-1], section)):
                     run.members.append(section)
                     continue
             runs.append(Run(parent, [section]))
         groups.append(Group(parent, members, runs))
+
+    @cached_property
+    def _breaks(self) -> list[int]:
+        """Where a speaker turns to a new part: re-addresses (同志们！) and transitions."""
+        return [node.span.start for node, _ in self.nodes
+                if getattr(node, "kind", "") in ("salutation", "transition")]
+
+    def starts_new_series(self, previous: Section, section: Section) -> bool:
+        """A member numbered 1 after a re-address, a [过渡] or a prose paragraph that is
+        not part of a run-in series begins a new series (一是…六是, 同志们！, 一是…): the
+        speaker counts afresh, and renumbering it 七是… damaged correct speeches (6 of
+        6 JH102 on real texts were false)."""
+        if section.marker.ordinal != 1 or previous.marker.ordinal is None:
+            return False
+        after, before = previous.marker.span.end, section.span.start
+        breaks = self._breaks
+        index = bisect_right(breaks, after)
+        if index < len(breaks) and breaks[index] < before:
+            return True
+        if previous.marker.style not in FLOATING:
+            return False  # a ranked heading's (一、 （一）) body is its own, not a break
+        return any(node.kind == "paragraph" and node.text.strip() for node in previous.body)
 
     # -- helpers --------------------------------------------------------------------
     def has_content(self, section: Section) -> bool:

@@ -24,6 +24,7 @@ The promises:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -76,8 +77,14 @@ def _unwritable(diagnostic: Diagnostic, writer: Writer | None) -> str | None:
 
 def choose_edits(diagnostics: list[Diagnostic]) -> tuple[list[Edit], list[Diagnostic]]:
     """Non-overlapping edits from the fixes of ``diagnostics`` (first come, first
-    served in document order; a fix identical to a chosen one counts as applied)."""
-    chosen: list[Edit] = []
+    served in document order; a fix identical to a chosen one counts as applied).
+
+    Sort and sweep: the chosen edits are kept sorted by position, so a new edit is
+    compared only with its neighbours there (comparing it with every chosen edit made
+    ``--fix`` quadratic: 8,000 one-comma lines took 20 s).
+    """
+    chosen: list[tuple[int, int]] = []  # (start, end), sorted, pairwise apart
+    edit_at: dict[tuple[int, int], Edit] = {}
     chosen_set: set[Edit] = set()
     applied: list[Diagnostic] = []
     for diagnostic in sorted((d for d in diagnostics if d.fix), key=lambda d: d.sort_key):
@@ -89,12 +96,30 @@ def choose_edits(diagnostics: list[Diagnostic]) -> tuple[list[Edit], list[Diagno
             applied.append(diagnostic)
             continue
         fresh = [edit for edit in edits if edit not in chosen_set]
-        if any(_overlaps(edit, other) for edit in fresh for other in chosen):
+        if any(_collides(edit, chosen, edit_at) for edit in fresh):
             continue
-        chosen.extend(fresh)
+        for edit in fresh:
+            key = (edit.start, edit.end)
+            bisect.insort(chosen, key)  # an append in the usual document order
+            edit_at[key] = edit
         chosen_set.update(fresh)
         applied.append(diagnostic)
-    return sorted(chosen, key=lambda e: (e.start, e.end)), applied
+    return [edit_at[key] for key in chosen], applied
+
+
+def _collides(edit: Edit, chosen: list[tuple[int, int]],
+              edit_at: dict[tuple[int, int], Edit]) -> bool:
+    """Whether ``edit`` overlaps a chosen edit. They are pairwise apart and sorted, so
+    only those next to its place in the order can: the one before (ending after it
+    starts) and those after it (starting before it ends)."""
+    place = bisect.bisect_left(chosen, (edit.start, edit.end))
+    for index in range(max(place - 2, 0), len(chosen)):
+        start, end = chosen[index]
+        if index >= place + 2 and start >= max(edit.end, edit.start + 1):
+            break
+        if _overlaps(edit, edit_at[(start, end)]):
+            return True
+    return False
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:

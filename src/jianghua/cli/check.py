@@ -33,6 +33,7 @@ from jianghua.checks.formats import (
 from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
 from jianghua.checks.runner import check
+from jianghua.cli.atomic import atomic_write, refuse_inputs
 from jianghua.cli.check_inputs import (
     CHECK_SUFFIXES,
     Checked,
@@ -53,7 +54,7 @@ from jianghua.cli.common import (
     write_output,
 )
 from jianghua.cli.rules import add_rules_parser
-from jianghua.cli.write_fixes import docx_copy, docx_fix_problem, fix_one
+from jianghua.cli.write_fixes import fix_one, fix_problem, fixed_copy
 from jianghua.errors import JianghuaError
 from jianghua.model import Speech
 from jianghua.read import inputs
@@ -111,7 +112,7 @@ def _validate(args: argparse.Namespace) -> str | None:
     if args.fix and STDIN in args.inputs and (len(args.inputs) > 1 or args.output):
         return ("--fix - 把修复后的全文写到标准输出，只能单独使用，不能加 -o (--fix - writes the "
                 "fixed text to stdout: stdin alone, without -o)")
-    if args.in_place and (not args.fix or docx_copy(args)):
+    if args.in_place and (not args.fix or args.output):
         return ("--in-place 只能与 --fix 一起使用，且不能再用 -o 指定 .docx (--in-place goes with "
                 "--fix and without -o FILE.docx)")
     return None
@@ -163,11 +164,26 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.fix and args.inputs == [STDIN]:
         return _fix_stdin(args, checked[0])
-    problem = docx_fix_problem(args, [c.item for c in checked if not _docx_left(args, c)])
+    problem = fix_problem(args, [c.item for c in checked if not _docx_left(args, c)])
     if problem:
         error(f"jianghua check: 错误：{problem}")
         return EXIT_USAGE
+    try:  # `check --fix a.txt -o a.txt` left only the report
+        refuse_inputs(args.output, [c.item.path for c in checked if c.item.error is None],
+                      "jianghua check")
+    except JianghuaError as exc:
+        error(exc.message)
+        return EXIT_USAGE
     return _check_all(args, checked)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """The report or the diff: to stdout, or atomically to ``output`` (ten concurrent
+    runs writing one file left corrupt JSON when it was opened ``"wb"``)."""
+    if output:
+        atomic_write(output, text.encode("utf-8"))
+    else:
+        write(text)
 
 
 def _docx_left(args: argparse.Namespace, c: Checked) -> bool:
@@ -246,15 +262,15 @@ def _check_all(args: argparse.Namespace, checked: list[Checked]) -> int:
             found = checker(parse(text, source=source), text)
         state.add(c.shown, text, found, threshold)
     if args.diff:
-        write("".join(state.diffs), args.output)
+        _emit("".join(state.diffs), args.output)
         if state.input_error:
             return EXIT_USAGE
         return EXIT_FINDINGS if state.diffs and not args.exit_zero else EXIT_OK
     # Nothing could be read: a human summary would claim "no problems found" about
     # files never checked; machine formats still get their (empty) document.
     if state.files or args.format in ("json", "github", "sarif"):
-        write(_report(state.diagnostics, state.texts, args, state.files, _palette(args)),
-              None if docx_copy(args) else args.output)
+        _emit(_report(state.diagnostics, state.texts, args, state.files, _palette(args)),
+              None if fixed_copy(args) else args.output)
     if args.fix:
         _fixes_note(args, state.applied)
     return _exit(args, state.input_error, state.failing, len(state.applied))

@@ -18,8 +18,10 @@ EXAMPLES = """示例 (examples):
   cat 讲话.txt | jianghua check --fix - > 改后.txt  # 修复后的全文 (the fixed text)
   jianghua check 讲话.txt --select JH1,JH2 --ignore JH105
   jianghua check 讲话.txt --diff          # 显示可自动修复的改动 (show the fixes)
-  jianghua check 讲话.txt --fix           # 改写文件 (write the fixes)
-  jianghua check 讲话.docx --fix -o 改后.docx   # 修复后另存 (write a fixed copy)
+  jianghua check 讲话.txt --fix           # 改写文件 (write the fixes in place)
+  jianghua check 讲话.txt --fix -o 改后.txt     # 修复后另存，原文件不变 (a fixed copy)
+  jianghua check 讲话.docx --fix -o 改后.docx   # .docx 同样 (the same for a .docx)
+  jianghua check 讲话.docx --fix --in-place     # 直接改写 .docx (rewrite the .docx)
   jianghua check 讲话.txt --format sarif -o check.sarif
   jianghua rules                          # 列出全部规则 (list the rules)
   jianghua rules JH601                    # 某条规则的说明 (one rule's documentation)
@@ -47,21 +49,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="输出格式 (output format), 默认 human")
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true",
-                        help="自动修复可安全修复的问题并写回文件；.docx 须加 -o 或 --in-place "
-                             "(apply the safe fixes in place; a .docx needs -o or --in-place)")
+                        help="自动修复可安全修复的问题。文本文件直接改写；.docx 不改写原文件，"
+                             "须加 -o 副本.docx 或 --in-place；有 -o 时 -o 为修复后的副本，原文件"
+                             "不变，报告写到标准输出 (apply the safe fixes: a text file is "
+                             "rewritten in place; a .docx is never rewritten unless -o "
+                             "COPY.docx or --in-place is given; with -o, for every format, "
+                             "-o is the fixed copy, the input is untouched and the report "
+                             "goes to stdout)")
     fixing.add_argument("--diff", action="store_true",
                         help="只显示修复后的差异，不写文件 (show the fixes as a diff, write "
                              "nothing)")
     parser.add_argument("--in-place", action="store_true",
-                        help="与 --fix 一起：直接改写 .docx 原文件 (with --fix: rewrite a .docx "
-                             "itself)")
+                        help="与 --fix 一起且不用 -o：直接改写 .docx 原文件 (with --fix and "
+                             "without -o: rewrite a .docx itself)")
     parser.add_argument("--config", metavar="PATH",
                         help="使用此配置文件，不再向上查找 (use this configuration file)")
     parser.add_argument("--isolated", action="store_true",
                         help="忽略所有配置文件 (ignore configuration files)")
     parser.add_argument("-o", "--output", metavar="PATH",
-                        help="把结果写入文件；--fix 一个 .docx 时为修复后的副本 (write the "
-                             "report to PATH; with --fix on a .docx: the fixed copy)")
+                        help="把报告（--diff 时为差异）写入文件；与 --fix 一起时为修复后的副本 "
+                             "(write the report, or the --diff, to PATH; with --fix: the "
+                             "fixed copy of the one input, in its own format)")
     parser.add_argument("--no-source", dest="show_source", action="store_false",
                         help="human 格式不显示原文行 (human format: no source excerpts)")
     parser.add_argument("--encoding", metavar="NAME",

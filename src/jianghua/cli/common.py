@@ -12,11 +12,10 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from jianghua.errors import InputError
+from jianghua.cli.atomic import atomic_open
 from jianghua.read.inputs import STDIN, InputItem, stderr_line
 
 # The one set of exit codes, flake8 and ruff's convention: 0 fine, 1 some input of a
@@ -111,49 +110,6 @@ def is_output_dir(output: str | None) -> bool:
     return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
-def _file_mode(path: str) -> int:
-    """The mode a plain ``open(path, "w")`` would give: the existing file's, or the umask's."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _write_error(output: str, exc: OSError) -> InputError:
-    zh = en = exc.strerror or str(exc)
-    if isinstance(exc, FileNotFoundError):
-        zh, en = "所在目录不存在", "its folder does not exist"
-    return InputError(f"无法写入输出文件：{zh}", f"cannot write the output: {en}", path=output)
-
-
-@contextlib.contextmanager
-def _atomic_file(output: str) -> Iterator[BinaryIO]:
-    # Written to a temporary file beside it, flushed to disk and renamed at the end, so
-    # that a failure, Ctrl-C or a crash never leaves half a file behind, `-o` may name
-    # the input itself, and a long batch can stream into it without holding everything
-    # in memory. Every command writes files through here, `check --fix` included.
-    folder = os.path.dirname(os.path.abspath(output))
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".jianghua-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _write_error(output, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())  # on disk before the rename makes it the file
-        os.chmod(temp, _file_mode(output))  # mkstemp makes it private (0600)
-        os.replace(temp, output)
-    except BaseException as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
-            raise _write_error(output, exc) from None
-        raise
-
-
 @contextlib.contextmanager
 def open_output(output: str | None) -> Iterator[BinaryIO]:
     """A binary stream to stdout (``None`` or ``-``) or, atomically, to the file ``output``."""
@@ -163,7 +119,8 @@ def open_output(output: str | None) -> Iterator[BinaryIO]:
         out.flush()
         return
     assert output is not None
-    with _atomic_file(output) as handle:
+    # Atomic, respectful of links, modes and owners: see cli/atomic.py.
+    with atomic_open(output) as handle:
         yield handle
 
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 
 from jianghua.api import render
+from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -21,6 +22,7 @@ from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.model import Speech
 from jianghua.read.decode import encode_text
 from jianghua.read.inputs import JSON_SUFFIXES, expand_inputs, read_bytes, stderr_line
+from jianghua.render.derived import check_derived
 from jianghua.render.json import json_schema, load_speech
 
 # --- render --------------------------------------------------------------------------
@@ -58,7 +60,9 @@ def _in_original_encoding(speech: Speech, text: str, path: str) -> bytes:
 
 def run_render(args: argparse.Namespace) -> int:
     path: str = args.input
+    refuse_inputs(args.output, [path], "jianghua render")
     speech = load_speech(read_bytes(path), path=path)
+    check_derived(speech, path=path)  # nothing render would silently drop
     text = render(speech)
     if args.original_encoding:
         data = _in_original_encoding(speech, text, path)
@@ -82,6 +86,7 @@ def add_validate_parser(subparsers) -> None:
 
 def _validate_document(data: bytes, path: str) -> None:
     speech = load_speech(data, path=path)
+    check_derived(speech, path=path)  # nothing render would silently drop
     if len(render(speech)) != speech.length:  # pragma: no cover - the validators see to it
         raise DocumentError("还原的文本长度与 length 不符", "rendered text length differs "
                             "from length", path=path)

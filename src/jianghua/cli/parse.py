@@ -16,7 +16,11 @@ import os
 import textwrap
 from collections.abc import Iterable, Iterator
 
+import orjson
+
+from jianghua.api import parse, parse_data
 from jianghua.batch import BatchResult, default_workers, parse_many
+from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -32,8 +36,8 @@ from jianghua.cli.common import (
 )
 from jianghua.cli.report import Report, stdout_is_tty
 from jianghua.errors import InputError
-from jianghua.read.inputs import STDIN, InputItem, convert_one, expand_inputs, stderr_line
-from jianghua.render.json import speech_to_json
+from jianghua.read.inputs import STDIN, InputItem, expand_inputs, read_input, stderr_line
+from jianghua.render.json import data_to_json_bytes, speech_to_json
 
 Results = Iterable[tuple[InputItem, BatchResult]]
 
@@ -79,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if names_no_file(items):
         return EXIT_USAGE
     to_dir = is_output_dir(args.output)
+    if not to_dir:  # `parse a.txt b.txt -o b.txt` replaced an input
+        refuse_inputs(args.output, _paths(items), "jianghua parse")
     if to_dir and args.format == "jsonl":
         stderr_line("jianghua: 错误：-o 指向目录时每个输入写一个 .json 文件，"
                     "不能与 --format jsonl 同用 (error: -o DIR writes one .json per input; "
@@ -93,11 +99,19 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _paths(items: list[InputItem]) -> list[str]:
+    return [item.path for item in items if item.error is None]
+
+
 def _one(item: InputItem, args: argparse.Namespace) -> int:
     if item.error is not None:
         raise item.error
-    speech = convert_one(item.path, args.encoding)
-    write_output((speech_to_json(speech) + "\n").encode("utf-8"), args.output)
+    text, source = read_input(item.path, args.encoding)
+    try:
+        data = data_to_json_bytes(parse_data(text, source=source))
+    except orjson.JSONEncodeError:  # a lone surrogate: pydantic's error, as before
+        data = speech_to_json(parse(text, source=source)).encode("utf-8")
+    write_output(data + b"\n", args.output)
     return EXIT_OK
 
 
@@ -179,12 +193,15 @@ def _to_array(results: Results, output: str | None) -> None:
 def _to_dir(results: Results, output: str, report: Report) -> None:
     """One ``<stem>.json`` per input under ``output``, mirroring folder arguments."""
     written: dict[str, str] = {}
+    inputs: list[str] = []
     for item, result in results:
+        inputs.append(item.path)
         if result.speech_json is None:
             continue
         target = os.path.join(output, str(item.relative.with_suffix(".json")))
         key = os.path.normcase(os.path.normpath(target))
         try:
+            refuse_inputs(target, inputs, "jianghua parse")
             if key in written:
                 raise InputError(f"输出文件 {target} 已由 {written[key]} 写出，未覆盖",
                                  f"output {target} was already written for {written[key]}; "

@@ -8,6 +8,7 @@ registered by ``cli.check.add_parser`` together with ``check`` (or on its own wi
 from __future__ import annotations
 
 import argparse
+import re
 
 from jianghua.checks.profiles import PROFILES
 from jianghua.checks.registry import FAMILIES, REGISTRY, all_rules
@@ -36,6 +37,13 @@ def add_rules_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
+def plain(doc: str) -> str:
+    """A rule's docstring for a terminal: no reST markup (``--fix`` → --fix, a
+    literal block's ``示例::`` → ``示例：``); --format json keeps the source."""
+    doc = re.sub(r"``([^`]+)``", r"\1", doc)
+    return re.sub(r"::$", "：", doc, flags=re.MULTILINE)
+
+
 def run_rules(args: argparse.Namespace) -> int:
     """The ``rules`` subcommand; returns the exit code."""
     rules = all_rules()
@@ -59,7 +67,7 @@ def run_rules(args: argparse.Namespace) -> int:
         head = (f"{rule.code} {rule.name}\n"
                 f"级别 (severity): {rule.severity.value}    来源 (tier): {rule.tier.value}    "
                 f"可自动修复 (fixable): {'是 yes' if rule.fixable else '否 no'}\n\n")
-        write(head + rule.doc() + "\n")
+        write(head + plain(rule.doc()) + "\n")
         return EXIT_OK
     lines = []
     family = None

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 
 from jianghua.batch import describe_failure
+from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -133,6 +134,8 @@ def run_outline(args: argparse.Namespace) -> int:
     speeches = Speeches(args)
     if names_no_file(speeches.items):
         return EXIT_USAGE
+    refuse_inputs(args.output, [i.path for i in speeches.items if i.error is None],
+                  "jianghua outline")
     with open_output(args.output) as out:
         for count, (name, speech) in enumerate(speeches):
             if speeches.batch:  # as `head` does: a blank line, then the name

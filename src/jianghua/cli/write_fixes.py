@@ -1,49 +1,53 @@
 """Writing what ``jianghua check --fix`` / ``--diff`` fixed.
 
-``checks.fixes`` computes the fixed text; this module decides where it goes: a text
-file is re-encoded in its own encoding and BOM and replaced atomically
-(``cli.common.write_output``: a temporary file beside it, fsync, rename); a .docx is
-rewritten only when asked (``--in-place``) or copied to ``-o FILE.docx``; ``--diff``
-collects unified diffs and writes nothing. Problems with those options are
-reported before any file is written.
+``checks.fixes`` computes the fixed text; this module decides where it goes. One
+meaning for ``-o`` with ``--fix``, whatever the format: the fixed copy, written in the
+input's own format (encoding and BOM for a text file, a package for a .docx), the
+input left untouched, and the report on stdout. Without ``-o`` a text file is
+rewritten in place (as ruff and autocorrect do); a .docx only when asked
+(``--in-place``). ``--diff`` collects unified diffs and writes nothing. Every write goes
+through ``cli.atomic`` (a temporary file beside the target, fsync, rename), and every
+problem with the options is reported before any file is written.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 
 from jianghua.checks.fixes import FixResult, fix_docx, fix_text, unified_diff
-from jianghua.cli.common import STDIN, error, write_output
+from jianghua.cli.atomic import atomic_write
+from jianghua.cli.common import STDIN, error
 from jianghua.errors import JianghuaError
+from jianghua.read import inputs
 
-__all__ = ["docx_copy", "docx_fix_problem", "fix_one"]
+__all__ = ["fix_one", "fix_problem", "fixed_copy"]
 
 
 def _is_docx(path: str) -> bool:
     return path.lower().endswith(".docx")
 
 
-def docx_copy(args: argparse.Namespace) -> str | None:
-    """With --fix, ``-o FILE.docx`` names the fixed copy of the one .docx checked."""
-    return args.output if args.fix and args.output and _is_docx(args.output) else None
+def fixed_copy(args: argparse.Namespace) -> str | None:
+    """With --fix, ``-o PATH`` names the fixed copy of the one file checked."""
+    return args.output if args.fix and args.output else None
 
 
-def docx_fix_problem(args: argparse.Namespace, items: list) -> str | None:
-    """A .docx is rewritten only when asked (--in-place) or copied to -o FILE.docx; said
-    before any file is written."""
+def fix_problem(args: argparse.Namespace, items: list) -> str | None:
+    """What is wrong with where --fix would write, said before any file is written."""
     if not args.fix:
         return None
-    docx_items = [i for i in items if i.error is None and _is_docx(i.path)]
-    copy = docx_copy(args)
-    if copy and (len(items) != 1 or not docx_items):
-        return ("-o FILE.docx 只能用于修复单个 .docx 文件 (-o FILE.docx takes exactly one .docx "
-                "to fix)")
-    if copy and os.path.exists(copy) and os.path.samefile(copy, docx_items[0].path):
-        return ("-o 指向输入文件本身；要改写原文件请用 --in-place (-o names the input itself; "
-                "use --in-place to rewrite it)")
-    if docx_items and not copy and not args.in_place:
+    copy = fixed_copy(args)
+    readable = [i for i in items if i.error is None]
+    if copy:
+        if len(items) != 1 or len(readable) != 1:
+            return ("--fix 与 -o 一起时只能修复单个文件，-o 为修复后的副本 (--fix with -o "
+                    "takes exactly one file; -o is its fixed copy)")
+        if _is_docx(readable[0].path) != _is_docx(copy):
+            return ("-o 修复后的副本须与输入格式相同（.docx 对 .docx） (-o, the fixed copy, "
+                    "must have the input's format: .docx for a .docx)")
+        return None
+    if any(_is_docx(i.path) for i in readable) and not args.in_place:
         return ("--fix 修复 .docx 需要 -o 修复后的文件 或 --in-place (--fix on a .docx needs "
                 "-o FIXED.docx or --in-place)")
     return None
@@ -60,16 +64,23 @@ def fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
         if result.text != text:
             diffs.append(unified_diff(text, result.text, shown or "stdin"))
         return text, result.remaining, result.fixed
-    if result.text != text:
+    copy = fixed_copy(args)
+    if result.text != text or copy:
         from jianghua.read.decode import encode_text
 
         try:
-            data = encode_text(result.text, source.encoding, source.bom)
+            if result.text == text:  # nothing to fix: the copy is the input, byte for byte
+                data = inputs.read_bytes(path)
+            else:
+                data = encode_text(result.text, source.encoding, source.bom)
+            atomic_write(copy or path, data)
         except (UnicodeEncodeError, LookupError) as exc:
             error(f"{path}: 错误：修复后的文本无法用 {source.encoding} 编码写回 (error: the fixed "
                   f"text cannot be written back in {source.encoding}: {exc})")
             return None
-        write_output(data, path)  # atomic, keeping the file's mode
+        except JianghuaError as exc:
+            error(exc.message)
+            return None
         if applied is not None:
             applied.extend(result.applied)
     return result.text, result.remaining, result.fixed
@@ -97,10 +108,10 @@ def _fix_docx(path: str, shown: str | None, source, checker: Callable,
         if result.text != before:
             diffs.append(unified_diff(before, result.text, shown or "stdin"))
         return before, result.remaining, result.fixed
-    target = docx_copy(args) or path
+    target = fixed_copy(args) or path
     try:
         if target != path or fixed is not data:
-            write_output(fixed, target)  # atomic, keeping the file's mode
+            atomic_write(target, fixed)
     except JianghuaError as exc:
         error(exc.message)
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -131,6 +132,19 @@ def _element(part: object, path: str) -> etree._Element:
     return el
 
 
+def _not_docx(exc: Exception, path: str) -> InputError:
+    # python-docx names the stream it was given ('<_io.BytesIO object at 0x…>'), which
+    # means nothing to the user; a renamed .docm is common enough to be named.
+    detail = re.sub(r"'?<_io\.BytesIO object at 0x[0-9a-fA-F]+>'?", "", str(exc))
+    if "macroEnabled" in detail:
+        return InputError("是启用宏的 Word 文档（.docm），不是 .docx；请另存为 .docx",
+                          "a macro-enabled Word document (.docm), not a .docx; save it "
+                          "as .docx", path=path)
+    return InputError("不是有效的 .docx 文件（无法读取 Word 正文）",
+                      f"not a valid .docx file ({type(exc).__name__}: "
+                      f"{' '.join(detail.split())})", path=path)
+
+
 def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
     """Read a .docx held in memory; see the module docstrings (this one and
     ``docx.walk``'s) for what the text holds."""
@@ -146,9 +160,7 @@ def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
                      if not rel.is_external and rel.reltype in (_RT + "header", _RT + "footer")]
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
             *_BROKEN_ZIP) as exc:
-        raise InputError("不是有效的 .docx 文件（无法读取 Word 正文）",
-                         f"not a valid .docx file ({type(exc).__name__}: {exc})",
-                         path=path) from exc
+        raise _not_docx(exc, path) from exc
     reader = walk(root, parts, segments=False)
     warnings = list(reader.numbering.warnings)
     if reader.counts["textbox"]:

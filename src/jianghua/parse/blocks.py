@@ -422,6 +422,10 @@ class _Builder:
                 return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if self.closed:
             return because("paragraph", "after the closing") if first else None
+        if s.cue == "AGENDA_DECL" and facts.agenda_named and not terminal_pattern(
+                "AGENDA_NAME").search(self.text, s.start, s.cue_end):
+            # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
+            return because("paragraph", "counts 内容 where the 议程 is declared") if first else None
         if s.cue == "AGENDA_DECL":
             self.in_opening = True
             self.previewing = True
@@ -440,6 +444,12 @@ class _Builder:
             if self.steps_follow:
                 return because("paragraph", "previews an agenda whose steps follow")
             return because("agenda_item", f"{s.cue} previews the agenda, no step follows")
+        if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(
+                "HANDOVER").match(self.text, s.cue_end, s.end):
+            # 一、请……讲话； in a chair's script is a step (OUTLINE: a heading-like line that
+            # is really an agenda item).
+            self.in_opening = True
+            return because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
         if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(line, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")

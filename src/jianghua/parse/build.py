@@ -1,12 +1,20 @@
-"""Stage 5: the nested blocks → the pydantic ``Speech``.
+"""Stage 5: the nested blocks → the pydantic ``Speech``, or the same tree as plain data.
+
+Each node is made as the dict of its fields in declaration order (the order validation
+lays them out, so a parsed speech and the same speech read back from JSON serialize to
+the same bytes); spans are ``Span`` objects. ``build_speech`` wraps each dict as the
+state of a model instance; ``build_data`` leaves them as they are, for ``parse→JSON``,
+which orjson writes straight from the dicts (``render.json.data_to_json_bytes``) without
+a model ever being made.
 
 Models are made without validation: the parser's output is correct by construction
 (the round-trip and invariant tests validate every parse in full), so paying for
 validation on every parse would only slow batch conversion down. Documents read back
 from JSON are validated in full (``jianghua.render.json.load_speech``). Even pydantic's
 ``model_construct`` costs a loop over the fields and their defaults per object, three
-quarters of this stage on a large speech, so ``_make`` sets the instance state
-directly; every field is always given.
+quarters of this stage on a large speech, so ``_wrap`` sets the instance state
+directly; every field is always given (tests/test_build.py checks each kind's keys
+against its model's fields).
 """
 
 from __future__ import annotations
@@ -36,29 +44,29 @@ from jianghua.parse.blocks import EnumerationInfo, MarkerInfo
 from jianghua.parse.markers import CountInfo
 from jianghua.parse.nesting import TreeNode
 
-_FIELD_ORDER: dict[type, tuple[tuple[str, ...], set[str]]] = {}
+_FIELDS_SET: dict[type, set[str]] = {}
 
 
-def _make(cls, **fields):
-    """A model instance from trusted, complete ``fields`` (see the module docstring).
+def _wrap(cls, state: dict):
+    """A model instance whose state is ``state`` (trusted, complete, in field order).
 
-    Fields are laid out in declaration order, as validation would, so a parsed speech
-    and the same speech read back from JSON serialize to the same bytes. Every field
-    is set, so all instances of a class share one "fields set": a set per object was
-    over half the memory of a parsed speech (pydantic only ever adds names to it, and
-    they are all in it already).
+    All instances of a class share one "fields set": a set per object was over half
+    the memory of a parsed speech (pydantic only ever adds names to it, and they are
+    all in it already).
     """
-    known = _FIELD_ORDER.get(cls)
-    if known is None:
-        known = _FIELD_ORDER[cls] = (tuple(cls.model_fields), set(cls.model_fields))
-    order, fields_set = known
-    state = {name: fields[name] for name in order}  # KeyError: a field was left out
+    fields_set = _FIELDS_SET.get(cls)
+    if fields_set is None:
+        fields_set = _FIELDS_SET[cls] = set(cls.model_fields)
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", state)
     object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
+
+
+def _data(cls, state: dict) -> dict:
+    return state
 
 
 def _span(start: int, end: int, line: int, column: int, end_line: int,
@@ -108,90 +116,117 @@ class _Positions:
 
 
 class _SpeechBuilder:
-    def __init__(self, text: str, line_starts: list[int]) -> None:
+    def __init__(self, text: str, line_starts: list[int], make) -> None:
         self.text = text
         self.positions = _Positions(line_starts)
+        self.make = make  # _wrap (models) or _data (plain dicts)
 
-    def marker(self, info: MarkerInfo) -> Marker:
-        return _make(Marker, raw=info.raw, style=info.style, ordinal=info.ordinal,
-                punctuation=info.punctuation,
-                span=self.positions.span(info.start, info.end))
+    def marker(self, info: MarkerInfo):
+        return self.make(Marker, {
+            "raw": info.raw, "style": info.style, "ordinal": info.ordinal,
+            "punctuation": info.punctuation,
+            "span": self.positions.span(info.start, info.end)})
 
-    def count(self, info: CountInfo | None) -> DeclaredCount | None:
+    def count(self, info: CountInfo | None):  # -> DeclaredCount | dict | None
         if info is None:
             return None
+        raw = self.text[info.start:info.end]
+        span = self.positions.span(info.start, info.end)
+        if self.make is _data:
+            return {"raw": raw, "value": info.value, "span": span}
         count = object.__new__(DeclaredCount)  # trusted values, as in _span
         setter = object.__setattr__
-        setter(count, "raw", self.text[info.start:info.end])
-        setter(count, "span", self.positions.span(info.start, info.end))
+        setter(count, "raw", raw)
         setter(count, "value", info.value)
+        setter(count, "span", span)
         return count
 
-    def enumeration(self, info: EnumerationInfo) -> Enumeration:
-        items = [_make(EnumerationItem, marker=self.marker(marker),
-                span=self.positions.span(start, end))
+    def enumeration(self, info: EnumerationInfo):
+        make, span = self.make, self.positions.span
+        items = [make(EnumerationItem, {"marker": self.marker(marker), "span": span(start, end)})
                  for marker, start, end in info.items]
-        return _make(Enumeration, kind="enumeration",
-                span=self.positions.span(info.start, info.end),
-                declared_count=info.declared_count, count=self.count(info.count), items=items)
+        return make(Enumeration, {"kind": "enumeration", "span": span(info.start, info.end),
+                                  "declared_count": info.declared_count,
+                                  "count": self.count(info.count), "items": items})
 
     def node(self, tree: TreeNode):  # -> Node
         block = tree.block
         assert block is not None
+        make = self.make
         body = [self.node(child) for child in tree.body]
         children = [self.node(child) for child in tree.children]
         # Consume the tree as it is converted, so blocks are freed as models appear
         # rather than all at the end (peak memory, benchmark at 10 MB).
         tree.body.clear()
         tree.children.clear()
-        head_end = block.end + len(block.eol)
         last = (children or body)
-        end = last[-1].span.end if last else head_end
-        common = {"span": self.positions.span(block.start, end),
-                  "text": self.text[block.start:block.end], "eol": block.eol}
+        if last:
+            tail = last[-1]
+            end = (tail["span"] if type(tail) is dict else tail.span).end
+        else:
+            end = block.end + len(block.eol)
         kind = block.kind
+        span = self.positions.span(block.start, end)
+        text = self.text[block.start:block.end]
+        eol = block.eol
         if kind == "heading":
             assert block.marker is not None
-            return _make(
-                Section, kind="section", marker=self.marker(block.marker), title=block.text_value,
-                standalone=block.standalone, series=intern(block.marker.key),
-                numeral=block.marker.numeral, count=self.count(block.count), hints=None,
-                enumerations=[self.enumeration(e) for e in block.enumerations],
-                body=body, children=children, **common)
+            return make(Section, {
+                "kind": "section", "span": span, "text": text, "eol": eol,
+                "marker": self.marker(block.marker), "title": block.text_value,
+                "standalone": block.standalone, "series": intern(block.marker.key),
+                "numeral": block.marker.numeral, "count": self.count(block.count),
+                "hints": None,
+                "enumerations": [self.enumeration(e) for e in block.enumerations],
+                "body": body, "children": children})
         if kind == "agenda":
-            return _make(Agenda, kind="agenda", declared_count=block.declared_count,
-                count=self.count(block.count), body=body, items=children, **common)
+            return make(Agenda, {
+                "kind": "agenda", "span": span, "text": text, "eol": eol,
+                "declared_count": block.declared_count, "count": self.count(block.count),
+                "body": body, "items": children})
         if kind == "agenda_item":
-            return _make(AgendaItem, kind="agenda_item", sentence=block.text_value,
-                ordinal=block.ordinal, body=body,
-                children=children, **common)
+            return make(AgendaItem, {
+                "kind": "agenda_item", "span": span, "text": text, "eol": eol,
+                "sentence": block.text_value, "ordinal": block.ordinal, "body": body,
+                "children": children})
         if kind == "closing":
-            return _make(Closing, kind="closing", sentence=block.text_value,
-                body=body, **common)
+            return make(Closing, {
+                "kind": "closing", "span": span, "text": text, "eol": eol,
+                "sentence": block.text_value, "body": body})
         if kind == "title":
-            return _make(Title, kind="title", title=block.text_value, **common)
+            return make(Title, {"kind": "title", "span": span, "text": text, "eol": eol,
+                                "title": block.text_value})
         if kind == "salutation":
-            return _make(Salutation, kind="salutation", salutation=block.text_value,
-                **common)
+            return make(Salutation, {"kind": "salutation", "span": span, "text": text,
+                                     "eol": eol, "salutation": block.text_value})
         if kind == "transition":
-            return _make(Transition, kind="transition", sentence=block.text_value,
-                declared_count=block.declared_count, count=self.count(block.count), **common)
+            return make(Transition, {
+                "kind": "transition", "span": span, "text": text, "eol": eol,
+                "sentence": block.text_value, "declared_count": block.declared_count,
+                "count": self.count(block.count)})
         if kind == "blank":
-            return _make(Blank, kind="blank", **common)
-        enumerations = [self.enumeration(e) for e in block.enumerations]
-        return _make(Paragraph, kind="paragraph", enumerations=enumerations, **common)
+            return make(Blank, {"kind": "blank", "span": span, "text": text, "eol": eol})
+        return make(Paragraph, {
+            "kind": "paragraph", "span": span, "text": text, "eol": eol,
+            "enumerations": [self.enumeration(e) for e in block.enumerations]})
 
-    def speech(self, root: TreeNode, source: Source) -> Speech:
+    def speech(self, root: TreeNode, source: Source):
         nodes = []
         pending = root.body
         for index, child in enumerate(pending):
             pending[index] = None  # type: ignore[call-overload]  # release it once converted
             nodes.append(self.node(child))
         pending.clear()
-        return _make(Speech, schema_version="1.0", kind="speech", source=source,
-                length=len(self.text), nodes=nodes, paragraphs=None)
+        return self.make(Speech, {
+            "schema_version": "1.0", "kind": "speech", "source": source,
+            "length": len(self.text), "nodes": nodes, "paragraphs": None})
 
 
 def build_speech(text: str, line_starts: list[int], root: TreeNode, source: Source) -> Speech:
     """``line_starts``: the offset each line starts at (positions are derived from them)."""
-    return _SpeechBuilder(text, line_starts).speech(root, source)
+    return _SpeechBuilder(text, line_starts, _wrap).speech(root, source)
+
+
+def build_data(text: str, line_starts: list[int], root: TreeNode, source: Source) -> dict:
+    """The same tree as ``build_speech``, as plain dicts (``source`` stays a model)."""
+    return _SpeechBuilder(text, line_starts, _data).speech(root, source)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
-from jianghua.parse.steps import handover_steps
+from jianghua.parse.steps import handover_steps, is_chair_script
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
 SENTENCE_END = "。！？；!?;"
@@ -73,10 +73,15 @@ class SpeechFacts:
             if any(s.cue == "AGENDA_STEP" for s in line.sentences):
                 self.last_step_line = line.number
         self.front_end = self._front_matter_end()
+        self.agenda_named = any(
+            s.cue == "AGENDA_DECL" and terminal_pattern("AGENDA_NAME").search(
+                text, s.start, s.cue_end) for line in self.content_lines for s in line.sentences)
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         self.handover_lines = {line.number for line in handover_steps(text, lines,
                                                                        self.front_end)}
+        self.chair_script = bool(self.handover_lines) or is_chair_script(text, lines,
+                                                                         self.front_end)
         if self.handover_lines:
             self.last_step_line = max(self.last_step_line, *self.handover_lines)
         self.closing_at = self._closing_start()
@@ -148,6 +153,11 @@ class SpeechFacts:
             if len(run) < 2 or head.ordinal != 1 or not all(
                     len(line.sentences) == 1 and line.end - line.content_start <= _MAX_TITLE_CHARS
                     for line in run):
+                continue
+            # Read as one list: each line but the last ends in a list's ；, not a full stop
+            # (一是……。二是……。一是…… restarts a numbering, which check reports: JH102).
+            if not all(line.sentences[0].stop in "；;，,、" and line.sentences[0].stop
+                       for line in run[:-1]):
                 continue
             # The very next marker line starts the same series again: （一） then （一）, not
             # 一、（一）（二） 二、（一） where a part heading comes between.

@@ -1,56 +1,29 @@
 """Stage 2: text → flat lines of sentences, with the grammar's cues marked.
 
-The Lark grammar (``grammar/speech.lark``) is loaded once, LALR with the contextual
-lexer, and applied with an inline Transformer, so no parse tree is ever built and no
-Lark object leaves this module: what comes out are plain ``Line``/``Sentence`` records
-holding offsets into the text. Positions come from the tokens themselves (cheaper than
-``propagate_positions``); line numbers are counted here, because Lark counts only
-``\\n`` and speeches pasted from old Windows tools end lines in ``\\r`` too.
+``parse_lines`` runs the scanner of ``jianghua.parse.scan``: the grammar's own terminals
+(grammar/speech.lark), tried in the order Lark's contextual lexer tries them, but only
+where a cue can match. ``parse_lines_lark`` is the same parse run through Lark on the
+grammar's sentence-level ``start`` rule, one token per sentence: the reference the
+scanner is tested against (tests/test_scan.py), many times slower. Both give plain
+``Line``/``Sentence`` records holding offsets into the text; line numbers are counted
+here, because Lark counts only ``\\n`` and speeches pasted from old Windows tools end
+lines in ``\\r`` too.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from dataclasses import dataclass, field
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from jianghua.errors import JianghuaError
-from jianghua.lexicon import grammar_text
+from jianghua.parse.lexicon import GRAMMAR_NAME, grammar_text, terminal_pattern
+from jianghua.parse.records import Line, Sentence
+from jianghua.parse.scan import scanner
 
-
-@dataclass(slots=True)
-class Sentence:
-    """A sentence: an optional cue, then text, then an optional run of stops.
-
-    ``cue`` is the grammar terminal that opened it (``SHI_MARKER``, ``VOCATIVE``,
-    ``TRANSITION`` …) or ``None``. Offsets are absolute; ``cue_end`` equals ``start``
-    when there is no cue.
-    """
-
-    start: int
-    end: int
-    cue: str | None
-    cue_end: int
-    stop: str  # the stop that ends it (its last one: ！ of ？！), "" for an unterminated tail
-
-
-@dataclass(slots=True)
-class Line:
-    """A physical line: indentation, sentences, and its line ending."""
-
-    number: int  # 1-based
-    start: int
-    content_start: int  # after indentation
-    end: int  # before the line ending
-    eol: str
-    sentences: list[Sentence] = field(default_factory=list)
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.sentences
+__all__ = ["GRAMMAR_NAME", "Line", "Sentence", "parse_lines", "parse_lines_lark",
+           "terminal_pattern"]
 
 
 class _LineBuilder(Transformer):
@@ -126,7 +99,7 @@ def _line(items: list, pos: int, number: int) -> Line:
 
 
 @functools.cache
-def _lark() -> Lark:
+def _reference_lark() -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -134,26 +107,23 @@ def _lark() -> Lark:
         start=["start", "lexicon"],
         maybe_placeholders=False,
         transformer=_LineBuilder(),
+        cache=True,
     )
 
 
-@functools.cache
-def terminal_pattern(name: str) -> re.Pattern[str]:
-    """The compiled regular expression of a grammar terminal (e.g. ``COUNTED``).
-
-    Lets later stages look inside a matched cue without restating its pattern.
-    """
-    return re.compile(_lark().get_terminal(name).pattern.to_regexp())
-
-
 def parse_lines(text: str) -> list[Line]:
-    """Parse ``text`` into lines of sentences.
+    """Parse ``text`` into lines of sentences (the scanner; same records as Lark's)."""
+    return scanner().lines(text)
+
+
+def parse_lines_lark(text: str) -> list[Line]:
+    """The reference: the same parse by Lark's contextual lexer, a token per sentence.
 
     The grammar accepts every string (TEXT takes whatever no cue claims), so a parse
     error here is a bug in the grammar, reported as such rather than as bad input.
     """
     try:
-        return _lark().parse(text, start="start")
+        return _reference_lark().parse(text, start="start")
     except LarkError as exc:  # pragma: no cover - see docstring
         raise JianghuaError(
             f"语法无法解析此文本（这是 jianghua 的缺陷，请报告）：{exc}",

@@ -37,7 +37,13 @@ def handover_steps(text: str, lines: list[Line], front_end: int) -> list[Line]:
             steps.append(line)
     if len(steps) >= 2:
         return steps
-    script = "AGENDA_DECL" in cues or any(
-        word in text[line.content_start:line.end]
-        for line in lines[:front_end or 1] for word in _SCRIPT_TITLES)
-    return steps if script else []
+    return steps if is_chair_script(text, lines, front_end) else []
+
+
+def is_chair_script(text: str, lines: list[Line], front_end: int) -> bool:
+    """Whether the text reads as a chair's script: titled 主持词, or announcing or
+    carrying out an agenda."""
+    if any(s.cue in ("AGENDA_DECL", "AGENDA_STEP") for line in lines for s in line.sentences):
+        return True
+    return any(word in text[line.content_start:line.end]
+               for line in lines[:front_end or 1] for word in _SCRIPT_TITLES)

@@ -110,7 +110,11 @@ def load_input(path: str, encoding: str | None = None) -> Speech:
     if path != STDIN and os.path.isdir(path):
         raise InputError("是一个目录，不是文件", "is a directory, not a file", path=path)
     if path.lower().endswith(".json"):
-        return load_speech(read_bytes(path), path=path)
+        from jianghua.render.derived import check_derived
+
+        speech = load_speech(read_bytes(path), path=path)
+        check_derived(speech, path=path)  # nothing render would silently drop
+        return speech
     return convert_one(path, encoding)
 
 

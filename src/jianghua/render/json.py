@@ -1,7 +1,14 @@
 """JSON in and out: ``Speech`` ↔ JSON text, and the JSON Schema of that text.
 
-``speech_to_json`` is pydantic's own serializer (non-ASCII written as is, UTF-8 when
-encoded). ``load_speech`` validates a document in full against the models and turns
+``speech_to_json`` writes the bytes pydantic's own serializer writes (non-ASCII as is,
+UTF-8 when encoded), with orjson: it takes a model's fields from its ``__dict__`` (in
+declaration order, as validation and ``parse.build`` lay them out), spans as the
+dataclasses they are and enums by value, at half the cost. Anything orjson refuses
+(a lone surrogate in a ``str`` passed to ``parse``) goes to pydantic's serializer, which
+raises as it always did. ``data_to_json_bytes`` writes the plain-dict tree of
+``api.parse_data`` the same way, with no model made at all.
+
+``load_speech`` validates a document in full against the models and turns
 every failure into one ``DocumentError`` line that says *where* (a JSON location such as
 ``nodes[3].children[0].span``, plus the node's kind and source line when the document
 has them) and *what*, in Chinese and English. The model's validators hold every
@@ -10,16 +17,19 @@ promise of docs/json-model.md, the pieces tiling the whole text included.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from pydantic import TypeAdapter, ValidationError
+import orjson
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jianghua.errors import DocumentError
 from jianghua.model import SCHEMA_VERSION, Source, SourceParagraph, Speech, TopNode
 
-__all__ = ["json_schema", "load_speech", "speech_to_json", "write_json_lines"]
+__all__ = ["data_to_json_bytes", "json_schema", "load_speech", "speech_to_json",
+           "speech_to_json_bytes", "write_json_lines"]
 
 SCHEMA_ID = f"urn:jianghua:schema:speech:{SCHEMA_VERSION}"
 
@@ -27,14 +37,53 @@ SCHEMA_ID = f"urn:jianghua:schema:speech:{SCHEMA_VERSION}"
 # --- writing -------------------------------------------------------------------------
 
 
+def _fields(value: object) -> dict:
+    if isinstance(value, BaseModel):
+        return value.__dict__
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# orjson writes pydantic's two-space layout; any other indent goes to pydantic.
+_OPTIONS = {None: 0, 2: orjson.OPT_INDENT_2}
+
+
+def _orjson(value: object, indent: int | None) -> bytes:
+    return orjson.dumps(value, default=_fields, option=_OPTIONS[indent])
+
+
 def speech_to_json(speech: Speech, *, indent: int | None = 2) -> str:
     """The JSON text of ``speech`` (no trailing newline); ``indent=None`` for one line."""
-    return speech.model_dump_json(indent=indent)
+    return speech_to_json_bytes(speech, indent=indent).decode("utf-8")
 
 
-_NODE = TypeAdapter(TopNode)
-_SOURCE = TypeAdapter(Source)
-_PARAGRAPHS = TypeAdapter(list[SourceParagraph] | None)
+def speech_to_json_bytes(speech: Speech, *, indent: int | None = 2) -> bytes:
+    """The same JSON as UTF-8 bytes, straight from the serializer.
+
+    What a file or a worker pipe wants, and lighter: the ``str`` form of a Chinese
+    speech's JSON stores every character, ASCII keys included, in two bytes, so
+    decoding to it costs a second, larger copy (python -m jianghua.bench, memory).
+    """
+    if indent in _OPTIONS:
+        try:
+            return _orjson(speech, indent)
+        except orjson.JSONEncodeError:
+            pass  # pydantic raises its own error for it, as it always did
+    return speech.__pydantic_serializer__.to_json(speech, indent=indent)
+
+
+def data_to_json_bytes(data: dict, *, indent: int | None = 2) -> bytes:
+    """The JSON of the plain-dict tree ``api.parse_data`` returns: the very bytes
+    ``speech_to_json_bytes`` writes for the ``Speech`` of the same text.
+
+    Raises ``orjson.JSONEncodeError`` for what JSON cannot hold (a lone surrogate)."""
+    return orjson.dumps(data, default=_fields, option=_OPTIONS[indent])
+
+
+@functools.cache
+def _adapter(kind: object) -> TypeAdapter:
+    # Made on first use: building one is a schema build, start-up that `jianghua
+    # outline` need not pay (python -m jianghua.bench, start-up).
+    return TypeAdapter(kind)
 
 
 def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
@@ -45,14 +94,40 @@ def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
     Lines does not need a second copy of it the size of the whole document.
     """
     write = stream.write
+    try:
+        head = _orjson(speech.source, None)
+    except orjson.JSONEncodeError:
+        head = _adapter(Source).dump_json(speech.source)
     write(b'{"schema_version":' + json.dumps(speech.schema_version).encode()
-          + b',"kind":"speech","source":' + _SOURCE.dump_json(speech.source)
+          + b',"kind":"speech","source":' + head
           + b',"length":' + str(speech.length).encode() + b',"nodes":[')
     for position, node in enumerate(speech.nodes):
         if position:
             write(b",")
-        write(_NODE.dump_json(node))
-    write(b'],"paragraphs":' + _PARAGRAPHS.dump_json(speech.paragraphs) + b"}")
+        try:
+            write(_orjson(node, None))
+        except orjson.JSONEncodeError:
+            write(_adapter(TopNode).dump_json(node))  # raises as it always did
+    paragraphs = (_orjson(speech.paragraphs, None) if speech.paragraphs is None
+                  else _adapter(list[SourceParagraph]).dump_json(speech.paragraphs))
+    write(b'],"paragraphs":' + paragraphs + b"}")
+
+
+def write_data_json(data: dict, stream: BinaryIO) -> None:
+    """Write the compact JSON of the plain-dict tree to ``stream``, node by node,
+    releasing each top-level node once written: byte for byte
+    ``data_to_json_bytes(data, indent=None)``, without the whole document's JSON (twice
+    the input) in memory at once. ``data`` is consumed."""
+    nodes = data["nodes"]
+    write = stream.write
+    head = {**data, "nodes": []}  # same key order
+    opening, closing = orjson.dumps(head, default=_fields).split(b'"nodes":[]', 1)
+    write(opening + b'"nodes":[')
+    for position, node in enumerate(nodes):
+        nodes[position] = None
+        write(b"," + orjson.dumps(node, default=_fields) if position
+              else orjson.dumps(node, default=_fields))
+    write(b"]" + closing)
 
 
 def json_schema() -> dict[str, Any]:
@@ -107,7 +182,8 @@ def load_speech(data: str | bytes, *, path: str | None = None) -> Speech:
     path = path or "<json>"
     text = _as_text(data, path)
     try:
-        return Speech.model_validate_json(text)
+        # Strict: "length": "49" is an edit of the wrong type, not a number to coerce.
+        return Speech.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise _explain(exc, text, path) from None
 
@@ -161,16 +237,33 @@ def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
         field = first["loc"][-1]
         zh = f"{zh} {field!r}"
     elif first["type"] in ("value_error", "assertion_error"):
+        # The model's own words are English; they go in the English half only
+        # ("数据不一致：salutation at line 1: …" mixed the two).
         en = en.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        zh = f"{zh}：{en}"
+        zh = f"{zh}（{_value_error_zh(en)}）"
     elif "input" in first and not isinstance(first["input"], dict | list):
-        zh = f"{zh}（实际为 {json.dumps(first['input'], ensure_ascii=False)[:40]}）"
+        zh = f"{zh}（实际为 {_shown(first['input'])}）"
     extra_zh = f"（另有 {more} 处错误）" if more else ""
     extra_en = f" (and {more} more)" if more else ""
     where_zh, where_en = (f"{where}{node[0]}", f"{where}{node[1]}") if where else (
         "文档顶层", "top level")
     return DocumentError(f"{where_zh}：{zh}{extra_zh}", f"{where_en}: {en}{extra_en}",
                          path=path)
+
+
+def _value_error_zh(en: str) -> str:
+    if "does not fill its span" in en:
+        return "序号的 raw 与其 span 长度不符"
+    if "its text is" in en or "span" in en:
+        return "文本与 span 的位置或长度不符"
+    return "各字段之间互相矛盾"
+
+
+def _shown(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)[:40]
+    except ValueError:  # an integer too long to print
+        return "位数过多的整数"
 
 
 def _syntax_error(text: str, path: str, fallback: str) -> DocumentError:
@@ -184,6 +277,9 @@ def _syntax_error(text: str, path: str, fallback: str) -> DocumentError:
         )
     except RecursionError:
         return DocumentError("JSON 嵌套过深", "JSON nested too deeply", path=path)
+    except ValueError:  # an integer of more than 4,300 digits (sys.int_max_str_digits)
+        return DocumentError("JSON 中有位数过多的整数", "JSON has an integer with too many "
+                             "digits", path=path)
     # Python's json accepts a few things pydantic's parser does not (NaN, Infinity).
     return DocumentError(f"JSON 语法错误：{fallback}", f"invalid JSON: {fallback}", path=path)
 

@@ -61,6 +61,10 @@ def renumber_fix(members: list[Section], text: str) -> Fix | None:
     if len(numbered) < 2:
         return None
     ordinals = [m.marker.ordinal for m in numbered]
+    if 1 in ordinals[1:]:
+        # The list counts from one again (一是…三是 一是…): perhaps a new series the
+        # speaker began without a break we can see. Reported, never renumbered.
+        return None
     start = 1 if 1 in ordinals else ordinals[0]
     edits = []
     for offset, member in enumerate(numbered):

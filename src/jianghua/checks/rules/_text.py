@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from jianghua.lexicon import char_class
 from jianghua.model import Marker, MarkerStyle
 from jianghua.numerals import circled, int_to_chinese
+from jianghua.parse.lexicon import char_class
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 #: The spaces a speech is indented with: the grammar's INDENT class.
@@ -47,6 +47,9 @@ def numeral_like(original: str, value: int) -> str:
 
 
 def quoted(text: str) -> str:
+    """``text`` in quotes; inner quotes ‘’ when it holds double quotes itself."""
+    if any(ch in text for ch in '“”"'):
+        return f"‘{text}’"
     return f"“{text}”"
 
 

@@ -91,6 +91,8 @@ class UnpairedMark(Rule):
                 continue
             if ch == '"':
                 if stack and text[stack[-1]] in ('"', "“"):
+                    if text[stack[-1]] == "“":
+                        bad.append((index, "mixed"))
                     stack.pop()
                 else:
                     stack.append(index)
@@ -102,6 +104,8 @@ class UnpairedMark(Rule):
                 if found is None:
                     bad.append((index, "closer"))
                     continue
+                if ch == "”" and text[stack[found]] == '"':
+                    bad.append((stack[found], "mixed"))
                 for unclosed in stack[found + 1:]:
                     bad.append((unclosed, "opener"))
                 del stack[found:]
@@ -111,10 +115,13 @@ class UnpairedMark(Rule):
                 continue  # §4.8.3: the quotation goes on in the next paragraph
             bad.append((index, "opener"))
         for index, role in sorted(bad):
-            if not _reportable(text, index):
+            if role != "mixed" and not _reportable(text, index):
                 continue
             ch = text[index]
-            if role == "opener":
+            if role == "mixed":  # “……" or "……”: one straight quote in a Chinese pair
+                message = (f"引号不配套：直引号{quoted(ch)}与弯引号混用，应成对使用"
+                           f"{quoted('“”')}")
+            elif role == "opener":
                 partner = "”" if ch == '"' else OPENERS[ch]
                 message = f"引号或括号不配对：{quoted(ch)}没有对应的{quoted(partner)}"
             else:

@@ -1,5 +1,5 @@
 """JH603: placeholders left in the text — ``*``, ``**``, ``XX``, ``×××``, ``某某``,
-``20XX年``, ``□``, ``____``.
+``20XX年``, ``□``, ``____``, ``X副县长``, ``下降X%``, ``x.x%``, ``☆市``.
 
 Seen in the seeds (000: ``请*同志讲话``; 002: ``XX市``) and the corpus (004 ``20××年``,
 ``×××同志``; 066 ``201x年``, ``xx大学``; 079 ``XXX思想``, ``X亿元``). In a draft they
@@ -19,13 +19,23 @@ from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import is_cjk, quoted
 
 _X = "XxＸｘ×"
+# What a single X stands before when it stands for a name or a number: a measure word
+# (X亿元, X个), a title or place (X副县长, x局长, ×主任, X市), a percentage (下降X%).
+_AFTER_X = "年月日号个名人亿万元条项户家所次位件批届期%％副局主书部处科市县区镇乡村省厅委同"
+_DASH = r"\-—―－~～至到"
 PATTERNS = [
-    # 20XX年 / 201x年 / 20××年: a year with its last digits masked.
-    re.compile(rf"(?<![0-9０-９A-Za-z])[12１２][0-9０-９]{{1,2}}[{_X}]{{1,2}}(?=\s*年)"),
+    # 20XX年 / 201x年 / 20××年 / 20xx―20xx年: a year with its last digits masked.
+    re.compile(rf"(?<![0-9０-９A-Za-z])[12１２][0-9０-９]{{1,2}}[{_X}]{{1,2}}"
+               rf"(?=\s*[年{_DASH}])"),
+    # x.x% / X.X％: a masked decimal.
+    re.compile(rf"(?<![A-Za-z0-9０-９])[{_X}][.．][{_X}](?=\s*[%％])"),
     # XX / xxx / ××× (not part of an English word: Xbox, XXL, Exxon).
     re.compile(rf"(?<![A-Za-z0-9０-９])[{_X}]{{2,}}(?![A-Za-z0-9０-９])"),
-    # A single X before a measure word: X亿元, X个, X月X日 (not X光, X射线).
-    re.compile(rf"(?<![A-Za-z0-9０-９])[{_X}](?=[年月日号个名人亿万元条项户家所次位件批届期])"),
+    # A single X before a measure word, a title or %: X亿元, X月X日, X副县长, x 人 (not
+    # X光, X射线; not X-ray or Windows X).
+    re.compile(rf"(?<![A-Za-z0-9０-９.])[{_X}](?=[ \u3000]?[{_AFTER_X}])"),
+    # ☆市 / ★★同志: a star where a name goes.
+    re.compile(r"[☆★]+(?=[\u4e00-\u9fff])"),
     re.compile(r"某某+"),
     re.compile(r"□+"),
     re.compile(r"\*+"),

@@ -19,7 +19,7 @@ from functools import lru_cache
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
 from jianghua.checks.rule import Rule
-from jianghua.checks.rules._text import is_ascii_alnum, is_cjk, quoted
+from jianghua.checks.rules._text import is_ascii_alnum, is_cjk, is_han, quoted
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _CANDIDATE = re.compile(r"[,;:!?()\"']")
@@ -31,6 +31,16 @@ _SINGLE = re.compile("[‘’']")
 # ? has 议 for neighbour, so a run is fixed in one pass, not one mark per pass:
 # tests/test_fuzz.py, found by the atheris harness).
 _SKIP = " \t\"')(,;:!?"
+
+
+_DOTS = re.compile(r"\.+")
+_STOP_BETWEEN = "中文里用了半角句点“.”，应为全角“。”或顿号“、”"
+
+
+def _glued_to_letter(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
 @lru_cache(maxsize=64)
@@ -78,30 +88,71 @@ def _chinese_context(text: str, index: int) -> bool:
 
 
 class _Quotes:
-    """Which way a straight quote turns, from the quotes before it on its line."""
+    """Which way a straight quote turns, from the quotes before it on its line, and
+    what it pairs with: a pair is fixed as a pair or not at all (fixing one half of
+    ``"……"`` and not the other left it unbalanced)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.orientation: dict[int, str] = {}
+        #: a straight quote → the straight quote it pairs with
+        self.partner: dict[int, int] = {}
+        #: straight quotes that pair with a curly one (“……" or "……”): Chinese quotes
+        self.mixed: set[int] = set()
 
     def line(self, start: int, end: int, straight: str, opening: str, closing: str,
              cjk_only: bool) -> None:
         is_open = False
-        last_open: int | None = None
+        last_open: int | None = None  # the open quote, if straight
+        open_curly = False
         marks = _DOUBLE if straight == '"' else _SINGLE
         for match in marks.finditer(self.text, start, end):
             index = match.start()
             ch = self.text[index]
             if ch == opening:
-                is_open, last_open = True, None
+                is_open, last_open, open_curly = True, None, True
             elif ch == closing:
-                is_open = False
+                if is_open and last_open is not None:  # "…” : the straight one opens
+                    self.mixed.add(last_open)
+                is_open, last_open, open_curly = False, None, False
+            elif is_open and open_curly:  # “…" : the straight one closes
+                self.orientation[index] = closing
+                self.mixed.add(index)
+                is_open, open_curly = False, False
             elif not cjk_only or _chinese_context(self.text, index):
                 self.orientation[index] = closing if is_open else opening
+                if is_open and last_open is not None:
+                    self.partner[index], self.partner[last_open] = last_open, index
                 is_open = not is_open
                 last_open = index if is_open else None
         if last_open is not None:
             del self.orientation[last_open]  # unclosed: no safe way to turn it
+
+    def chinese(self, index: int) -> bool:
+        """A straight quote of Chinese text: in Chinese context itself, or paired with
+        one that is, or with a curly quote, or around Chinese words."""
+        if index in self.mixed or _chinese_context(self.text, index):
+            return True
+        other = self.partner.get(index)
+        if other is None:
+            return False
+        low, high = min(index, other), max(index, other)
+        return _chinese_context(self.text, other) or any(
+            is_cjk(ch) for ch in self.text[low + 1:high])
+
+    def fix(self, index: int) -> Fix | None:
+        replacement = self.orientation.get(index)
+        if replacement is None:
+            return None
+        edits = [Edit(index, index + 1, replacement)]
+        other = self.partner.get(index)
+        if other is not None:
+            if other not in self.orientation:
+                return None
+            edits.append(Edit(other, other + 1, self.orientation[other]))
+        edits.sort()
+        shown = "".join(edit.replacement for edit in edits)
+        return Fix(_describe(shown), tuple(edits))
 
 
 class HalfWidthPunctuation(Rule):
@@ -143,10 +194,12 @@ class HalfWidthPunctuation(Rule):
                     start, end = context.line_bounds(line)
                     quotes.line(start, end, '"', "“", "”", cjk_only=False)
                     quotes.line(start, end, "'", "‘", "’", cjk_only=True)
-                if not _chinese_context(text, index):
+                if not quotes.chinese(index):
                     continue
-                replacement = quotes.orientation.get(index)
-                shown = replacement or ("“”" if ch == '"' else "‘’")
+                shown = quotes.orientation.get(index) or ("“”" if ch == '"' else "‘’")
+                yield context.diagnostic(self, index, index + 1, _message(ch, shown),
+                                         quotes.fix(index))
+                continue
             elif ch in "()":
                 if not self._paren_in_chinese(text, index):
                     continue
@@ -155,6 +208,10 @@ class HalfWidthPunctuation(Rule):
                 if not _chinese_context(text, index):
                     continue
                 replacement = shown = FULL[ch]
+                if ch == "?" and _glued_to_letter(text, index):
+                    # zh?ng: an accented pinyin letter lost to '?' (mojibake), not a
+                    # question: reported, never turned into ？.
+                    replacement = None
                 if (ch == ":" and index + 1 < len(text) and text[index + 1].isdigit()
                         and context.position(index)[0] in heading_lines):
                     # 时间:10点 → 时间：10点 is right, but the full-width colon ends a
@@ -166,6 +223,32 @@ class HalfWidthPunctuation(Rule):
             fix = (Fix(_describe(replacement), (Edit(index, index + 1, replacement),))
                    if replacement else None)
             yield context.diagnostic(self, index, index + 1, _message(ch, shown), fix)
+        yield from self._dots(context)
+
+    def _dots(self, context: CheckContext) -> Iterator[Diagnostic]:
+        """Half-width full stops and ellipses in Chinese text (部署.安排, 的., ......):
+        GB/T 15834-2011 §4.1 句号 “。”, §4.11 省略号 “……”. A stop at the end of a
+        Chinese sentence is fixed; one between two Chinese words may be a 顿号 or a
+        句号, so it is reported for the drafter to choose."""
+        text, mask = context.text, context.marker_mask
+        for match in _DOTS.finditer(text):
+            start, end = match.span()
+            if mask[start]:
+                continue
+            before = text[start - 1] if start else None
+            after = text[end] if end < len(text) else None
+            if end - start >= 3:
+                if not (is_cjk(before) or is_cjk(after)):
+                    continue
+                fix = Fix(_describe("……"), (Edit(start, end, "……"),))
+                yield context.diagnostic(self, start, end,
+                                         _message(match.group(), "……"), fix)
+            elif end - start == 1 and is_han(before):
+                if is_han(after):
+                    yield context.diagnostic(self, start, end, _STOP_BETWEEN)
+                elif after is None or after in _LINE_BREAK or after in '"”’\'':
+                    fix = Fix(_describe("。"), (Edit(start, end, "。"),))
+                    yield context.diagnostic(self, start, end, _message(".", "。"), fix)
 
     @staticmethod
     def _paren_in_chinese(text: str, index: int) -> bool:

@@ -55,6 +55,21 @@ SLIPS = [
          not_before=frozenset("经有知久然")),
     # 《现代汉语词典》(第7版) has 再接再厉 only; 励 is the classic slip.
     Slip("再接再励", "再接再厉", "《现代汉语词典》第7版：再接再厉"),
+    # Issue 10's review of real speeches; each right form is the 《现代汉语词典》(第7版)
+    # entry, and the wrong one is no word (guards keep the correct neighbours).
+    Slip("迫不急待", "迫不及待", "《现代汉语词典》第7版：迫不及待"),
+    Slip("以身做则", "以身作则", "《现代汉语词典》第7版：以身作则"),
+    Slip("贯切落实", "贯彻落实", "《现代汉语词典》第7版：贯彻"),
+    # 公布署名 / 分布署… : 布 ends another word there.
+    Slip("布署", "部署", "《现代汉语词典》第7版：部署",
+         not_after=frozenset("公分发颁宣散遍密摆满宣流传"), not_before=frozenset("名")),
+    # 既使 is right in 既使…又… (既 + 使); only 既使是/既使再/既使如此 are 即使.
+    Slip("既使", "即使", "《现代汉语词典》第7版：即使", only_before=frozenset("是再如")),
+    # 按装订线 / 按装修标准 are 按 + another word.
+    Slip("按装", "安装", "《现代汉语词典》第7版：安装",
+         not_before=frozenset("订修配饰载潢帧束箱卸")),
+    # Traditional script: 同志 is 同志 there too; 誌 (a record) is the conversion slip.
+    Slip("同誌", "同志", "繁体亦作“同志”；“誌”意为记载"),
 ]
 _BY_WRONG = {slip.wrong: slip for slip in SLIPS}
 _PATTERN = re.compile("|".join(re.escape(w) for w in sorted(_BY_WRONG, key=len, reverse=True)))

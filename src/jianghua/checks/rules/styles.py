@@ -144,7 +144,7 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
             return "括号序号后不再加顿号", fixed
         if inner != fixed:
             if "(" in inner and ")" in inner:
-                return "序号的括号应为全角", fixed
+                return "序号用了半角括号", fixed
             return "序号的括号不配套（一半角一全角）", fixed
         return None
     if style is MarkerStyle.CIRCLED and punctuation:
@@ -159,7 +159,7 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
         return None
     canonical = CANONICAL[style]
     if punctuation in _HALF_TO_FULL and _HALF_TO_FULL[punctuation] in ACCEPTABLE[style]:
-        return "序号后的标点应为全角", raw[:-1] + _HALF_TO_FULL[punctuation]
+        return "序号后用了半角标点", raw[:-1] + _HALF_TO_FULL[punctuation]
     if style is MarkerStyle.CHINESE:
         return "汉字数字序号后用顿号", raw[:-1] + canonical
     return f"{quoted(raw.rstrip(punctuation))}后用逗号", raw[:-1] + canonical
@@ -205,5 +205,5 @@ class WrongMarkerPunctuation(Rule):
             why, fixed = found
             fix = make_fix(f"改为{quoted(fixed)}", (marker.span.start, marker.span.end, fixed))
             yield self.report(context, marker.span.start, marker.span.end,
-                              f"序号的标点用错：{quoted(marker.raw)}，{why}，应为{quoted(fixed)}",
+                              f"序号的标点用错：{quoted(marker.raw)}，{why}，宜改为{quoted(fixed)}",
                               fix=fix)
