@@ -27,7 +27,7 @@ from jianghua.model import (
     Title,
     Transition,
 )
-from jianghua.read.decode import read_source
+from jianghua.read.decode import decode_file
 from jianghua.render.json import (
     data_to_json_bytes,
     speech_to_json,
@@ -63,7 +63,7 @@ TEXTS = sorted(SAMPLES.glob("*.txt"))
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
 def test_data_is_the_speech_as_plain_dicts(path) -> None:
-    text = read_source(path).text
+    text = decode_file(path).text
     data = parse_data(text)
     assert list(data) == list(Speech.model_fields)
     seen = set()
@@ -84,6 +84,6 @@ def test_data_is_the_speech_as_plain_dicts(path) -> None:
 def test_samples_hold_every_kind() -> None:
     seen = set()
     for path in TEXTS:
-        seen |= {cls for _, cls in _dicts(parse_data(read_source(path).text)["nodes"])}
+        seen |= {cls for _, cls in _dicts(parse_data(decode_file(path).text)["nodes"])}
     assert seen >= {Section, Paragraph, Blank, Title, Salutation, Transition, Agenda,
                     AgendaItem, Closing, Marker, Enumeration, EnumerationItem}

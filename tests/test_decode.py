@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from jianghua.errors import InputError
-from jianghua.read.decode import Decoded, decode_bytes, encode_text, read_source
+from jianghua.read.decode import Decoded, decode_bytes, decode_file, encode_text
 
 SPEECH = (
     "同志们：\r\n"
@@ -91,7 +91,7 @@ DECODABLE: list[tuple[str, bytes, str, bool, str]] = [
 def test_detects_and_round_trips(tmp_path: Path, name: str, data: bytes, encoding: str,
                                  bom: bool, text: str) -> None:
     path = write(tmp_path, f"{name}.txt", data)
-    decoded = read_source(path)
+    decoded = decode_file(path)
     assert decoded == Decoded(text, encoding, bom)
     assert_round_trip(decoded, data)
     assert decode_bytes(data) == decoded
@@ -156,7 +156,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
     data = SPEECH.encode("gbk")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    decoded = read_source("-")
+    decoded = decode_file("-")
     assert decoded == Decoded(SPEECH, "gb18030", False)
 
 
@@ -164,7 +164,7 @@ def test_large_file_is_not_an_error(tmp_path: Path) -> None:
     line = "　　" + "我们要坚持以人民为中心的发展思想，推动高质量发展。" * 10 + "\r\n"
     data = line.encode() * (50 * 1024 * 1024 // len(line.encode()) + 1)
     assert len(data) > 50 * 1024 * 1024
-    decoded = read_source(write(tmp_path, "big.txt", data))
+    decoded = decode_file(write(tmp_path, "big.txt", data))
     assert decoded.encoding == "utf-8"
     assert len(decoded.text) == len(data.decode())
 
@@ -207,7 +207,7 @@ def test_explicit_encoding_overrides_detection(tmp_path: Path) -> None:
     data = "中文讲话".encode()
     path = write(tmp_path, "a.txt", data)
     for name, codec in (("GB18030", "gb18030"), ("latin1", "latin-1")):
-        decoded = read_source(path, encoding=name)
+        decoded = decode_file(path, encoding=name)
         assert decoded == Decoded(data.decode(codec), codec, False)
         assert_round_trip(decoded, data)
 
@@ -215,7 +215,7 @@ def test_explicit_encoding_overrides_detection(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["no-such-codec", "base64", "rot13", ""])
 def test_unknown_encoding(tmp_path: Path, name: str) -> None:
     path = write(tmp_path, "a.txt", SPEECH.encode())
-    error = raises_input_error(lambda: read_source(path, encoding=name))
+    error = raises_input_error(lambda: decode_file(path, encoding=name))
     assert error.path == str(path)
     assert "编码" in error.reason_zh
     assert "unknown encoding" in error.reason_en
@@ -224,7 +224,7 @@ def test_unknown_encoding(tmp_path: Path, name: str) -> None:
 def test_explicit_encoding_that_fails_names_the_line(tmp_path: Path) -> None:
     data = "第一行\r\n第二行\r\n第三行".encode("gbk")  # GBK bytes are not UTF-8
     path = write(tmp_path, "a.txt", data)
-    error = raises_input_error(lambda: read_source(path, encoding="utf-8"))
+    error = raises_input_error(lambda: decode_file(path, encoding="utf-8"))
     assert error.path == str(path)
     assert error.line == 1
     assert "utf-8" in error.reason_en
@@ -253,7 +253,7 @@ def test_invalid_bytes_in_the_middle_name_the_line(tmp_path: Path) -> None:
     # 0xFF is never valid in UTF-8 nor in GB18030, so no candidate can read line 3.
     data = "第一行\n第二行\r\n第三行 ".encode() + b"\xff" + " 尾\n".encode()
     path = write(tmp_path, "a.txt", data)
-    error = raises_input_error(lambda: read_source(path))
+    error = raises_input_error(lambda: decode_file(path))
     assert error.path == str(path)
     assert error.line == 3
     assert f"byte offset {data.index(BAD)}" in error.reason_en
@@ -301,7 +301,7 @@ def test_damaged_utf16_names_the_line() -> None:
 ])
 def test_binary(tmp_path: Path, name: str, data: bytes) -> None:
     path = write(tmp_path, f"{name}.txt", data)
-    error = raises_input_error(lambda: read_source(path))
+    error = raises_input_error(lambda: decode_file(path))
     assert error.path == str(path)
     assert "二进制文件" in error.reason_zh
     assert "binary file" in error.reason_en
@@ -318,7 +318,7 @@ def test_binary_even_with_explicit_encoding() -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.txt"
-    error = raises_input_error(lambda: read_source(path))
+    error = raises_input_error(lambda: decode_file(path))
     assert error.path == str(path)
     assert "文件不存在" in error.reason_zh
     assert "file not found" in error.reason_en
@@ -327,12 +327,12 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_missing_parent_is_not_a_directory(tmp_path: Path) -> None:
     file = write(tmp_path, "a.txt", b"x")
-    error = raises_input_error(lambda: read_source(file / "b.txt"))
+    error = raises_input_error(lambda: decode_file(file / "b.txt"))
     assert "文件不存在" in error.reason_zh
 
 
 def test_directory(tmp_path: Path) -> None:
-    error = raises_input_error(lambda: read_source(tmp_path))
+    error = raises_input_error(lambda: decode_file(tmp_path))
     assert error.path == str(tmp_path)
     assert "是一个目录" in error.reason_zh
     assert "is a directory" in error.reason_en
@@ -346,7 +346,7 @@ def test_fifo_does_not_hang(tmp_path: Path) -> None:
 
     def target() -> None:
         try:
-            outcome.append(read_source(fifo))
+            outcome.append(decode_file(fifo))
         except BaseException as exc:  # recorded and checked below
             outcome.append(exc)
 
@@ -354,7 +354,7 @@ def test_fifo_does_not_hang(tmp_path: Path) -> None:
     worker = threading.Thread(target=target, daemon=True)
     worker.start()
     worker.join(timeout=10)
-    assert not worker.is_alive(), "read_source blocked on a FIFO"
+    assert not worker.is_alive(), "decode_file blocked on a FIFO"
     (error,) = outcome
     assert isinstance(error, InputError)
     assert error.path == str(fifo)
@@ -365,7 +365,7 @@ def test_fifo_does_not_hang(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
 def test_device() -> None:
-    error = raises_input_error(lambda: read_source("/dev/null"))
+    error = raises_input_error(lambda: decode_file("/dev/null"))
     assert "not a regular file" in error.reason_en
 
 
@@ -375,7 +375,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path = write(tmp_path, "secret.txt", SPEECH.encode())
     path.chmod(0)
     try:
-        error = raises_input_error(lambda: read_source(path))
+        error = raises_input_error(lambda: decode_file(path))
     finally:
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert error.path == str(path)
@@ -391,7 +391,7 @@ def test_permission_error_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "open", refuse)
-    error = raises_input_error(lambda: read_source(path))
+    error = raises_input_error(lambda: decode_file(path))
     assert error.path == str(path)
     assert "权限" in error.reason_zh
     assert "permission denied" in error.reason_en

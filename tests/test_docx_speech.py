@@ -4,7 +4,7 @@ map back to paragraphs, and heading styles are kept as hints."""
 from __future__ import annotations
 
 from docx_factory import SPEECH_LEVELS, add_numbering, add_par, new_document, to_bytes
-from jianghua.api import parse_docx, parse_file, render
+from jianghua.api import parse, parse_docx, parse_file, render
 from jianghua.model import Speech
 from jianghua.render.outline import render_outline
 
@@ -58,9 +58,49 @@ def test_docx_speech_round_trips_and_validates(tmp_path) -> None:
 def test_streamed_json_of_a_docx_speech_equals_the_whole_document() -> None:
     import io as stdio
 
-    from jianghua.render.json import speech_to_json_bytes, write_json_lines
+    from jianghua.render.json import speech_to_json, write_json_lines
 
     speech = parse_docx(data=_document())
     sink = stdio.BytesIO()
     write_json_lines(speech, sink)
-    assert sink.getvalue() == speech_to_json_bytes(speech, indent=None)
+    assert sink.getvalue() == speech_to_json(speech, indent=None).encode("utf-8")
+
+
+def test_every_door_gives_the_same_docx_json(tmp_path, capsysbinary) -> None:
+    """One read door (issue 8): ``jianghua parse``, ``parse_many`` and
+    ``batch.convert_to_json`` write what ``jianghua.parse_file`` gives: format docx, the
+    paragraphs, and each heading's hints."""
+    import json
+
+    from jianghua.batch import convert_to_json, parse_many
+    from jianghua.cli import main
+
+    path = tmp_path / "讲话.docx"
+    path.write_bytes(_document())
+    expected = json.loads(parse_file(path).model_dump_json())
+    assert expected["source"]["format"] == "docx"
+    assert expected["paragraphs"] and len(expected["paragraphs"]) == 7
+    sections = [n for n in expected["nodes"] if n["kind"] == "section"]
+    assert sections and all(s["hints"] is not None for s in sections)
+
+    assert main(["parse", str(path)]) == 0
+    assert json.loads(capsysbinary.readouterr().out) == expected
+    [result] = list(parse_many([path], workers=1))
+    assert json.loads(result.speech_json) == expected
+    assert json.loads(convert_to_json(path))["speech"] == expected
+
+
+def test_a_docx_on_stdin_keeps_its_paragraphs(monkeypatch) -> None:
+    import io as stdio
+    import sys
+    import types
+
+    from jianghua.read import read_source
+
+    data = _document()
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=stdio.BytesIO(data)))
+    text, source = read_source("-")
+    assert source.path is None and source.format == "docx"
+    speech = parse(text, source=source)
+    assert speech.paragraphs == parse_docx(data=data).paragraphs
+    assert speech.source.carried_paragraphs is None  # moved onto the speech

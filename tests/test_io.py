@@ -9,7 +9,7 @@ import pytest
 from jianghua import parse
 from jianghua.errors import DocumentError
 from jianghua.model import SCHEMA_VERSION, Speech
-from jianghua.render.json import check_pieces, json_schema, load_speech, speech_to_json
+from jianghua.render.json import json_schema, load_speech, speech_to_json
 
 TEXT = (
     "同志们：\n"
@@ -127,15 +127,6 @@ def test_short_leaf_is_named() -> None:
     assert "nodes[0]" in message and "nodes[1]" not in message
 
 
-def test_check_pieces_catches_what_bypassed_validation() -> None:
-    speech = parse("甲\n乙\n")
-    short = speech.nodes[0].model_copy(update={"text": ""})  # no validation on copy
-    broken = speech.model_copy(update={"nodes": [short, *speech.nodes[1:]]})
-    with pytest.raises(DocumentError, match=r"nodes\[0\]"):
-        check_pieces(broken, path="x.json")
-    check_pieces(parse(TEXT), path="x.json")
-
-
 def test_json_schema() -> None:
     schema = json_schema()
     assert schema["$id"].endswith(SCHEMA_VERSION)
@@ -144,21 +135,11 @@ def test_json_schema() -> None:
     json.dumps(schema)  # serializable
 
 
-def test_json_bytes_equal_the_json_text() -> None:
-    from jianghua.api import parse
-    from jianghua.render.json import speech_to_json, speech_to_json_bytes
-
-    speech = parse("同志们：\n一、抓落实\n正文。\n")
-    for indent in (None, 2):
-        assert speech_to_json_bytes(speech, indent=indent) == speech_to_json(
-            speech, indent=indent).encode("utf-8")
-
-
 def test_streamed_json_lines_equal_the_whole_document() -> None:
     import io as stdio
 
     from jianghua.api import parse, parse_file
-    from jianghua.render.json import speech_to_json_bytes, write_json_lines
+    from jianghua.render.json import write_json_lines
     from repo_paths import SAMPLES
 
     speeches = [parse(""), parse("同志们：\n")]
@@ -166,4 +147,4 @@ def test_streamed_json_lines_equal_the_whole_document() -> None:
     for speech in speeches:
         sink = stdio.BytesIO()
         write_json_lines(speech, sink)
-        assert sink.getvalue() == speech_to_json_bytes(speech, indent=None)
+        assert sink.getvalue() == speech_to_json(speech, indent=None).encode("utf-8")

@@ -77,3 +77,55 @@ def test_unknown_kind() -> None:
     doc = document()
     doc["nodes"][0]["kind"] = "mystery"
     _reject(doc, "mystery")
+
+
+def test_the_model_carries_counts_numerals_and_series() -> None:
+    """What the checks once re-derived from the text (issue 8) is in the model."""
+    from jianghua import parse
+
+    text = ("下面，我讲两点意见。\n一是抓学习：存在三个问题：一要甲。二要乙。\n二是抓落实\n"
+            "会议有两项议程。\n进行第一项议程，请发言；\n")
+    speech = parse(text)
+    transition, first, second, agenda = speech.nodes
+    assert transition.count is not None
+    assert (transition.count.raw, transition.count.value) == ("两点", 2)
+    assert text[transition.count.span.start:transition.count.span.end] == "两点"
+    assert first.numeral is not None
+    assert first.marker.raw[slice(*first.numeral)] == "一"
+    assert first.series == second.series == "shi:是"
+    [enumeration] = first.enumerations
+    assert enumeration.count is not None and enumeration.count.raw == "三个问题"
+    assert agenda.count is not None and agenda.count.raw == "两项"
+    assert agenda.count.value == agenda.declared_count == 2
+
+
+def test_a_document_without_the_new_fields_still_loads() -> None:
+    import json
+
+    from jianghua import load_speech, parse, speech_to_json
+
+    speech = parse("下面，我讲两点意见。\n一、甲\n二、乙\n")
+    document = json.loads(speech_to_json(speech))
+
+    def drop(value):
+        if isinstance(value, dict):
+            return {k: drop(v) for k, v in value.items() if k not in ("count", "numeral",
+                                                                      "series")}
+        return [drop(v) for v in value] if isinstance(value, list) else value
+
+    old = load_speech(json.dumps(drop(document), ensure_ascii=False), path="old.json")
+    assert old.nodes[1].series is None and old.nodes[1].numeral is None
+    assert old.nodes[0].count is None and old.nodes[0].declared_count == 2
+
+
+def test_a_count_must_fill_its_span() -> None:
+    import json
+
+    import pytest
+
+    from jianghua import DocumentError, load_speech, parse, speech_to_json
+
+    document = json.loads(speech_to_json(parse("下面，我讲两点意见。\n一、甲\n二、乙\n")))
+    document["nodes"][0]["count"]["raw"] = "两点意见"
+    with pytest.raises(DocumentError, match="count"):
+        load_speech(json.dumps(document, ensure_ascii=False), path="x.json")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jianghua.api import parse, render
 from jianghua.model import Speech
-from jianghua.read.decode import read_source
+from jianghua.read.decode import decode_file
 from repo_paths import SAMPLES, shared_texts
 
 _TEXTS = sorted(SAMPLES.glob("*.txt")) + shared_texts()
@@ -27,7 +27,7 @@ def _check(text: str) -> Speech:
 
 @pytest.mark.parametrize("path", _TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_text_round_trips(path: Path) -> None:
-    _check(read_source(path).text)
+    _check(decode_file(path).text)
 
 
 # Random speech-like text: the characters and cues speeches are made of, so the

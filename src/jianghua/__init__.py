@@ -17,7 +17,7 @@ The command line lives in ``jianghua.cli`` and the rich tree in
 
 from __future__ import annotations
 
-# ``render`` is both a submodule (jianghua/render.py) and the public function. Importing
+# ``render`` is both a subpackage (jianghua/render/) and the public function. Importing
 # ``jianghua.api`` loads the submodule first (which binds ``jianghua.render`` to the
 # module); the ``from ... import render`` below then rebinds the name to the function.
 # Keep that order: the function is what users call.

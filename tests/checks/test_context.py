@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jianghua.api import parse, render
 from jianghua.checks import check
-from jianghua.checks.context import CheckContext, marker_key, source_text
+from jianghua.checks.context import CheckContext, series_of, source_text
 from jianghua.checks.fixes import fix_text, structure
 
 
@@ -41,7 +41,7 @@ def test_top_level_runs_split_at_a_new_part() -> None:
 
 def test_marker_keys() -> None:
     speech = parse("一是甲。正文。\n二要乙。正文。\n第一点，丙。正文。\n一 丁\n")
-    keys = [marker_key(section.marker) for section in CheckContext(speech).sections]
+    keys = [series_of(section) for section in CheckContext(speech).sections]
     assert keys == ["shi:是", "shi:要", "ordinal:点", "chinese:bare"]
 
 

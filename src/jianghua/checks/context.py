@@ -29,15 +29,14 @@ from jianghua.checks.profiles import Profile, resolve_profile
 from jianghua.model import (
     Agenda,
     AgendaItem,
-    Closing,
     Marker,
     MarkerStyle,
     Paragraph,
     Section,
     Speech,
     Transition,
+    walk_tree,
 )
-from jianghua.parse.markers import numeral_match, series_key
 from jianghua.render.text import render_text
 
 if TYPE_CHECKING:
@@ -50,8 +49,6 @@ Container = Section | AgendaItem | None  # None: the speech itself
 #: 第/其/首先 series as three separate sets that are not to be mixed.
 FLOATING = frozenset({MarkerStyle.SHI, MarkerStyle.SEQUENCE, MarkerStyle.ORDINAL,
                       MarkerStyle.QI})
-# Punctuation a marker may end in (as jianghua.parse.markers describes them).
-_MARKER_PUNCTUATION = "、，,.．：:"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -59,17 +56,19 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 source_text = render_text
 
 
-def marker_key(marker: Marker) -> str:
-    """The series key of a marker, exactly as the nesting pass groups runs."""
-    return series_key(marker.style, marker.raw, marker.punctuation)
+def series_of(section: Section) -> str:
+    """The series a heading belongs to, exactly as the nesting pass grouped it
+    (``Section.series``; a document without it falls back to the marker's style)."""
+    return section.series or f"{section.marker.style.value}:"
 
 
-def numeral_span(marker: Marker) -> tuple[int, int] | None:
-    """Absolute offsets of the numeral inside a marker (二 of （二）, 12 of 12.)."""
-    found = numeral_match(marker.style, marker.raw)
-    if found is None:
+def numeral_span(section: Section) -> tuple[int, int] | None:
+    """Absolute offsets of the numeral in a heading's marker (二 of （二）, 12 of 12.)."""
+    numeral = section.numeral
+    if numeral is None:
         return None
-    return marker.span.start + found.start(), marker.span.start + found.end()
+    start = section.marker.span.start
+    return start + numeral[0], start + numeral[1]
 
 
 def continues_across_styles(previous: Section, following: Section) -> bool:
@@ -88,7 +87,7 @@ class Run:
 
     @property
     def keys(self) -> list[str]:
-        return [marker_key(member.marker) for member in self.members]
+        return [series_of(member) for member in self.members]
 
     @property
     def dominant_key(self) -> str:
@@ -179,22 +178,18 @@ class CheckContext:
 
     # -- the tree -------------------------------------------------------------------
     def iter_nodes(self) -> Iterator[tuple[object, Container]]:
-        """Every node in document order with its enclosing section or agenda item."""
-        def walk(nodes, parent: Container):
-            for node in nodes:
-                yield node, parent
-                if isinstance(node, Section):
-                    yield from walk(node.body, node)
-                    yield from walk(node.children, node)
-                elif isinstance(node, AgendaItem):
-                    yield from walk(node.body, node)
-                    yield from walk(node.children, node)
-                elif isinstance(node, Agenda):
-                    yield from walk(node.body, parent)
-                    yield from walk(node.items, parent)
-                elif isinstance(node, Closing):
-                    yield from walk(node.body, parent)
-        yield from walk(self.speech.nodes, None)
+        """Every node in document order with its enclosing section or agenda item
+        (an agenda's or a closing's contents are enclosed by what encloses them)."""
+        enclosing: dict[int, Container] = {}
+        for node, parent, _ in walk_tree(self.speech.nodes):
+            if parent is None:
+                container: Container = None
+            elif isinstance(parent, (Section, AgendaItem)):
+                container = parent
+            else:
+                container = enclosing[id(parent)]
+            enclosing[id(node)] = container
+            yield node, container
 
     @cached_property
     def nodes(self) -> list[tuple[object, Container]]:
@@ -277,12 +272,12 @@ class CheckContext:
             members.append(section)
             own = section.sections
             hoisted = 0
-            if own and marker_key(own[0].marker) != marker_key(section.marker) \
+            if own and series_of(own[0]) != series_of(section) \
                     and continues_across_styles(section, own[0]):
                 hoisted = 1
-                first_key = marker_key(own[0].marker)
+                first_key = series_of(own[0])
                 while hoisted < len(own) and (
-                        marker_key(own[hoisted].marker) == first_key
+                        series_of(own[hoisted]) == first_key
                         or continues_across_styles(own[hoisted - 1], own[hoisted])):
                     hoisted += 1
             queue[index + 1:index + 1] = own[:hoisted]
@@ -293,7 +288,7 @@ class CheckContext:
         for section in members:
             if runs:
                 run = runs[-1]
-                if ((marker_key(section.marker) == marker_key(run.members[0].marker)
+                if ((series_of(section) == series_of(run.members[0])
                         or continues_across_styles(run.members[-1], section))
                         and not self.starts_new_series(run.members[-1], section)):
                     run.members.append(section)

@@ -17,7 +17,7 @@ The promises:
   is dropped, and reported without a fix.
 * Fixing is idempotent: fixing the output again changes nothing (the loop runs until
   no applicable fix is left).
-* A .docx (``fix_docx``) is fixed through ``docx_writer``: only the fixes whose every
+* A .docx (``fix_docx``) is fixed through ``docx.writer``: only the fixes whose every
   edit it can write exactly are applied, each pass is written into the package and
   read back, and the others stay as findings without a fix (``FixResult.skipped``).
 """
@@ -30,9 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from jianghua.api import parse
 from jianghua.checks.diagnostics import Diagnostic, Edit, check_fix
 from jianghua.model import Section, Source, Speech, walk
+from jianghua.pipeline import parse
 
 MAX_PASSES = 30
 
@@ -49,7 +49,7 @@ class FixResult:
     #: The diagnostics left after fixing (from the last check of the final text).
     remaining: list[Diagnostic] = field(default_factory=list)
     #: Fixable findings the writer could not carry, each with its reason (for a .docx,
-    #: a ``docx_writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
+    #: a ``docx.writer.SKIP_REASONS`` key); they are in ``remaining`` without a fix.
     skipped: list[tuple[Diagnostic, str]] = field(default_factory=list)
     #: The diagnostics whose fix was applied, pass by pass (``check --show-fixes``).
     applied: list[Diagnostic] = field(default_factory=list)
@@ -271,8 +271,8 @@ def fix_docx(data: bytes, checker: Checker, *, source: Source | None = None,
     the text before fixing. Raises ``JianghuaError`` for a file that cannot be read or
     a package that does not read back as the fixed text (then nothing may be written).
     """
-    from jianghua.api import parse_docx, render
     from jianghua.docx.writer import DocxWriteError
+    from jianghua.pipeline import parse_docx, render
 
     writer = _DocxWriter(data, path)
     before = writer.editor.text

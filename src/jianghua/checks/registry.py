@@ -20,15 +20,13 @@ examples, and a default severity above the cap of its tier.
 
 from __future__ import annotations
 
-import inspect
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterable, Iterator
 
-from jianghua.checks.diagnostics import Diagnostic, Fix, Severity, Tier
+from jianghua.checks.rule import Rule, RuleError, severity_cap
 
-if TYPE_CHECKING:
-    from jianghua.checks.context import CheckContext
+__all__ = ["FAMILIES", "REGISTRY", "Registry", "Rule", "RuleError", "SelectorError",
+           "all_rules", "normalise_selectors", "register", "select_rules", "severity_cap"]
 
 CODE_RE = re.compile(r"^JH[1-9][0-9]{2}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -43,65 +41,24 @@ FAMILIES: dict[str, tuple[str, str]] = {
 }
 
 
-class RuleError(ValueError):
-    """A rule class that the registry refuses."""
-
-
-def severity_cap(tier: Tier) -> Severity:
-    """The highest severity a rule of ``tier`` may report by default.
-
-    Practice (实务) is advice, never an error (issue 3). Standards' 一般/可以 clauses are
-    capped by the rule itself choosing warning; see each rule's docstring.
-    """
-    return Severity.WARNING if tier is Tier.SHIWU else Severity.ERROR
-
-
-class Rule:
-    """Base class of every rule. Subclasses set the class attributes and ``check``."""
-
-    code: ClassVar[str]
-    name: ClassVar[str]
-    severity: ClassVar[Severity]
-    tier: ClassVar[Tier]
-    message: ClassVar[str]
-    #: Whether the rule offers fixes (``--fix``); shown in ``jianghua rules``.
-    fixable: ClassVar[bool] = False
-    #: The highest severity the rule may report, if lower than its tier allows: a
-    #: standard's clause worded 一般/可以 (or an informative appendix) caps at warning.
-    ceiling: ClassVar[Severity | None] = None
-
-    @classmethod
-    def cap(cls) -> Severity:
-        tier_cap = severity_cap(cls.tier)
-        if cls.ceiling is not None and cls.ceiling.rank < tier_cap.rank:
-            return cls.ceiling
-        return tier_cap
-
-    def check(self, context: CheckContext) -> Iterator[Diagnostic]:  # pragma: no cover
-        raise NotImplementedError
-
-    # -- helpers for subclasses -------------------------------------------------------
-    def report(self, context: CheckContext, start: int, end: int, message: str | None = None,
-               *, fix: Fix | None = None) -> Diagnostic:
-        """A diagnostic of this rule over ``text[start:end]`` (at least one character
-        where the text has one, so a caret can point at it)."""
-        return context.diagnostic(self, start, end, message or self.message, fix)
-
-    @classmethod
-    def doc(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
-
-    @classmethod
-    def summary(cls) -> str:
-        return cls.doc().splitlines()[0] if cls.__doc__ else cls.message
-
-
 class Registry:
-    """Rule classes by code. ``register`` is a class decorator."""
+    """Rule classes by code. ``register`` is a class decorator (for rules of one's own).
 
-    def __init__(self) -> None:
+    ``builtins``, if given, returns the rule classes to register on first use: the
+    built-in rules are imported only when a check or ``jianghua rules`` needs them.
+    """
+
+    def __init__(self, builtins: Callable[[], Iterable[type[Rule]]] | None = None) -> None:
         self._rules: dict[str, type[Rule]] = {}
         self._sorted: list[type[Rule]] | None = None
+        self._builtins = builtins
+
+    def _load(self) -> dict[str, type[Rule]]:
+        if self._builtins is not None:
+            builtins, self._builtins = self._builtins, None
+            for rule in builtins():
+                self.register(rule)
+        return self._rules
 
     def register(self, cls: type[Rule]) -> type[Rule]:
         for attribute in ("code", "name", "severity", "tier", "message"):
@@ -111,7 +68,8 @@ class Registry:
             raise RuleError(f"rule {cls.__name__}: code {cls.code!r} is not JH + 3 digits")
         if not NAME_RE.match(cls.name):
             raise RuleError(f"rule {cls.code}: name {cls.name!r} is not kebab-case")
-        if cls.code in self._rules:
+        rules = self._load()
+        if cls.code in rules:
             raise RuleError(f"duplicate rule code {cls.code}: {cls.__name__} and "
                             f"{self._rules[cls.code].__name__}")
         if any(rule.name == cls.name for rule in self._rules.values()):
@@ -128,34 +86,40 @@ class Registry:
 
     def __iter__(self) -> Iterator[type[Rule]]:
         if self._sorted is None:
-            self._sorted = sorted(self._rules.values(), key=lambda rule: rule.code)
+            self._sorted = sorted(self._load().values(), key=lambda rule: rule.code)
         return iter(self._sorted)
 
     def __len__(self) -> int:
-        return len(self._rules)
+        return len(self._load())
 
     def __contains__(self, code: object) -> bool:
-        return code in self._rules
+        return code in self._load()
 
     def get(self, code_or_name: str) -> type[Rule] | None:
+        rules = self._load()
         wanted = code_or_name.strip()
-        if wanted.upper() in self._rules:
-            return self._rules[wanted.upper()]
-        return next((rule for rule in self._rules.values() if rule.name == wanted), None)
+        if wanted.upper() in rules:
+            return rules[wanted.upper()]
+        return next((rule for rule in rules.values() if rule.name == wanted), None)
 
     def codes(self) -> list[str]:
         return [rule.code for rule in self]
 
 
-#: The registry every built-in rule is in (filled by importing ``jianghua.checks.rules``).
-REGISTRY = Registry()
+def _builtin_rules() -> tuple[type[Rule], ...]:
+    from jianghua.checks.rules import get_rules  # the rules: imported on first use
+
+    return get_rules()
+
+
+#: The registry every built-in rule is in (``jianghua.checks.rules.get_rules``, loaded
+#: on first use) and any rule registered with ``register``.
+REGISTRY = Registry(_builtin_rules)
 register = REGISTRY.register
 
 
 def all_rules() -> list[type[Rule]]:
     """Every registered rule, by code."""
-    import jianghua.checks.rules  # noqa: F401  (registers the built-in rules)
-
     return list(REGISTRY)
 
 

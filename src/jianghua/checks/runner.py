@@ -58,7 +58,7 @@ def check(speech: Speech | str | os.PathLike[str], *, select: Iterable[str] | No
     """Check a speech; diagnostics in document order.
 
     ``speech`` is a parsed ``Speech``, the text itself, or a path (``pathlib.Path``, or
-    a one-line ``str`` ending in .txt/.md/.docx; see ``jianghua.api.as_speech``).
+    a one-line ``str`` ending in .txt/.md/.docx; see ``jianghua.pipeline.as_speech``).
 
     ``select``/``ignore``/``extend_select`` take codes (``JH601``), prefixes (``JH6``)
     or names (``half-width-punctuation``); ``profile`` is ``draft`` (default),
@@ -68,7 +68,7 @@ def check(speech: Speech | str | os.PathLike[str], *, select: Iterable[str] | No
     ``speech.source.path`` in the diagnostics.
     """
     if not isinstance(speech, Speech):
-        from jianghua.api import as_speech
+        from jianghua.pipeline import as_speech
 
         speech, given = as_speech(speech)
         text = given if text is None else text

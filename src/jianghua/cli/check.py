@@ -1,7 +1,7 @@
 """``jianghua check``: the command-line side of the checks.
 
-``cli.py`` registers the subcommand with ``add_parser(subparsers)``, which also adds
-``rules`` (``rules_command``) unless it is already there; ``main(argv)`` runs ``check``
+``cli.main`` registers the subcommand with ``add_parser(subparsers)``, which also adds
+``rules`` (``cli.rules``) unless it is already there; ``main(argv)`` runs ``check``
 on its own, for tests. This module reads the options, the configuration and the
 inputs, runs the checks and reports; where ``--fix``/``--diff`` write their results is
 ``write_fixes``; which files are read, stdin ``--fix`` and ``-j`` are ``check_inputs``.
@@ -34,15 +34,6 @@ from jianghua.checks.profiles import PROFILES, ProfileError, resolve_profile
 from jianghua.checks.registry import SelectorError, all_rules, normalise_selectors
 from jianghua.checks.runner import check
 from jianghua.cli.atomic import atomic_write, refuse_inputs
-from jianghua.cli.check_common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    STDIN,
-    Formatter,
-    error,
-    write,
-)
 from jianghua.cli.check_inputs import (
     CHECK_SUFFIXES,
     Checked,
@@ -52,7 +43,16 @@ from jianghua.cli.check_inputs import (
     run_parallel,
 )
 from jianghua.cli.check_options import EXAMPLES, configure
-from jianghua.cli.common import write_output
+from jianghua.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    STDIN,
+    Formatter,
+    error,
+    write,
+    write_output,
+)
 from jianghua.cli.rules import add_rules_parser
 from jianghua.cli.write_fixes import fix_one, fix_problem, fixed_copy
 from jianghua.errors import JianghuaError

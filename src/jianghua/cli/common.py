@@ -1,8 +1,9 @@
 """What the subcommands share: exit codes, argument helpers, and writing outputs.
 
-Machine outputs (JSON, outline, rendered text) are written as bytes to
-``sys.stdout.buffer`` or to a file: UTF-8 with ``\\n`` whatever the platform and
-locale, because they are compared byte for byte.
+Machine outputs (JSON, outline, rendered text, check reports, fixed files) are written
+as bytes to ``sys.stdout.buffer`` or, atomically, to a file: UTF-8 with ``\\n``
+whatever the platform and locale, because they are compared byte for byte. Messages
+go to stderr, escaped rather than lost on a terminal that cannot show Chinese.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ from typing import BinaryIO
 from jianghua.cli.atomic import atomic_open
 from jianghua.read.inputs import STDIN, InputItem, stderr_line
 
-# flake8 and ruff's convention: 0 fine, 1 some input failed, 2 usage or input error.
+# The one set of exit codes, flake8 and ruff's convention: 0 fine, 1 some input of a
+# batch failed (or, for ``check``, findings at or above --fail-on), 2 a usage or input
+# error, 130 interrupted (Ctrl-C).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_FINDINGS = EXIT_FAILED  # jianghua check: what it found fails the run
+
+#: One line to stderr (``path: 错误：… (error: …)``), even where stderr cannot encode Chinese.
+error = stderr_line
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -121,3 +128,8 @@ def write_output(data: bytes, output: str | None) -> None:
     """Write ``data`` to stdout (``None`` or ``-``) or, atomically, to the file ``output``."""
     with open_output(output) as out:
         out.write(data)
+
+
+def write(text: str, output: str | None = None) -> None:
+    """Write ``text`` as UTF-8 to stdout (``None`` or ``-``) or, atomically, to ``output``."""
+    write_output(text.encode("utf-8"), output)

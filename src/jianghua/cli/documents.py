@@ -22,7 +22,8 @@ from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.model import Speech
 from jianghua.read.decode import encode_text
 from jianghua.read.inputs import JSON_SUFFIXES, expand_inputs, read_bytes, stderr_line
-from jianghua.render.json import check_pieces, json_schema, load_speech
+from jianghua.render.derived import check_derived
+from jianghua.render.json import json_schema, load_speech
 
 # --- render --------------------------------------------------------------------------
 
@@ -61,7 +62,7 @@ def run_render(args: argparse.Namespace) -> int:
     path: str = args.input
     refuse_inputs(args.output, [path], "jianghua render")
     speech = load_speech(read_bytes(path), path=path)
-    check_pieces(speech, path=path)
+    check_derived(speech, path=path)  # nothing render would silently drop
     text = render(speech)
     if args.original_encoding:
         data = _in_original_encoding(speech, text, path)
@@ -85,8 +86,8 @@ def add_validate_parser(subparsers) -> None:
 
 def _validate_document(data: bytes, path: str) -> None:
     speech = load_speech(data, path=path)
-    check_pieces(speech, path=path)
-    if len(render(speech)) != speech.length:  # pragma: no cover - check_pieces covers it
+    check_derived(speech, path=path)  # nothing render would silently drop
+    if len(render(speech)) != speech.length:  # pragma: no cover - the validators see to it
         raise DocumentError("还原的文本长度与 length 不符", "rendered text length differs "
                             "from length", path=path)
 

@@ -1,8 +1,8 @@
 """``jianghua rules [CODE]``: list the check rules, or show one rule's documentation.
 
 Read-only: it looks at the registry and the profiles, never at a speech. It is
-registered by ``checks.command.add_parser`` together with ``check`` (or on its own
-with ``add_rules_parser``), and shares only the output helpers of ``cli_common``.
+registered by ``cli.check.add_parser`` together with ``check`` (or on its own with
+``add_rules_parser``), and shares only the output helpers of ``cli.common``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 
 from jianghua.checks.profiles import PROFILES
 from jianghua.checks.registry import FAMILIES, REGISTRY, all_rules
-from jianghua.cli.check_common import EXIT_OK, EXIT_USAGE, Formatter, error, write
+from jianghua.cli.common import EXIT_OK, EXIT_USAGE, Formatter, error, write
 
 __all__ = ["add_rules_parser", "run_rules"]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from jianghua.checks.fixes import FixResult, fix_docx, fix_text, unified_diff
 from jianghua.cli.atomic import atomic_write
-from jianghua.cli.check_common import STDIN, error
+from jianghua.cli.common import STDIN, error
 from jianghua.errors import JianghuaError
 from jianghua.read import inputs
 
@@ -88,7 +88,7 @@ def fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
 
 def _fix_docx(path: str, shown: str | None, source, checker: Callable,
               args: argparse.Namespace, diffs: list[str], applied: list | None = None):
-    """A .docx: fixed through docx_writer into -o FILE.docx or (--in-place) itself;
+    """A .docx: fixed through docx.writer into -o FILE.docx or (--in-place) itself;
     --diff shows what would be written. Fixes the writer cannot carry are reported."""
     from jianghua.docx.reader import MAX_TOTAL_UNCOMPRESSED
     from jianghua.docx.writer import SKIP_REASONS

@@ -1,7 +1,7 @@
 """Plan a text edit on a .docx: which nodes it changes, or why it cannot be written.
 
-docx_writer maps the text docx_reader extracts back into the part trees with
-``docx_walk.walk_parts``, which gives, per paragraph, the node each character came from
+docx.writer maps the text docx.reader extracts back into the part trees with
+``docx.walk.walk_parts``, which gives, per paragraph, the node each character came from
 (``Segment``). This module turns one edit (start, end, replacement) of that text into
 ``Op``s on those nodes:
 
@@ -16,7 +16,7 @@ docx_writer maps the text docx_reader extracts back into the part trees with
   regenerates its result), tracked-change content, a data-bound or placeholder content
   control, hidden or non-text content between the runs it spans, or a text box whose
   fallback copy does not match. The refusal is a reason key, explained to the user by
-  ``docx_writer.SKIP_REASONS``.
+  ``docx.writer.SKIP_REASONS``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from jianghua.docx.walk import DocxParagraph, Segment, is_hidden
 
 _M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _MC_CHOICE, _MC_FALLBACK = f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
-# The same set docx_reader turns into spaces: a replacement holding one would be read
+# The same set docx.reader turns into spaces: a replacement holding one would be read
 # back as something else.
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # XML 1.0 cannot hold these at all (lxml refuses them).

@@ -9,7 +9,7 @@ It does not decide structure.
 This module is the door: it refuses what is not a sane .docx before any XML is parsed
 (an old .doc or encrypted file, a broken or zip-bomb package, DTDs, Strict Open XML),
 opens the parts the text is in, and assembles the text and the warnings. How the parts
-are walked into lines, and every choice that changes the text, is in ``docx_walk``.
+are walked into lines, and every choice that changes the text, is in ``docx.walk``.
 Page headers and footers are page furniture, not the speech: they are not read, and a
 warning says so when they contain text.
 """
@@ -36,7 +36,7 @@ RATIO_MIN_SIZE = 10 * 1024 * 1024            # repetitive real XML can pass 100:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD_NEEDLES = tuple(s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY")
                      for enc in ("utf-8", "utf-16-le", "utf-16-be"))
-# Shared with docx_writer, which parses the parts it edits with the same safeguards.
+# Shared with docx.writer, which parses the parts it edits with the same safeguards.
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                               huge_tree=False)
 # What a damaged, zip-encrypted or exotically compressed member raises on reading.
@@ -147,7 +147,7 @@ def _not_docx(exc: Exception, path: str) -> InputError:
 
 def read_docx_bytes(data: bytes, *, path: str = "<stdin>") -> DocxText:
     """Read a .docx held in memory; see the module docstrings (this one and
-    ``docx_walk``'s) for what the text holds."""
+    ``docx.walk``'s) for what the text holds."""
     import docx  # python-docx: opens the OPC package and parses parts without entities
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -189,12 +189,12 @@ def read_docx(path: str | os.PathLike[str]) -> DocxText:
     return read_docx_bytes(data, path=os.fsdecode(path))
 
 
-# ---------------------------------------------------------------- shared with docx_writer
+# ---------------------------------------------------------------- shared with docx.writer
 
 
 def named_parts(document: object) -> dict[str, object]:
     """The parts the reader reads besides the main document: ``styles``, ``numbering``,
-    ``footnotes``, ``endnotes`` (python-docx parts; docx_writer needs their names)."""
+    ``footnotes``, ``endnotes`` (python-docx parts; docx.writer needs their names)."""
     rels = {rel.reltype[len(_RT):]: rel
             for rel in document.part.rels.values()  # type: ignore[attr-defined]
             if not rel.is_external and rel.reltype.startswith(_RT)}

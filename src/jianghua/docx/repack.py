@@ -1,6 +1,6 @@
 """Put edited part trees back into a .docx, changing no byte that was not edited.
 
-docx_writer edits the parsed trees of the parts holding text (``word/document.xml``,
+docx.writer edits the parsed trees of the parts holding text (``word/document.xml``,
 ``word/footnotes.xml``…). This module writes them back: each edited part is serialized
 again with its original XML declaration and namespace declarations
 (``serialize_part``), and the package is rebuilt with every other member copied

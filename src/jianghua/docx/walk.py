@@ -1,10 +1,10 @@
 """The reader's walk over WordprocessingML part trees: paragraphs into lines.
 
-docx_reader opens the package and hands this module the parsed parts (the main
+docx.reader opens the package and hands this module the parsed parts (the main
 document, and ``styles``, ``numbering``, ``footnotes``, ``endnotes`` when present); the
 walk turns them into one line per paragraph, with a ``DocxParagraph`` saying where each
 line came from and the hints Word had (style, outline level). It does not decide
-structure. ``walk_parts`` runs the same walk for docx_writer and also reports, per
+structure. ``walk_parts`` runs the same walk for docx.writer and also reports, per
 paragraph, the node each piece of text came from (``Segment``), so the writer edits
 exactly what the reader read.
 
@@ -122,7 +122,7 @@ class Walker:
         self.offset = 0
         self.note_refs: dict[str, list[str]] = {"footnote": [], "endnote": []}
         self.counts = {"textbox": 0, "tracked": 0, "altChunk": 0}
-        # Per paragraph, where each piece came from; kept only for docx_writer, which
+        # Per paragraph, where each piece came from; kept only for docx.writer, which
         # must edit exactly the nodes this walk read (walk_parts).
         self.segments: list[list[Segment]] | None = None
 
@@ -170,7 +170,7 @@ class Walker:
                 out.append((child, chr(int(code, 16)) if code and re.fullmatch(
                     "[0-9A-Fa-f]{1,6}", code) and int(code, 16) < 0x110000 else ""))
             elif tag == w("fldChar"):
-                out.append((child, ""))  # no text; marks a field's bounds for docx_writer
+                out.append((child, ""))  # no text; marks a field's bounds for docx.writer
             elif tag == w("txbxContent"):
                 boxes.append(child)
             elif tag in (w("footnoteReference"), w("endnoteReference")):
@@ -252,7 +252,7 @@ def _chosen(alt: etree._Element) -> etree._Element:
 
 
 def is_hidden(run: etree._Element) -> bool:
-    """A run marked w:vanish: the reader drops it, and docx_writer must not edit past it."""
+    """A run marked w:vanish: the reader drops it, and docx.writer must not edit past it."""
     rpr = run.find(w("rPr"))
     vanish = rpr.find(w("vanish")) if rpr is not None else None
     return vanish is not None and vanish.get(w("val"), "1") not in ("0", "false", "off")
@@ -261,8 +261,8 @@ def is_hidden(run: etree._Element) -> bool:
 def walk(root: etree._Element, parts: dict[str, etree._Element], *, segments: bool
          ) -> Walker:
     """Body first (text boxes after their anchor paragraph), then the notes in the
-    order they are referenced. ``parts`` maps ``docx_reader.named_parts`` names to
-    roots; ``segments`` also records each paragraph's ``Segment``s (for docx_writer)."""
+    order they are referenced. ``parts`` maps ``docx.reader.named_parts`` names to
+    roots; ``segments`` also records each paragraph's ``Segment``s (for docx.writer)."""
     styles, default_style = _read_styles(parts.get("styles"))
 
     def style_num_id(style_id: str) -> str | None:
@@ -289,9 +289,9 @@ def walk_parts(root: etree._Element, parts: dict[str, etree._Element]
     """The reader's walk over part trees the caller parsed: the text, the paragraphs,
     and per paragraph the ``Segment``s of its own text in reading order.
 
-    docx_writer parses the parts itself (keeping every byte it does not edit) and edits
+    docx.writer parses the parts itself (keeping every byte it does not edit) and edits
     the very nodes this walk reports, so the writer and the reader cannot disagree
-    about which node holds which character. ``parts`` maps ``docx_reader.named_parts``
+    about which node holds which character. ``parts`` maps ``docx.reader.named_parts``
     names to roots.
     """
     reader = walk(root, parts, segments=True)

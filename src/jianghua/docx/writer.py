@@ -1,10 +1,10 @@
 """Write text edits back into a .docx, changing only the characters that change.
 
-``jianghua check --fix`` works on the text docx_reader extracts from a Word document
+``jianghua check --fix`` works on the text docx.reader extracts from a Word document
 (one paragraph per line, Word's numbering labels written in). This module carries an
 edit of that text back into the package, in three steps, each in its own module:
 
-* Map: ``docx_walk.walk_parts`` — the very walk the reader makes, run here over part
+* Map: ``docx.walk.walk_parts`` — the very walk the reader makes, run here over part
   trees this module parsed itself — says which node each character of that text came
   from, so reader and writer cannot disagree.
 * Plan (``docx_edit_plan``): each edit becomes changes to the text of those nodes, or
@@ -14,7 +14,7 @@ edit of that text back into the package, in three steps, each in its own module:
 * Package (``docx_repack``): only the parts holding edited text (``word/document.xml``,
   ``word/footnotes.xml``…) are serialized again, with their original XML declaration
   and namespace declarations; every other member is copied unchanged (same bytes, same
-  compression, same order). The result is read back with docx_reader and must give the
+  compression, same order). The result is read back with docx.reader and must give the
   edited text exactly, or nothing is returned.
 """
 
@@ -81,7 +81,7 @@ class SkippedEdit:
 
 
 class DocxEditor:
-    """One .docx, read for editing: its text as docx_reader reads it, and a map from
+    """One .docx, read for editing: its text as docx.reader reads it, and a map from
     every character of that text back to the node it came from.
 
     ``reason(edit)`` says whether an edit can be written (None) or why not;
@@ -185,7 +185,7 @@ class DocxEditor:
 
 def apply_text_edits(data: bytes, paragraphs_map: Sequence, edits: Sequence[Sequence], *,
                      path: str = "<docx>") -> tuple[bytes, list[SkippedEdit]]:
-    """Apply text edits — (start, end, replacement) in offsets of the text docx_reader
+    """Apply text edits — (start, end, replacement) in offsets of the text docx.reader
     extracts — to the .docx ``data``; returns the new package and the skipped edits.
 
     ``paragraphs_map`` is the paragraph list the edits were computed against

@@ -29,17 +29,19 @@ import re
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
+from jianghua.numerals import number_value
 from jianghua.parse.clauses import clause_lists, split_glued_markers
 from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     MARKER_PUNCTUATION,
     STYLE_OF_TERMINAL,
+    CountInfo,
     MarkerInfo,
     continues,
+    counted_in,
     declared_count,
 )
-from jianghua.parse.numerals import number_value
 
 # A label glued before a title (文章标题:) is this short.
 _MAX_LABEL_CHARS = 8
@@ -60,6 +62,7 @@ class EnumerationInfo:
     declared_count: int | None
     items: list[tuple[MarkerInfo, int, int]]  # marker, item start, item end
     reason: str = "markers count up from one, sentence by sentence, in one paragraph"
+    count: CountInfo | None = None  # where declared_count is written
 
 
 @dataclass(slots=True)
@@ -77,6 +80,7 @@ class Block:
     ordinal: int | None = None
     enumerations: list[EnumerationInfo] = field(default_factory=list)
     reason: str = ""  # why the piece is of its kind (``jianghua tree --explain``)
+    count: CountInfo | None = None  # where a declared count is written (checks read it)
 
 
 _Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
@@ -389,12 +393,14 @@ class _Builder:
             items.append((info, info.start, end))
         lead_index = run[0][0] - 1
         count = None
+        counted = None
         if lead_index >= 0:
             lead = line.sentences[lead_index]
             if lead.stop.rstrip(SPACES)[-1:] in ("：", ":"):
                 count = declared_count(self.text[lead.start:lead.end])[1]
+                counted = counted_in(self.text, lead.start, lead.end)
         return EnumerationInfo(start=items[0][1], end=items[-1][2], declared_count=count,
-                               items=items)
+                               items=items, count=counted)
 
     # --------------------------------------------------------------- decisions --
     def sentence_kind(self, line: Line, index: int, s: Sentence, *, first: bool) -> str | None:
@@ -554,9 +560,12 @@ class _Builder:
                                        for t in block.sentences[1:])
             title = text[info.end:block.end] if block.standalone else text[info.end:first.end]
             block.text_value = title.strip(SPACES)
+            if block.text_value.endswith(("：", ":")):  # a heading that announces points
+                block.count = counted_in(text, info.end, info.end + len(title))
         elif block.kind == "transition" and first is not None:
             block.text_value = text[first.start:first.end].strip(SPACES)
             block.declared_count = declared_count(block.text_value)[1]
+            block.count = counted_in(text, first.start, first.end)
         elif block.kind in ("agenda_item", "closing") and first is not None:
             stops = SENTENCE_END if block.kind == "agenda_item" else SENTENCE_END + "：:"
             block.text_value = self.first_sentence(offset, block.end, stops=stops)
@@ -570,6 +579,7 @@ class _Builder:
         elif block.kind == "agenda" and first is not None:
             block.text_value = text[first.start:first.cue_end].strip(SPACES)
             block.declared_count = declared_count(block.text_value)[1]
+            block.count = counted_in(text, first.start, first.cue_end)
 
     def first_sentence(self, start: int, end: int, *, stops: str) -> str:
         """From ``start`` up to and including the first run of ``stops``."""

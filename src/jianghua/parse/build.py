@@ -20,12 +20,14 @@ against its model's fields).
 from __future__ import annotations
 
 from bisect import bisect_right
+from sys import intern
 
 from jianghua.model import (
     Agenda,
     AgendaItem,
     Blank,
     Closing,
+    DeclaredCount,
     Enumeration,
     EnumerationItem,
     Marker,
@@ -39,6 +41,7 @@ from jianghua.model import (
     Transition,
 )
 from jianghua.parse.blocks import EnumerationInfo, MarkerInfo
+from jianghua.parse.markers import CountInfo
 from jianghua.parse.nesting import TreeNode
 
 _FIELDS_SET: dict[type, set[str]] = {}
@@ -124,12 +127,27 @@ class _SpeechBuilder:
             "punctuation": info.punctuation,
             "span": self.positions.span(info.start, info.end)})
 
+    def count(self, info: CountInfo | None):  # -> DeclaredCount | dict | None
+        if info is None:
+            return None
+        raw = self.text[info.start:info.end]
+        span = self.positions.span(info.start, info.end)
+        if self.make is _data:
+            return {"raw": raw, "value": info.value, "span": span}
+        count = object.__new__(DeclaredCount)  # trusted values, as in _span
+        setter = object.__setattr__
+        setter(count, "raw", raw)
+        setter(count, "value", info.value)
+        setter(count, "span", span)
+        return count
+
     def enumeration(self, info: EnumerationInfo):
         make, span = self.make, self.positions.span
         items = [make(EnumerationItem, {"marker": self.marker(marker), "span": span(start, end)})
                  for marker, start, end in info.items]
         return make(Enumeration, {"kind": "enumeration", "span": span(info.start, info.end),
-                                  "declared_count": info.declared_count, "items": items})
+                                  "declared_count": info.declared_count,
+                                  "count": self.count(info.count), "items": items})
 
     def node(self, tree: TreeNode):  # -> Node
         block = tree.block
@@ -156,13 +174,16 @@ class _SpeechBuilder:
             return make(Section, {
                 "kind": "section", "span": span, "text": text, "eol": eol,
                 "marker": self.marker(block.marker), "title": block.text_value,
-                "standalone": block.standalone, "hints": None,
+                "standalone": block.standalone, "series": intern(block.marker.key),
+                "numeral": block.marker.numeral, "count": self.count(block.count),
+                "hints": None,
                 "enumerations": [self.enumeration(e) for e in block.enumerations],
                 "body": body, "children": children})
         if kind == "agenda":
             return make(Agenda, {
                 "kind": "agenda", "span": span, "text": text, "eol": eol,
-                "declared_count": block.declared_count, "body": body, "items": children})
+                "declared_count": block.declared_count, "count": self.count(block.count),
+                "body": body, "items": children})
         if kind == "agenda_item":
             return make(AgendaItem, {
                 "kind": "agenda_item", "span": span, "text": text, "eol": eol,
@@ -181,7 +202,8 @@ class _SpeechBuilder:
         if kind == "transition":
             return make(Transition, {
                 "kind": "transition", "span": span, "text": text, "eol": eol,
-                "sentence": block.text_value, "declared_count": block.declared_count})
+                "sentence": block.text_value, "declared_count": block.declared_count,
+                "count": self.count(block.count)})
         if kind == "blank":
             return make(Blank, {"kind": "blank", "span": span, "text": text, "eol": eol})
         return make(Paragraph, {

@@ -16,9 +16,9 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from jianghua.model import MarkerStyle
+from jianghua.numerals import SEQUENCE_ORDINALS, number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
-from jianghua.parse.numerals import SEQUENCE_ORDINALS, number_value
 
 # Markers that may open a clause inside a sentence. Arabic 1. and circled ① are left
 # out: inside a sentence they are decimals, dates and footnote marks more often than

@@ -124,3 +124,28 @@ def roles() -> Roles:
                            f"{sorted(text)}")
     return Roles(cues=tuple(lexer_order(cues)), whole=tuple(lexer_order(whole)),
                  clause=clause.pop(), text=text.pop())
+
+
+# The rest of the package (the checks) reads character classes from here too, so that
+# the space class a title is stripped of is the grammar's INDENT, not a copy of it.
+_CLASS = re.compile(r"(?:\(\?:)?\[((?:[^\\\]\-^]|\\.)+)\]\)?[+*]?")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))")
+_NAMED = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code:
+        return chr(int(code, 16))
+    return _NAMED.get(match.group(3), match.group(3))
+
+
+@functools.cache
+def char_class(name: str) -> str:
+    """The characters of a terminal that is one character class, repeated or not
+    (``INDENT`` → the spaces a speech is indented with). Only plain members and
+    escapes are read: a range or a negated class is refused, not guessed at."""
+    found = _CLASS.fullmatch(terminal_regexp(name))
+    if found is None:
+        raise ValueError(f"terminal {name} is not a single character class")
+    return _ESCAPE.sub(_unescape, found.group(1))

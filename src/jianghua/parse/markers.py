@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from jianghua.model import MarkerStyle
+from jianghua.numerals import SEQUENCE_ORDINALS, number_value
 from jianghua.parse.lines import Sentence, terminal_pattern
-from jianghua.parse.numerals import SEQUENCE_ORDINALS, number_value
 
 STYLE_OF_TERMINAL: dict[str, MarkerStyle] = {
     "PART_MARKER": MarkerStyle.PART,
@@ -40,6 +40,19 @@ class MarkerInfo:
     # Style key for series and nesting: 一是 and 一要 are different runs, so are 第一，
     # and 第一点，(CONVENTIONS: mixed styles are an editor's complaint, not one run).
     key: str
+    # Where its numeral is written in ``raw`` (二 of （二）: (1, 2)); None for
+    # 首先/其次/最后. The model carries it so that a fix need not find it again.
+    numeral: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class CountInfo:
+    """A counted phrase a lead-in declares (三点 of 讲三点意见): where, and its value
+    (None for 几点/若干/XX个, which declare no number)."""
+
+    start: int
+    end: int
+    value: int | None
 
 
 # Where the number of a marker is written: 二 of （二）, 12 of 12., ② (a 首先 has none).
@@ -68,20 +81,32 @@ def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
     return f"{style.value}:{word}"
 
 
+_PAIRS: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+def _pair(start: int, end: int) -> tuple[int, int]:
+    """One shared tuple per (start, end): a handful occur, and every marker holds one."""
+    pair = (start, end)
+    return _PAIRS.setdefault(pair, pair)
+
+
 def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
     """Describe the marker cue that opens ``sentence``."""
     assert sentence.cue is not None
     raw = text[sentence.start:sentence.cue_end]
     style = STYLE_OF_TERMINAL[sentence.cue]
     punctuation = raw[-1] if raw[-1] in MARKER_PUNCTUATION else ""
+    numeral = None
     if style is MarkerStyle.SEQUENCE:
         ordinal = SEQUENCE_ORDINALS.get(raw.rstrip(MARKER_PUNCTUATION))
     else:
         found = numeral_match(style, raw)
         ordinal = number_value(found.group()) if found else None
+        if found:
+            numeral = _pair(found.start(), found.end())
     return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
                       start=sentence.start, end=sentence.cue_end,
-                      key=series_key(style, raw, punctuation))
+                      key=series_key(style, raw, punctuation), numeral=numeral)
 
 
 def declared_count(sentence_text: str) -> tuple[bool, int | None]:
@@ -94,6 +119,19 @@ def declared_count(sentence_text: str) -> tuple[bool, int | None]:
         return False, None
     numeral = terminal_pattern("COUNT").match(found.group())
     return True, number_value(numeral.group()) if numeral else None
+
+
+def counted_in(text: str, start: int, end: int) -> CountInfo | None:
+    """The count declared in ``text[start:end]``, found as ``declared_count`` finds it
+    (the last counted phrase), with where it is written."""
+    found = None
+    for match in terminal_pattern("COUNTED").finditer(text, start, end):
+        found = match
+    if found is None:
+        return None
+    numeral = terminal_pattern("COUNT").match(found.group())
+    return CountInfo(found.start(), found.end(),
+                     number_value(numeral.group()) if numeral else None)
 
 
 def continues(previous: MarkerInfo, following: MarkerInfo) -> bool:

@@ -64,7 +64,7 @@ from jianghua.read.decode_errors import (
 # Re-exported: reading and decoding were one module once, and callers read through here.
 from jianghua.read.files import read_regular_file, read_stdin_bytes
 
-__all__ = ["Decoded", "decode_bytes", "encode_text", "read_regular_file", "read_source",
+__all__ = ["Decoded", "decode_bytes", "decode_file", "encode_text", "read_regular_file",
            "read_stdin_bytes"]
 
 
@@ -159,7 +159,7 @@ def decode_bytes(data: bytes, *, path: str = "<stdin>", encoding: str | None = N
                       tried_en="UTF-8, GB18030")
 
 
-def read_source(path: str | os.PathLike[str], *, encoding: str | None = None) -> Decoded:
+def decode_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Decoded:
     """Read a file (``"-"`` means the bytes of stdin) and decode it with ``decode_bytes``."""
     if os.fspath(path) == "-":
         return decode_bytes(read_stdin_bytes(), path="<stdin>", encoding=encoding)

@@ -9,8 +9,8 @@ every command (``parse``, ``tree``, ``outline``, ``validate``, ``check``) and by
     unexpanded → an ordered list of ``InputItem`` (duplicates once), and whether the
     arguments make a batch.
 ``read_input(path, encoding)``
-    → ``(text, Source)``; ``.docx`` through ``docx_reader``, anything else through
-    ``decode``.
+    → ``(text, Source)``: ``jianghua.read.source.read_source`` (the one door, shared
+    with ``jianghua.parse_file``), printing reader warnings to stderr.
 ``convert_one(path, encoding)``
     → ``Speech``: the per-file work of ``jianghua parse``.
 
@@ -22,15 +22,16 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from jianghua.api import parse
 from jianghua.errors import InputError, JianghuaError
 from jianghua.model import Source, Speech
-from jianghua.read.decode import decode_bytes, read_regular_file, read_source, read_stdin_bytes
-from jianghua.render.json import check_pieces, load_speech
+from jianghua.read.files import read_regular_file, read_stdin_bytes
+from jianghua.read.source import STDIN, Warn, os_error, read_source
+from jianghua.render.json import load_speech
 
 __all__ = [
     "JSON_SUFFIXES",
@@ -49,10 +50,6 @@ __all__ = [
 #: What a folder argument is searched for (recursively).
 SPEECH_SUFFIXES = (".txt", ".md", ".docx")
 JSON_SUFFIXES = (".json", ".jsonl")
-STDIN = "-"
-_ZIP_MAGIC = b"PK\x03\x04"  # a .docx piped into stdin
-
-Warn = Callable[[str, str], None]
 
 
 # --- diagnostics ---------------------------------------------------------------------
@@ -75,18 +72,6 @@ def _warn_stderr(path: str, warning: str) -> None:
     stderr_line(f"{path}: 注意 (warning): {warning}")
 
 
-def os_error(path: str, exc: OSError) -> InputError:
-    """An ``OSError`` phrased as an ``InputError`` naming the path."""
-    if isinstance(exc, FileNotFoundError):
-        return InputError("文件不存在", "file not found", path=path)
-    if isinstance(exc, IsADirectoryError):
-        return InputError("是一个目录，不是文件", "is a directory, not a file", path=path)
-    if isinstance(exc, PermissionError):
-        return InputError("没有权限访问该文件", "permission denied", path=path)
-    detail = exc.strerror or str(exc)
-    return InputError(f"无法读取或写入：{detail}", f"cannot read or write: {detail}", path=path)
-
-
 # --- reading one input ---------------------------------------------------------------
 
 
@@ -102,52 +87,11 @@ def read_bytes(path: str) -> bytes:
     return read_regular_file(path)
 
 
-def _docx_text(path: str, data: bytes | None, warn: Warn | None) -> str:
-    try:
-        from jianghua.docx import reader as docx_reader
-    except ImportError:
-        raise InputError("不支持 .docx：缺少 docx_reader 模块或其依赖（python-docx、lxml）",
-                         ".docx support is unavailable (docx_reader or its dependencies "
-                         "python-docx/lxml are missing)", path=path) from None
-    try:
-        docx = (docx_reader.read_docx(path) if data is None
-                else docx_reader.read_docx_bytes(data, path=path))
-    except ImportError:
-        raise InputError("不支持 .docx：缺少依赖 python-docx", ".docx support is unavailable "
-                         "(python-docx is missing)", path=path) from None
-    for warning in docx.warnings:
-        (warn or _warn_stderr)(path, warning)
-    return docx.text
-
-
-def _read_stdin(encoding: str | None, warn: Warn | None) -> tuple[str, Source]:
-    data = read_stdin_bytes()
-    if data.startswith(_ZIP_MAGIC):  # no name to go by: a .docx is known by its signature
-        return _docx_text("<stdin>", data, warn), Source(path=None)
-    decoded = decode_bytes(data, path="<stdin>", encoding=encoding)
-    return decoded.text, Source(path=None, encoding=decoded.encoding, bom=decoded.bom)
-
-
 def read_input(path: str, encoding: str | None = None, *,
                warn: Warn | None = None) -> tuple[str, Source]:
-    """The text of a speech file and where it came from.
-
-    ``-`` is stdin (a .docx piped in is recognised by its ZIP signature); a path ending
-    in ``.docx`` is read with ``docx_reader`` (its text is UTF-8 by construction); any
-    other file is decoded by ``decode.read_source`` (``encoding`` overrides detection).
-    ``warn(path, message)`` receives reader warnings (stderr if None). Raises
-    ``InputError`` for anything unreadable, ``OSError`` included.
-    """
-    shown = "<stdin>" if path == STDIN else path
-    try:
-        if path == STDIN:
-            return _read_stdin(encoding, warn)
-        if path.lower().endswith(".docx"):
-            return _docx_text(path, None, warn), Source(path=path)
-        decoded = read_source(path, encoding=encoding)
-    except OSError as exc:
-        raise os_error(shown, exc) from None
-    return decoded.text, Source(path=path, encoding=decoded.encoding, bom=decoded.bom)
+    """``jianghua.read.source.read_source`` with the command line's default for reader
+    warnings: each is printed to stderr (``warn(path, message)`` overrides)."""
+    return read_source(path, encoding, warn=warn or _warn_stderr)
 
 
 def convert_one(path: str, encoding: str | None = None, *,
@@ -166,8 +110,10 @@ def load_input(path: str, encoding: str | None = None) -> Speech:
     if path != STDIN and os.path.isdir(path):
         raise InputError("是一个目录，不是文件", "is a directory, not a file", path=path)
     if path.lower().endswith(".json"):
+        from jianghua.render.derived import check_derived
+
         speech = load_speech(read_bytes(path), path=path)
-        check_pieces(speech, path=path)
+        check_derived(speech, path=path)  # nothing render would silently drop
         return speech
     return convert_one(path, encoding)
 

@@ -35,8 +35,8 @@ def _walk(nodes: Sequence[Any], prefix: str) -> Iterator[tuple[str, Any]]:
 
 def _ordinal(marker: Marker) -> tuple[bool, int | None]:
     """(whether the raw text is a marker of its style, the ordinal it writes)."""
+    from jianghua.numerals import SEQUENCE_ORDINALS, number_value
     from jianghua.parse.markers import MARKER_PUNCTUATION, numeral_match
-    from jianghua.parse.numerals import SEQUENCE_ORDINALS, number_value
 
     if marker.style is MarkerStyle.SEQUENCE:
         return True, SEQUENCE_ORDINALS.get(marker.raw.rstrip(MARKER_PUNCTUATION))

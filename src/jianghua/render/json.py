@@ -11,15 +11,15 @@ raises as it always did. ``data_to_json_bytes`` writes the plain-dict tree of
 ``load_speech`` validates a document in full against the models and turns
 every failure into one ``DocumentError`` line that says *where* (a JSON location such as
 ``nodes[3].children[0].span``, plus the node's kind and source line when the document
-has them) and *what*, in Chinese and English. ``check_pieces`` adds the one promise the
-model validators leave open: that the pieces, concatenated, are the whole text.
+has them) and *what*, in Chinese and English. The model's validators hold every
+promise of docs/json-model.md, the pieces tiling the whole text included.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 import orjson
@@ -28,7 +28,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from jianghua.errors import DocumentError
 from jianghua.model import SCHEMA_VERSION, Source, SourceParagraph, Speech, TopNode
 
-__all__ = ["check_pieces", "data_to_json_bytes", "json_schema", "load_speech", "speech_to_json"]
+__all__ = ["data_to_json_bytes", "json_schema", "load_speech", "speech_to_json",
+           "speech_to_json_bytes", "write_json_lines"]
 
 SCHEMA_ID = f"urn:jianghua:schema:speech:{SCHEMA_VERSION}"
 
@@ -88,7 +89,7 @@ def _adapter(kind: object) -> TypeAdapter:
 def write_json_lines(speech: Speech, stream: BinaryIO) -> None:
     """Write the compact (one-line) JSON of ``speech`` to ``stream``, node by node.
 
-    Byte for byte what ``speech_to_json_bytes(speech, indent=None)`` returns, but only
+    Byte for byte ``speech_to_json(speech, indent=None)`` in UTF-8, but only
     one top-level node's JSON is held at a time: converting a 10 MB speech to JSON
     Lines does not need a second copy of it the size of the whole document.
     """
@@ -358,54 +359,3 @@ def _describe(value: Any) -> tuple[str, str] | None:
     if isinstance(line, int) and not isinstance(line, bool):
         return f"（{kind}，第 {line} 行）", f" ({kind} at line {line})"
     return f"（{kind}）", f" ({kind})"
-
-
-# --- the lossless promise ------------------------------------------------------------
-
-
-def _walk(nodes: Sequence[Any], prefix: str) -> Iterator[tuple[str, Any]]:
-    for index, node in enumerate(nodes):
-        where = f"{prefix}[{index}]"
-        yield where, node
-        for name in ("body", "items", "children"):
-            yield from _walk(getattr(node, name, ()), f"{where}.{name}")
-
-
-def check_pieces(speech: Speech, *, path: str) -> None:
-    """Raise ``DocumentError`` unless the pieces tile ``0 .. speech.length`` exactly.
-
-    The model validators check that containers tile their children and that a piece
-    fits in its span, but a leaf whose span is longer than its text passes them and
-    would render short; this walk finds the first such node.
-    """
-    cursor = 0
-    for where, node in _walk(speech.nodes, "nodes"):
-        kind, line = node.kind, node.span.line
-        if node.span.start != cursor:
-            raise DocumentError(
-                f"{where}（{kind}，第 {line} 行）：span.start 应为 {cursor}，实际为 "
-                f"{node.span.start}",
-                f"{where} ({kind} at line {line}): span.start should be {cursor} (where "
-                f"the text before it ends), not {node.span.start}",
-                path=path,
-            )
-        cursor = node.head_end
-        has_contents = any(getattr(node, name, None) for name in ("body", "items", "children"))
-        if not has_contents and node.span.end != cursor:
-            raise DocumentError(
-                f"{where}（{kind}，第 {line} 行）：text 与 eol 共 {cursor - node.span.start} "
-                f"个字符，但 span 长 {node.span.end - node.span.start}",
-                f"{where} ({kind} at line {line}): its text and eol are "
-                f"{cursor - node.span.start} characters but its span holds "
-                f"{node.span.end - node.span.start}",
-                path=path,
-            )
-    if cursor != speech.length:
-        raise DocumentError(
-            f"各节点文本共 {cursor} 个字符，但 length 为 {speech.length}",
-            f"the nodes' text adds up to {cursor} characters but length is {speech.length}",
-            path=path,
-        )
-    from jianghua.render.derived import check_derived
-
-    check_derived(speech, path=path)  # and nothing render would silently drop

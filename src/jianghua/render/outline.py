@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jianghua.model import (
-    Agenda,
-    AgendaItem,
-    Closing,
-    Enumeration,
-    Paragraph,
-    Salutation,
-    Section,
-    Speech,
-    Title,
-    Transition,
-)
+from jianghua.model import Enumeration, Section, Speech
+from jianghua.render.tags import ENUMERATION_TAG, TAGS, tag_text
 
 INDENT = "  "
+
+#: Node kind → its nested lists and how much deeper each is indented. An agenda's own
+#: body stays at its level and its steps go one deeper; a closing's body (text after
+#: the closing sentence) is not outlined.
+_NESTING: dict[str, tuple[tuple[str, int], ...]] = {
+    "section": (("body", 1), ("children", 1)),
+    "agenda": (("body", 0), ("items", 1)),
+    "agenda_item": (("body", 1), ("children", 1)),
+}
 
 
 def _heading_line(section: Section) -> str:
@@ -31,36 +30,22 @@ def _heading_line(section: Section) -> str:
 
 def _enumerations(enumerations: list[Enumeration], depth: int) -> Iterator[str]:
     for enumeration in enumerations:
-        yield f"{INDENT * depth}[列举] {len(enumeration.items)}"
+        yield f"{INDENT * depth}[{ENUMERATION_TAG}] {len(enumeration.items)}"
 
 
 def outline_lines(nodes, depth: int = 0) -> Iterator[str]:
     pad = INDENT * depth
     for node in nodes:
-        if isinstance(node, Section):
+        kind = node.kind
+        if kind == "section":
             yield pad + _heading_line(node)
             yield from _enumerations(node.enumerations, depth + 1)
-            yield from outline_lines(node.body, depth + 1)
-            yield from outline_lines(node.children, depth + 1)
-        elif isinstance(node, Agenda):
-            count = node.declared_count if node.declared_count is not None else "?"
-            yield f"{pad}[议程] {count}"
-            yield from outline_lines(node.body, depth)
-            yield from outline_lines(node.items, depth + 1)
-        elif isinstance(node, AgendaItem):
-            yield f"{pad}[议程项] {node.sentence}"
-            yield from outline_lines(node.body, depth + 1)
-            yield from outline_lines(node.children, depth + 1)
-        elif isinstance(node, Closing):
-            yield f"{pad}[结束语] {node.sentence}"
-        elif isinstance(node, Title):
-            yield f"{pad}[标题] {node.title}"
-        elif isinstance(node, Salutation):
-            yield f"{pad}[称谓] {node.salutation}"
-        elif isinstance(node, Transition):
-            yield f"{pad}[过渡] {node.sentence}"
-        elif isinstance(node, Paragraph):
+        elif kind == "paragraph":
             yield from _enumerations(node.enumerations, depth)
+        elif kind in TAGS:
+            yield f"{pad}[{TAGS[kind]}] {tag_text(node)}"
+        for name, deeper in _NESTING.get(kind, ()):
+            yield from outline_lines(getattr(node, name), depth + deeper)
 
 
 def render_outline(speech: Speech) -> str:

@@ -1,12 +1,12 @@
 """Renderer: a ``Speech`` → the exact text it was parsed from.
 
-Concatenates every piece's ``text`` + ``eol`` in document order (models.py explains
+Concatenates every piece's ``text`` + ``eol`` in document order (model.py explains
 why that is the whole input).
 """
 
 from __future__ import annotations
 
-from jianghua.model import Speech
+from jianghua.model import Speech, walk
 
 
 def render_text(speech: Speech) -> str:
@@ -17,16 +17,9 @@ def render_text(speech: Speech) -> str:
     the text of.
     """
     out: list[str] = []
-
-    def walk(nodes) -> None:
-        for node in nodes:
-            fields = node.__dict__
-            out.append(fields["text"])
-            out.append(fields["eol"])
-            for name in ("body", "items", "children"):
-                nested = fields.get(name)
-                if nested:
-                    walk(nested)
-
-    walk(speech.nodes)
+    append = out.append
+    for node, _ in walk(speech.nodes):
+        fields = node.__dict__
+        append(fields["text"])
+        append(fields["eol"])
     return "".join(out)

@@ -21,19 +21,8 @@ from rich.containers import Lines
 from rich.text import Text
 from rich.tree import Tree
 
-from jianghua.model import (
-    Agenda,
-    AgendaItem,
-    Blank,
-    Closing,
-    Enumeration,
-    Paragraph,
-    Salutation,
-    Section,
-    Speech,
-    Title,
-    Transition,
-)
+from jianghua.model import Enumeration, Node, Paragraph, Section, Speech
+from jianghua.render.tags import ENUMERATION_TAG, TAGS, tag_text
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, OverflowMethod
@@ -184,7 +173,7 @@ def _section_label(section: Section, depth: int) -> Text:
 def _enumeration_label(enumeration: Enumeration) -> Text:
     style = _STYLE["enumeration"]
     label = FoldingText()
-    label.append("[列举]", style=style)
+    label.append(f"[{ENUMERATION_TAG}]", style=style)
     label.append(f" {len(enumeration.items)}", style=style)
     if enumeration.declared_count is not None:
         label.append(f" (声明 {enumeration.declared_count})", style=style)
@@ -219,49 +208,41 @@ def _add_enumerations(tree: Tree, enumerations: Iterable[Enumeration],
         _add(tree, _enumeration_label(enumeration), enumeration, explain)
 
 
-def _add_nodes(tree: Tree, nodes: Iterable[object], depth: int, body: bool,
+#: Node kind → its nested lists and how many heading levels deeper each is (for the
+#: marker colours; the branches nest by themselves). Unlike the outline, a closing's
+#: body is shown.
+_NESTING: dict[str, tuple[tuple[str, int], ...]] = {
+    "section": (("body", 1), ("children", 1)),
+    "agenda": (("body", 0), ("items", 0)),
+    "agenda_item": (("body", 1), ("children", 1)),
+    "closing": (("body", 0),),
+}
+
+
+def _add_nodes(tree: Tree, nodes: Iterable[Node], depth: int, body: bool,
                explain: Explain | None = None) -> None:
     """Add ``nodes`` under ``tree``; ``depth`` counts heading levels (for marker styles)."""
     for node in nodes:
-        if isinstance(node, Blank):
-            continue
-        if isinstance(node, Section):
-            branch = _add(tree, _section_label(node, depth), node, explain)
-            _add_enumerations(branch, node.enumerations, explain)
-            _add_nodes(branch, node.body, depth + 1, body, explain)
-            _add_nodes(branch, node.children, depth + 1, body, explain)
-        elif isinstance(node, Agenda):
-            branch = _add(tree, _label("议程", _STYLE["agenda"],
-                                     "?" if node.declared_count is None
-                                     else str(node.declared_count),
-                                     line=node.span.line), node, explain)
-            _add_nodes(branch, node.body, depth, body, explain)
-            _add_nodes(branch, node.items, depth, body, explain)
-        elif isinstance(node, AgendaItem):
-            branch = _add(tree, _label("议程项", _STYLE["agenda_item"], node.sentence,
-                                     line=node.span.line), node, explain)
-            _add_nodes(branch, node.body, depth + 1, body, explain)
-            _add_nodes(branch, node.children, depth + 1, body, explain)
-        elif isinstance(node, Closing):
-            branch = _add(tree, _label("结束语", _STYLE["closing"], node.sentence,
-                                     line=node.span.line), node, explain)
-            _add_nodes(branch, node.body, depth, body, explain)
-        elif isinstance(node, Title):
-            _add(tree, _label("标题", _STYLE["title"], node.title, line=node.span.line),
-                 node, explain)
-        elif isinstance(node, Salutation):
-            _add(tree, _label("称谓", _STYLE["salutation"], node.salutation,
-                              line=node.span.line), node, explain)
-        elif isinstance(node, Transition):
-            _add(tree, _label("过渡", _STYLE["transition"], node.sentence,
-                            count=node.declared_count, line=node.span.line), node, explain)
-        elif isinstance(node, Paragraph):
+        kind = node.kind
+        if kind == "section":
+            branch = _add(tree, _section_label(node, depth), node, explain)  # type: ignore[arg-type]
+            _add_enumerations(branch, node.enumerations, explain)  # type: ignore[union-attr]
+        elif kind == "paragraph":
             if body:
-                branch = _add(tree, _paragraph_label(node), node, explain)
-                _add_enumerations(branch, node.enumerations, explain)
+                branch = _add(tree, _paragraph_label(node), node, explain)  # type: ignore[arg-type]
+                _add_enumerations(branch, node.enumerations, explain)  # type: ignore[union-attr]
             else:
                 # As in the outline: an enumeration sits where its paragraph sits.
-                _add_enumerations(tree, node.enumerations, explain)
+                _add_enumerations(tree, node.enumerations, explain)  # type: ignore[union-attr]
+            continue
+        elif kind in TAGS:
+            count = node.declared_count if kind == "transition" else None  # type: ignore[union-attr]
+            branch = _add(tree, _label(TAGS[kind], _STYLE[kind], tag_text(node), count=count,
+                                       line=node.span.line), node, explain)
+        else:  # a blank line
+            continue
+        for name, deeper in _NESTING.get(kind, ()):
+            _add_nodes(branch, getattr(node, name), depth + deeper, body, explain)
 
 
 def speech_tree(speech: Speech, *, source_name: str | None = None, body: bool = False,

@@ -71,7 +71,7 @@ def renumber_fix(members: list[Section], text: str) -> Fix | None:
         want = start + offset
         if member.marker.ordinal == want:
             continue
-        span = numeral_span(member.marker)
+        span = numeral_span(member)
         if span is None or want > 99:
             return None
         numeral = text[span[0]:span[1]]

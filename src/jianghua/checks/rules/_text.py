@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from jianghua.model import Marker, MarkerStyle
-from jianghua.parse.numerals import circled, int_to_chinese
+from jianghua.numerals import circled, int_to_chinese
+from jianghua.parse.lexicon import char_class
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
-SPACES = " \t\u3000\u00a0\u2002\u2003\ufeff"
+#: The spaces a speech is indented with: the grammar's INDENT class.
+SPACES = char_class("INDENT")
 # Curly quotes, ellipsis, dash and middle dot belong to Chinese text although Unicode
 # calls them ambiguous-width.
 _CJK_EXTRA = frozenset("“”‘’…—·")

@@ -1,24 +1,22 @@
 """JH401–JH403: a declared count against what follows it.
 
 The counts are the ones the parser binds (the grammar's TRANSITION, AGENDA_DECL and
-COUNTED terminals): a count before the verb, as in 从4个方面作了讲话 (seed 000), belongs
-to someone else's speech and is never bound, so it is never checked. 几点/若干 declare
-no number. Practice (实务): warnings.
+COUNTED terminals) and records in the model with where they are written (``count``), so
+no rule lexes them again: a count before the verb, as in 从4个方面作了讲话 (seed 000),
+belongs to someone else's speech and is never bound, so it is never checked. 几点/若干
+declare no number. Practice (实务): warnings.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext, Group
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
-from jianghua.model import Agenda, Closing, Section, Transition
-from jianghua.parse.lines import terminal_pattern
-from jianghua.parse.markers import declared_count
-from jianghua.parse.numerals import int_to_chinese
+from jianghua.model import Agenda, Closing, DeclaredCount, Section, Transition
+from jianghua.numerals import int_to_chinese
 
 
 def _cn(value: int) -> str:
@@ -28,18 +26,11 @@ def _cn(value: int) -> str:
     return int_to_chinese(value) if 1 <= value <= 99 else str(value)
 
 
-def _last_counted(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-    matches = list(terminal_pattern("COUNTED").finditer(text, start,
-                                                         len(text) if end is None else end))
-    return matches[-1] if matches else None
-
-
 def _heading_range(members: list[Section]) -> str:
     first, last = members[0].marker.raw, members[-1].marker.raw
     return quoted(first) if len(members) == 1 else f"{quoted(first)}至{quoted(last)}"
 
 
-@register
 class DeclaredCountMismatch(Rule):
     """声明的条数与其后的标题数不符：“讲三点意见”，后面却有四部分。
 
@@ -74,8 +65,8 @@ class DeclaredCountMismatch(Rule):
         yield from self._transitions(context)
         yield from self._section_titles(context)
 
-    def _compare(self, context: CheckContext, declared: int, counted: re.Match[str],
-                 offset: int, group: Group, first: Section) -> Iterator[Diagnostic]:
+    def _compare(self, context: CheckContext, declared: int, counted: DeclaredCount,
+                 group: Group, first: Section) -> Iterator[Diagnostic]:
         run = context.run_of[id(first)]
         counts = {len(run.members), len(group.members)}
         if declared in counts:
@@ -83,8 +74,8 @@ class DeclaredCountMismatch(Rule):
         found = len(run.members)
         if found < declared and context.profile.fragment:
             return  # the text may stop before the rest
-        yield self.report(context, offset + counted.start(), offset + counted.end(),
-                          f"声明的条数与其后的标题数不符：声明{quoted(counted.group())}，其后有"
+        yield self.report(context, counted.span.start, counted.span.end,
+                          f"声明的条数与其后的标题数不符：声明{quoted(counted.raw)}，其后有"
                           f"{_cn(found)}项（{_heading_range(run.members)}）")
 
     def _transitions(self, context: CheckContext) -> Iterator[Diagnostic]:
@@ -101,31 +92,21 @@ class DeclaredCountMismatch(Rule):
                 if isinstance(later, (Transition, Agenda, Closing)):
                     break
             group = groups.get(id(first)) if first is not None else None
-            counted = _last_counted(node.text)
-            if group is None or counted is None:
+            if group is None or node.count is None:
                 continue
-            yield from self._compare(context, node.declared_count, counted, node.span.start,
-                                     group, first)
+            yield from self._compare(context, node.declared_count, node.count, group, first)
 
     def _section_titles(self, context: CheckContext) -> Iterator[Diagnostic]:
         by_parent = {id(g.parent): g for g in context.groups if isinstance(g.parent, Section)}
         for section in context.sections:
-            title = section.title.rstrip()
+            # The parser records a count only for a heading that ends in a colon.
             group = by_parent.get(id(section))
-            if group is None or not title.endswith(("：", ":")):
+            counted = section.count
+            if group is None or counted is None or counted.value is None:
                 continue
-            declares, declared = declared_count(title)
-            if not declares or declared is None:
-                continue
-            at = section.text.find(title, section.marker.span.end - section.span.start)
-            counted = _last_counted(title)
-            if at < 0 or counted is None:
-                continue
-            yield from self._compare(context, declared, counted, section.span.start + at,
-                                     group, group.members[0])
+            yield from self._compare(context, counted.value, counted, group, group.members[0])
 
 
-@register
 class AgendaCountMismatch(Rule):
     """议程数目不符：“会议有两项议程”，后面却进行了三项。
 
@@ -159,16 +140,14 @@ class AgendaCountMismatch(Rule):
                 continue
             if found < node.declared_count and context.profile.fragment:
                 continue
-            counted = next((m for m in terminal_pattern("COUNTED").finditer(node.text)
-                            if m.group()[-1] in "项項"), None)
-            start, end = ((node.span.start + counted.start(), node.span.start + counted.end())
-                          if counted else (node.span.start, node.span.start + len(node.text)))
-            shown = quoted(counted.group()) if counted else f"{_cn(node.declared_count)}项"
+            counted = node.count
+            start, end = ((counted.span.start, counted.span.end) if counted
+                          else (node.span.start, node.span.start + len(node.text)))
+            shown = quoted(counted.raw) if counted else f"{_cn(node.declared_count)}项"
             yield self.report(context, start, end,
                               f"议程数目不符：声明{shown}议程，实际进行了{_cn(found)}项")
 
 
-@register
 class EnumerationCountMismatch(Rule):
     """段内列举的条数与声明不符：“存在十条问题：一是……九是……”。
 
@@ -195,9 +174,8 @@ class EnumerationCountMismatch(Rule):
                 continue
             if found < declared and context.profile.fragment:
                 continue  # the excerpt may stop mid-list (docs/checks.md, profiles)
-            line_start = context.line_starts[enumeration.span.line - 1]
-            counted = _last_counted(context.text, line_start, enumeration.span.start)
-            start, end = ((counted.start(), counted.end()) if counted else
+            counted = enumeration.count
+            start, end = ((counted.span.start, counted.span.end) if counted else
                           (enumeration.span.start, enumeration.items[0].marker.span.end))
             last = enumeration.items[-1].marker.raw
             yield self.report(context, start, end,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import SPACES, is_han, quoted
 from jianghua.model import MarkerStyle, Section
 
@@ -39,7 +39,6 @@ def ending(section: Section) -> str:
     return _ENDINGS.get(title[-1], "none") if title else "none"
 
 
-@register
 class StandaloneHeadingStop(Rule):
     """独立成行的标题末尾加了“。”“；”“：”。
 
@@ -79,7 +78,6 @@ class StandaloneHeadingStop(Rule):
                                   f"{quoted(member.marker.raw + title)}")
 
 
-@register
 class InconsistentTitleEnding(Rule):
     """同组标题收尾不一致：有的以“。”结尾，有的没有标点或用“；”。
 
@@ -138,7 +136,6 @@ def _bare_title(section: Section) -> str:
     return section.title.rstrip(SPACES + "。！？；：!?;:，,")
 
 
-@register
 class ParallelHeadingPattern(Rule):
     """并列标题不对仗：一组标题都以同一个词收尾（或字数相同），只有一条例外。
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
 from jianghua.model import STANDALONE_RANK, MarkerStyle, Section
 
@@ -26,7 +26,6 @@ def _rank(section: Section) -> int | None:
     return STANDALONE_RANK[section.marker.style]
 
 
-@register
 class SkippedHeadingLevel(Rule):
     """层级跳级：“（1）”直接出现在“一、”之下，中间缺了“（一）”“1.”。
 
@@ -73,7 +72,6 @@ class SkippedHeadingLevel(Rule):
                                   f"{quoted(parent.marker.raw)}之下，跳过了{skipped}")
 
 
-@register
 class InvertedHeadingLevel(Rule):
     """层级倒置：高一级的序号（“一、”）用在了低一级（“（一）”）的下面。
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from jianghua.checks.context import CheckContext, numeral_span
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._series import analyse, renumber_fix
 from jianghua.checks.rules._text import marker_like, quoted
 
@@ -39,12 +39,11 @@ def _renumbering_findings(rule: Rule, context: CheckContext, kind: str,
 
 
 def _missing_markers(context: CheckContext, section, values: list[int]) -> str:
-    span = numeral_span(section.marker)
+    span = numeral_span(section)
     numeral = context.text[span[0]:span[1]] if span else None
     return "、".join(quoted(marker_like(section.marker, v, numeral)) for v in values)
 
 
-@register
 class NumberingSkipped(Rule):
     """序数跳号：同级序号中间缺了一个或几个。
 
@@ -79,7 +78,6 @@ class NumberingSkipped(Rule):
         yield from _renumbering_findings(self, context, "skipped", describe)
 
 
-@register
 class NumberingRepeated(Rule):
     """序数重复：同级序号中同一个号用了两次。
 
@@ -110,7 +108,6 @@ class NumberingRepeated(Rule):
             section, f"序数重复：{quoted(section.marker.raw)}与前面的序号重复"))
 
 
-@register
 class NumberingOutOfOrder(Rule):
     """序数顺序颠倒：后面的序号比前面的小。
 
@@ -141,7 +138,6 @@ class NumberingOutOfOrder(Rule):
             section, f"序数顺序颠倒：{quoted(section.marker.raw)}出现在更大的序号之后"))
 
 
-@register
 class NumberingNotFromOne(Rule):
     """序数不从一开始：一组序号的第一项不是“一”。
 
@@ -173,7 +169,7 @@ class NumberingNotFromOne(Rule):
             first = numbered[0]
             if run.members[0] is not first:
                 continue  # 最后， before any number: nothing to say about the start
-            span = numeral_span(first.marker)
+            span = numeral_span(first)
             numeral = context.text[span[0]:span[1]] if span else None
             start, end = _marker_range(first)
             yield self.report(context, start, end,
@@ -181,7 +177,6 @@ class NumberingNotFromOne(Rule):
                               f"{quoted(marker_like(first.marker, 1, numeral))}")
 
 
-@register
 class LoneOrdinal(Rule):
     """单独一项：只有“（一）”而没有“（二）”。
 
@@ -216,7 +211,7 @@ class LoneOrdinal(Rule):
                 continue
             if context.profile.fragment and context.nothing_follows(section):
                 continue  # the text may stop right after it (corpus 028, 046)
-            span = numeral_span(section.marker)
+            span = numeral_span(section)
             numeral = context.text[span[0]:span[1]] if span else None
             start, end = _marker_range(section)
             yield self.report(context, start, end,

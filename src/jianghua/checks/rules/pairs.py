@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import SPACES, is_ascii_alnum, is_cjk, quoted
 
 OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】",
@@ -50,7 +50,6 @@ def _reportable(text: str, index: int) -> bool:
     return True
 
 
-@register
 class UnpairedMark(Rule):
     """引号或括号不配对：有前引号没有后引号，有后括号没有前括号……
 

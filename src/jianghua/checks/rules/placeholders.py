@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import is_cjk, quoted
 
 _X = "XxＸｘ×"
@@ -55,7 +55,6 @@ def _in_chinese(text: str, start: int, end: int) -> bool:
     return is_cjk(before) or is_cjk(after)
 
 
-@register
 class Placeholder(Rule):
     """占位符未替换：“*”“XX”“×××”“某某”“20XX年”等。
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Edit, Fix, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import is_ascii_alnum, is_cjk, is_han, quoted
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -155,7 +155,6 @@ class _Quotes:
         return Fix(_describe(shown), tuple(edits))
 
 
-@register
 class HalfWidthPunctuation(Rule):
     """中文里用了半角标点：“,” “;” “:” “!” “?” “( )” 和直引号。
 

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._series import analyse
 from jianghua.checks.rules._text import SPACES, quoted
 from jianghua.model import Agenda, Blank, Closing, Paragraph, Salutation, Title
-from jianghua.parse.lines import terminal_pattern
-from jianghua.parse.numerals import int_to_chinese
+from jianghua.numerals import int_to_chinese
+from jianghua.parse.lexicon import terminal_pattern
 
 _BODY_STOPS = "。！？；!;"
 # An address that opens a paragraph: the opening salutation run into the text.
@@ -40,7 +40,6 @@ def _content_start(node) -> int:
     return node.span.start + len(node.text) - len(node.text.lstrip(SPACES))
 
 
-@register
 class MissingSalutation(Rule):
     """缺少称谓：讲话开头没有“同志们：”一类的称呼。
 
@@ -78,7 +77,6 @@ class MissingSalutation(Rule):
                           "缺少称谓：讲话开头应有“同志们：”一类的称谓")
 
 
-@register
 class MisplacedSalutation(Rule):
     """称谓不在开头：第一个称谓出现在正文之后。
 
@@ -129,7 +127,6 @@ class MisplacedSalutation(Rule):
                     first_body = node.text.strip(SPACES)
 
 
-@register
 class SalutationPunctuation(Rule):
     """称谓末尾应为冒号（或叹号）：“同志们，”应为“同志们：”。
 
@@ -177,7 +174,6 @@ class SalutationPunctuation(Rule):
                               f"{quoted(fixed)}")
 
 
-@register
 class MissingClosing(Rule):
     """缺少结束语：讲话没有“我就讲到这里，谢谢大家！”一类的收尾。
 
@@ -215,7 +211,6 @@ class MissingClosing(Rule):
                           "缺少结束语：讲话末尾没有“我就讲到这里，谢谢大家！”一类的结束语")
 
 
-@register
 class TextAfterClosing(Rule):
     """结束语之后还有正文：如网页转载留下的“（新华社北京3月6日电）”。
 
@@ -300,7 +295,6 @@ def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-@register
 class AgendaOrder(Rule):
     """议程顺序有误：议程项的序号跳号、重复或颠倒。
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
 
 _NUMERALS = frozenset("零〇一二三四五六七八九十百千万两几数上近约余多成"
@@ -85,7 +85,6 @@ def _applies(slip: Slip, text: str, start: int, end: int) -> bool:
     return slip.only_before is None or (bool(after) and after in slip.only_before)
 
 
-@register
 class CharacterSlip(Rule):
     """常见的一字之误：“千部”（干部）、“切水”（切实）、“敢干向”（敢于向）……
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from jianghua.checks.context import CheckContext, marker_key
+from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
-from jianghua.checks.registry import Rule, register
+from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
 from jianghua.model import Marker, MarkerStyle
 
@@ -39,7 +39,6 @@ def _style_name(marker: Marker) -> str:
     return quoted(marker.raw)
 
 
-@register
 class MixedMarkerStyle(Rule):
     """同组序数混用不同形式：“一是……二要……”“首先……其次……第三……”。
 
@@ -82,7 +81,6 @@ class MixedMarkerStyle(Rule):
                                   f"{_style_name(example.marker)}不一致")
 
 
-@register
 class MixedMarkerPunctuation(Rule):
     """同组序号后的标点不一致：“1.”与“2、”并用。
 
@@ -167,7 +165,6 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
     return f"{quoted(raw.rstrip(punctuation))}后用逗号", raw[:-1] + canonical
 
 
-@register
 class WrongMarkerPunctuation(Rule):
     """序号的标点用错：“（一）、”“一.”“一，”“第一、”、半角或不配套的括号、“1、”。
 
@@ -210,7 +207,3 @@ class WrongMarkerPunctuation(Rule):
             yield self.report(context, marker.span.start, marker.span.end,
                               f"序号的标点用错：{quoted(marker.raw)}，{why}，宜改为{quoted(fixed)}",
                               fix=fix)
-
-
-def key_of(marker: Marker) -> str:  # re-exported for tests
-    return marker_key(marker)
