@@ -105,6 +105,7 @@ class _Builder:
         self.agenda_seen = False  # an agenda or a step was emitted: this is a chair's script
         # Why each piece is what it is, by its start (``jianghua tree --explain``).
         self.reasons: dict[int, str] = {}
+        self.first_part: dict[int, int] = {}  # line → index of its first part heading
         self.reason = ""
 
     # ------------------------------------------------------------------ build ----
@@ -319,16 +320,22 @@ class _Builder:
             return {}, []
         first = markers[0] if markers[0][0] == 0 and heading_at_start else None
         runs: list[_Run] = []
+        # The latest run by what would continue it: (key, next ordinal), and (key, None)
+        # for a 最后 that ends a 首先/其次 series — one lookup per marker, not a scan.
+        waiting: dict[tuple[str, int | None], _Run] = {}
         for index, info in markers:
             if index == 0:
                 continue
             # A series may hold another between its members (第一个问题：…第一，…第二，…
             # 第二个问题：…, corpus 202): the marker joins the latest run it continues.
-            run = next((run for run in reversed(runs) if continues(run[-1][1], info)), None)
-            if run is not None:
-                run.append((index, info))
-            else:
-                runs.append([(index, info)])
+            run = waiting.get((info.key, info.ordinal))
+            if run is None or not continues(run[-1][1], info):
+                run = []
+                runs.append(run)
+            run.append((index, info))
+            if info.ordinal is not None:
+                waiting[(info.key, info.ordinal + 1)] = run
+                waiting[(info.key, None)] = run
         nxt = self.facts.next_content_line(line)
         next_marker = (self.facts.marker(nxt.sentences[0])
                        if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
@@ -451,7 +458,8 @@ class _Builder:
             self.in_opening = True
             return because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
-        if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(line, s):
+        if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(
+                line, index, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
         if self.in_opening and headings_follow and not self.part_open_in_line(line, index):
             if s.cue == "TRANSITION":
@@ -471,10 +479,10 @@ class _Builder:
         self.reason = reason
         return kind
 
-    def is_second_transition(self, line: Line, s: Sentence) -> bool:
+    def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
         四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
-        if self.in_opening and not self.part_open_in_line(line, line.sentences.index(s)):
+        if self.in_opening and not self.part_open_in_line(line, index):
             return False
         return (s is line.sentences[0] or self.facts.is_flattened(line)) and (
             terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
@@ -484,7 +492,12 @@ class _Builder:
         earlier on it: the opening is over (corpus 203: 这里，我提几点希望 is in 二、)."""
         if not self.facts.is_flattened(line):
             return False
-        return any(t.cue in ("CHINESE_MARKER", "PART_MARKER") for t in line.sentences[:index])
+        first = self.first_part.get(line.number)
+        if first is None:
+            first = self.first_part[line.number] = next(
+                (i for i, t in enumerate(line.sentences)
+                 if t.cue in ("CHINESE_MARKER", "PART_MARKER")), len(line.sentences))
+        return first < index
 
     def is_transition_after_vocative(self, s: Sentence) -> bool:
         """同学们，……我给大家提几点希望： — the address opens the hand-over sentence

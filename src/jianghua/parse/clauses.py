@@ -172,8 +172,8 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
     for line in lines:
         if not is_run_together(line):
             continue
-        openers = [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL]
-        if not openers:
+        openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
+        if not openers.by_key:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:
@@ -186,8 +186,8 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                 if not shi and info.punctuation not in ("，", "：", ":", ","):
                     continue
                 reach = _SHI_REACH if shi else _SERIES_REACH
-                if info.ordinal is not None and _goes_on(text, info, openers, found.start(),
-                                                         reach, back=not shi):
+                if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
+                                                                back=not shi):
                     cuts.append(glued)
             if not cuts:
                 pieces.append(s)
@@ -208,20 +208,27 @@ def is_run_together(line: Line) -> bool:
     return line.end - line.content_start > _RUN_TOGETHER_CHARS and len(line.sentences) > 10
 
 
-def _goes_on(text: str, info: MarkerInfo, openers: list[Sentence], at: int, reach: int,
-             *, back: bool) -> bool:
-    """Whether the series of the marker at ``at`` goes on at a later sentence start
-    within ``reach`` — or, with ``back``, whether it continues the member before it
-    (……/摄第四，, the last of 第一，…第三，)."""
-    before = None
-    for opener in openers:
-        other = marker_info(text, opener)
-        if other.key != info.key:
-            continue
-        if opener.start < at:
-            before = other
-        elif opener.start - at <= reach and continues(info, other):
+class _Openers:
+    """The markers that open sentences on a line, by series key, in order: so that
+    whether a glued marker's series goes on is a lookup, not a scan of the line."""
+
+    def __init__(self, text: str, openers: list[Sentence]) -> None:
+        self.by_key: dict[str, tuple[list[int], list[MarkerInfo]]] = {}
+        for opener in openers:
+            info = marker_info(text, opener)
+            starts, infos = self.by_key.setdefault(info.key, ([], []))
+            starts.append(opener.start)
+            infos.append(info)
+
+    def goes_on(self, info: MarkerInfo, at: int, reach: int, *, back: bool) -> bool:
+        """Whether the series of the marker at ``at`` goes on at the next sentence start
+        of its key within ``reach`` — or, with ``back``, whether it continues the member
+        before it (……/摄第四，, the last of 第一，…第三，)."""
+        found = self.by_key.get(info.key)
+        if found is None:
+            return False
+        starts, infos = found
+        after = bisect_right(starts, at)
+        if after < len(starts) and starts[after] - at <= reach and continues(info, infos[after]):
             return True
-        else:
-            break
-    return back and before is not None and continues(before, info)
+        return back and after > 0 and continues(infos[after - 1], info)
