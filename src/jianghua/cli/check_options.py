@@ -7,8 +7,9 @@ import argparse
 
 from jianghua.checks.diagnostics import Severity
 from jianghua.checks.formats import FORMATS
+from jianghua.cli.common import positive_int
 
-__all__ = ["EXAMPLES", "configure", "jobs"]
+__all__ = ["EXAMPLES", "configure"]
 
 EXAMPLES = """示例 (examples):
   jianghua check 讲话.txt
@@ -93,7 +94,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force-exclude", action="store_true",
                         help="命令行上直接给出的文件也按 exclude 跳过（pre-commit 用） (apply "
                              "exclude to files named on the command line too, for pre-commit)")
-    parser.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
+    parser.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
                         help="并行检查的进程数，默认 1；--fix/--diff 逐个进行 (worker processes; "
                              "default 1; --fix and --diff go one file at a time)")
     parser.add_argument("--show-settings", action="store_true",
@@ -105,11 +106,3 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="--fix 修改了文件时以 1 退出 (exit 1 when --fix changed anything)")
 
 
-def jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数 (expected a positive integer): {value!r}")
-    return jobs

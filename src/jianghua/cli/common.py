@@ -48,6 +48,17 @@ def subparser(subparsers, name: str, zh: str, en: str, examples: str,
     return parser
 
 
+def positive_int(value: str) -> int:
+    """``-j N``: a worker count, 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数 (expected a positive integer): {value!r}")
+    return number
+
+
 def add_encoding(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", metavar="NAME",
                         help="输入编码，默认自动识别 (input encoding, e.g. gbk; detected "

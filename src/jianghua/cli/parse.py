@@ -31,6 +31,7 @@ from jianghua.cli.common import (
     is_stdout,
     names_no_file,
     open_output,
+    positive_int,
     subparser,
     write_output,
 )
@@ -49,14 +50,6 @@ EXAMPLES = """\
   cat 讲话.txt | jianghua parse -"""
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数 (expected a positive integer): {value!r}")
-    return jobs
 
 
 def add_parser(subparsers) -> None:
@@ -70,7 +63,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--format", choices=("json", "jsonl"),
                    help="输出格式，单个输入默认 json，多个默认 jsonl (default: json for one "
                         "input, jsonl for several)")
-    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+    p.add_argument("-j", "--jobs", type=positive_int, metavar="N",
                    help=f"并行进程数，默认为全部 CPU (worker processes; default: all "
                         f"{default_workers()} CPUs)")
     p.add_argument("-q", "--quiet", action="store_true",

@@ -81,9 +81,7 @@ def fix_one(path: str, shown: str | None, text: str, source, checker: Callable,
         except JianghuaError as exc:
             error(exc.message)
             return None
-        if applied is not None:
-            applied.extend(result.applied)
-    return result.text, result.remaining, result.fixed
+    return _written(result, applied, wrote=result.text != text or bool(copy))
 
 
 def _fix_docx(path: str, shown: str | None, source, checker: Callable,
@@ -115,6 +113,12 @@ def _fix_docx(path: str, shown: str | None, source, checker: Callable,
     except JianghuaError as exc:
         error(exc.message)
         return None
-    if applied is not None:
+    return _written(result, applied, wrote=True)
+
+
+def _written(result: FixResult, applied: list | None, *, wrote: bool):
+    """(text, remaining diagnostics, fixed count); what was written goes to ``applied``
+    (``--show-fixes``)."""
+    if wrote and applied is not None:
         applied.extend(result.applied)
     return result.text, result.remaining, result.fixed
