@@ -642,3 +642,13 @@ def test_seed_outline_matches_gold(stem: str, shared_dir: Path, capsysbinary) ->
         pytest.skip(f"no gold outline for {stem}")
     assert main(["outline", str(shared_dir / "seeds" / f"{stem}.txt")]) == 0
     assert capsysbinary.readouterr().out == gold.read_bytes()
+
+
+@pytest.mark.parametrize("command", ["parse", "outline", "tree"])
+def test_a_doc_gets_the_same_hint_from_every_command(tmp_path: Path, capsys,
+                                                     command: str) -> None:
+    path = tmp_path / "讲话.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)
+    assert main([command, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "另存为 .docx" in err and "save it as .docx" in err and "Traceback" not in err

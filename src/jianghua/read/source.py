@@ -16,6 +16,7 @@ from jianghua.errors import InputError
 from jianghua.model import Source, SourceParagraph
 from jianghua.read.decode import decode_bytes, decode_file
 from jianghua.read.files import read_stdin_bytes
+from jianghua.read.hints import explain_format
 
 __all__ = ["STDIN", "Warn", "read_docx_source", "read_source"]
 
@@ -83,6 +84,8 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None, *,
         decoded = decode_file(name, encoding=encoding)
     except OSError as exc:
         raise os_error(shown, exc) from None
+    except InputError as exc:  # a .doc or a PDF: say what to do with it
+        raise explain_format(name, exc) from None
     return decoded.text, Source(path=name, encoding=decoded.encoding, bom=decoded.bom)
 
 
