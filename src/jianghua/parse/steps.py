@@ -1,7 +1,7 @@
 """Agenda steps that carry no number: where a chair hands the floor on.
 
 A chair's script need not number its steps (OUTLINE: "A step need not be numbered"):
-``接下来，有请校长致辞``, ``下面，请……发言``. Such a paragraph is a step only in a script
+``接下来，有请校长致辞``, ``下面，请……发言``, a ceremony item (``全体起立，奏国歌``). Such a paragraph is a step only in a script
 whose steps are *all* unnumbered — where numbered steps exist, unnumbered hand-overs
 outside them are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps") —
 and only in what reads as a chair's script: one titled 主持词, one that announces an
@@ -24,6 +24,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int) -> list[Line]:
         return []
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
+    ceremony = terminal_pattern("CEREMONY")
     steps: list[Line] = []
     for line in lines:
         if line.is_blank or line.number <= front_end:
@@ -32,8 +33,10 @@ def handover_steps(text: str, lines: list[Line], front_end: int) -> list[Line]:
         if first.cue not in (None, "SEQUENCE_MARKER"):
             continue  # a heading, salutation, transition or closing says what it is
         opens_with = lead.match(text, line.content_start, line.end) or handover.match(
+            text, line.content_start, line.end) or ceremony.match(
             text, line.content_start, line.end)
-        if opens_with and handover.search(text, line.content_start, line.end):
+        if opens_with and (handover.search(text, line.content_start, line.end)
+                           or ceremony.search(text, line.content_start, line.end)):
             steps.append(line)
     if len(steps) >= 2:
         return steps
