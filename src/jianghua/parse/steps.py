@@ -1,7 +1,8 @@
 """Agenda steps that carry no number: where a chair hands the floor on.
 
 A chair's script need not number its steps (OUTLINE: "A step need not be numbered"):
-``接下来，有请校长致辞``, ``下面，请……发言``, a ceremony item (``全体起立，奏国歌``). Such a paragraph is a step only in a script
+``接下来，有请校长致辞``, ``下面，请……发言``, a ceremony item (``全体起立，奏国歌``).
+Such a paragraph is a step only in a script
 whose steps are *all* unnumbered — where numbered steps exist, unnumbered hand-overs
 outside them are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps") —
 and only in what reads as a chair's script: one titled 主持词, one that announces an
