@@ -43,6 +43,9 @@ from jianghua.parse.markers import (
     declared_count,
 )
 
+# A title is at least this long: a shorter genre-ending piece glued after a title
+# continues it.
+_MIN_TITLE_CHARS = 6
 # A label glued before a title (文章标题:) is this short.
 _MAX_LABEL_CHARS = 8
 # A speaker's line (title and name) glued before a salutation is this short.
@@ -248,9 +251,18 @@ class _Builder:
             glued_label = (s.cue is None and index + 1 < len(sentences)
                            and sentences[index + 1].cue == "TITLE_HEAD"
                            and s.end - s.start <= _MAX_LABEL_CHARS)
+            if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
+                    and len(self.text[s.start:s.cue_end].strip(SPACES)) < _MIN_TITLE_CHARS:
+                index += 1  # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a
+                continue    # repeated page title (……讲话……讲话, 034) is not
             if s.cue == "TITLE_HEAD" or glued_label:
-                splits.append((s.start, index, "title"))
-                self.reasons[s.start] = "TITLE_HEAD glued before the salutation or date"
+                page = terminal_pattern("PAGE_MARKER").search(self.text, s.start, s.cue_end)
+                title_at = s.start
+                if page is not None and not self.text[s.start:page.start()].strip(SPACES):
+                    splits.append((s.start, index, "paragraph"))  # a viewer's page marker
+                    title_at = page.end()
+                splits.append((title_at, index, "title"))
+                self.reasons[title_at] = "TITLE_HEAD glued before the salutation or date"
                 dash = terminal_pattern("SUBTITLE_DASH").search(self.text, s.start + 2, s.end)
                 if dash is not None:
                     # ……合作——在……上的讲话: a subtitle is a title line of its own (208).
