@@ -40,9 +40,9 @@ from jianghua.model import (
     Title,
     Transition,
 )
-from jianghua.parse.blocks import EnumerationInfo, MarkerInfo
-from jianghua.parse.markers import CountInfo
+from jianghua.parse.markers import CountInfo, MarkerInfo
 from jianghua.parse.nesting import TreeNode
+from jianghua.parse.pieces import EnumerationInfo
 
 _FIELDS_SET: dict[type, set[str]] = {}
 

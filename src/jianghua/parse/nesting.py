@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
-from jianghua.parse.blocks import Block
 from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.pieces import Block
 
 _CONTAINERS = ("heading", "agenda", "agenda_item", "closing")
 

@@ -1,0 +1,110 @@
+"""Front matter glued to the speech on one line: a title, a page marker, a date, a
+speaker before the salutation (corpora 034, 044, 064, 128, 208). Part of the block
+stage (blocks.py); the patterns are the grammar's (TITLE_HEAD, PAGE_MARKER,
+SUBTITLE_DASH, DATE_LINE, ADDRESS_PREFIX, VOCATIVE)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jianghua.parse.edges import SPACES
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.pieces import Split
+
+if TYPE_CHECKING:
+    from jianghua.parse.edges import SpeechFacts
+
+# A title is at least this long: a shorter genre-ending piece glued after a title
+# continues it.
+_MIN_TITLE_CHARS = 6
+# A label glued before a title (文章标题:) is this short.
+_MAX_LABEL_CHARS = 8
+# A speaker's line (title and name) glued before a salutation is this short.
+_MAX_SPEAKER_CHARS = 24
+# A speaker's name (2–4 characters) glued before the salutation.
+_MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
+
+
+class FrontMatter:
+    """The block builder's reading of front matter glued before the salutation."""
+
+    text: str
+    facts: SpeechFacts
+    reasons: dict[int, str]
+    started: bool
+
+    def peel_front_matter(self, line: Line, splits: list[Split]) -> int:
+        """Split a title, date and label glued before the salutation (corpora 034,
+        044, 064); returns the index of the first sentence of the speech proper."""
+        sentences = line.sentences
+        index = 0
+        while index < len(sentences):
+            s = sentences[index]
+            glued_label = (s.cue is None and index + 1 < len(sentences)
+                           and sentences[index + 1].cue == "TITLE_HEAD"
+                           and s.end - s.start <= _MAX_LABEL_CHARS)
+            if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
+                    and len(self.text[s.start:s.cue_end].strip(SPACES)) < _MIN_TITLE_CHARS:
+                index += 1  # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a
+                continue    # repeated page title (……讲话……讲话, 034) is not
+            if s.cue == "TITLE_HEAD" or glued_label:
+                page = terminal_pattern("PAGE_MARKER").search(self.text, s.start, s.cue_end)
+                title_at = s.start
+                if page is not None and not self.text[s.start:page.start()].strip(SPACES):
+                    splits.append((s.start, index, "paragraph"))  # a viewer's page marker
+                    title_at = page.end()
+                splits.append((title_at, index, "title"))
+                self.reasons[title_at] = "TITLE_HEAD glued before the salutation or date"
+                dash = terminal_pattern("SUBTITLE_DASH").search(self.text, s.start + 2, s.end)
+                if dash is not None:
+                    # ……合作——在……上的讲话: a subtitle is a title line of its own (208).
+                    splits.append((dash.start(), index, "title"))
+                    self.reasons[dash.start()] = "TITLE_HEAD: the subtitle after the dash"
+                index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
+            elif s.cue == "DATE_LINE":
+                splits.append((s.start, index, "paragraph"))
+                index += 1
+            elif s.cue in (None, "VOCATIVE") and index and sentences[index - 1].cue == (
+                    "DATE_LINE") and self.split_speaker_from_salutation(line, index):
+                vocative = sentences[index + 1]  # the sentence is now speaker + salutation
+                splits.append((s.start, index, "paragraph"))
+                splits.append((vocative.start, index + 1, "salutation"))
+                self.reasons[vocative.start] = "VOCATIVE after the date and the speaker"
+                if self.text[vocative.cue_end:vocative.end].strip(SPACES):
+                    splits.append((vocative.cue_end, index + 1, "paragraph"))
+                self.started = True
+                return index + 2
+            elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
+                # The speaker's name glued after the date: 习近平同志们： (corpus 064).
+                address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
+                name_length = address.start() - s.start if address else 0
+                if address is None or not _MIN_NAME_CHARS <= name_length <= _MAX_NAME_CHARS:
+                    break
+                splits.append((s.start, index, "paragraph"))
+                splits.append((address.start(), index, "salutation"))
+                self.reasons[address.start()] = "VOCATIVE after the date and the speaker's name"
+                if self.text[s.cue_end:s.end].strip(SPACES):
+                    splits.append((s.cue_end, index, "paragraph"))
+                self.started = True
+                return index + 1
+            else:
+                break
+        return index
+
+    def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
+        """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line
+        glued to a salutation that opens with 尊敬的/各位…… (corpus 208). Splits the
+        sentence where the salutation starts, so it is read as a vocative."""
+        s = line.sentences[index]
+        prefix = terminal_pattern("ADDRESS_PREFIX").search(
+            self.text, s.start, min(s.end, s.start + _MAX_SPEAKER_CHARS))
+        if prefix is None or prefix.start() == s.start:
+            return False
+        vocative = terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end)
+        if vocative is None:
+            return False
+        line.sentences[index:index + 1] = [
+            Sentence(start=s.start, end=prefix.start(), cue=None, cue_end=s.start, stop=""),
+            Sentence(start=prefix.start(), end=s.end, cue="VOCATIVE", cue_end=vocative.end(),
+                     stop=s.stop)]
+        return True

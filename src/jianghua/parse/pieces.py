@@ -1,0 +1,42 @@
+"""The pieces the block stage cuts a speech into, shared by its modules (blocks.py and
+the decisions it is built from: front.py, series.py, transitions.py) and read by
+nesting and build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jianghua.parse.lines import Sentence
+from jianghua.parse.markers import CountInfo, MarkerInfo
+
+
+@dataclass(slots=True)
+class EnumerationInfo:
+    start: int
+    end: int
+    declared_count: int | None
+    items: list[tuple[MarkerInfo, int, int]]  # marker, item start, item end
+    reason: str = "markers count up from one, sentence by sentence, in one paragraph"
+    count: CountInfo | None = None  # where declared_count is written
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str  # title salutation paragraph blank transition heading agenda agenda_item closing
+    start: int
+    end: int  # end of the text, before the line ending
+    eol: str
+    line: int
+    sentences: list[Sentence] = field(default_factory=list)
+    text_value: str = ""  # the tag text: title, salutation, sentence …
+    marker: MarkerInfo | None = None
+    standalone: bool = False
+    declared_count: int | None = None
+    ordinal: int | None = None
+    enumerations: list[EnumerationInfo] = field(default_factory=list)
+    reason: str = ""  # why the piece is of its kind (``jianghua tree --explain``)
+    count: CountInfo | None = None  # where a declared count is written (checks read it)
+
+
+Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
+Split = tuple[int, int, str]  # (offset, sentence index, kind of piece starting there)

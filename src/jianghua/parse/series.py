@@ -1,0 +1,172 @@
+"""Markers inside a paragraph: which start headings, which make a list ([列举]).
+
+A marker in the middle of a paragraph starts a heading when its series goes on at the
+start of the next paragraph, when the transition just before announced it, or where a
+run-together line lost the speaker's paragraphs; a series held whole in one paragraph,
+or one whose items open clauses inside a sentence (parse/clauses.py), is the
+paragraph's list (OUTLINE: "A heading may start in the middle of a paragraph";
+CONVENTIONS: enumerations inside paragraphs). Part of the block stage (blocks.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from jianghua.model import STANDALONE_RANK
+from jianghua.parse.clauses import clause_lists
+from jianghua.parse.edges import SPACES
+from jianghua.parse.lines import Line
+from jianghua.parse.markers import (
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    continues,
+    counted_in,
+    declared_count,
+)
+from jianghua.parse.pieces import EnumerationInfo, Run
+
+if TYPE_CHECKING:
+    from jianghua.parse.edges import SpeechFacts
+
+# In a flattened line, items this long on average are paragraphs, not a list.
+_PARAGRAPH_ITEM_CHARS = 150
+
+
+class InlineSeries:
+    """The block builder's reading of markers inside a paragraph."""
+
+    text: str
+    facts: SpeechFacts
+    list_opens_line: bool
+
+    def marker_sentences(self, line: Line) -> list[tuple[int, MarkerInfo]]:
+        marker = self.facts.marker
+        return [(i, marker(s)) for i, s in enumerate(line.sentences)
+                if s.cue in STYLE_OF_TERMINAL]
+
+    def resolve_inline(self, line: Line, transition_index: int | None,
+                       heading_at_start: bool) -> tuple[dict[int, str], list[Run]]:
+        """Which mid-line markers start headings (with why), and which runs are
+        enumerations."""
+        markers = self.marker_sentences(line)
+        if not markers or (len(markers) == 1 and markers[0][0] == 0):
+            return {}, []
+        first = markers[0] if markers[0][0] == 0 and heading_at_start else None
+        runs: list[Run] = []
+        # The latest run by what would continue it: (key, next ordinal), and (key, None)
+        # for a 最后 that ends a 首先/其次 series — one lookup per marker, not a scan.
+        waiting: dict[tuple[str, int | None], Run] = {}
+        for index, info in markers:
+            if index == 0:
+                continue
+            # A series may hold another between its members (第一个问题：…第一，…第二，…
+            # 第二个问题：…, corpus 202): the marker joins the latest run it continues.
+            run = waiting.get((info.key, info.ordinal))
+            if run is None or not continues(run[-1][1], info):
+                run = []
+                runs.append(run)
+            run.append((index, info))
+            if info.ordinal is not None:
+                waiting[(info.key, info.ordinal + 1)] = run
+                waiting[(info.key, None)] = run
+        nxt = self.facts.next_content_line(line)
+        next_marker = (self.facts.marker(nxt.sentences[0])
+                       if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
+        flattened = self.facts.is_flattened(line)
+        headings: dict[int, str] = {}
+        enumerations: list[Run] = []
+        for run in runs:
+            head_index, head = run[0]
+            glued = first is not None and continues(first[1], head)
+            goes_on = next_marker is not None and continues(run[-1][1], next_marker)
+            announced = transition_index is not None and head_index == transition_index + 1
+            reason = ""
+            if glued and not goes_on and not flattened and first is not None and (
+                    first[1].ordinal == 1):
+                # 一是……。二是……。三是……。 all in one paragraph, none going on in the next:
+                # one list (corpus 215), as OUTLINE's 十条作风突出问题：一是……十是…….
+                self.list_opens_line = True
+                enumerations.append([first, *run])
+                continue
+            if glued:
+                reason = "mid-paragraph, continues the series the paragraph opened"
+            elif goes_on and (head.ordinal == 1 or len(run) == 1):
+                reason = "mid-paragraph, its series goes on in the next paragraph"
+            elif announced:
+                reason = "mid-paragraph, announced by the transition before it"
+            elif flattened and self.run_is_paragraphs(line, run):
+                reason = "run-together text: where the speaker's paragraph began"
+            elif len(run) >= 2 and head.ordinal == 1:
+                enumerations.append(run)
+            if reason:
+                headings.update((index, f"{sentences_cue(line, index)} {reason}")
+                                for index, _ in run)
+        return headings, enumerations
+
+    def run_is_paragraphs(self, line: Line, run: Run) -> bool:
+        """In a flattened line, whether a marker run is the speaker's paragraphs.
+
+        Ranked styles (一、 （一）) always are; a floating style is where a space marks
+        the lost break (corpus 074) or where its items are as long as paragraphs
+        (corpus 064), not where they are a short list (其一……其二……, corpus 046).
+        """
+        head_index, head = run[0]
+        if not self.is_heading_start(line, line.sentences[head_index]):
+            return False
+        if head.style in STANDALONE_RANK:
+            return True
+        before = self.text[head.start - 1] if head.start else "\n"
+        if before in SPACES:
+            return True
+        if len(run) < 2:
+            return False
+        mean = (run[-1][1].start - head.start) / (len(run) - 1)
+        return mean >= _PARAGRAPH_ITEM_CHARS
+
+    def enumeration(self, line: Line, run: Run) -> EnumerationInfo:
+        items = []
+        for position, (index, info) in enumerate(run):
+            if position + 1 < len(run):
+                end = line.sentences[run[position + 1][0]].start
+            else:
+                end = line.sentences[index].end
+            items.append((info, info.start, end))
+        lead_index = run[0][0] - 1
+        count = None
+        counted = None
+        if lead_index >= 0:
+            lead = line.sentences[lead_index]
+            if lead.stop.rstrip(SPACES)[-1:] in ("：", ":"):
+                count = declared_count(self.text[lead.start:lead.end])[1]
+                counted = counted_in(self.text, lead.start, lead.end)
+        return EnumerationInfo(start=items[0][1], end=items[-1][2], declared_count=count,
+                               items=items, count=counted)
+
+    def with_clause_lists(self, line: Line, enumerations: list[EnumerationInfo],
+                          excluded: set[int]) -> list[EnumerationInfo]:
+        """Add the lists whose items open clauses inside a sentence (parse/clauses.py)."""
+        found = clause_lists(self.text, line, self.facts.marker, excluded)
+        if not found:
+            return enumerations
+        for items in found:
+            start, end = items[0][1], items[-1][2]
+            if any(e.start < end and start < e.end for e in enumerations):
+                continue  # overlaps a list found sentence by sentence
+            enumerations.append(EnumerationInfo(
+                start=start, end=end, declared_count=self.lead_count(start), items=items,
+                reason="markers open clauses inside a sentence and count up from one"))
+        enumerations.sort(key=lambda e: e.start)
+        return enumerations
+
+    def lead_count(self, start: int) -> int | None:
+        """The count a lead-in declares right before a list (……三道防线：第一道……)."""
+        before = self.text[max(0, start - 40):start].rstrip(" \u3000“\"")
+        if not before.endswith(("：", ":")):
+            return None
+        lead = re.split(r"[。！？；!?;]", before[:-1])[-1]
+        return declared_count(lead)[1]
+
+
+def sentences_cue(line: Line, index: int) -> str:
+    return line.sentences[index].cue or ""

@@ -1,0 +1,68 @@
+"""Where a sentence hands over from the opening to the body ([过渡]) without the
+grammar's TRANSITION cue at its start, and where a TRANSITION is not one: after an
+address (同学们，……提几点希望：), a colon lead-in right before the first heading, a
+second hand-over that says 再 (OUTLINE rule 7), none inside a part of a run-together
+speech. Part of the block stage (blocks.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jianghua.parse.edges import SENTENCE_END, SPACES
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL
+
+if TYPE_CHECKING:
+    from jianghua.parse.edges import SpeechFacts
+
+
+class Transitions:
+    """The block builder's reading of hand-overs that the cue alone does not decide."""
+
+    text: str
+    facts: SpeechFacts
+    in_opening: bool
+    agenda_seen: bool
+    first_part: dict[int, int]
+
+    def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
+        """A hand-over after the body began that says it adds points (接下来，我再强调
+        四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
+        if self.in_opening and not self.part_open_in_line(line, index):
+            return False
+        return (s is line.sentences[0] or self.facts.is_flattened(line)) and (
+            terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
+
+    def part_open_in_line(self, line: Line, index: int) -> bool:
+        """In a speech run together on one line, whether a part heading (一、) came
+        earlier on it: the opening is over (corpus 203: 这里，我提几点希望 is in 二、)."""
+        if not self.facts.is_flattened(line):
+            return False
+        first = self.first_part.get(line.number)
+        if first is None:
+            first = self.first_part[line.number] = next(
+                (i for i, t in enumerate(line.sentences)
+                 if t.cue in ("CHINESE_MARKER", "PART_MARKER")), len(line.sentences))
+        return first < index
+
+    def is_transition_after_vocative(self, s: Sentence) -> bool:
+        """同学们，……我给大家提几点希望： — the address opens the hand-over sentence
+        (corpus 114); the cue found at its start is the vocative, so look past it."""
+        if s.cue != "VOCATIVE" or self.text[s.cue_end - 1] not in "，,":
+            return False
+        words_end = s.start + len(self.text[s.start:s.end].rstrip(SPACES + SENTENCE_END + "：:"))
+        return terminal_pattern("TRANSITION").fullmatch(self.text, s.cue_end,
+                                                        words_end) is not None
+
+    def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
+        """The last sentence of the opening, ending in a colon, right before the first
+        heading (一是…… / 第一，……): it hands over to the body though it counts nothing
+        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``)."""
+        if index + 1 != len(line.sentences) or s.stop not in "：:" or not s.stop:
+            return False
+        if self.agenda_seen:
+            return False  # a chair's 分工如下： introduces a schedule, not the body (067)
+        nxt = self.facts.next_content_line(line)
+        if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
+            return False
+        return self.facts.marker(nxt.sentences[0]).ordinal == 1
