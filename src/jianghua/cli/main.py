@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  jianghua check 讲话.docx              # 像编辑一样审稿 (review a draft)\n"
                "  jianghua check 材料/ --statistics     # 每条规则几处 (count per rule)\n"
                "  cat 讲话.txt | jianghua check --fix - > 改后.txt\n"
-               "  jianghua render 讲话.json > 讲话.txt\n\n"
+               "  jianghua render 讲话.json > 讲话.txt\n"
+               "  jianghua serve --open                # 在浏览器中检查 (check in the browser)\n\n"
                "子命令的帮助 (help on a command): jianghua COMMAND --help",
         formatter_class=Formatter)
     parser.add_argument("--version", action="version", version=f"jianghua {_version()}")
