@@ -14,6 +14,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import SEQUENCE_ORDINALS, number_value
@@ -25,8 +26,20 @@ from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, mar
 # ordinals.
 _CLAUSE_MARKERS = ("SHI_MARKER", "ORDINAL_MARKER", "QI_MARKER", "SEQUENCE_MARKER",
                    "CHINESE_MARKER", "CHINESE_PAREN_MARKER")
-# An item must say something: 一、二等奖 is a prize, not a list of two.
+# An item must say something: 一、二等奖 is a prize, not a list of two. A 一要/一是 item
+# may be one word (一要看，二要帮, corpus 025).
 _MIN_ITEM_CHARS = 4
+
+
+# Lists counted with a numeral and the same word (一整…二整) are one series per word; bare
+# numerals, each with a word of its own, count as a list from three items on.
+_LIST_KEY = "list:"
+_MIN_BARE_ITEMS = 3
+
+
+def _min_item(info: MarkerInfo) -> int:
+    return 1 if info.style in (MarkerStyle.SHI, MarkerStyle.ORDINAL, MarkerStyle.QI) \
+        else _MIN_ITEM_CHARS
 
 Candidate = tuple[MarkerInfo, int, bool]  # marker, its sentence's end, opens a sentence
 
@@ -67,7 +80,8 @@ def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
         return MarkerInfo(raw=raw, style=MarkerStyle.SEQUENCE, ordinal=SEQUENCE_ORDINALS.get(raw),
                           punctuation="", start=start, end=start + len(raw), key="sequence:")
     return MarkerInfo(raw=raw, style=MarkerStyle.SHI, ordinal=number_value(raw[:-1]),
-                      punctuation="", start=start, end=start + len(raw), key=f"list:{raw[-1]}")
+                      punctuation="", start=start, end=start + len(raw),
+                      key=f"{_LIST_KEY}{raw[-1]}")
 
 
 def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo],
@@ -109,14 +123,19 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
         at = found.start(found.lastgroup)  # type: ignore[arg-type]
         s = sentences[bisect_right(starts, at) - 1]
         if at >= s.cue_end and at not in found_at:
-            candidates.append((_list_word(found, at), s.end, False))
+            word = _list_word(found, at)
+            if word.key.startswith(_LIST_KEY):
+                # 一国际，二国内，三边区，四本部: numerals counting on, each with its own
+                # word; tried before the series of one word (一国…二国) at the same place
+                candidates.append((replace(word, key=_LIST_KEY), s.end, False))
+            candidates.append((word, s.end, False))
     if len(candidates) < 2:
         return []
-    candidates.sort(key=lambda candidate: candidate[0].start)
+    candidates.sort(key=lambda candidate: candidate[0].start)  # stable: order kept at a start
     runs = []
-    used: set[int] = set()
+    used: set[int] = set()  # starts of items already in a list
     for position, (head, _, _) in enumerate(candidates):
-        if position in used or head.ordinal != 1:
+        if head.start in used or head.ordinal != 1:
             continue
         run = [position]
         for later in range(position + 1, len(candidates)):
@@ -128,7 +147,8 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
             elif info.ordinal is not None:
                 break  # the series restarts or skips: it ends here
         members = [candidates[i] for i in run]
-        if len(run) < 2 or all(opens for _, _, opens in members):
+        if len(run) < (_MIN_BARE_ITEMS if head.key == _LIST_KEY else 2) or all(
+                opens for _, _, opens in members):
             continue  # sentence-level lists are blocks.py's
         if any(start <= info.start < end for info, _, _ in members for start, end in blocked):
             continue
@@ -136,9 +156,9 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
         for i, (info, sentence_end, _) in enumerate(members):
             end = members[i + 1][0].start if i + 1 < len(members) else sentence_end
             items.append((info, info.start, end))
-        if any(end - info.end < _MIN_ITEM_CHARS for info, _, end in items):
+        if any(end - info.end < _min_item(info) for info, _, end in items):
             continue
-        used.update(run)
+        used.update(info.start for info, _, _ in items)
         runs.append(items)
     return runs
 
