@@ -16,11 +16,14 @@ _STYLES = {"一、": (MarkerStyle.CHINESE, "chinese:"), "（一）": (MarkerStyl
            "一要": (MarkerStyle.SHI, "shi:要"), "首先，": (MarkerStyle.SEQUENCE, "sequence:"),
            "最后，": (MarkerStyle.SEQUENCE, "sequence:"), "第一部分": (MarkerStyle.PART, "part:"),
            "一": (MarkerStyle.CHINESE, "chinese:bare")}
+# Markers that count on: their ordinal (every other marker here claims 1).
+_ORDINALS = {"三、": ("一、", 3), "（二）": ("（一）", 2), "第二，": ("第一，", 2)}
 
 
 def heading(raw: str, standalone: bool = True) -> OpenHeading:
-    style, key = _STYLES[raw]
-    return OpenHeading(MarkerInfo(raw=raw, style=style, ordinal=1, punctuation="", start=0,
+    like, ordinal = _ORDINALS.get(raw, (raw, 1))
+    style, key = _STYLES[like]
+    return OpenHeading(MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation="", start=0,
                                   end=len(raw), key=key), standalone)
 
 
@@ -43,7 +46,9 @@ def levels(sequence: list[str]) -> list[int]:
     # rule 3: a floating style first met under a heading nests under it (seed 002)
     (["一、", "第一，", "第一，", "一、", "一要", "一、", "一是"], [0, 1, 1, 0, 1, 0, 1]),
     # rule 6: a fragment's first headings are top level; rule 4: 三、 closes them (seed 001)
-    (["一是", "一是", "一、"], [0, 0, 0]),
+    (["一是", "一是", "三、"], [0, 0, 0]),
+    # rule 3: a ranked series that starts inside a top-level run-in point nests under it
+    (["第一，", "（一）", "（二）", "第二，"], [0, 1, 1, 0]),
     # rule 4: a ranked heading closes floating ones below it
     (["一、", "一是", "（一）"], [0, 1, 1]),
     # a part heading is above everything

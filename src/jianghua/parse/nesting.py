@@ -67,6 +67,12 @@ def heading_level(open_headings: list[OpenHeading], new: OpenHeading) -> int:
         for level, opened in enumerate(open_headings):
             opened_rank = STANDALONE_RANK.get(opened.marker.style)
             if opened_rank is None:
+                if marker.ordinal == 1 and level == 0:
+                    # Rule 3: a series that starts inside a top-level run-in point, with
+                    # no ranked heading above to place it by, nests under it (第一，……
+                    # （一）……（二）, corpus 128); one that goes on from outside (三、 after
+                    # 一是…五是, seed 001) closes the points (rule 4).
+                    continue
                 return level
             # Rule 2: a standalone heading outranks run-in ones of another form at its
             # rank: 二 关于…… holds run-in 一、…… items (samples/12_numerals).
