@@ -118,6 +118,7 @@ class InconsistentTitleEnding(Rule):
                 if kind == "colon" and (member.children or member.enumerations):
                     continue  # the colon introduces the points under it
                 classes[id(member)] = kind
+            _closing_stop(classes, id(members[-1]))
             counts = Counter(classes.values())
             if len(counts) < 2:
                 continue
@@ -143,11 +144,7 @@ class InconsistentTitleEnding(Rule):
                 continue  # two steps are too few to call one of them the odd one out
             classes = {id(item): kind for item in lines
                        if (kind := _line_ending(item)) is not None}
-            last = lines[-1]
-            others = Counter(kind for key, kind in classes.items() if key != id(last))
-            if (classes.get(id(last)) == "stop" and others
-                    and others.most_common(1)[0][0] == "semicolon"):
-                del classes[id(last)]  # 第一项……；第二项……；第三项……。 (分项列举)
+            _closing_stop(classes, id(lines[-1]))
             counts = Counter(classes.values())
             if len(counts) < 2:
                 continue
@@ -164,6 +161,14 @@ class InconsistentTitleEnding(Rule):
                 yield self.report(context, start, end,
                                   f"同组标题收尾不一致：这一项议程以{_SHOWN[kind]}收尾，"
                                   f"同一议程其他各项以{_SHOWN[majority]}收尾")
+
+
+def _closing_stop(classes: dict[int, str], last: int) -> None:
+    """Leave out the last item's 。 when the others end in ；: 1.……；2.……；3.……。 is how
+    a list of items is closed (分项列举, GB/T 15834-2011 分号 4.6), not a slip (corpus 130)."""
+    others = Counter(kind for key, kind in classes.items() if key != last)
+    if classes.get(last) == "stop" and others and others.most_common(1)[0][0] == "semicolon":
+        del classes[last]
 
 
 def _line_ending(item: AgendaItem) -> str | None:
