@@ -160,6 +160,23 @@ def test_profiles(tmp_path, capsys) -> None:
     assert json.loads(out) == []
 
 
+def test_a_published_copy_may_lack_salutation_and_closing(tmp_path, capsys) -> None:
+    # Anthologies and news-agency copies drop them (corpus 025, 203): info, not a warning.
+    path = write(tmp_path, "a.txt", "今天，我们召开全市作风建设大会。\n一、提高站位\n正文。\n"
+                                    "二、直面问题\n正文。\n")
+
+    def severities(*argv: str) -> dict[str, str]:
+        _, out, _ = run(capsys, path, "--isolated", "--format", "json", *argv)
+        return {d["code"]: d["severity"] for d in json.loads(out)}
+
+    assert severities() == {"JH501": "warning", "JH504": "warning"}
+    assert severities("--profile", "published") == {"JH501": "info", "JH504": "info"}
+    assert severities("--profile", "draft,published") == {"JH501": "info", "JH504": "info"}
+    assert severities("--profile", "published,fragment") == {}
+    assert run(capsys, path, "--isolated", "--profile", "published", "--fail-on",
+               "warning")[0] == 0
+
+
 # --- configuration ---------------------------------------------------------------------
 
 def test_pyproject_config_is_found_upward(tmp_path, capsys) -> None:

@@ -3,7 +3,8 @@
 * ``draft`` (default): a text on its way up. Placeholders (``*``, ``XX``, ``×××``,
   ``某某``, ``20XX年``) are errors: a draft that still has them is not finished.
 * ``published``: a text as printed or posted. Placeholders are redactions (names
-  masked by the publisher): info only; a news agency's bracketed back matter after
+  masked by the publisher): info only; so is a missing salutation or closing (a
+  printed copy often drops them); a news agency's bracketed back matter after
   the closing (（新华社北京3月6日电）, 《人民日报》（…）) is the publication's, not text
   after the closing.
 * ``fragment``: part of a speech (a web excerpt, a section sent for review). No
@@ -43,13 +44,20 @@ class Profile:
 
 
 _FRAGMENT_OFF = frozenset({"JH104", "JH501", "JH502", "JH504"})
+#: A printed copy often drops the salutation and the closing formula: anthologies
+#: (corpus 025, 209, 213, 214), 求是 and news-agency versions (200, 203). In a published
+#: text their absence is the publisher's, not a drafter's slip (CONVENTIONS lists them
+#: under "what a senior editor checks in a draft"): info, not a warning.
+_PRINTED_WITHOUT = {"JH501": Severity.INFO, "JH504": Severity.INFO}
 
 PROFILES: dict[str, Profile] = {
     "draft": Profile("draft", severity={PLACEHOLDER: Severity.ERROR},
                      description="草稿：占位符为错误 (draft: placeholders are errors)"),
-    "published": Profile("published", published=True, severity={PLACEHOLDER: Severity.INFO},
-                         description="已发表：占位符视为隐去的信息，仅提示 (published: "
-                                     "placeholders are redactions, info only)"),
+    "published": Profile("published", published=True,
+                         severity={PLACEHOLDER: Severity.INFO, **_PRINTED_WITHOUT},
+                         description="已发表：占位符视为隐去的信息，缺少称谓、结束语仅提示 "
+                                     "(published: placeholders are redactions; a missing "
+                                     "salutation or closing is info only)"),
     "fragment": Profile("fragment", fragment=True, severity={PLACEHOLDER: Severity.ERROR},
                         disabled=_FRAGMENT_OFF,
                         description="片段：不要求称谓、结束语、从一开始编号 (fragment: no "
@@ -82,6 +90,7 @@ def resolve_profile(spec: str | Profile | None) -> Profile:
         profile = PROFILES[name]
         fragment = fragment or profile.fragment
         disabled |= profile.disabled
+        severity.update(profile.severity)
     # The placeholder severity follows the draft/published choice, whatever the order.
     severity[PLACEHOLDER] = (Severity.INFO if "published" in names else Severity.ERROR)
     return Profile(",".join(names), fragment=fragment, published="published" in names,

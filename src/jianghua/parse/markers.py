@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import SEQUENCE_ORDINALS, number_value
@@ -109,12 +110,36 @@ def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
                       key=series_key(style, raw, punctuation), numeral=numeral)
 
 
+@cache
+def _spoken_count() -> re.Pattern[str]:
+    """A count a speaking verb takes, as TRANSITION writes it: 讲三点, 强调以下两个方面."""
+    return re.compile(f"(?:{terminal_pattern('SPEAK_VERB').pattern})(?:以下)?[ \u3000]*"
+                      f"(?P<count>{terminal_pattern('COUNTED').pattern})")
+
+
+def _announcing(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The counted phrase that announces what follows in ``text[start:end]``.
+
+    It is the one a speaking verb takes (the grammar's TRANSITION: SPEAK_VERB 以下?
+    COUNTED), so 我讲三句话九个字 declares 三句话, not 九个字, which only describes the
+    three; the last such one when there are several (刚才强调了两点，我再讲三点).
+    Without a verb before a count (会议有两项议程, 存在十条问题：, 从三个方面跟大家交流),
+    the last counted phrase is the one nearest what follows.
+    """
+    end = len(text) if end is None else end
+    found = None
+    for match in _spoken_count().finditer(text, start, end):
+        found = match
+    if found is not None:
+        return terminal_pattern("COUNTED").search(text, found.start("count"), end)
+    for match in terminal_pattern("COUNTED").finditer(text, start, end):
+        found = match
+    return found
+
+
 def declared_count(sentence_text: str) -> tuple[bool, int | None]:
     """Whether a lead-in declares a count, and its value (``几点`` → (True, None))."""
-    # The last counted phrase is the one that announces what follows (讲三点意见).
-    found = None
-    for match in terminal_pattern("COUNTED").finditer(sentence_text):
-        found = match
+    found = _announcing(sentence_text)
     if found is None:
         return False, None
     numeral = terminal_pattern("COUNT").match(found.group())
@@ -122,11 +147,9 @@ def declared_count(sentence_text: str) -> tuple[bool, int | None]:
 
 
 def counted_in(text: str, start: int, end: int) -> CountInfo | None:
-    """The count declared in ``text[start:end]``, found as ``declared_count`` finds it
-    (the last counted phrase), with where it is written."""
-    found = None
-    for match in terminal_pattern("COUNTED").finditer(text, start, end):
-        found = match
+    """The count declared in ``text[start:end]``, found as ``declared_count`` finds it,
+    with where it is written."""
+    found = _announcing(text, start, end)
     if found is None:
         return None
     numeral = terminal_pattern("COUNT").match(found.group())

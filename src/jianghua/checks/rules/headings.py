@@ -12,7 +12,7 @@ from jianghua.checks.context import CheckContext
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
 from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import SPACES, is_han, quoted
-from jianghua.model import MarkerStyle, Section
+from jianghua.model import Agenda, AgendaItem, MarkerStyle, Section
 
 #: Styles that stand as headings of their own (GB/T 9704-2012 §7.3.3 levels and parts).
 STANDALONE_STYLES = frozenset({MarkerStyle.PART, MarkerStyle.CHINESE, MarkerStyle.CHINESE_PAREN,
@@ -82,7 +82,9 @@ class InconsistentTitleEnding(Rule):
     """同组标题收尾不一致：有的以“。”结尾，有的没有标点或用“；”。
 
     “一是……。”式的段首标题（标题与正文同段）以句号收尾；同一组里应当一致。
-    以“：”引出下一层条目的标题不算在内。
+    以“：”引出下一层条目的标题不算在内。主持词中同一议程各项独立成行时也是如此：
+    有的以“；”、有的以“。”收尾，或多数有标点而个别一行没有。前几项用“；”、最后一项
+    用“。”是分项列举的正常写法；以“！”收尾（“大家欢迎！”）的一项不算在内。
 
     错误示例::
 
@@ -116,6 +118,7 @@ class InconsistentTitleEnding(Rule):
                 if kind == "colon" and (member.children or member.enumerations):
                     continue  # the colon introduces the points under it
                 classes[id(member)] = kind
+            _closing_stop(classes, id(members[-1]))
             counts = Counter(classes.values())
             if len(counts) < 2:
                 continue
@@ -130,6 +133,53 @@ class InconsistentTitleEnding(Rule):
                 yield self.report(context, start, end,
                                   f"同组标题收尾不一致：{quoted(member.marker.raw)}的标题以"
                                   f"{_SHOWN[kind]}收尾，同组其他标题以{_SHOWN[majority]}收尾")
+        yield from self._agendas(context)
+
+    def _agendas(self, context: CheckContext) -> Iterator[Diagnostic]:
+        for node, _ in context.nodes:
+            if not isinstance(node, Agenda):
+                continue
+            lines = [item for item in node.items if item.eol and item.text.strip(SPACES)]
+            if len(lines) < 3:
+                continue  # two steps are too few to call one of them the odd one out
+            classes = {id(item): kind for item in lines
+                       if (kind := _line_ending(item)) is not None}
+            _closing_stop(classes, id(lines[-1]))
+            counts = Counter(classes.values())
+            if len(counts) < 2:
+                continue
+            best = max(counts.values())
+            majority = "stop" if counts.get("stop") == best else counts.most_common(1)[0][0]
+            if majority == "none":
+                continue  # bare lines are the form; a closing 。 on one is no slip
+            for item in lines:
+                kind = classes.get(id(item))
+                if kind is None or kind == majority:
+                    continue
+                end = item.span.start + len(item.text.rstrip(SPACES))
+                start = end - 1 if kind != "none" else item.span.start
+                yield self.report(context, start, end,
+                                  f"同组标题收尾不一致：这一项议程以{_SHOWN[kind]}收尾，"
+                                  f"同一议程其他各项以{_SHOWN[majority]}收尾")
+
+
+def _closing_stop(classes: dict[int, str], last: int) -> None:
+    """Leave out the last item's 。 when the others end in ；: 1.……；2.……；3.……。 is how
+    a list of items is closed (分项列举, GB/T 15834-2011 分号 4.6), not a slip (corpus 130)."""
+    others = Counter(kind for key, kind in classes.items() if key != last)
+    if classes.get(last) == "stop" and others and others.most_common(1)[0][0] == "semicolon":
+        del classes[last]
+
+
+def _line_ending(item: AgendaItem) -> str | None:
+    """How an agenda step's line ends: stop (。), semicolon, none, or None for a mark
+    that is neither a slip nor the norm (！ of 大家欢迎！, a closing quote, a colon)."""
+    last = item.text.rstrip(SPACES)[-1:]
+    if last in _CLOSERS or last in "！？!?：:":
+        return None
+    if last in ("。", "；", ";"):
+        return _ENDINGS[last]
+    return "none" if is_han(last) or last.isalnum() else None
 
 
 def _bare_title(section: Section) -> str:

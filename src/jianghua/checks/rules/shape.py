@@ -43,8 +43,8 @@ def _content_start(node) -> int:
 class MissingSalutation(Rule):
     """缺少称谓：讲话开头没有“同志们：”一类的称呼。
 
-    讲话稿在标题之后、正文之前以称谓开头（“同志们：”“各位领导、同志们：”）。片段
-    （``--profile fragment``）不检查。
+    讲话稿在标题之后、正文之前以称谓开头（“同志们：”“各位领导、同志们：”）。以
+    问候语开头（“大家好！”）的，视同有称谓。片段（``--profile fragment``）不检查。
 
     错误示例::
 
@@ -73,6 +73,8 @@ class MissingSalutation(Rule):
         if first is None:
             return
         start = _content_start(first)
+        if terminal_pattern("GREETING").match(context.text, start, start + 12):
+            return  # 大家好！ addresses the audience as a salutation would (corpus 205)
         yield self.report(context, start, start + 1,
                           "缺少称谓：讲话开头应有“同志们：”一类的称谓")
 

@@ -166,10 +166,11 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
 
 
 class WrongMarkerPunctuation(Rule):
-    """序号的标点用错：“（一）、”“一.”“一，”“第一、”、半角或不配套的括号、“1、”。
+    """序号的标点用错：“（一）、”“一.”“一，”“第一、”“一是、”、半角或不配套的括号、“1、”。
 
     GB/T 15834-2011（附录 B）：“一”后用顿号，“第一”“其一”“首先”后用逗号，阿拉伯
-    数字后用下脚点，带括号和带圈的序号后不再加标点。“1、”在实务中常见，按“1.”提示。
+    数字后用下脚点，带括号和带圈的序号后不再加标点；“一是”“一要”直接连着下文，
+    后面不加顿号。“1、”在实务中常见，按“1.”提示。
     可自动修复（``--fix``）。
 
     错误示例::
@@ -199,11 +200,28 @@ class WrongMarkerPunctuation(Rule):
             if len(arabic) > 1:  # JH202 reports the mix; do not report 1、 twice
                 mixed_arabic.update(id(m.marker) for m in run.members)
         for marker in context.markers:
+            start, end = marker.span.start, marker.span.end
             found = _wrong(marker, id(marker) in mixed_arabic)
             if found is None:
-                continue
+                found = _shi_with_dunhao(marker, context.text)
+                if found is None:
+                    continue
+                end += 1  # the 、 after 一是 is not part of the marker
             why, fixed = found
-            fix = make_fix(f"改为{quoted(fixed)}", (marker.span.start, marker.span.end, fixed))
-            yield self.report(context, marker.span.start, marker.span.end,
-                              f"序号的标点用错：{quoted(marker.raw)}，{why}，宜改为{quoted(fixed)}",
+            raw = context.text[start:end]
+            fix = make_fix(f"改为{quoted(fixed)}", (start, end, fixed))
+            yield self.report(context, start, end,
+                              f"序号的标点用错：{quoted(raw)}，{why}，宜改为{quoted(fixed)}",
                               fix=fix)
+
+
+def _shi_with_dunhao(marker: Marker, text: str) -> tuple[str, str] | None:
+    """一是、: 一是/一要 run straight into their clause (CANONICAL: no mark), so a 顿号
+    typed after them is a slip; the grammar's SHI_MARKER ends before it. Not when
+    another numeral follows (一是、二是 as words in a sentence, not a heading)."""
+    if marker.style is not MarkerStyle.SHI:
+        return None
+    end = marker.span.end
+    if text[end:end + 1] != "、" or text[end + 1:end + 2] in "一二三四五六七八九十两":
+        return None
+    return f"{quoted(marker.raw)}后不加顿号", marker.raw
