@@ -78,7 +78,7 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None, *,
                 source.path = None  # as for text on stdin: no path to write back to
                 return text, source
             decoded = decode_bytes(data, path=shown, encoding=encoding)
-            return decoded.text, Source(path=None, encoding=decoded.encoding, bom=decoded.bom)
+            return decoded.text, _text_source(None, decoded.encoding, decoded.bom)
         if name.lower().endswith(".docx"):
             return read_docx_source(name, warn=warn)
         decoded = decode_file(name, encoding=encoding)
@@ -86,7 +86,15 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None, *,
         raise os_error(shown, exc) from None
     except InputError as exc:  # a .doc or a PDF: say what to do with it
         raise explain_format(name, exc) from None
-    return decoded.text, Source(path=name, encoding=decoded.encoding, bom=decoded.bom)
+    return decoded.text, _text_source(name, decoded.encoding, decoded.bom)
+
+
+def _text_source(path: str | None, encoding: str, bom: bool) -> Source:
+    """The ``Source`` of a decoded text, from values that are valid by construction
+    (``model_construct``): validating it would build the model's validator, and with
+    it pydantic's plugin scan, on every start of `jianghua outline` (deferred in
+    model.py; python -m jianghua.bench, start-up)."""
+    return Source.model_construct(path=path, encoding=encoding, bom=bom)
 
 
 def os_error(path: str, exc: OSError) -> InputError:
