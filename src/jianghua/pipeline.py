@@ -16,7 +16,7 @@ from jianghua.parse.blocks import build_blocks
 from jianghua.parse.build import build_data, build_speech
 from jianghua.parse.lines import parse_lines
 from jianghua.parse.nesting import nest
-from jianghua.read.source import read_docx_source, read_source
+from jianghua.read.source import plain_source, read_docx_source, read_source
 from jianghua.render.text import render_text
 
 __all__ = ["as_speech", "parse", "parse_docx", "parse_file", "render"]
@@ -67,7 +67,7 @@ def parse_data(text: str, *, source: Source | None = None) -> dict:
 
 def _paragraphs_of(source: Source | None) -> tuple[Source, list[SourceParagraph] | None]:
     """The source to record (plain again) and the .docx paragraphs it carried."""
-    source = source or Source.model_construct()  # no validator built (read.source)
+    source = source or plain_source()  # Source(), without building its validator
     paragraphs = source.carried_paragraphs
     if paragraphs is not None:  # the speech holds them; its source is plain again
         source = source.model_copy()
