@@ -91,13 +91,21 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None, *,
 
 def plain_source(**given: object) -> Source:
     """``Source(**given)`` for values valid by construction (a decoded text's path,
-    encoding and BOM; nothing for ``Source()``), with the same fields set. Validating
-    would build the model's validator (and pydantic's plugin scan), and leaving
-    ``warnings`` to its default factory has pydantic inspect ``list``'s signature
-    (tokenize's regexes): together ~30 ms of every start of `jianghua outline`
-    (python -m jianghua.bench, start-up)."""
-    source = Source.model_construct(**given, warnings=[])
-    source.__pydantic_fields_set__.discard("warnings")  # as if left to its default
+    encoding and BOM; nothing for ``Source()``), with the same fields set, made as
+    ``parse.build`` makes nodes: validating would build the model's validator (and
+    pydantic's plugin scan) on every start of `jianghua outline`, and
+    ``model_construct`` costs a quarter of a millisecond per call, an eighth of
+    parsing a real speech (python -m jianghua.bench; tests/test_io.py compares).
+    """
+    state = {"path": None, "format": "text", "encoding": "utf-8", "bom": False,
+             "warnings": []}
+    state.update(given)
+    source = Source.__new__(Source)
+    setter = object.__setattr__
+    setter(source, "__dict__", state)
+    setter(source, "__pydantic_fields_set__", set(given))
+    setter(source, "__pydantic_extra__", None)
+    setter(source, "__pydantic_private__", {"_paragraphs": None})
     return source
 
 
