@@ -148,3 +148,19 @@ def test_streamed_json_lines_equal_the_whole_document() -> None:
         sink = stdio.BytesIO()
         write_json_lines(speech, sink)
         assert sink.getvalue() == speech_to_json(speech, indent=None).encode("utf-8")
+
+
+def test_plain_source_is_the_validated_source() -> None:
+    """``read.source.plain_source`` builds a Source's state by hand (start-up, speed):
+    it must stay what validation gives, field for field, if Source gains a field."""
+    from jianghua.model import Source
+    from jianghua.read.source import plain_source
+
+    for given in ({}, {"path": "a.txt", "encoding": "gb18030", "bom": True},
+                  {"path": None, "encoding": "utf-16-le", "bom": False}):
+        made, validated = plain_source(**given), Source(**given)
+        assert made.__dict__ == validated.__dict__
+        assert list(made.__dict__) == list(validated.__dict__)
+        assert made.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+        assert made.__pydantic_private__ == validated.__pydantic_private__
+        assert made.model_dump_json() == validated.model_dump_json()

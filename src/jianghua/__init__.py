@@ -22,11 +22,6 @@ from __future__ import annotations
 # module); the ``from ... import render`` below then rebinds the name to the function.
 # Keep that order: the function is what users call.
 from jianghua.api import fix, parse, parse_docx, parse_file, render
-
-# `jianghua check` as an API: check(speech, select=..., profile=...) -> list[Diagnostic],
-# where speech is a Speech, its text or a path; fix(...) -> FixResult is `check --fix`.
-# jianghua.checks imports no rich and loads its rules only when first used.
-from jianghua.checks import check
 from jianghua.errors import DocumentError, InputError, JianghuaError
 from jianghua.model import (
     SCHEMA_VERSION,
@@ -49,8 +44,16 @@ from jianghua.model import (
     Title,
     Transition,
 )
-from jianghua.render.json import json_schema, load_speech, speech_to_json
 from jianghua.render.outline import render_outline
+
+# Looked up on first use (PEP 562, ``__getattr__`` below), not at import: the checks
+# engine and orjson are a tenth of the start-up of `jianghua outline`, which needs
+# neither (python -m jianghua.bench, start-up). ``from jianghua import check`` works as
+# ever. `jianghua check` as an API: check(speech, select=..., profile=...) ->
+# list[Diagnostic], where speech is a Speech, its text or a path; fix(...) -> FixResult
+# is `check --fix`.
+_LAZY = {"check": "jianghua.checks", "json_schema": "jianghua.render.json",
+         "load_speech": "jianghua.render.json", "speech_to_json": "jianghua.render.json"}
 
 
 def explain(text: str) -> list:
@@ -62,6 +65,11 @@ def explain(text: str) -> list:
 
 
 def __getattr__(name: str):  # PEP 562: what `import jianghua` need not pay for
+    if name in _LAZY:
+        import importlib
+
+        value = globals()[name] = getattr(importlib.import_module(_LAZY[name]), name)
+        return value
     if name == "parse_many":  # multiprocessing
         from jianghua.batch import parse_many
 

@@ -120,7 +120,8 @@ class Marker(_Model):
         return self
 
 
-@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+# defer_build as for Span.
+@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", defer_build=True))
 class DeclaredCount:
     """A count a lead-in announces, as written: 三点 of 下面，我讲三点意见, 两项 of
     会议有两项议程, 十条 of 存在十条问题：. ``value`` is None for 几点/若干/XX个.

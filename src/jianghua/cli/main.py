@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import os
 import sys
 
-from jianghua.cli import check, documents, parse, serve, show
 from jianghua.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -34,7 +34,40 @@ def _version() -> str:
     return __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse._VersionAction):
+    """``--version``, looked up only when asked: importlib.metadata costs every start
+    ~15 ms (python -m jianghua.bench, start-up)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        self.version = f"jianghua {_version()}"
+        super().__call__(parser, namespace, values, option_string)
+
+
+# Each command, the module that registers it and how, in the order --help lists them
+# (check.add_parser adds ``rules`` too). A command being run imports only its own
+# module: the others bring in the checks, the batch pool, orjson and rich, a third of
+# the start-up of `jianghua outline` (python -m jianghua.bench, start-up).
+_COMMANDS = (
+    ("parse", "parse", "add_parser"),
+    ("tree", "show", "add_tree_parser"),
+    ("outline", "show", "add_outline_parser"),
+    ("render", "documents", "add_render_parser"),
+    ("validate", "documents", "add_validate_parser"),
+    ("schema", "documents", "add_schema_parser"),
+    ("check", "check", "add_parser"),
+    ("rules", "rules", "add_rules_parser"),
+    ("serve", "serve", "add_parser"),
+)
+COMMANDS = tuple(name for name, _, _ in _COMMANDS)
+
+
+def _register(subparsers, module: str, function: str) -> None:
+    getattr(importlib.import_module(f"jianghua.cli.{module}"), function)(subparsers)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``command``) the top level with only that command:
+    what running it needs, and it parses that command's arguments alike."""
     parser = argparse.ArgumentParser(
         prog="jianghua",
         description="讲话稿、主持词、工作报告的结构解析与转换\n"
@@ -51,16 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
                "  jianghua serve --open                # 在浏览器中检查 (check in the browser)\n\n"
                "子命令的帮助 (help on a command): jianghua COMMAND --help",
         formatter_class=Formatter)
-    parser.add_argument("--version", action="version", version=f"jianghua {_version()}")
+    parser.add_argument("--version", action=_Version)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    parse.add_parser(subparsers)
-    show.add_tree_parser(subparsers)
-    show.add_outline_parser(subparsers)
-    documents.add_render_parser(subparsers)
-    documents.add_validate_parser(subparsers)
-    documents.add_schema_parser(subparsers)
-    check.add_parser(subparsers)
-    serve.add_parser(subparsers)
+    for name, module, function in _COMMANDS:
+        if command is None or name == command:
+            _register(subparsers, module, function)
     return parser
 
 
@@ -98,8 +126,9 @@ def _unknown_command(parser: argparse.ArgumentParser, argv: list[str]) -> str | 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (never raises for user errors)."""
-    parser = build_parser()
-    unknown = _unknown_command(parser, list(sys.argv[1:] if argv is None else argv))
+    args_given = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(args_given[0] if args_given and args_given[0] in COMMANDS else None)
+    unknown = _unknown_command(parser, args_given)
     if unknown:
         stderr_line(unknown)
         return EXIT_USAGE

@@ -15,7 +15,6 @@ import os
 import sys
 from collections.abc import Iterator
 
-from jianghua.batch import describe_failure
 from jianghua.cli.atomic import refuse_inputs
 from jianghua.cli.common import (
     EXIT_FAILED,
@@ -50,6 +49,8 @@ class Speeches:
             except Exception as exc:
                 if not self.batch:
                     raise  # main() reports it: exit 2, or a traceback with JIANGHUA_DEBUG
+                from jianghua.batch import describe_failure  # the pool: not at start-up
+
                 stderr_line(describe_failure(item.path, exc))
                 self.failed += 1
                 continue

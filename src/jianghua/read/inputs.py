@@ -31,7 +31,6 @@ from jianghua.errors import InputError, JianghuaError
 from jianghua.model import Source, Speech
 from jianghua.read.files import read_regular_file, read_stdin_bytes
 from jianghua.read.source import STDIN, Warn, os_error, read_source
-from jianghua.render.json import load_speech
 
 __all__ = [
     "JSON_SUFFIXES",
@@ -111,6 +110,7 @@ def load_input(path: str, encoding: str | None = None) -> Speech:
         raise InputError("是一个目录，不是文件", "is a directory, not a file", path=path)
     if path.lower().endswith(".json"):
         from jianghua.render.derived import check_derived
+        from jianghua.render.json import load_speech  # orjson: not at start-up
 
         speech = load_speech(read_bytes(path), path=path)
         check_derived(speech, path=path)  # nothing render would silently drop

@@ -78,7 +78,7 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None, *,
                 source.path = None  # as for text on stdin: no path to write back to
                 return text, source
             decoded = decode_bytes(data, path=shown, encoding=encoding)
-            return decoded.text, Source(path=None, encoding=decoded.encoding, bom=decoded.bom)
+            return decoded.text, plain_source(path=None, encoding=decoded.encoding, bom=decoded.bom)
         if name.lower().endswith(".docx"):
             return read_docx_source(name, warn=warn)
         decoded = decode_file(name, encoding=encoding)
@@ -86,7 +86,27 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None, *,
         raise os_error(shown, exc) from None
     except InputError as exc:  # a .doc or a PDF: say what to do with it
         raise explain_format(name, exc) from None
-    return decoded.text, Source(path=name, encoding=decoded.encoding, bom=decoded.bom)
+    return decoded.text, plain_source(path=name, encoding=decoded.encoding, bom=decoded.bom)
+
+
+def plain_source(**given: object) -> Source:
+    """``Source(**given)`` for values valid by construction (a decoded text's path,
+    encoding and BOM; nothing for ``Source()``), with the same fields set, made as
+    ``parse.build`` makes nodes: validating would build the model's validator (and
+    pydantic's plugin scan) on every start of `jianghua outline`, and
+    ``model_construct`` costs a quarter of a millisecond per call, an eighth of
+    parsing a real speech (python -m jianghua.bench; tests/test_io.py compares).
+    """
+    state = {"path": None, "format": "text", "encoding": "utf-8", "bom": False,
+             "warnings": []}
+    state.update(given)
+    source = Source.__new__(Source)
+    setter = object.__setattr__
+    setter(source, "__dict__", state)
+    setter(source, "__pydantic_fields_set__", set(given))
+    setter(source, "__pydantic_extra__", None)
+    setter(source, "__pydantic_private__", {"_paragraphs": None})
+    return source
 
 
 def os_error(path: str, exc: OSError) -> InputError:
