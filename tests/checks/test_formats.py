@@ -95,3 +95,26 @@ def test_human_summary_counts_by_severity() -> None:
     warnings = sum(d.severity.value == "warning" for d in found)
     assert last.startswith(f"发现 {len(found)} 个问题：{errors} 个错误，{warnings} 个警告")
     assert summary([]) == "未发现问题 (no problems found)"
+
+
+def test_line_starts_are_found_once_per_file(monkeypatch) -> None:
+    # Once per diagnostic made printing 10,000 findings quadratic (190 s).
+    from jianghua.checks import formats
+
+    calls: list[int] = []
+    real = formats.line_starts
+
+    def counting(text: str) -> list[int]:
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(formats, "line_starts", counting)
+    for path in ("x.txt", "x.docx"):
+        found = check(parse(MESSY), path=path)
+        assert len(found) > 2
+        calls.clear()
+        format_human(found, {path: MESSY})
+        assert len(calls) == 1
+        calls.clear()
+        sarif_log(found, {path: MESSY}, "1.0")
+        assert len(calls) <= 1
