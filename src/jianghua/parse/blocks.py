@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import number_value
-from jianghua.parse.clauses import split_glued_markers
+from jianghua.parse.clauses import glued_numbered_list, split_glued_markers
 from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
 from jianghua.parse.front import FrontMatter
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -116,6 +116,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 splits.append((s.end, index + 1, "paragraph"))
         self.list_opens_line = False
         headings, runs = self.resolve_inline(line, transition_index, heading_at_start)
+        glued = glued_numbered_list(self.text, line) if heading_at_start else []
+        if glued:
+            headings, runs = {}, []
+            self.list_opens_line = True
         if self.list_opens_line:
             # The paragraph holds the whole series: its opening marker heads a list, not a
             # heading (CONVENTIONS: enumerations inside paragraphs; corpus 215).
@@ -132,6 +136,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                                for index, _ in run)]
         claimed = {index for _, index, kind in splits if kind != "paragraph"} | set(headings)
         enumerations = self.with_clause_lists(line, enumerations, claimed)
+        if glued:
+            enumerations = [EnumerationInfo(
+                start=glued[0][1], end=glued[-1][2], declared_count=None, items=glued,
+                reason="1、…2、…3、 glued into one line: a list, not headings")]
         self.emit_pieces(line, _ordered(splits, sentences), enumerations)
 
     def split_after_vocative(self, s: Sentence, index: int, splits: list[Split]) -> None:

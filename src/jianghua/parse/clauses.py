@@ -252,3 +252,32 @@ class _Openers:
         if after < len(starts) and starts[after] - at <= reach and continues(info, infos[after]):
             return True
         return back and after > 0 and continues(infos[after - 1], info)
+
+
+# A numbered run glued into one line counts from one and goes on at least this far
+# (1、市中院2、市检察院3、……12、市残联, corpus 102).
+_MIN_GLUED_ITEMS = 3
+
+
+def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, int]]:
+    """A line that opens with 1、 and holds 2、 3、 … glued into its words: one list
+    (a speaker order, a roll call), not headings — whose other members never start a
+    paragraph (gold NOTES 102). Items are (marker, start, end); empty if there is none."""
+    sentences = line.sentences
+    if not sentences or sentences[0].cue != "ARABIC_MARKER":
+        return []
+    first = marker_info(text, sentences[0])
+    if first.ordinal != 1:
+        return []
+    members = [first]
+    for found in terminal_pattern("ARABIC_MARKER").finditer(text, first.end, line.end):
+        glued = Sentence(start=found.start(), end=line.end, cue="ARABIC_MARKER",
+                         cue_end=found.end(), stop="")
+        info = marker_info(text, glued)
+        if continues(members[-1], info):
+            members.append(info)
+    if len(members) < _MIN_GLUED_ITEMS or all(
+            any(s.start == info.start for s in sentences) for info in members[1:]):
+        return []
+    return [(info, info.start, members[i + 1].start if i + 1 < len(members) else line.end)
+            for i, info in enumerate(members)]

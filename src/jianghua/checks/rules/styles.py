@@ -199,9 +199,14 @@ class WrongMarkerPunctuation(Rule):
                       if m.marker.style is MarkerStyle.ARABIC}
             if len(arabic) > 1:  # JH202 reports the mix; do not report 1、 twice
                 mixed_arabic.update(id(m.marker) for m in run.members)
+        # A list inside a paragraph numbered 1、2、3、 is running text, where 、 after a
+        # digit is the common house form; the 1. of GB/T 15834 is asked of headings.
+        in_lists = {id(item.marker) for enumeration, _ in context.enumerations
+                    for item in enumeration.items}
         for marker in context.markers:
             start, end = marker.span.start, marker.span.end
-            found = _wrong(marker, id(marker) in mixed_arabic)
+            found = _wrong(marker, id(marker) in mixed_arabic or (
+                marker.style is MarkerStyle.ARABIC and id(marker) in in_lists))
             if found is None:
                 found = _shi_with_dunhao(marker, context.text)
                 if found is None:
