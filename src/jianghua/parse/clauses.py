@@ -44,11 +44,20 @@ def _min_item(info: MarkerInfo) -> int:
 Candidate = tuple[MarkerInfo, int, bool]  # marker, its sentence's end, opens a sentence
 
 
+# Where a clause opens inside a sentence: after ，、；： or an opening quote.
+_CLAUSE_STOP = "[，,、；;：:“\"]"
+
+
+def _after(lead: str, names: tuple[str, ...]) -> re.Pattern[str]:
+    """The grammar's terminals ``names`` as named alternatives, each found after
+    ``lead`` (a look-behind); ``match.lastgroup`` tells which one matched."""
+    alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})" for name in names)
+    return re.compile(lead + "(?:" + alternatives + ")")
+
+
 @functools.cache
 def _clause_marker_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})"
-                            for name in _CLAUSE_MARKERS)
-    return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:" + alternatives + ")")
+    return _after(f"(?<={_CLAUSE_STOP})[ \u3000]*", _CLAUSE_MARKERS)
 
 
 @functools.cache
@@ -63,14 +72,12 @@ def _clause_opening() -> re.Pattern[str]:
         assert kind == "first", name  # each is screened by its first character
         firsts |= chars
     opening = "".join(sorted(re.escape(ch) for ch in firsts))
-    return re.compile(r"[，,、；;：:“\"][ \u3000]*[" + opening + "]")
+    return re.compile(_CLAUSE_STOP + r"[ \u3000]*[" + opening + "]")
 
 
 @functools.cache
 def _list_word_pattern() -> re.Pattern[str]:
-    return re.compile(r"(?<=[，,、；;：:“\"])[ \u3000]*(?:(?P<SEQUENCE_WORD>"
-                      + terminal_pattern("SEQUENCE_WORD").pattern + ")|(?P<LIST_ITEM>"
-                      + terminal_pattern("LIST_ITEM").pattern + "))")
+    return _after(f"(?<={_CLAUSE_STOP})[ \u3000]*", ("SEQUENCE_WORD", "LIST_ITEM"))
 
 
 def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
@@ -177,9 +184,7 @@ _SHI_REACH = 300
 
 @functools.cache
 def _glued_marker_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(f"(?P<{name}>{terminal_pattern(name).pattern})"
-                            for name in _GLUED_MARKERS)
-    return re.compile(r"(?<=[\u4e00-\u9fff）)”》/])(?:" + alternatives + ")")
+    return _after(r"(?<=[\u4e00-\u9fff）)”》/])", _GLUED_MARKERS)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:

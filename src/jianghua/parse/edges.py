@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from jianghua.parse.lexicon import char_class
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.steps import handover_steps, is_chair_script
@@ -17,7 +18,8 @@ from jianghua.parse.steps import handover_steps, is_chair_script
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
 SENTENCE_END = "。！？；!?;"
 EXCLAIM_OR_COLON = "：:！!"
-SPACES = " \t\u3000\u00a0\u2002\u2003\ufeff"
+# The spaces a speech is indented with: the grammar's INDENT class, not a second copy.
+SPACES = char_class("INDENT")
 # Front matter is short: a title line longer than this is body text.
 _MAX_TITLE_CHARS = 60
 # A re-address that opens the closing part is looked for among this many last lines.
@@ -78,10 +80,11 @@ class SpeechFacts:
                 text, s.start, s.cue_end) for line in self.content_lines for s in line.sentences)
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
-        self.handover_lines = {line.number for line in handover_steps(text, lines,
-                                                                       self.front_end)}
-        self.chair_script = bool(self.handover_lines) or is_chair_script(text, lines,
-                                                                         self.front_end)
+        cues = {s.cue for line in self.content_lines for s in line.sentences}
+        self.handover_lines = {line.number for line in handover_steps(
+            text, lines, self.front_end, cues)}
+        self.chair_script = bool(self.handover_lines) or is_chair_script(
+            text, lines, self.front_end, cues)
         if self.handover_lines:
             self.last_step_line = max(self.last_step_line, *self.handover_lines)
         self.closing_at = self._closing_start()
@@ -253,7 +256,7 @@ class SpeechFacts:
             if kind is None and not run and self._sums_up(sentences):
                 kind = ("recap", sentences[0])
             if kind is None and run and run[-1][0] in ("call", "formula") and (
-                    self._opens_with_comma_vocative(sentences)):
+                    self.is_comma_vocative(sentences[0])):
                 # 同志们，…… then 让我们…… or 我就讲到这里: the closing words start with the
                 # address (corpus 221, samples/04; CONVENTIONS: closing 同志们，让我们……).
                 # Not before a 最后，: that word itself starts the closing (corpus 100).
@@ -278,9 +281,9 @@ class SpeechFacts:
         recap = terminal_pattern("RECAP")
         return any(recap.search(self.text, s.start, s.end) for s in sentences[:2])
 
-    def _opens_with_comma_vocative(self, sentences: list[Sentence]) -> bool:
-        first = sentences[0]
-        return first.cue == "VOCATIVE" and self.text[first.cue_end - 1] in "，,"
+    def is_comma_vocative(self, s: Sentence) -> bool:
+        """A vocative that starts its sentence (同志们，让我们……), not one of its own."""
+        return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "，,"
 
     def _tail_paragraphs(self, after: int) -> list[tuple[Line, list[Sentence]]]:
         """The sentences after ``after``, by paragraph, without back matter."""
@@ -324,7 +327,7 @@ class SpeechFacts:
         for s in sentences:
             body = text[s.cue_end if s.cue == "VOCATIVE" else s.start:s.end]
             # 同志们，……。让我们……: the closing words start with the address (samples/07).
-            start = sentences[0] if self._opens_with_comma_vocative(sentences) else s
+            start = sentences[0] if self.is_comma_vocative(sentences[0]) else s
             if call.match(body.lstrip(SPACES + "，,")):
                 return "call", start
             if s.cue == "CLOSING":

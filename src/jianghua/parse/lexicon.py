@@ -40,6 +40,11 @@ def grammar_text() -> str:
     return checkout.read_text(encoding="utf-8")
 
 
+# How the grammar is built, here and for the reference parse of the lines (lines.py).
+LARK_OPTIONS = {"parser": "lalr", "lexer": "contextual", "start": ["start", "lexicon"],
+                "maybe_placeholders": False, "cache": True}
+
+
 @functools.cache
 def grammar() -> Lark:
     """The grammar's LALR parser (contextual lexer), built once per process.
@@ -47,14 +52,7 @@ def grammar() -> Lark:
     ``cache=True``: Lark keeps the built tables in the temporary directory, keyed by the
     grammar's hash and Lark's version, so an edited grammar is rebuilt, never stale.
     """
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start=["start", "lexicon"],
-        maybe_placeholders=False,
-        cache=True,
-    )
+    return Lark(grammar_text(), **LARK_OPTIONS)
 
 
 def terminal_def(name: str) -> TerminalDef:

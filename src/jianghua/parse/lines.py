@@ -18,7 +18,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from jianghua.errors import JianghuaError
-from jianghua.parse.lexicon import GRAMMAR_NAME, grammar_text, terminal_pattern
+from jianghua.parse.lexicon import GRAMMAR_NAME, LARK_OPTIONS, grammar_text, terminal_pattern
 from jianghua.parse.records import Line, Sentence
 from jianghua.parse.scan import scanner
 
@@ -100,15 +100,7 @@ def _line(items: list, pos: int, number: int) -> Line:
 
 @functools.cache
 def _reference_lark() -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        start=["start", "lexicon"],
-        maybe_placeholders=False,
-        transformer=_LineBuilder(),
-        cache=True,
-    )
+    return Lark(grammar_text(), transformer=_LineBuilder(), **LARK_OPTIONS)
 
 
 def parse_lines(text: str) -> list[Line]:

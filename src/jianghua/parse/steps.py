@@ -18,14 +18,16 @@ from jianghua.parse.lines import Line, terminal_pattern
 _SCRIPT_TITLES = ("主持词", "主持詞", "主持稿")
 
 
-def handover_steps(text: str, lines: list[Line], front_end: int) -> list[Line]:
-    """The lines (after the front matter) that open an unnumbered step."""
-    cues = {s.cue for line in lines for s in line.sentences}
+def handover_steps(text: str, lines: list[Line], front_end: int,
+                   cues: set[str | None]) -> list[Line]:
+    """The lines (after the front matter) that open an unnumbered step. ``cues``: every
+    cue the text holds."""
     if "AGENDA_STEP" in cues:
         return []
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
+    openers = (lead, handover, ceremony)
     steps: list[Line] = []
     for line in lines:
         if line.is_blank or line.number <= front_end:
@@ -33,21 +35,20 @@ def handover_steps(text: str, lines: list[Line], front_end: int) -> list[Line]:
         first = line.sentences[0]
         if first.cue not in (None, "SEQUENCE_MARKER"):
             continue  # a heading, salutation, transition or closing says what it is
-        opens_with = lead.match(text, line.content_start, line.end) or handover.match(
-            text, line.content_start, line.end) or ceremony.match(
-            text, line.content_start, line.end)
+        opens_with = any(p.match(text, line.content_start, line.end) for p in openers)
         if opens_with and (handover.search(text, line.content_start, line.end)
                            or ceremony.search(text, line.content_start, line.end)):
             steps.append(line)
     if len(steps) >= 2:
         return steps
-    return steps if is_chair_script(text, lines, front_end) else []
+    return steps if is_chair_script(text, lines, front_end, cues) else []
 
 
-def is_chair_script(text: str, lines: list[Line], front_end: int) -> bool:
+def is_chair_script(text: str, lines: list[Line], front_end: int,
+                    cues: set[str | None]) -> bool:
     """Whether the text reads as a chair's script: titled 主持词, or announcing or
-    carrying out an agenda."""
-    if any(s.cue in ("AGENDA_DECL", "AGENDA_STEP") for line in lines for s in line.sentences):
+    carrying out an agenda (``cues``: every cue the text holds)."""
+    if cues & {"AGENDA_DECL", "AGENDA_STEP"}:
         return True
     return any(word in text[line.content_start:line.end]
                for line in lines[:front_end or 1] for word in _SCRIPT_TITLES)

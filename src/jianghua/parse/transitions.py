@@ -48,7 +48,7 @@ class Transitions:
     def is_transition_after_vocative(self, s: Sentence) -> bool:
         """同学们，……我给大家提几点希望： — the address opens the hand-over sentence
         (corpus 114); the cue found at its start is the vocative, so look past it."""
-        if s.cue != "VOCATIVE" or self.text[s.cue_end - 1] not in "，,":
+        if not self.facts.is_comma_vocative(s):
             return False
         words_end = s.start + len(self.text[s.start:s.end].rstrip(SPACES + SENTENCE_END + "：:"))
         return terminal_pattern("TRANSITION").fullmatch(self.text, s.cue_end,
