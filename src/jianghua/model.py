@@ -344,10 +344,15 @@ class Agenda(_Container):
 
 
 class Closing(_Container):
-    """The closing (我就讲到这里，谢谢大家！); ``body`` holds any text after it."""
+    """The closing (我就讲到这里，谢谢大家！); ``body`` holds any text after it.
+
+    ``enumerations`` are the lists inside the closing's own paragraph (会后，大家一是要
+    ……；二是要……, corpus 102): a closing is a paragraph too.
+    """
 
     kind: Literal["closing"] = "closing"
     sentence: str
+    enumerations: list[Enumeration] = Field(default_factory=list)
     body: list[BodyNode] = Field(default_factory=list)
 
     def _ordered_children(self) -> list[Node]:

@@ -29,6 +29,7 @@ from jianghua.checks.profiles import Profile, resolve_profile
 from jianghua.model import (
     Agenda,
     AgendaItem,
+    Closing,
     Marker,
     MarkerStyle,
     Paragraph,
@@ -209,7 +210,7 @@ class CheckContext:
         """Every inline enumeration with the node that holds it."""
         found = []
         for node, _ in self.nodes:
-            if isinstance(node, (Paragraph, Section)):
+            if isinstance(node, (Paragraph, Section, Closing)):
                 found.extend((enumeration, node) for enumeration in node.enumerations)
         return found
 

@@ -192,7 +192,9 @@ class _SpeechBuilder:
         if kind == "closing":
             return make(Closing, {
                 "kind": "closing", "span": span, "text": text, "eol": eol,
-                "sentence": block.text_value, "body": body})
+                "sentence": block.text_value,
+                "enumerations": [self.enumeration(e) for e in block.enumerations],
+                "body": body})
         if kind == "title":
             return make(Title, {"kind": "title", "span": span, "text": text, "eol": eol,
                                 "title": block.text_value})

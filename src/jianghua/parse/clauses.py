@@ -19,7 +19,13 @@ from dataclasses import replace
 from jianghua.model import MarkerStyle
 from jianghua.numerals import SEQUENCE_ORDINALS, number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+from jianghua.parse.markers import (
+    MARKER_PUNCTUATION,
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    continues,
+    marker_info,
+)
 
 # Markers that may open a clause inside a sentence. Arabic 1. and circled ① are left
 # out: inside a sentence they are decimals, dates and footnote marks more often than
@@ -34,6 +40,7 @@ _MIN_ITEM_CHARS = 4
 # Lists counted with a numeral and the same word (一整…二整) are one series per word; bare
 # numerals, each with a word of its own, count as a list from three items on.
 _LIST_KEY = "list:"
+_ORDINAL_LIST_KEY = "ordinal-list:"
 _MIN_BARE_ITEMS = 3
 
 
@@ -42,6 +49,16 @@ def _min_item(info: MarkerInfo) -> int:
         else _MIN_ITEM_CHARS
 
 Candidate = tuple[MarkerInfo, int, bool]  # marker, its sentence's end, opens a sentence
+
+
+def _add_marker(candidates: list[Candidate], info: MarkerInfo, sentence_end: int,
+                opens: bool) -> None:
+    """A marker as a list member; a 第X marker also as a member of an ordinal list,
+    which counts whatever the ordinal counts (第一条是……，第二条也……, corpus 213)."""
+    candidates.append((info, sentence_end, opens))
+    loose = _with_ordinal_list_key(info)
+    if loose is not None:
+        candidates.append((loose, sentence_end, opens))
 
 
 # Where a clause opens inside a sentence: after ，、；： or an opening quote.
@@ -80,6 +97,66 @@ def _list_word_pattern() -> re.Pattern[str]:
     return _after(f"(?<={_CLAUSE_STOP})[ \u3000]*", ("SEQUENCE_WORD", "LIST_ITEM"))
 
 
+# An ordinal item (第一板块为……) may also open a sentence or a line: without a stop after
+# it, it is no sentence cue, so only a list can claim it there.
+_ITEM_STOP = "[，,、；;：:“\"。！？!?\n\r]"
+
+
+@functools.cache
+def _ordinal_item_pattern() -> re.Pattern[str]:
+    return _after(f"(?:(?<={_ITEM_STOP})|\\A)[ \u3000]*", ("ORDINAL_ITEM",))
+
+
+@functools.cache
+def _ordinal_item_opening() -> re.Pattern[str]:
+    """Where an ordinal item may open a sentence: a stop, then 第 (screens a line)."""
+    return re.compile(f"{_ITEM_STOP}[ \u3000]*第")
+
+
+@functools.cache
+def _glued_first_pattern() -> re.Pattern[str]:
+    return _after("", ("GLUED_FIRST",))
+
+
+def _ordinal_list_key(raw: str, numeral_end: int) -> str:
+    """The key an ordinal list's items share: the first character of what the ordinal
+    counts (第一条是 and 第二条也 both count 条; 第一， and 第二是 count nothing)."""
+    word = raw[numeral_end:].rstrip(MARKER_PUNCTUATION).removesuffix("是")
+    return f"{_ORDINAL_LIST_KEY}{word[:1]}"
+
+
+# How many characters after the numeral tell a list from numbered names.
+_NAME_CHARS = 4
+
+
+def _numbered_names(text: str, members: list[Candidate]) -> bool:
+    """Numbered names, not a list: the same words follow every ordinal (第一个五年计划
+    期间……第二个五年计划, corpus 025), where a list's items each say something else
+    (第一条保护他，第二条批评他, 213)."""
+    after = {text[info.start + info.numeral[1]:info.start + info.numeral[1] + _NAME_CHARS]
+             for info, _, _ in members if info.numeral is not None}
+    return len(after) == 1
+
+
+def _ordinal_item(found: re.Match[str], start: int) -> MarkerInfo:
+    """第一 of 第一板块: the ordinal, counting what its next character names."""
+    raw = found.group("ORDINAL_ITEM")
+    numeral = terminal_pattern("CN_NUMERAL").match(raw, 1)
+    assert numeral is not None
+    ordinal_raw = raw[:numeral.end()]
+    return MarkerInfo(raw=ordinal_raw, style=MarkerStyle.ORDINAL,
+                      ordinal=number_value(numeral.group()), punctuation="", start=start,
+                      end=start + len(ordinal_raw), key=_ordinal_list_key(raw, numeral.end()),
+                      numeral=(1, numeral.end()))
+
+
+def _with_ordinal_list_key(info: MarkerInfo) -> MarkerInfo | None:
+    """A 第X marker again, keyed as an ordinal list (None for other styles)."""
+    if info.style is not MarkerStyle.ORDINAL or info.numeral is None:
+        return None
+    return replace(info, key=_ordinal_list_key(info.raw, info.numeral[1]))
+
+
 def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
     """A list's bare counting word (首先 / 一整): one series per word (一整…二整)."""
     raw = found.group(found.lastgroup)  # type: ignore[arg-type]
@@ -101,11 +178,18 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
     """
     # Most lines hold no clause marker: one cheap pass (a clause stop, then a character
     # a marker can start with) says so; then one pass per pattern, not per sentence.
-    if not _clause_opening().search(text, line.content_start, line.end):
+    begin, end = line.content_start, line.end
+    clause_opening = _clause_opening().search(text, begin, end) is not None
+    item_opening = text.startswith("第", begin) or \
+        _ordinal_item_opening().search(text, begin, end) is not None
+    if not clause_opening and not item_opening:
         return []
-    clause_markers = list(_clause_marker_pattern().finditer(text, line.content_start, line.end))
-    list_words = list(_list_word_pattern().finditer(text, line.content_start, line.end))
-    if not clause_markers and not list_words:
+    clause_markers = list(_clause_marker_pattern().finditer(text, begin, end)) \
+        if clause_opening else []
+    list_words = list(_list_word_pattern().finditer(text, begin, end)) if clause_opening else []
+    ordinal_items = list(_ordinal_item_pattern().finditer(text, begin, end))
+    glued_firsts = list(_glued_first_pattern().finditer(text, begin, end))
+    if not clause_markers and not list_words and not ordinal_items:
         return []
     sentences = line.sentences
     starts = [s.start for s in sentences]
@@ -115,21 +199,38 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
         if index in excluded:
             blocked.append((s.start, s.end))
         if s.cue in STYLE_OF_TERMINAL:
-            candidates.append((marker(s), s.end, True))
+            _add_marker(candidates, marker(s), s.end, True)
     found_at: set[int] = set()
     for found in clause_markers:
         at = found.start(found.lastgroup)  # type: ignore[arg-type]
         s = sentences[bisect_right(starts, at) - 1]
-        if at < s.cue_end:
-            continue  # inside the sentence's own cue
+        if at < s.cue_end and s.cue in STYLE_OF_TERMINAL:
+            continue  # inside the sentence's own marker
         clause = Sentence(start=at, end=s.end, cue=found.lastgroup, cue_end=found.end(),
                           stop="")
-        candidates.append((marker_info(text, clause), s.end, False))
+        _add_marker(candidates, marker_info(text, clause), s.end, False)
         found_at.add(at)
+    for found in glued_firsts:
+        # Only a first item: it heads a list whose next member opens a clause.
+        at = found.start()
+        s = sentences[bisect_right(starts, at) - 1]
+        if at < s.cue_end and s.cue in STYLE_OF_TERMINAL:
+            continue
+        cue = "ORDINAL_MARKER" if text.startswith("第", at) else "SHI_MARKER"
+        glued = marker_info(text, Sentence(start=at, end=s.end, cue=cue,
+                                           cue_end=found.end(), stop=""))
+        if glued.ordinal == 1:
+            _add_marker(candidates, glued, s.end, False)
+    for found in ordinal_items:
+        at = found.start("ORDINAL_ITEM")
+        s = sentences[bisect_right(starts, at) - 1]
+        if at < s.cue_end and s.cue in STYLE_OF_TERMINAL:
+            continue  # the sentence's own 第X， marker, already a candidate
+        candidates.append((_ordinal_item(found, at), s.end, False))
     for found in list_words:
         at = found.start(found.lastgroup)  # type: ignore[arg-type]
         s = sentences[bisect_right(starts, at) - 1]
-        if at >= s.cue_end and at not in found_at:
+        if (at >= s.cue_end or s.cue not in STYLE_OF_TERMINAL) and at not in found_at:
             word = _list_word(found, at)
             if word.key.startswith(_LIST_KEY):
                 # 一国际，二国内，三边区，四本部: numerals counting on, each with its own
@@ -158,6 +259,10 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
                 opens for _, _, opens in members):
             continue  # sentence-level lists are blocks.py's
         if any(start <= info.start < end for info, _, _ in members for start, end in blocked):
+            continue
+        if any(info.start in used for info, _, _ in members):
+            continue  # its items are another list's, keyed otherwise
+        if head.key.startswith(_ORDINAL_LIST_KEY) and _numbered_names(text, members):
             continue
         items = []
         for i, (info, sentence_end, _) in enumerate(members):

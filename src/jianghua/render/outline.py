@@ -44,6 +44,8 @@ def outline_lines(nodes, depth: int = 0) -> Iterator[str]:
             yield from _enumerations(node.enumerations, depth)
         elif kind in TAGS:
             yield f"{pad}[{TAGS[kind]}] {tag_text(node)}"
+            if kind == "closing":  # its paragraph's lists sit where it sits (OUTLINE)
+                yield from _enumerations(node.enumerations, depth)
         for name, deeper in _NESTING.get(kind, ()):
             yield from outline_lines(getattr(node, name), depth + deeper)
 

@@ -239,6 +239,8 @@ def _add_nodes(tree: Tree, nodes: Iterable[Node], depth: int, body: bool,
             count = node.declared_count if kind == "transition" else None  # type: ignore[union-attr]
             branch = _add(tree, _label(TAGS[kind], _STYLE[kind], tag_text(node), count=count,
                                        line=node.span.line), node, explain)
+            if kind == "closing":  # as in the outline: beside it, where its paragraph sits
+                _add_enumerations(tree, node.enumerations, explain)  # type: ignore[union-attr]
         else:  # a blank line
             continue
         for name, deeper in _NESTING.get(kind, ()):

@@ -51,6 +51,8 @@ def outline_entries(nodes, depth: int = 0) -> Iterator[tuple[int, str, int]]:
             yield from outline_entries(node.children, depth + 1)
         elif isinstance(node, (Closing, Title, Salutation, Transition)):
             yield depth, node.kind, node.span.line
+            if isinstance(node, Closing):
+                yield from _enumerations(node.enumerations, depth)
         elif isinstance(node, Paragraph):
             yield from _enumerations(node.enumerations, depth)
 

@@ -1,0 +1,47 @@
+"""jianghua.parse.clauses: lists whose markers open clauses inside a paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from jianghua.api import parse
+
+
+def lists_in(paragraph: str) -> list[list[str]]:
+    """The raw markers of each list found in ``paragraph``, set in a small speech."""
+    speech = parse(f"同志们：\n一、第一部分\n{paragraph}\n二、第二部分\n我就讲这些。\n")
+    part = next(node for node in speech.nodes if node.kind == "section")
+    found = [*part.enumerations]
+    for node in part.body:
+        found += getattr(node, "enumerations", [])
+    return [[item.marker.raw for item in enumeration.items] for enumeration in found]
+
+
+@pytest.mark.parametrize(("paragraph", "markers"), [
+    # the first marker glued to the subject before it (CONVENTIONS: enumerations)
+    ("会后，大家一是要向主要负责同志汇报；二是要结合实际抓好落实。", [["一是", "二是"]]),
+    ("我们第一条是讲清道理，第二条也要听取意见。", [["第一条是", "第二"]]),
+    # 一 ending a word is no marker, and a series must count from one
+    ("统一是前提，二是看能否落实到位。", []),
+    ("原因之一是投入不足，二是机制不顺。", []),
+    # ordinals that count the same word, each opening a clause or a sentence
+    ("纲要分为三大板块。第一板块为总论。第二板块为分论。第三板块为结尾。",
+     [["第一", "第二", "第三"]]),
+    ("对犯错误的同志，第一条保护他，第二条批评他。", [["第一", "第二"]]),
+    # numbered names repeat their words after the ordinal: no list
+    ("第一个五年计划期间打下了基础。第二个五年计划期间又前进了一步。", []),
+    # an ordinal glued inside a phrase opens no item
+    ("我们实现了第一个百年奋斗目标，正向第二个百年奋斗目标进军。", []),
+    # a quoted list inside a sentence that also holds other cues (散会)
+    ("有人说，“一开会，二报告，三讨论，四散会”，这个套路要改。", [["一开", "二报", "三讨", "四散"]]),
+])
+def test_lists_inside_a_paragraph(paragraph: str, markers: list[list[str]]) -> None:
+    assert lists_in(paragraph) == markers
+
+
+def test_a_closing_keeps_the_list_in_its_paragraph() -> None:
+    speech = parse("同志们：\n一、第一部分\n内容。\n二、第二部分\n内容。\n"
+                   "今天的会议开得十分成功。会后，大家一是要汇报；二是要落实。\n")
+    closing = speech.nodes[-1]
+    assert closing.kind == "closing"
+    assert [len(e.items) for e in closing.enumerations] == [2]
