@@ -110,7 +110,8 @@ class MisplacedSalutation(Rule):
         # 诸位代表先生们，…) had its opening salutation run into the text.
         body_seen = False
         first_body: str | None = None
-        for node in context.speech.nodes:
+        nodes = [node for node in context.speech.nodes if not isinstance(node, Blank)]
+        for position, node in enumerate(nodes):
             if isinstance(node, Salutation):
                 certain = (node.salutation.rstrip(SPACES)[-1:] in "：:"
                            and not (first_body and _ADDRESS.match(first_body)))
@@ -119,7 +120,7 @@ class MisplacedSalutation(Rule):
                     yield self.report(context, start, start + len(node.salutation),
                                       f"称谓不在开头：{quoted(node.salutation)}之前已有正文")
                 return
-            if isinstance(node, (Blank, Title)):
+            if isinstance(node, Title) or _news_front_matter(nodes, position):
                 continue
             # A date line or a speaker line (no sentence stop) is front matter, not body;
             # a half-width ? is no stop (国务院总理?李克强: a space lost to mojibake).
@@ -127,6 +128,18 @@ class MisplacedSalutation(Rule):
                 body_seen = True
                 if first_body is None:
                     first_body = node.text.strip(SPACES)
+
+
+def _news_front_matter(nodes: list, position: int) -> bool:
+    """A news copy's wrapping before the speech: a dateline or source line (新华社北京
+    10月12日电…), a photo credit, the caption above a credit (corpus 222, 223)."""
+    text = nodes[position].text
+    credit = terminal_pattern("PHOTO_CREDIT")
+    if credit.match(text) or terminal_pattern("BYLINE").match(text):
+        return True
+    after = nodes[position + 1] if position + 1 < len(nodes) else None
+    return after is not None and not isinstance(after, Salutation) and \
+        credit.match(after.text) is not None
 
 
 class SalutationPunctuation(Rule):
