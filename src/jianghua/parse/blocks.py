@@ -108,6 +108,14 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 transition_index = index
             if kind == "heading" and index == 0:
                 heading_at_start = True
+            address = self.address_starts_later(s) if kind == "salutation" else None
+            if address is not None:
+                # 国务院总理 某某各位代表：: the speaker's line before the address is text
+                splits.append((s.start, index, "paragraph"))
+                splits.append((address, index, kind))
+                self.reasons[address] = self.reason
+                self.split_after_vocative(s, index, splits)
+                continue
             splits.append((s.start, index, kind))
             self.reasons[s.start] = self.reason
             if kind == "salutation":

@@ -22,6 +22,8 @@ EXCLAIM_OR_COLON = "：:！!"
 SPACES = char_class("INDENT")
 # Front matter is short: a title line longer than this is body text.
 _MAX_TITLE_CHARS = 60
+# No line of front matter (a byline, a date, a blurb) is this long.
+_MAX_FRONT_LINE_CHARS = 300
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
 # The closing part is at most this many paragraphs (a call, wishes, slogans, thanks).
@@ -185,6 +187,13 @@ class SpeechFacts:
 
     def _looks_like_front_line(self, line: Line) -> bool:
         first = line.sentences[0]
+        if line.end - line.content_start > _MAX_FRONT_LINE_CHARS or (
+                line.end - line.content_start > _MAX_TITLE_CHARS
+                and any(s.cue == "VOCATIVE" for s in line.sentences[1:])):
+            # A byline or date that runs on into the salutation, or on and on, is a
+            # whole speech run together into one line (更新时间:……作者:……同志们:……):
+            # its front matter is peeled off sentence by sentence (front.py).
+            return False
         if first.cue == "DATE_LINE" or self.is_byline(line):
             return True
         if first.cue not in (None, "TITLE_HEAD"):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from jianghua.parse.edges import SPACES
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.pieces import Split
+from jianghua.parse.scan import scanner
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -21,6 +22,8 @@ _MIN_TITLE_CHARS = 6
 _MAX_LABEL_CHARS = 8
 # A speaker's line (title and name) glued before a salutation is this short.
 _MAX_SPEAKER_CHARS = 24
+# A title glued before its date line starts the text and is this short (with the date).
+_MAX_DATED_TITLE_CHARS = 80
 # A speaker's name (2–4 characters) glued before the salutation.
 _MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
 
@@ -38,6 +41,10 @@ class FrontMatter:
         044, 064); returns the index of the first sentence of the speech proper."""
         sentences = line.sentences
         index = 0
+        if sentences and sentences[0].cue is None and self.split_dated_title(line):
+            splits.append((sentences[0].start, 0, "title"))
+            self.reasons[sentences[0].start] = "a title glued before its date (……（一九五六年……）)"
+            index = 1
         while index < len(sentences):
             s = sentences[index]
             glued_label = (s.cue is None and index + 1 < len(sentences)
@@ -74,11 +81,25 @@ class FrontMatter:
                     splits.append((vocative.cue_end, index + 1, "paragraph"))
                 self.started = True
                 return index + 2
+            elif s.cue == "VOCATIVE" and self.address_starts_later(s):
+                # What precedes the address in its sentence is a speaker's line or page
+                # chrome: 国务院总理 李克强各位代表：, 1.1W尊敬的……：(corpora 217, 126).
+                prefix = self.address_starts_later(s)
+                assert prefix is not None
+                splits.append((s.start, index, "paragraph"))
+                splits.append((prefix, index, "salutation"))
+                self.reasons[prefix] = "VOCATIVE after a speaker's line or page chrome"
+                if self.text[s.cue_end:s.end].strip(SPACES):
+                    splits.append((s.cue_end, index, "paragraph"))
+                self.started = True
+                return index + 1
             elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
-                # The speaker's name glued after the date: 习近平同志们： (corpus 064).
+                # The speaker's name glued after the date: 习近平同志们： (corpus 064) —
+                # not the 各位 of 各位代表！ (corpus 212).
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
                 name_length = address.start() - s.start if address else 0
-                if address is None or not _MIN_NAME_CHARS <= name_length <= _MAX_NAME_CHARS:
+                if address is None or not _MIN_NAME_CHARS <= name_length <= _MAX_NAME_CHARS \
+                        or terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start):
                     break
                 splits.append((s.start, index, "paragraph"))
                 splits.append((address.start(), index, "salutation"))
@@ -90,6 +111,53 @@ class FrontMatter:
             else:
                 break
         return index
+
+    def address_starts_later(self, s: Sentence) -> int | None:
+        """Where an address that opens with 尊敬的/各位/诸位 starts inside a vocative
+        sentence, when the words before it hold no form of address (a name, a label);
+        None if the address starts the sentence."""
+        prefix = terminal_pattern("ADDRESS_PREFIX").search(
+            self.text, s.start + 1, min(s.cue_end, s.start + _MAX_SPEAKER_CHARS))
+        if prefix is None:
+            return None
+        before = self.text[s.start:prefix.start()].rstrip(SPACES)
+        ends_in_address = any(word.end() == len(before) for word in
+                              terminal_pattern("ADDRESS_WORD").finditer(before))
+        if not before or ends_in_address or any(
+                terminal_pattern(name).search(before)
+                for name in ("ADDRESS_PREFIX", "ADDRESS_JOIN")):
+            # 尊敬的各位……, 领导、各位来宾, 同志们各位……: one address from its start; a
+            # speaker's line (国务院总理 李克强) ends in a name, not in a form of address
+            return None
+        if terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end) is None:
+            return None
+        return prefix.start()
+
+    def split_dated_title(self, line: Line) -> bool:
+        """论十大关系（一九五六年四月二十五日）最近几个月，……: a speech run together with
+        its title and date line (CONVENTIONS: web copies; GB/T 9704 puts the date under
+        the title). A short stop-free opening followed by a date in brackets is the
+        title; the line's first sentence is split there, and what follows the date is
+        scanned again for its cues. Only at the very start of the text."""
+        first = line.sentences[0]
+        if self.started:
+            return False
+        date = terminal_pattern("DATE_LINE").search(
+            self.text, first.start, min(first.end, first.start + _MAX_DATED_TITLE_CHARS))
+        if date is None:
+            return False
+        title = self.text[first.start:date.start()].strip(SPACES)
+        if not _MIN_NAME_CHARS <= len(title) or any(ch in "：:，," for ch in title):
+            return False
+        rest = scanner().sentences(self.text, date.start(), first.end)
+        if not rest or rest[0].cue != "DATE_LINE":
+            return False
+        last = rest[-1]
+        rest[-1] = Sentence(start=last.start, end=last.end, cue=last.cue,
+                            cue_end=last.cue_end, stop=first.stop)
+        line.sentences[0:1] = [Sentence(start=first.start, end=date.start(), cue=None,
+                                        cue_end=first.start, stop=""), *rest]
+        return True
 
     def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
         """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line
