@@ -396,4 +396,6 @@ class SpeechFacts:
             return False
         if any(t.cue in STYLE_OF_TERMINAL for t in line.sentences if t.start > s.start):
             return False  # 最后，我再强调两点：一是…… has points under it (OUTLINE rule 5)
+        if terminal_pattern("HANDOVER").search(self.text, s.cue_end, s.end):
+            return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
         return self._first_series_start() >= s.start

@@ -3,16 +3,19 @@
 A chair's script need not number its steps (OUTLINE: "A step need not be numbered"):
 ``接下来，有请校长致辞``, ``下面，请……发言``, a ceremony item (``全体起立，奏国歌``).
 Such a paragraph is a step only in a script
-whose steps are *all* unnumbered — where numbered steps exist, unnumbered hand-overs
-outside them are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps") —
-and only in what reads as a chair's script: one titled 主持词, one that announces an
+whose steps are all unnumbered, or where the numbering implies it (a first numbered
+step 第三项 after two hand-overs) — otherwise, where numbered steps exist, unnumbered
+hand-overs outside them are preliminaries or sub-steps (gold NOTES: "Unnumbered host
+steps") — and only in what reads as a chair's script: one titled 主持词, one that announces an
 agenda, or one that hands over more than once. The patterns are the grammar's
 ``STEP_LEAD`` and ``HANDOVER`` terminals.
 """
 
 from __future__ import annotations
 
+from jianghua.numerals import number_value
 from jianghua.parse.lines import Line, terminal_pattern
+from jianghua.parse.markers import declared_count
 
 # Words in a title that name a chair's script.
 _SCRIPT_TITLES = ("主持词", "主持詞", "主持稿")
@@ -22,8 +25,6 @@ def handover_steps(text: str, lines: list[Line], front_end: int,
                    cues: set[str | None]) -> list[Line]:
     """The lines (after the front matter) that open an unnumbered step. ``cues``: every
     cue the text holds."""
-    if "AGENDA_STEP" in cues:
-        return []
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
@@ -39,9 +40,43 @@ def handover_steps(text: str, lines: list[Line], front_end: int,
         if opens_with and (handover.search(text, line.content_start, line.end)
                            or ceremony.search(text, line.content_start, line.end)):
             steps.append(line)
+    if "AGENDA_STEP" in cues:
+        return _implied_by_numbers(text, lines, steps)
     if len(steps) >= 2:
         return steps
     return steps if is_chair_script(text, lines, front_end, cues) else []
+
+
+def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Line]) -> list[Line]:
+    """Where steps are numbered, the unnumbered hand-overs the numbering implies: a
+    script whose first numbered step is 第三项 has had two steps before it (首先，请全体
+    起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
+    between the agenda's announcement and that step are those steps; any other number
+    says they are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps")."""
+    count = terminal_pattern("COUNT")
+    announced_at = 0
+    declared: int | None = None
+    numbered: list[tuple[int, int | None]] = []  # (line, ordinal) of each numbered step
+    for line in lines:
+        for s in line.sentences:
+            if s.cue == "AGENDA_DECL" and not numbered:
+                announced_at = announced_at or line.number
+                declared = declared or declared_count(text[s.start:s.cue_end])[1]
+            elif s.cue == "AGENDA_STEP":
+                numbers = count.findall(text, s.start, s.cue_end)
+                numbered.append((line.number, number_value(numbers[-1]) if numbers else None))
+                break
+    if not numbered:
+        return []
+    (first_line, first), (last_line, last) = numbered[0], numbered[-1]
+    before = [h for h in handovers if announced_at < h.number < first_line]
+    steps = before if first is not None and len(before) == first - 1 else []
+    # After the last numbered step, as many as the declared count still wants (会议
+    # 共有三项议程 … 第二项 … 下面，请……讲话): any other number, and they are sub-steps.
+    after = [h for h in handovers if h.number > last_line]
+    if declared is not None and last is not None and after and len(after) == declared - last:
+        steps += after
+    return steps
 
 
 def is_chair_script(text: str, lines: list[Line], front_end: int,
