@@ -37,6 +37,7 @@ _CLOSING_REASONS = {
     "wish": "最后，with no points under it, at the end",
     "slogan": "slogans and wishes end the speech",
     "thanks": "the last paragraph before the closing thanks (THANKS)",
+    "thanked": "the paragraph the closing thanks (THANKS) end",
     "recap": "RECAP: the last paragraph sums the speech up",
 }
 # A speaker's name on a front line (习近平, 朱镕基, XX).
@@ -333,7 +334,12 @@ class SpeechFacts:
         call = terminal_pattern("CALL")
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
             return "thanks", sentences[0]
-        for s in sentences:
+        for position, s in enumerate(sentences):
+            if position and thanks.fullmatch(text[s.start:s.end].strip(SPACES)) and (
+                    not self.is_flattened(line)):
+                # ……建功立业。谢谢大家！: the thanks close the paragraph they end, as
+                # thanks alone close the one before them (corpora 219, 223).
+                return "thanked", sentences[0]
             body = text[s.cue_end if s.cue == "VOCATIVE" else s.start:s.end]
             # 同志们，……。让我们……: the closing words start with the address (samples/07).
             start = sentences[0] if self.is_comma_vocative(sentences[0]) else s
