@@ -56,6 +56,27 @@ def test_a_transition_in_the_opening_before_headings() -> None:
     assert text[transition.count.start:transition.count.end] == "两点"
 
 
+@pytest.mark.parametrize("lead", [
+    "下边主要讲三个问题：",
+    "我提三点希望，与大家共勉：",
+    "对于今后的工作，我有几点想法，供大家参考。",  # the speaker has the points
+    "我想从三个方面谈谈体会。",  # a count of angles the speaker takes
+    "现将有关情况报告如下。",  # a report's formula
+])
+def test_the_shapes_of_a_hand_over_to_the_body(lead: str) -> None:
+    text = f"同志们：\n今天召开这次会议。{lead}\n一、提高站位\n正文。\n二、狠抓落实\n正文。\n" + END
+    assert ("transition", lead) in pieces(text)
+
+
+@pytest.mark.parametrize("lead", [
+    "刚才，某某同志从三个方面作了讲话。",  # someone else's speech (seed 000)
+    "我们的主要工作体会有以下几个方面。",  # a lead-in, said inside a body too (corpus 215)
+])
+def test_counts_that_announce_no_hand_over(lead: str) -> None:
+    text = f"同志们：\n今天召开这次会议。{lead}\n一、提高站位\n正文。\n二、狠抓落实\n正文。\n" + END
+    assert all(kind != "transition" for kind, _ in pieces(text))
+
+
 def test_a_transition_with_no_headings_after_it_is_a_paragraph() -> None:
     text = "同志们：\n下面，我讲两点意见。\n正文。\n" + END
     assert pieces(text)[1] == ("paragraph", "下面，我讲两点意见。")
