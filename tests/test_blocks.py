@@ -31,6 +31,18 @@ def test_front_matter_title_then_the_speech() -> None:
         ("salutation", "同志们："), ("paragraph", "今天开会。")]
 
 
+@pytest.mark.parametrize(("line", "kind"), [
+    ("坚定信心 真抓实干", "title"),  # two parallel phrases, not an office and a name
+    ("市委书记 李某某", "paragraph"),
+    ("国务院总理 朱镕基", "paragraph"),
+    ("2024年6月28日", "paragraph"),  # a bare date line
+    ("二〇二四年六月", "paragraph"),
+    ("（2024年6月28日）", "paragraph"),
+])
+def test_what_a_front_line_is(line: str, kind: str) -> None:
+    assert pieces(f"在某某会议上的讲话\n{line}\n同志们：\n今天开会。\n" + END)[1] == (kind, line)
+
+
 def test_a_title_glued_before_the_salutation_is_split_off() -> None:
     text = "某某同志在某某会议上的讲话同志们：今天开会。\n" + END
     kinds = [kind for kind, _ in pieces(text)]

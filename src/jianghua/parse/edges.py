@@ -42,6 +42,8 @@ _CLOSING_REASONS = {
 }
 # A speaker's name on a front line (习近平, 朱镕基, XX).
 _MAX_NAME_CHARS = 4
+# Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
+_MIN_PHRASE_CHARS = 4
 # A speech whose paragraphs were run together: this few lines, one this long.
 _FLATTENED_MAX_LINES = 3
 _FLATTENED_MIN_CHARS = 300
@@ -213,12 +215,17 @@ class SpeechFacts:
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
-        if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line):
+        if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or \
+                terminal_pattern("BARE_DATE").fullmatch(content):
             return "paragraph"
         parts = content.replace("\u3000", " ").split()
+        parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= _MAX_NAME_CHARS or (
-                len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and len(content) <= 16):
-            return "paragraph"  # 习近平 / 市委书记 XX / 国务院总理 朱镕基
+                len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and len(content) <= 16
+                and not parallel):
+            # 习近平 / 市委书记 XX / 国务院总理 朱镕基 — not a title of two parallel phrases
+            # (坚定信心 真抓实干: 对仗, CONVENTIONS)
+            return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names):
             return "paragraph"  # the speakers: 戚本禹、张春桥、谢富治 (corpus 122)
