@@ -43,6 +43,12 @@ def test_what_a_front_line_is(line: str, kind: str) -> None:
     assert pieces(f"在某某会议上的讲话\n{line}\n同志们：\n今天开会。\n" + END)[1] == (kind, line)
 
 
+@pytest.mark.parametrize("address", ["诸位：", "诸位！", "各位同仁：", "同志们"])
+def test_an_address_alone_opens_the_speech(address: str) -> None:
+    assert pieces(f"在某某会议上的讲话\n{address}\n今天开会。\n" + END)[1] == (
+        "salutation", address)
+
+
 def test_a_title_glued_before_the_salutation_is_split_off() -> None:
     text = "某某同志在某某会议上的讲话同志们：今天开会。\n" + END
     kinds = [kind for kind, _ in pieces(text)]

@@ -36,6 +36,7 @@ from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
     counted_in,
     declared_count,
+    speaks_a_count,
 )
 from jianghua.parse.pieces import Block, EnumerationInfo, Split
 from jianghua.parse.series import InlineSeries
@@ -279,7 +280,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             next_first = (facts.marker(nxt.sentences[0])
                           if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
             has_points = (inline is not None and inline.ordinal == 1) or (
-                next_first is not None and next_first.ordinal == 1)
+                next_first is not None and next_first.ordinal == 1) or (
+                # 最后，我再强调一点：…… announces its point (OUTLINE rule 5)
+                speaks_a_count(self.text, s.cue_end, s.end))
             return has_points or self.sequence_seen
         return True
 

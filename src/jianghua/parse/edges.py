@@ -12,7 +12,13 @@ from bisect import bisect_right
 
 from jianghua.parse.lexicon import char_class
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+from jianghua.parse.markers import (
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    continues,
+    marker_info,
+    speaks_a_count,
+)
 from jianghua.parse.steps import handover_steps, is_chair_script
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
@@ -411,4 +417,6 @@ class SpeechFacts:
             return False  # 最后，我再强调两点：一是…… has points under it (OUTLINE rule 5)
         if terminal_pattern("HANDOVER").search(self.text, s.cue_end, s.end):
             return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
+        if speaks_a_count(self.text, s.cue_end, s.end):
+            return False  # 最后，我再强调一点：…… speaks for the whole speech (OUTLINE rule 5)
         return self._first_series_start() >= s.start

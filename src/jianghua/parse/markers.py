@@ -117,6 +117,12 @@ def _spoken_count() -> re.Pattern[str]:
                       f"(?P<count>{terminal_pattern('COUNTED').pattern})")
 
 
+def speaks_a_count(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` announces points with a speaking verb (我再强调一点,
+    讲两个方面): the speech's own points, not a count it only mentions."""
+    return _spoken_count().search(text, start, end) is not None
+
+
 def _announcing(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """The counted phrase that announces what follows in ``text[start:end]``.
 
