@@ -225,7 +225,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             self.in_opening = True
             self.previewing = False
             return because("agenda_item", "AGENDA_STEP, a numbered step")
-        if first and line.number in facts.handover_lines:
+        if s.start in facts.handover_starts:
             self.in_opening = True
             self.previewing = False
             return because("agenda_item", "HANDOVER, an unnumbered step of a chair's script")

@@ -92,8 +92,9 @@ class SpeechFacts:
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         cues = {s.cue for line in self.content_lines for s in line.sentences}
-        self.handover_lines = {line.number for line in handover_steps(
-            text, lines, self.front_end, cues)}
+        handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened)
+        self.handover_lines = {line.number for line, _ in handovers}
+        self.handover_starts = {s.start for _, s in handovers}
         self.chair_script = bool(self.handover_lines) or is_chair_script(
             text, lines, self.front_end, cues)
         if self.handover_lines:
@@ -384,9 +385,10 @@ class SpeechFacts:
         if not self.last_step_line:
             return 0
         line = self.lines[self.last_step_line - 1]
-        if self.is_flattened(line):  # the paragraph is lost: the step sentence itself
-            return max(s.start for s in line.sentences if s.cue == "AGENDA_STEP") \
-                if line.number not in self.handover_lines else line.sentences[0].start
+        steps = [s.start for s in line.sentences
+                 if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
+        if self.is_flattened(line) or len(steps) > 1:
+            return max(steps)  # the paragraphs are lost: the step sentence itself
         return line.sentences[-1].start
 
     def _last_heading_start(self) -> int:

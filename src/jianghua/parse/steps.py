@@ -13,33 +13,54 @@ agenda, or one that hands over more than once. The patterns are the grammar's
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jianghua.numerals import number_value
-from jianghua.parse.lines import Line, terminal_pattern
-from jianghua.parse.markers import declared_count
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
 
 # Words in a title that name a chair's script.
 _SCRIPT_TITLES = ("主持词", "主持詞", "主持稿")
 
 
+Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
+
+
 def handover_steps(text: str, lines: list[Line], front_end: int,
-                   cues: set[str | None]) -> list[Line]:
-    """The lines (after the front matter) that open an unnumbered step. ``cues``: every
-    cue the text holds."""
+                   cues: set[str | None], flattened: Callable[[Line], bool]) -> list[Step]:
+    """The sentences (after the front matter) that open an unnumbered step, with their
+    lines: a line's first sentence — or any sentence of a ``flattened`` line, a script
+    run together into one line (下面,首先请……宣读……;下面,请……讲话。, issue's run-together
+    example). ``cues``: every cue the text holds."""
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
     openers = (lead, handover, ceremony)
-    steps: list[Line] = []
+    def hands_over(start: int, end: int) -> bool:
+        return any(p.match(text, start, end) for p in openers) and (
+            handover.search(text, start, end) is not None
+            or ceremony.search(text, start, end) is not None)
+
+    steps: list[Step] = []
     for line in lines:
         if line.is_blank or line.number <= front_end:
             continue
         first = line.sentences[0]
-        if first.cue not in (None, "SEQUENCE_MARKER"):
-            continue  # a heading, salutation, transition or closing says what it is
-        opens_with = any(p.match(text, line.content_start, line.end) for p in openers)
-        if opens_with and (handover.search(text, line.content_start, line.end)
-                           or ceremony.search(text, line.content_start, line.end)):
-            steps.append(line)
+        if first.cue in (None, "SEQUENCE_MARKER") and hands_over(line.content_start, line.end):
+            steps.append((line, first))
+        # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
+        # 讲话。): each hand-over sentence, up to the first numbered item of the line —
+        # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
+        # 人员宣读……).
+        inside: list[Step] = []
+        for s in line.sentences[1:]:
+            if s.cue == "AGENDA_STEP" or (s.cue in STYLE_OF_TERMINAL
+                                          and s.cue != "SEQUENCE_MARKER"):
+                break
+            if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end):
+                inside.append((line, s))
+        if len(inside) >= 2 or (inside and flattened(line)):
+            steps += inside
     if "AGENDA_STEP" in cues:
         return _implied_by_numbers(text, lines, steps)
     if len(steps) >= 2:
@@ -47,33 +68,32 @@ def handover_steps(text: str, lines: list[Line], front_end: int,
     return steps if is_chair_script(text, lines, front_end, cues) else []
 
 
-def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Line]) -> list[Line]:
+def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step]) -> list[Step]:
     """Where steps are numbered, the unnumbered hand-overs the numbering implies: a
     script whose first numbered step is 第三项 has had two steps before it (首先，请全体
     起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
     between the agenda's announcement and that step are those steps; any other number
     says they are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps")."""
     count = terminal_pattern("COUNT")
-    announced_at = 0
+    announced_at = -1
     declared: int | None = None
-    numbered: list[tuple[int, int | None]] = []  # (line, ordinal) of each numbered step
+    numbered: list[tuple[int, int | None]] = []  # (start, ordinal) of each numbered step
     for line in lines:
         for s in line.sentences:
             if s.cue == "AGENDA_DECL" and not numbered:
-                announced_at = announced_at or line.number
+                announced_at = max(announced_at, s.start) if announced_at < 0 else announced_at
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
                 numbers = count.findall(text, s.start, s.cue_end)
-                numbered.append((line.number, number_value(numbers[-1]) if numbers else None))
-                break
+                numbered.append((s.start, number_value(numbers[-1]) if numbers else None))
     if not numbered:
         return []
-    (first_line, first), (last_line, last) = numbered[0], numbered[-1]
-    before = [h for h in handovers if announced_at < h.number < first_line]
+    (first_at, first), (last_at, last) = numbered[0], numbered[-1]
+    before = [h for h in handovers if announced_at < h[1].start < first_at]
     steps = before if first is not None and len(before) == first - 1 else []
     # After the last numbered step, as many as the declared count still wants (会议
     # 共有三项议程 … 第二项 … 下面，请……讲话): any other number, and they are sub-steps.
-    after = [h for h in handovers if h.number > last_line]
+    after = [h for h in handovers if h[1].start > last_at]
     if declared is not None and last is not None and after and len(after) == declared - last:
         steps += after
     return steps
