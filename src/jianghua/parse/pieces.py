@@ -6,8 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jianghua.parse.lexicon import char_class
 from jianghua.parse.lines import Sentence
 from jianghua.parse.markers import CountInfo, MarkerInfo
+
+# Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
+SENTENCE_END = "。！？；!?;"
+EXCLAIM_OR_COLON = "：:！!"
+# The spaces a speech is indented with: the grammar's INDENT class, not a second copy.
+SPACES = char_class("INDENT")
 
 
 @dataclass(slots=True)

@@ -1,0 +1,236 @@
+"""Where a speech closes: the run of closing paragraphs after its last heading and step.
+
+Part of the look-ahead facts (edges.py's ``SpeechFacts`` mixes it in): a formula, a
+call, a 最后，wish, slogans and thanks at the end of the speech, found from the end
+(OUTLINE: "the 结束语 is the first of them"). The patterns are the grammar's CLOSING,
+CALL, THANKS, RECAP, BACK_MATTER and HANDOVER terminals.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
+from jianghua.parse.pieces import SPACES
+
+# A re-address that opens the closing part is looked for among this many last lines.
+_CLOSING_WINDOW = 4
+# The closing part is at most this many paragraphs (a call, wishes, slogans, thanks).
+_CLOSING_PARAGRAPHS = 10
+# A slogan or wish line that may close a speech (……万岁！ 预祝大会圆满成功！) is this short.
+_MAX_SLOGAN_CHARS = 40
+# Why the closing starts where it does, by the first paragraph of the closing run.
+_CLOSING_REASONS = {
+    "formula": "CLOSING formula, the last part",
+    "call": "CALL 让我们……, the last part",
+    "wish": "最后，with no points under it, at the end",
+    "slogan": "slogans and wishes end the speech",
+    "thanks": "the last paragraph before the closing thanks (THANKS)",
+    "thanked": "the paragraph the closing thanks (THANKS) end",
+    "recap": "RECAP: the last paragraph sums the speech up",
+}
+# A speech whose paragraphs were run together: this few lines (edges.py's test).
+_FLATTENED_MAX_LINES = 3
+
+
+class Closings:
+    """The closing decisions of ``SpeechFacts`` (which provides what is declared here)."""
+
+    text: str
+    lines: list[Line]
+    content_lines: list[Line]
+    last_marker_line: int
+    last_step_line: int
+    handover_starts: set[int]
+    closing_reason: str
+    _line_starts: list[int]
+    _marker_lines: list[Line]
+
+    marker: Callable[[Sentence], MarkerInfo]
+    is_flattened: Callable[[Line], bool]
+    is_own_vocative: Callable[[Sentence], bool]
+
+    def _closing_start(self) -> int | None:
+        """Offset where the closing starts, or None (fragments often have none).
+
+        The closing is the end of the speech, after its last heading and its last
+        agenda step (a call between two steps of a ceremony closes nothing). A final
+        re-address (同志们！) starts the closing part right after it (corpora 041, 049,
+        064). Otherwise the closing part is the run of final paragraphs that close: a
+        formula, a call (让我们……), a 最后，wish, short slogans and wishes
+        (……万岁！ 预祝大会圆满成功！), thanks — and it starts at the first of them (OUTLINE:
+        "the 结束语 is the first of them"). A run that only thanks (谢谢大家。) closes the
+        paragraph before it (corpora 219, 223). Back matter (news tails, photo captions,
+        stage directions in brackets) is passed over.
+        """
+        # Only what follows the last heading or step (-1: there is none).
+        after = max(self._last_heading_start(), self._last_step_start())
+        if after == 0 and not (self.last_marker_line or self.last_step_line):
+            after = -1
+        paragraphs = self._tail_paragraphs(after)
+        readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
+        closing = self._closing_run_start(paragraphs)
+        # A call or wish in a later paragraph than the re-address starts the closing
+        # there: 女士们、先生们、朋友们！ then a body paragraph, then 最后，我衷心祝愿……
+        # (corpora 049, 206); otherwise the closing starts right after the re-address.
+        if readdress is None or (
+                closing is not None and self._line_of(closing) > self._line_of(readdress)):
+            return closing
+        self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
+        return readdress
+
+    def _line_of(self, offset: int) -> int:
+        return bisect_right(self._line_starts, offset)
+
+    def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
+        """Start of the final run of closing paragraphs (see ``_closing_start``)."""
+        run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
+        for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
+            kind = self._closing_paragraph(line, sentences)
+            if kind is None and not run and self._sums_up(sentences):
+                kind = ("recap", sentences[0])
+            if kind is None and run and run[-1][0] in ("call", "formula") and (
+                    self.is_comma_vocative(sentences[0])):
+                # 同志们，…… then 让我们…… or 我就讲到这里: the closing words start with the
+                # address (corpus 221, samples/04; CONVENTIONS: closing 同志们，让我们……).
+                # Not before a 最后，: that word itself starts the closing (corpus 100).
+                kind = ("formula", sentences[0])
+            if kind is None:
+                break
+            run.append(kind)
+        if not run:
+            return None
+        if all(kind == "thanks" for kind, _ in run):
+            # Thanks alone: the closing is the last paragraph before them (corpus 219).
+            before = len(paragraphs) - len(run) - 1
+            self.closing_reason = _CLOSING_REASONS["thanks"]
+            return paragraphs[before][1][0].start if before >= 0 else None
+        # The first closing paragraph of the run that is not only thanks.
+        kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
+        self.closing_reason = _CLOSING_REASONS[kind]
+        return first.start
+
+    def _sums_up(self, sentences: list[Sentence]) -> bool:
+        """The speech's last paragraph sums it up in its first two sentences (RECAP)."""
+        recap = terminal_pattern("RECAP")
+        return any(recap.search(self.text, s.start, s.end) for s in sentences[:2])
+
+    def is_comma_vocative(self, s: Sentence) -> bool:
+        """A vocative that starts its sentence (同志们，让我们……), not one of its own."""
+        return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "，,"
+
+    def _tail_paragraphs(self, after: int) -> list[tuple[Line, list[Sentence]]]:
+        """The sentences after ``after``, by paragraph, without back matter."""
+        back_matter = terminal_pattern("BACK_MATTER")
+        paragraphs: list[tuple[Line, list[Sentence]]] = []
+        for line in self.content_lines:
+            if line.end <= after:
+                continue
+            if back_matter.match(self.text, line.content_start, line.end):
+                if self.text[line.content_start:line.end].strip(SPACES)[:2] in ("图片", "注：",
+                                                                                 "注:", "注释"):
+                    break  # a footnote or photo block: the rest is back matter too
+                continue
+            kept = [s for s in line.sentences if s.start > after
+                    and not back_matter.match(self.text, s.start, line.end)]
+            if kept:
+                paragraphs.append((line, kept))
+        return paragraphs
+
+    def _final_readdress(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
+        """Where the closing starts after a final re-address (同志们！), if there is one."""
+        found: int | None = None
+        for _, sentences in paragraphs:
+            for s in sentences:
+                if self.is_own_vocative(s) and self.text[s.cue_end - 1] in "！!":
+                    found = s.cue_end
+        if found is None:
+            return None
+        rest = self.text[found:]
+        skipped = len(rest) - len(rest.lstrip(SPACES + "\r\n"))
+        return found + skipped if found + skipped < len(self.text) else None
+
+    def _closing_paragraph(self, line: Line,
+                           sentences: list[Sentence]) -> tuple[str, Sentence] | None:
+        """Whether a paragraph at the end closes the speech, how, and where it starts."""
+        text = self.text
+        thanks = terminal_pattern("THANKS")
+        call = terminal_pattern("CALL")
+        if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
+            return "thanks", sentences[0]
+        for position, s in enumerate(sentences):
+            if position and thanks.fullmatch(text[s.start:s.end].strip(SPACES)) and (
+                    not self.is_flattened(line)):
+                # ……建功立业。谢谢大家！: the thanks close the paragraph they end, as
+                # thanks alone close the one before them (corpora 219, 223).
+                return "thanked", sentences[0]
+            body = text[s.cue_end if s.cue == "VOCATIVE" else s.start:s.end]
+            # 同志们，……。让我们……: the closing words start with the address (samples/07).
+            start = sentences[0] if self.is_comma_vocative(sentences[0]) else s
+            if call.match(body.lstrip(SPACES + "，,")):
+                return "call", start
+            if s.cue == "CLOSING":
+                return "formula", start
+            if self.is_closing_wish(line, s):
+                return "wish", s
+        words = sum(s.end - s.start for s in sentences)
+        ends = [text[s.start:s.end].rstrip(SPACES)[-1:] for s in sentences]
+        if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
+                and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
+            return "slogan", sentences[0]
+        return None
+
+    def _first_series_start(self) -> int:
+        """Start of the first line opening with 其次/再次: a series that a 最后 may end
+        (a lone 首先，我代表…… in an opening is no series, gold NOTES)."""
+        for line in self._marker_lines:
+            raw = self.marker(line.sentences[0]).raw
+            if raw[:2] in ("其次", "再次"):
+                return line.sentences[0].start
+        return len(self.text)
+
+    def _last_step_start(self) -> int:
+        """Where the last agenda step's paragraph ends (0 if none): the closing comes
+        after it, and what the chair says within a step (有请……发言！) is the step's."""
+        if not self.last_step_line:
+            return 0
+        line = self.lines[self.last_step_line - 1]
+        steps = [s.start for s in line.sentences
+                 if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
+        if self.is_flattened(line) or len(steps) > 1:
+            return max(steps)  # the paragraphs are lost: the step sentence itself
+        return line.sentences[-1].start
+
+    def _last_heading_start(self) -> int:
+        """Start of the last sentence that may open a heading (0 if none)."""
+        last = 0
+        if len(self.content_lines) <= _FLATTENED_MAX_LINES:
+            for line in self.content_lines:
+                if self.is_flattened(line):
+                    for s in line.sentences:
+                        if s.cue in STYLE_OF_TERMINAL and not self.is_closing_wish(line, s):
+                            last = max(last, s.start)
+        for line in reversed(self._marker_lines):
+            if not self.is_closing_wish(line, line.sentences[0]):
+                return max(last, line.sentences[0].start)
+        return last
+
+    def is_closing_wish(self, line: Line, s: Sentence) -> bool:
+        """``最后，……`` at the end with no points under it, ending no 首先/其次 series:
+        the closing wish or word, not a heading (corpora 049, 200, 205, 218; OUTLINE:
+        "最后，… with no sub-points under it, at the end of the speech")."""
+        if s.cue != "SEQUENCE_MARKER" or not self.marker(s).raw.startswith("最后"):
+            return False
+        if line.number < self.last_marker_line:
+            return False
+        if s is not line.sentences[0] and not self.is_flattened(line):
+            return False
+        if any(t.cue in STYLE_OF_TERMINAL for t in line.sentences if t.start > s.start):
+            return False  # 最后，我再强调两点：一是…… has points under it (OUTLINE rule 5)
+        if terminal_pattern("HANDOVER").search(self.text, s.cue_end, s.end):
+            return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
+        if speaks_a_count(self.text, s.cue_end, s.end):
+            return False  # 最后，我再强调一点：…… speaks for the whole speech (OUTLINE rule 5)
+        return self._first_series_start() >= s.start
