@@ -268,7 +268,9 @@ class Section(_Container):
 
     ``children`` are its sub-headings in order; a part (一、……) may go on after its last
     sub-heading with a passage of its own, opened by a re-address (各位代表！ and the
-    paragraphs after it): those nodes follow the sub-headings in ``children``.
+    paragraphs after it): those nodes follow the sub-headings in ``children``. A part of
+    a chair's script (一、预备会议) holds its own address, agenda and closing (OUTLINE:
+    host scripts in several parts): ``body`` may hold an ``Agenda`` and a ``Closing``.
     """
 
     kind: Literal["section"] = "section"
@@ -288,7 +290,7 @@ class Section(_Container):
     count: DeclaredCount | None = None
     hints: HeadingHints | None = None
     enumerations: list[Enumeration] = Field(default_factory=list)
-    body: list[BodyNode] = Field(default_factory=list)
+    body: list[SectionBodyNode] = Field(default_factory=list)
     children: list[SectionChild] = Field(default_factory=list)
 
     def _ordered_children(self) -> list[Node]:
@@ -364,8 +366,13 @@ BodyNode = Annotated[
     Field(discriminator="kind"),
 ]
 
+SectionBodyNode = Annotated[
+    Paragraph | Blank | Salutation | Transition | Title | Agenda | Closing,
+    Field(discriminator="kind"),
+]
+
 SectionChild = Annotated[
-    Section | Salutation | Paragraph | Blank,
+    Section | Salutation | Paragraph | Blank | Transition | Agenda | Closing,
     Field(discriminator="kind"),
 ]
 

@@ -157,10 +157,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         if not rest.strip(SPACES):
             return
         rest_start = s.cue_end + len(rest) - len(rest.lstrip(SPACES))
-        closing_at = self.facts.closing_at
-        if closing_at in (s.cue_end, rest_start):
+        closings = self.facts.closing_starts
+        closing_at = s.cue_end if s.cue_end in closings else rest_start
+        if closing_at in closings:
             self.closed = True
-            splits.append((closing_at, index, "closing"))  # type: ignore[arg-type]
+            self.reasons[closing_at] = closings[closing_at]
+            splits.append((closing_at, index, "closing"))
         else:
             splits.append((s.cue_end, index, "paragraph"))
 
@@ -199,9 +201,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         """
         facts = self.facts
         because = self.because
-        if s.start == facts.closing_at:
+        closing = facts.closing_starts.get(s.start)
+        if closing is not None:
             self.closed = True
-            return because("closing", facts.closing_reason)
+            return because("closing", closing)
+        if first and line.number in facts.part_lines:
+            self.closed = False  # a chair's next part: its closing is still to come
         if s.cue == "VOCATIVE":
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):
@@ -293,8 +298,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             self.started = True
         if kind in ("agenda", "agenda_item"):
             self.agenda_seen = True
+        if kind == "heading" and line.number in self.facts.part_lines:
+            self.in_opening = True  # the part opens with its own address and agenda
+            self.previewing = False
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
-                      sentences=sentences or [], text_value=text_value)
+                      sentences=sentences or [], text_value=text_value,
+                      opens_part=kind == "heading" and line.number in self.facts.part_lines)
         self.blocks.append(block)
         return block
 

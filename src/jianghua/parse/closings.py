@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
@@ -44,6 +45,7 @@ class Closings:
     last_marker_line: int
     last_step_line: int
     handover_starts: set[int]
+    part_lines: set[int]
     closing_reason: str
     _line_starts: list[int]
     _marker_lines: list[Line]
@@ -80,6 +82,29 @@ class Closings:
             return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
+
+    def part_closings(self) -> dict[int, str]:
+        """Where each part of a chair's script but the last closes (its last paragraphs
+        before the next part: 各位委员，预备会议各项议程已全部完成。散会。), with why; the
+        last part's closing is the speech's."""
+        found: dict[int, str] = {}
+        parts = sorted(self.part_lines)
+        for number, following in pairwise(parts):
+            start, until = self.lines[number - 1].start, self.lines[following - 1].start
+            steps = [s.start for line in self.content_lines if start <= line.start < until
+                     for s in line.sentences
+                     if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
+            after = self._step_paragraph_end(steps[-1]) if steps else start
+            closing = self._closing_run_start(self._tail_paragraphs(after, until))
+            if closing is not None:
+                found[closing] = self.closing_reason + " of its part"
+        return found
+
+    def _step_paragraph_end(self, step: int) -> int:
+        """Where the paragraph of the step at ``step`` ends: what the chair says within a
+        step (同意的请举手。通过。) is the step's."""
+        line = self.lines[self._line_of(step) - 1]
+        return line.sentences[-1].start
 
     def _line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
@@ -121,13 +146,17 @@ class Closings:
         """A vocative that starts its sentence (同志们，让我们……), not one of its own."""
         return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "，,"
 
-    def _tail_paragraphs(self, after: int) -> list[tuple[Line, list[Sentence]]]:
-        """The sentences after ``after``, by paragraph, without back matter."""
+    def _tail_paragraphs(self, after: int,
+                         until: int | None = None) -> list[tuple[Line, list[Sentence]]]:
+        """The sentences after ``after`` (and before ``until``), by paragraph, without
+        back matter."""
         back_matter = terminal_pattern("BACK_MATTER")
         paragraphs: list[tuple[Line, list[Sentence]]] = []
         for line in self.content_lines:
             if line.end <= after:
                 continue
+            if until is not None and line.start >= until:
+                break
             if back_matter.match(self.text, line.content_start, line.end):
                 if self.text[line.content_start:line.end].strip(SPACES)[:2] in ("图片", "注：",
                                                                                  "注:", "注释"):
@@ -158,6 +187,7 @@ class Closings:
         text = self.text
         thanks = terminal_pattern("THANKS")
         call = terminal_pattern("CALL")
+        closing = terminal_pattern("CLOSING")
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
             return "thanks", sentences[0]
         for position, s in enumerate(sentences):
@@ -171,7 +201,9 @@ class Closings:
             start = sentences[0] if self.is_comma_vocative(sentences[0]) else s
             if call.match(body.lstrip(SPACES + "，,")):
                 return "call", start
-            if s.cue == "CLOSING":
+            if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
+                    body.lstrip(SPACES + "，,"))):
+                # 各位委员、同志们，开幕大会到此结束。: the formula after the address
                 return "formula", start
             if self.is_closing_wish(line, s):
                 return "wish", s

@@ -8,6 +8,7 @@ its length (the benchmark's 10 MB case and the 100,000-heading hostile input).
 
 from __future__ import annotations
 
+from jianghua.model import STANDALONE_RANK
 from jianghua.parse.closings import Closings
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
@@ -71,14 +72,20 @@ class SpeechFacts(Closings):
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         cues = {s.cue for line in self.content_lines for s in line.sentences}
-        handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened)
+        announced = is_chair_script(text, lines, self.front_end, cues)
+        self.part_lines = self._chair_parts() if announced else set()
+        handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
+                                   self.part_lines)
         self.handover_lines = {line.number for line, _ in handovers}
         self.handover_starts = {s.start for _, s in handovers}
-        self.chair_script = bool(self.handover_lines) or is_chair_script(
-            text, lines, self.front_end, cues)
+        self.chair_script = bool(self.handover_lines) or announced
         if self.handover_lines:
             self.last_step_line = max(self.last_step_line, *self.handover_lines)
         self.closing_at = self._closing_start()
+        # Every closing: the speech's, and one ending each part of a chair's script.
+        self.closing_starts = self.part_closings()
+        if self.closing_at is not None:
+            self.closing_starts[self.closing_at] = self.closing_reason
 
     # -------------------------------------------------------------- look-ahead --
     def marker(self, sentence: Sentence) -> MarkerInfo:
@@ -111,6 +118,22 @@ class SpeechFacts(Closings):
             if line.number < number and self.marker(line.sentences[0]).raw[:2] in _SERIES_GOES_ON:
                 return line.number
         return 0
+
+    def _chair_parts(self) -> set[int]:
+        """Lines that open a part of a chair's script: a standalone 一、预备会议 whose part
+        opens with its own salutation or agenda (OUTLINE: "A chair's script in several
+        parts … can have a [称谓], an [议程] and a [结束语] in each part"). Two at least,
+        of one style."""
+        by_key: dict[str, set[int]] = {}
+        for line in self._marker_lines:
+            first = line.sentences[0]
+            info = self.marker(first)
+            nxt = self.next_content_line(line)
+            if (info.style in STANDALONE_RANK and len(line.sentences) == 1
+                    and nxt is not None and nxt.sentences[0].cue in ("VOCATIVE", "AGENDA_DECL")):
+                by_key.setdefault(info.key, set()).add(line.number)
+        return max((parts for parts in by_key.values() if len(parts) >= 2), key=len,
+                   default=set())
 
     def is_flattened(self, line: Line) -> bool:
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph

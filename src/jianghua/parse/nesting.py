@@ -106,7 +106,12 @@ def nest(blocks: list[Block]) -> TreeNode:
     for position, block in enumerate(blocks):
         node = TreeNode(block)
         kind = block.kind
-        if kind == "heading":
+        part = _chair_part(stack)
+        if kind == "heading" and block.opens_part:
+            close_to_root()  # a chair's part (一、预备会议) is top level
+            root.body.append(node)
+            stack.append(node)
+        elif kind == "heading":
             assert block.marker is not None
             base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
             if stack[base].kind in ("agenda", "closing"):
@@ -118,6 +123,14 @@ def nest(blocks: list[Block]) -> TreeNode:
             parent = stack[-1]
             (parent.children if parent.kind != "root" else parent.body).append(node)
             stack.append(node)
+        elif kind in ("agenda", "closing", "transition", "salutation") and part is not None and (
+                kind != "salutation" or stack[-1] is part or stack[-1].kind != "heading"):
+            # In a chair's part its address, opening, agenda and closing are its own
+            # (OUTLINE: "under a part heading they are its children").
+            del stack[2:]
+            (part.children if part.children else part.body).append(node)
+            if kind in ("agenda", "closing"):
+                stack.append(node)
         elif kind in ("agenda", "closing"):
             close_to_root()
             root.body.append(node)
@@ -126,12 +139,16 @@ def nest(blocks: list[Block]) -> TreeNode:
             agenda_at = next((i for i, f in enumerate(stack) if f.kind == "agenda"), None)
             if agenda_at is None:
                 # Steps with no announcement (corpus 003, 004): an agenda with an empty head.
-                close_to_root()
                 agenda = TreeNode(Block(kind="agenda", start=block.start, end=block.start,
                                         eol="", line=block.line))
-                root.body.append(agenda)
+                if part is not None:
+                    del stack[2:]
+                    (part.children if part.children else part.body).append(agenda)
+                else:
+                    close_to_root()
+                    root.body.append(agenda)
                 stack.append(agenda)
-                agenda_at = 1
+                agenda_at = len(stack) - 1
             del stack[agenda_at + 1:]
             stack[-1].children.append(node)
             stack.append(node)
@@ -150,6 +167,13 @@ def nest(blocks: list[Block]) -> TreeNode:
             (parent.children if parent.kind == "heading" and parent.children
              else parent.body).append(node)
     return root
+
+
+def _chair_part(stack: list[TreeNode]) -> TreeNode | None:
+    """The open part of a chair's script (一、预备会议), if any."""
+    if len(stack) > 1 and stack[1].block is not None and stack[1].block.opens_part:
+        return stack[1]
+    return None
 
 
 def _place_readdress(stack: list[TreeNode], node: TreeNode) -> None:

@@ -43,6 +43,9 @@ class Block:
     enumerations: list[EnumerationInfo] = field(default_factory=list)
     reason: str = ""  # why the piece is of its kind (``jianghua tree --explain``)
     count: CountInfo | None = None  # where a declared count is written (checks read it)
+    # A heading that opens a part of a chair's script (一、预备会议): its address, agenda
+    # and closing nest under it (OUTLINE: host scripts in several parts).
+    opens_part: bool = False
 
 
 Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series

@@ -26,12 +26,13 @@ _SCRIPT_TITLES = ("主持词", "主持詞", "主持稿")
 Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
 
 
-def handover_steps(text: str, lines: list[Line], front_end: int,
-                   cues: set[str | None], flattened: Callable[[Line], bool]) -> list[Step]:
+def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str | None],
+                   flattened: Callable[[Line], bool], parts: set[int]) -> list[Step]:
     """The sentences (after the front matter) that open an unnumbered step, with their
     lines: a line's first sentence — or any sentence of a ``flattened`` line, a script
     run together into one line (下面,首先请……宣读……;下面,请……讲话。, issue's run-together
-    example). ``cues``: every cue the text holds."""
+    example). ``cues``: every cue the text holds; ``parts``: the lines that open the
+    parts of a chair's script, each of which numbers its steps afresh."""
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
@@ -61,6 +62,10 @@ def handover_steps(text: str, lines: list[Line], front_end: int,
                 inside.append((line, s))
         if len(inside) >= 2 or (inside and flattened(line)):
             steps += inside
+    if parts:
+        return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
+            text, part, [s for s in steps if part[0].number <= s[0].number <= part[-1].number],
+            unnumbered_are_steps=True)]
     if "AGENDA_STEP" in cues:
         return _implied_by_numbers(text, lines, steps)
     if len(steps) >= 2:
@@ -68,7 +73,18 @@ def handover_steps(text: str, lines: list[Line], front_end: int,
     return steps if is_chair_script(text, lines, front_end, cues) else []
 
 
-def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step]) -> list[Step]:
+def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:
+    """``lines`` cut where each part starts (the lines before the first part too)."""
+    pieces: list[list[Line]] = [[]]
+    for line in lines:
+        if line.number in parts and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(line)
+    return [piece for piece in pieces if piece]
+
+
+def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
+                        unnumbered_are_steps: bool = False) -> list[Step]:
     """Where steps are numbered, the unnumbered hand-overs the numbering implies: a
     script whose first numbered step is 第三项 has had two steps before it (首先，请全体
     起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
@@ -87,7 +103,8 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step]) -> 
                 numbers = count.findall(text, s.start, s.cue_end)
                 numbered.append((s.start, number_value(numbers[-1]) if numbers else None))
     if not numbered:
-        return []
+        # A part of a chair's script that numbers none of its steps: all of them are.
+        return handovers if unnumbered_are_steps else []
     (first_at, first), (last_at, last) = numbered[0], numbered[-1]
     before = [h for h in handovers if announced_at < h[1].start < first_at]
     steps = before if first is not None and len(before) == first - 1 else []

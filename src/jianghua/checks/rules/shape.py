@@ -212,7 +212,9 @@ class MissingClosing(Rule):
     message = "缺少结束语"
 
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
-        if any(isinstance(node, Closing) for node in context.speech.nodes):
+        # A closing anywhere: a chair's script in parts closes each part under its
+        # heading (OUTLINE: host scripts in several parts).
+        if any(isinstance(node, Closing) for node, _ in context.nodes):
             return
         if _first_content(context) is None:
             return
@@ -251,7 +253,7 @@ class TextAfterClosing(Rule):
     def check(self, context: CheckContext) -> Iterator[Diagnostic]:
         closing_like = (terminal_pattern("CLOSING"), terminal_pattern("CALL"),
                         terminal_pattern("THANKS"))
-        for node in context.speech.nodes:
+        for node, _ in context.nodes:
             if not isinstance(node, Closing):
                 continue
             notes = False
