@@ -87,6 +87,16 @@ def test_unsupported_schema_version(document: dict) -> None:
     assert "schema_version '2.0'" in message and SCHEMA_VERSION in message
 
 
+def test_a_1_0_document_still_loads(document: dict) -> None:
+    # 1.1 only added (docs/json-model.md, versions): what 1.0 wrote, 1.1 reads.
+    for node in document["nodes"]:
+        if node["kind"] == "closing":
+            del node["enumerations"]  # not written before 1.1
+    document["schema_version"] = "1.0"
+    speech = load_speech(json.dumps(document, ensure_ascii=False), path="x.json")
+    assert speech.schema_version == "1.0"
+
+
 def test_unknown_kind_and_extra_field(document: dict) -> None:
     document["nodes"][3]["kind"] = "chapter"
     assert "nodes[3]" in _error(document)

@@ -30,7 +30,10 @@ from jianghua.walk import NESTED, check_positions, walk, walk_tree
 
 __all__ = ["NESTED", "walk", "walk_tree"]  # the tree walk, with the models it walks
 
-SCHEMA_VERSION = "1.0"
+# The version this jianghua writes. A minor version adds (optional fields, nodes in new
+# places); a reader of 1.x reads every 1.y up to its own (docs/json-model.md, versions).
+SCHEMA_VERSION = "1.1"
+READABLE_SCHEMA_VERSIONS = ("1.0", "1.1")
 
 
 # defer_build: the validators are built on first use, not at import. The parser never
@@ -428,7 +431,7 @@ class SourceParagraph(_Model):
 class Speech(_Model):
     """A whole speech: its top-level nodes in document order."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     kind: Literal["speech"] = "speech"
     source: Source = Field(default_factory=Source)
     length: int = Field(ge=0, description="number of code points in the decoded text")
@@ -441,10 +444,10 @@ class Speech(_Model):
     def _known_version(cls, data: object) -> object:
         if isinstance(data, dict) and "schema_version" in data:
             version = data["schema_version"]
-            if version != SCHEMA_VERSION:
+            if version not in READABLE_SCHEMA_VERSIONS:
                 raise ValueError(
                     f"schema_version {version!r} is not supported (this jianghua reads "
-                    f"{SCHEMA_VERSION!r})"
+                    f"{', '.join(map(repr, READABLE_SCHEMA_VERSIONS))})"
                 )
         return data
 

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from sys import intern
 
 from jianghua.model import (
+    SCHEMA_VERSION,
     Agenda,
     AgendaItem,
     Blank,
@@ -220,7 +221,7 @@ class _SpeechBuilder:
             nodes.append(self.node(child))
         pending.clear()
         return self.make(Speech, {
-            "schema_version": "1.0", "kind": "speech", "source": source,
+            "schema_version": SCHEMA_VERSION, "kind": "speech", "source": source,
             "length": len(self.text), "nodes": nodes, "paragraphs": None})
 
 

@@ -26,7 +26,14 @@ import orjson
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jianghua.errors import DocumentError
-from jianghua.model import SCHEMA_VERSION, Source, SourceParagraph, Speech, TopNode
+from jianghua.model import (
+    READABLE_SCHEMA_VERSIONS,
+    SCHEMA_VERSION,
+    Source,
+    SourceParagraph,
+    Speech,
+    TopNode,
+)
 
 __all__ = ["data_to_json_bytes", "json_schema", "load_speech", "speech_to_json",
            "speech_to_json_bytes", "write_json_lines"]
@@ -214,12 +221,12 @@ def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
         document = None
     if isinstance(document, dict):
         version = document.get("schema_version", SCHEMA_VERSION)
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_SCHEMA_VERSIONS:
+            readable = "、".join(map(repr, READABLE_SCHEMA_VERSIONS))
             return DocumentError(
-                f"不支持的 schema_version {version!r}（本版本的 jianghua 只读取 "
-                f"{SCHEMA_VERSION!r}）",
+                f"不支持的 schema_version {version!r}（本版本的 jianghua 读取 {readable}）",
                 f"unsupported schema_version {version!r} (this jianghua reads "
-                f"{SCHEMA_VERSION!r})",
+                f"{', '.join(map(repr, READABLE_SCHEMA_VERSIONS))})",
                 path=path,
             )
     first = errors[0]
