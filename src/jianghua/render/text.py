@@ -1,6 +1,6 @@
 """Renderer: a ``Speech`` → the exact text it was parsed from.
 
-Concatenates every piece's ``text`` + ``eol`` in document order (model.py explains
+Concatenates every piece's ``text`` + ``eol`` in document order (jianghua.model explains
 why that is the whole input).
 """
 
