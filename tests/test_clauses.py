@@ -32,6 +32,9 @@ def lists_in(paragraph: str) -> list[list[str]]:
     ("第一个五年计划期间打下了基础。第二个五年计划期间又前进了一步。", []),
     # an ordinal glued inside a phrase opens no item
     ("我们实现了第一个百年奋斗目标，正向第二个百年奋斗目标进军。", []),
+    # bare 首先/其次/最后, the first opening the sentence or the paragraph
+    ("首先要统一思想，其次要明确任务，最后要狠抓落实。", [["首先", "其次", "最后"]]),
+    ("首先要统一思想。其次要明确任务。", [["首先", "其次"]]),
     # a quoted list inside a sentence that also holds other cues (散会)
     ("有人说，“一开会，二报告，三讨论，四散会”，这个套路要改。", [["一开", "二报", "三讨", "四散"]]),
 ])

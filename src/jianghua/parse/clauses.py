@@ -97,20 +97,27 @@ def _list_word_pattern() -> re.Pattern[str]:
     return _after(f"(?<={_CLAUSE_STOP})[ \u3000]*", ("SEQUENCE_WORD", "LIST_ITEM"))
 
 
-# An ordinal item (第一板块为……) may also open a sentence or a line: without a stop after
-# it, it is no sentence cue, so only a list can claim it there.
+# An ordinal item (第一板块为……) or a bare 首先 (首先要统一思想，其次要……) may also open a
+# sentence or a line: with no stop after it, it is no sentence cue, so only a list can
+# claim it there.
 _ITEM_STOP = "[，,、；;：:“\"。！？!?\n\r]"
+_SENTENCE_ITEMS = ("ORDINAL_ITEM", "SEQUENCE_WORD")
 
 
 @functools.cache
-def _ordinal_item_pattern() -> re.Pattern[str]:
-    return _after(f"(?:(?<={_ITEM_STOP})|\\A)[ \u3000]*", ("ORDINAL_ITEM",))
+def _sentence_item_pattern() -> re.Pattern[str]:
+    return _after(f"(?:(?<={_ITEM_STOP})|\\A)[ \u3000]*", _SENTENCE_ITEMS)
 
 
 @functools.cache
-def _ordinal_item_opening() -> re.Pattern[str]:
-    """Where an ordinal item may open a sentence: a stop, then 第 (screens a line)."""
-    return re.compile(f"{_ITEM_STOP}[ \u3000]*第")
+def _sentence_item_opening() -> re.Pattern[str]:
+    """Where such an item may open a sentence: a stop, then a character one can start
+    with (the characters come from the grammar's terminals; screens a line)."""
+    from jianghua.parse.scan import cue_filter
+
+    firsts = "".join(sorted({re.escape(ch) for name in _SENTENCE_ITEMS
+                             for ch in cue_filter(name)[1]}))
+    return re.compile(f"(?:{_ITEM_STOP}|\\A)[ \u3000]*[{firsts}]")
 
 
 @functools.cache
@@ -180,16 +187,15 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
     # a marker can start with) says so; then one pass per pattern, not per sentence.
     begin, end = line.content_start, line.end
     clause_opening = _clause_opening().search(text, begin, end) is not None
-    item_opening = text.startswith("第", begin) or \
-        _ordinal_item_opening().search(text, begin, end) is not None
+    item_opening = _sentence_item_opening().search(text, begin, end) is not None
     if not clause_opening and not item_opening:
         return []
     clause_markers = list(_clause_marker_pattern().finditer(text, begin, end)) \
         if clause_opening else []
     list_words = list(_list_word_pattern().finditer(text, begin, end)) if clause_opening else []
-    ordinal_items = list(_ordinal_item_pattern().finditer(text, begin, end))
+    sentence_items = list(_sentence_item_pattern().finditer(text, begin, end))
     glued_firsts = list(_glued_first_pattern().finditer(text, begin, end))
-    if not clause_markers and not list_words and not ordinal_items:
+    if not clause_markers and not list_words and not sentence_items:
         return []
     sentences = line.sentences
     starts = [s.start for s in sentences]
@@ -221,12 +227,16 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
                                            cue_end=found.end(), stop=""))
         if glued.ordinal == 1:
             _add_marker(candidates, glued, s.end, False)
-    for found in ordinal_items:
-        at = found.start("ORDINAL_ITEM")
+    words_at = {found.start(found.lastgroup) for found in list_words}  # type: ignore[arg-type]
+    for found in sentence_items:
+        at = found.start(found.lastgroup)  # type: ignore[arg-type]
         s = sentences[bisect_right(starts, at) - 1]
         if at < s.cue_end and s.cue in STYLE_OF_TERMINAL:
-            continue  # the sentence's own 第X， marker, already a candidate
-        candidates.append((_ordinal_item(found, at), s.end, False))
+            continue  # the sentence's own 第X，/首先， marker, already a candidate
+        if found.lastgroup == "ORDINAL_ITEM":
+            candidates.append((_ordinal_item(found, at), s.end, False))
+        elif at not in words_at:  # 首先 opening a sentence; after a comma it is found above
+            candidates.append((_list_word(found, at), s.end, False))
     for found in list_words:
         at = found.start(found.lastgroup)  # type: ignore[arg-type]
         s = sentences[bisect_right(starts, at) - 1]
