@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from jianghua.parse.lexicon import roles
 from jianghua.parse.lines import parse_lines, parse_lines_lark
-from jianghua.parse.scan import cue_filter, scanner
+from jianghua.parse.scan import cue_barrier, cue_filter, scanner
 
 # Speech material, cue words first: pieces of every cue, stops, spaces, line ends,
 # clocks and decimals, and plain words that share characters with the anchors.
@@ -33,6 +33,8 @@ FRAGMENTS = [
     " ", "\u3000", "\t", "\u00a0", "\ufeff", "\n", "\n", "\r\n", "\r",
     "工作", "提高站位", "讲", "提", "说", "大家", "各位", "进行", "项", "议", "个", "点", "XX", "几",
     "抓好落实", "推动发展", "关于", "年", "日", "（", "）", "(", ")", "第", "其", "是",
+    # Anchors far from their sentence start, and the 【…】 label a vocative may open with.
+    "【致辞】", "【", "】", "代表", "各位代表：", "受市政府委托，", "委托", "报告", "说明", "讲：",
 ]
 
 text_strategy = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
@@ -106,3 +108,25 @@ def test_screens_come_from_the_grammar() -> None:
     assert kind == "anchor" and {"议程", "議程", "日程"} <= anchors
     assert "讲到这里" in cue_filter("CLOSING")[1]
     assert not scanner().always
+
+
+def test_barriers_come_from_the_grammar() -> None:
+    # A CLOSING holds no stop before 讲到这里; a TRANSITION may hold a ： before its
+    # anchor (受……委托：我代表……向大会报告 is one); a VOCATIVE is bounded too, except
+    # where it opens with a 【…】 label, which may hold any stop.
+    barrier, unless = cue_barrier("CLOSING")
+    assert {"。", "！", "：", ";"} <= barrier and not unless
+    barrier, _ = cue_barrier("TRANSITION")
+    assert "。" in barrier and "：" not in barrier
+    barrier, unless = cue_barrier("VOCATIVE")
+    assert "。" in barrier and unless == {"【"}
+
+
+@pytest.mark.parametrize("text", [
+    "各位代表，今天讲：各位代表：我讲三点。",
+    "【致辞】。各位代表：\n【致辞】各位代表：",
+    "受市政府委托：我代表市人民政府向大会报告工作。",
+    "好。" * 20 + "讲：" * 30 + "我讲三点：",
+])
+def test_anchors_beyond_a_barrier(text: str) -> None:
+    _same(text)

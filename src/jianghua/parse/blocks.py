@@ -96,12 +96,22 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
     def build_line(self, line: Line) -> None:
         sentences = line.sentences
         closing_at = self.facts.closing_at
+        closing_starts = self.facts.closing_starts
+        handover_starts = self.facts.handover_starts
         splits: list[Split] = []
         transition_index: int | None = None
         heading_at_start = False
         begin = 0 if self.started else self.peel_front_matter(line, splits)
+        last = len(sentences) - 1
         for index in range(begin, len(sentences)):
             s = sentences[index]
+            if s.cue is None and begin < index < last and s.start not in closing_starts and (
+                    s.start not in handover_starts):
+                # Inside a paragraph a sentence without a cue starts nothing: of
+                # sentence_kind's rules only the closing, an unnumbered step, the first
+                # sentence and a lead-in that ends the line apply to it (most
+                # sentences: benchmark).
+                continue
             kind = self.sentence_kind(line, index, s, first=index == begin)
             if kind is None:
                 continue

@@ -70,17 +70,24 @@ def _data(cls, state: dict) -> dict:
     return state
 
 
+# Span is a frozen, slotted dataclass: its slots are set through their own descriptors,
+# as object.__setattr__ would, without looking each name up (a span per node, marker
+# and item: benchmark, parse→JSON).
+_SET_SPAN = tuple(Span.__dict__[name].__set__
+                  for name in ("start", "end", "line", "column", "end_line", "end_column"))
+
+
 def _span(start: int, end: int, line: int, column: int, end_line: int,
           end_column: int) -> Span:
     """A Span from trusted values, without the dataclass's validating ``__init__``."""
     span = object.__new__(Span)
-    setter = object.__setattr__  # Span is frozen: plain assignment is refused
-    setter(span, "start", start)
-    setter(span, "end", end)
-    setter(span, "line", line)
-    setter(span, "column", column)
-    setter(span, "end_line", end_line)
-    setter(span, "end_column", end_column)
+    set_start, set_end, set_line, set_column, set_end_line, set_end_column = _SET_SPAN
+    set_start(span, start)
+    set_end(span, end)
+    set_line(span, line)
+    set_column(span, column)
+    set_end_line(span, end_line)
+    set_end_column(span, end_column)
     return span
 
 

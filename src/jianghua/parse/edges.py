@@ -56,22 +56,25 @@ class SpeechFacts(Closings):
         self.last_step_line = 0
         self.last_series_line = 0
         self._marker_lines: list[Line] = []  # lines that open with a marker
+        cues: set[str | None] = set()  # every cue the text holds
         for line in self.content_lines:
-            first = line.sentences[0]
+            sentences = line.sentences
+            first = sentences[0]
             if first.cue in STYLE_OF_TERMINAL:
                 self.last_marker_line = line.number
                 self._marker_lines.append(line)
                 if self.marker(first).raw[:2] in _SERIES_GOES_ON:
                     self.last_series_line = line.number
-            if any(s.cue == "AGENDA_STEP" for s in line.sentences):
+            line_cues = {s.cue for s in sentences}
+            if "AGENDA_STEP" in line_cues:
                 self.last_step_line = line.number
+            cues |= line_cues
         self.front_end = self._front_matter_end()
-        self.agenda_named = any(
+        self.agenda_named = "AGENDA_DECL" in cues and any(
             s.cue == "AGENDA_DECL" and terminal_pattern("AGENDA_NAME").search(
                 text, s.start, s.cue_end) for line in self.content_lines for s in line.sentences)
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
-        cues = {s.cue for line in self.content_lines for s in line.sentences}
         announced = is_chair_script(text, lines, self.front_end, cues)
         self.part_lines = self._chair_parts() if announced else set()
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,

@@ -27,7 +27,7 @@ from lark.lexer import TerminalDef
 GRAMMAR_NAME = "speech.lark"
 # The rules whose shape says what each terminal is for (see the module docstring).
 CUE_RULE, SENTENCE_RULE, TAIL_RULE = "cue", "sentence", "tail"
-INDENT, NEWLINE = "INDENT", "NEWLINE"
+INDENT, NEWLINE, STOP = "INDENT", "NEWLINE", "STOP"
 
 
 def grammar_text() -> str:

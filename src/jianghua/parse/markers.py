@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import SEQUENCE_ORDINALS, number_value
@@ -95,7 +95,18 @@ def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
     """Describe the marker cue that opens ``sentence``."""
     assert sentence.cue is not None
     raw = text[sentence.start:sentence.cue_end]
-    style = STYLE_OF_TERMINAL[sentence.cue]
+    style, ordinal, punctuation, key, numeral = _described(sentence.cue, raw)
+    return MarkerInfo(raw, style, ordinal, punctuation, sentence.start, sentence.cue_end,
+                      key, numeral)
+
+
+# What a marker's text says does not depend on where it stands, and a speech repeats a
+# few dozen of them (一、 （二） 三是): each is read once (benchmark, parse→JSON). Bounded,
+# as hostile input may hold millions of distinct markers.
+@lru_cache(maxsize=4096)
+def _described(cue: str, raw: str) -> tuple:
+    """(style, ordinal, punctuation, key, numeral) of marker ``raw`` found by ``cue``."""
+    style = STYLE_OF_TERMINAL[cue]
     punctuation = raw[-1] if raw[-1] in MARKER_PUNCTUATION else ""
     numeral = None
     if style is MarkerStyle.SEQUENCE:
@@ -105,9 +116,7 @@ def marker_info(text: str, sentence: Sentence) -> MarkerInfo:
         ordinal = number_value(found.group()) if found else None
         if found:
             numeral = _pair(found.start(), found.end())
-    return MarkerInfo(raw=raw, style=style, ordinal=ordinal, punctuation=punctuation,
-                      start=sentence.start, end=sentence.cue_end,
-                      key=series_key(style, raw, punctuation), numeral=numeral)
+    return style, ordinal, punctuation, series_key(style, raw, punctuation), numeral
 
 
 @cache

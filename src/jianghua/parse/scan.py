@@ -12,11 +12,13 @@ but only where a cue *can* match:
   is tried only at a sentence starting with one of them;
 * a cue that begins with a lazy scan (``[^。…]*?讲…``) is tried only where a character
   every match of it contains (its *anchor*: the 讲谈说… of SPEAK_VERB, the 同朋来… of
-  ADDRESS_WORD) occurs between the sentence start and the line end.
+  ADDRESS_WORD) occurs between the sentence start and the first stop the cue cannot
+  match (its *barrier*: a CLOSING never holds a 。, a TRANSITION may hold a ：), or the
+  line end where it has none.
 
-Both character sets are computed from the terminals' regular expressions when the
-grammar is loaded (``_first``, ``_must``), never written here; a terminal the analysis
-cannot bound is tried everywhere. tests/test_scan.py checks the result against Lark's
+All these character sets are computed from the terminals' regular expressions when
+the grammar is loaded (``jianghua.parse.screens``), never written here; a terminal the
+analysis cannot bound is tried everywhere. tests/test_scan.py checks the result against Lark's
 contextual lexer on the reference grammar, on random cue-dense text.
 """
 
@@ -24,175 +26,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 
-try:  # Python 3.11+
-    from re import _constants as sre_constants  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
-from jianghua.parse.lexicon import INDENT, NEWLINE, roles, terminal_pattern, terminal_regexp
+from jianghua.parse.lexicon import INDENT, NEWLINE, roles, terminal_pattern
 from jianghua.parse.records import Line, Sentence
+from jianghua.parse.screens import cue_barrier, cue_filter
 
-_C = sre_constants
-_LINE_BREAKS = frozenset((ord("\r"), ord("\n")))
-# A character class larger than this is no filter (the [^。！…] of a lazy scan).
-_MAX_SET = 200
-_ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
+__all__ = ["Scanner", "cue_barrier", "cue_filter", "scanner"]
 
-
-class _Unbounded(Exception):
-    """The analysis cannot bound this pattern: it is tried at every sentence start."""
-
-
-def _class_chars(items: list) -> set[int] | None:
-    """The code points of a positive character class, or None if it is large or negated."""
-    chars: set[int] = set()
-    for op, arg in items:
-        if op is _C.LITERAL:
-            chars.add(arg)
-        elif op is _C.RANGE and arg[1] - arg[0] < _MAX_SET:
-            chars.update(range(arg[0], arg[1] + 1))
-        else:  # NEGATE, CATEGORY, a wide range
-            return None
-    return chars if len(chars) <= _MAX_SET else None
-
-
-def _single(op, arg) -> set[int] | None:
-    """The characters a one-character element matches, if it is a small set."""
-    if op is _C.LITERAL:
-        return {arg}
-    if op is _C.IN:
-        return _class_chars(arg)
-    return None
-
-
-def _check_no_break(parsed: Iterable) -> None:
-    """Raise ``_Unbounded`` unless no consuming element can match a line break.
-
-    Then a match never leaves its line, so an anchor found between the sentence start
-    and the line end is the only place one can be (the grammar's own rule: "no terminal
-    but NEWLINE may cross a line")."""
-    for op, arg in parsed:
-        if op in _ZERO_WIDTH:
-            continue  # lookarounds consume nothing
-        if op is _C.LITERAL:
-            if arg in _LINE_BREAKS:
-                raise _Unbounded
-        elif op is _C.NOT_LITERAL or op is _C.ANY:
-            raise _Unbounded  # [^x] and . both match \r
-        elif op is _C.IN:
-            negated = arg and arg[0][0] is _C.NEGATE
-            if negated:
-                excluded = _class_chars(arg[1:])
-                if excluded is None or not _LINE_BREAKS <= excluded:
-                    raise _Unbounded
-            else:
-                chars = _class_chars(arg)
-                if chars is None or chars & _LINE_BREAKS:
-                    raise _Unbounded
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-            _check_no_break(arg[2])
-        elif op is _C.SUBPATTERN:
-            _check_no_break(arg[3])
-        elif op is _C.BRANCH:
-            for alternative in arg[1]:
-                _check_no_break(alternative)
-        else:
-            raise _Unbounded
-
-
-def _first(parsed: Iterable) -> tuple[set[int], bool]:
-    """(characters a match may start with, whether it may be empty); ``_Unbounded`` if
-    a possible first character is not in a small set."""
-    found: set[int] = set()
-    for op, arg in parsed:
-        if op in _ZERO_WIDTH:
-            continue
-        chars = _single(op, arg)
-        if chars is not None:
-            return found | chars, False
-        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-            inner, empty = _first(arg[2])
-            found |= inner
-            if arg[0] > 0 and not empty:
-                return found, False
-        elif op is _C.SUBPATTERN:
-            inner, empty = _first(arg[3])
-            found |= inner
-            if not empty:
-                return found, False
-        elif op is _C.BRANCH:
-            empty = False
-            for alternative in arg[1]:
-                inner, alt_empty = _first(alternative)
-                found |= inner
-                empty = empty or alt_empty
-            if not empty:
-                return found, False
-        else:
-            raise _Unbounded
-    return found, True
-
-
-def _must(parsed: list) -> set[str] | None:
-    """Strings one of which every match contains, or None.
-
-    Of the required elements of the sequence, the most telling one: the longest
-    shortest string, then the fewest (议程 of AGENDA_DECL, not the numeral before it;
-    the address word of VOCATIVE, not the ：！， after it)."""
-    best: set[str] | None = None
-    index = 0
-    while index < len(parsed):
-        op, arg = parsed[index]
-        found: set[str] | None = None
-        if op is _C.LITERAL:
-            run = [chr(arg)]
-            while index + 1 < len(parsed) and parsed[index + 1][0] is _C.LITERAL:
-                index += 1
-                run.append(chr(parsed[index][1]))
-            found = {"".join(run)}
-        elif op is _C.IN:
-            chars = _class_chars(arg)
-            found = {chr(c) for c in chars} if chars is not None else None
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-            found = _must(list(arg[2])) if arg[0] > 0 else None
-        elif op is _C.SUBPATTERN:
-            found = _must(list(arg[3]))
-        elif op is _C.BRANCH:
-            parts = [_must(list(alternative)) for alternative in arg[1]]
-            found = None if any(p is None for p in parts) else set().union(*parts)
-        if found and (best is None or _telling(found) > _telling(best)):
-            best = found
-        index += 1
-    return best
-
-
-def _telling(strings: set[str]) -> tuple[int, int]:
-    return min(map(len, strings)), -len(strings)
-
-
-def cue_filter(name: str) -> tuple[str, frozenset[str]]:
-    """How a cue terminal is screened: ``("first", chars)`` (a match starts with one of
-    them), ``("anchor", chars)`` (a match holds one of them, on the same line) or
-    ``("always", ∅)``. Anchors are strings (议程, 讲到这里), first characters single ones."""
-    parsed = sre_parse.parse(terminal_regexp(name))
-    try:
-        chars, empty = _first(parsed)
-        if not empty:
-            return "first", frozenset(map(chr, chars))
-    except _Unbounded:
-        pass
-    try:
-        _check_no_break(parsed)
-    except _Unbounded:
-        return "always", frozenset()
-    must = _must(list(parsed))
-    if must is None:
-        return "always", frozenset()
-    return "anchor", frozenset(must)
+# How far a sentence start looks for the barrier of the anchors ahead of it: this many
+# anchors, this many characters (Scanner.sentences).
+_ANCHORS_LOOKED_AT = 8
+_BARRIER_REACH = 400
 
 
 class Scanner:
@@ -214,6 +58,8 @@ class Scanner:
         self.order = order
         self.first: dict[str, int] = {}
         anchors: dict[str, int] = {}
+        barriers: dict[frozenset[str], int] = {}  # barrier → the anchor cues it bounds
+        escapes: dict[str, int] = {}  # a first character → the cues it leaves unbounded
         self.always = 0
         for bit, name in enumerate(order):
             how, chars = cue_filter(name)
@@ -222,14 +68,40 @@ class Scanner:
                 self.always |= 1 << bit
             for char in chars:
                 table[char] = table.get(char, 0) | 1 << bit
-        # Where an anchor starts; which cues it stands for is then read off every anchor
-        # starting there, and the search goes on from the next character, so anchors
-        # that overlap (供大家参考, 大家) are all seen.
-        self.anchor_table: dict[str, list[tuple[str, int]]] = {}
-        for anchor, bits in anchors.items():
-            self.anchor_table.setdefault(anchor[0], []).append((anchor, bits))
+            if how == "anchor":
+                barrier, unless = cue_barrier(name)
+                barriers[barrier] = barriers.get(barrier, 0) | 1 << bit
+                for char in unless:
+                    escapes[char] = escapes.get(char, 0) | 1 << bit
+        # Where an anchor starts; the search goes on from the next character, so anchors
+        # that overlap (供大家参考, 大家) are all seen. Longest first, so the one found
+        # there holds every other anchor starting there as a prefix: the cues it stands
+        # for are read off it in one look-up. (A look-ahead finditer would find them all
+        # in one call, but defeats re's first-character screen: a third slower.)
+        self.anchor_bits: dict[str, int] = {}
+        for anchor in anchors:
+            self.anchor_bits[anchor] = 0
+            for length in range(1, len(anchor) + 1):
+                self.anchor_bits[anchor] |= anchors.get(anchor[:length], 0)
         alternation = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
         self.anchor = re.compile(alternation) if anchors else None
+        # Anchor cues a barrier bounds: (their bits, a search for the barrier); the rest
+        # (no barrier, or a sentence that starts with a character in ``escapes``) reach
+        # the line end.
+        self.unbounded = barriers.pop(frozenset(), 0)
+        self.escapes = escapes
+        self.reach_end = self.unbounded
+        for bits in escapes.values():
+            self.reach_end |= bits
+        # Largest barrier first: where the next barrier is a part of the one before, the
+        # stop found for that one is the place to look on from (one search, mostly).
+        self.bounded: list[tuple[int, object, frozenset[str], bool]] = []
+        before: frozenset[str] | None = None
+        for barrier in sorted(barriers, key=len, reverse=True):
+            search = re.compile("[" + "".join(map(re.escape, sorted(barrier))) + "]").search
+            nested = before is not None and barrier <= before
+            self.bounded.append((barriers[barrier], search, barrier, nested))
+            before = barrier
         self.tries: dict[int, tuple[tuple[str, object], ...]] = {}
         self.clause = terminal_pattern(r.clause)
         self.text_re = terminal_pattern(r.text)
@@ -275,23 +147,25 @@ class Scanner:
         clause = self.clause.match
         text_match = self.text_re.match
         whole = self.whole
-        # Anchors on this line, and for each the cues whose anchors occur at or after it.
+        # Anchors on this line: where each starts, the cues it stands for, and for each
+        # the cues that may reach the line end whose anchors occur at or after it.
         where: list[int] = []
+        bits_at: list[int] = []
         bits_after: list[int] = []
+        unbounded = self.unbounded
+        escapes = self.escapes
+        bounded = self.bounded
         if self.anchor is not None:
-            table = self.anchor_table
-            startswith = text.startswith
+            anchor_bits = self.anchor_bits
             search = self.anchor.search
             found = search(text, pos, end)
             while found is not None:
                 at = found.start()
-                bits = 0
-                for anchor, anchor_bits in table[text[at]]:
-                    if startswith(anchor, at, end):
-                        bits |= anchor_bits
                 where.append(at)
-                bits_after.append(bits)
+                bits_at.append(anchor_bits[found.group()])
                 found = search(text, at + 1, end)
+            reach_end = self.reach_end
+            bits_after = [bits & reach_end for bits in bits_at]
             for index in range(len(bits_after) - 2, -1, -1):
                 bits_after[index] |= bits_after[index + 1]
         next_index = 0
@@ -303,7 +177,28 @@ class Scanner:
                 next_index += 1
             bits = always | first.get(text[pos], 0)
             if next_index < count:
-                bits |= bits_after[next_index]
+                bits |= bits_after[next_index] & (unbounded | escapes.get(text[pos], 0))
+                # A bounded cue only where its anchor comes before the first stop it
+                # cannot hold. The barrier is looked for among a few anchors and a short
+                # way on; past that the cues are tried as if one were in reach, so a
+                # hostile line (讲：讲：…) costs no more than trying them did.
+                last = min(next_index + _ANCHORS_LOOKED_AT, count)
+                window_end = min(where[last - 1] + 1, pos + _BARRIER_REACH)
+                at = -1  # where the barrier before this one is, -1: none in the window
+                for mask, barrier, chars, nested in bounded:
+                    if not nested:
+                        stop = barrier(text, pos, window_end)
+                        at = stop.start() if stop is not None else -1
+                    elif at >= 0 and text[at] not in chars:
+                        stop = barrier(text, at + 1, window_end)
+                        at = stop.start() if stop is not None else -1
+                    bound = at if at >= 0 else window_end
+                    index = next_index
+                    while index < last and where[index] < bound:
+                        bits |= bits_at[index] & mask
+                        index += 1
+                    if at < 0 and index < count:  # anchors beyond, none barred
+                        bits |= mask
             if bits:
                 for name, match in tries.get(bits) or self.cues_of(bits):
                     m = match(text, pos)  # type: ignore[operator]
@@ -318,8 +213,11 @@ class Scanner:
             m = clause(text, cue_end)
             if m is not None:
                 stop_end = m.end()
-                ending = text[cue_end:stop_end].rstrip(_TRAILING_SPACE)[-1:]
-                append(Sentence(pos, stop_end, cue, cue_end, _STOPS.get(ending, "")))
+                stop = _STOPS.get(text[stop_end - 1])
+                if stop is None:  # spaces after the stops go with them (STOP)
+                    ending = text[cue_end:stop_end].rstrip(_TRAILING_SPACE)[-1:]
+                    stop = _STOPS.get(ending, "")
+                append(Sentence(pos, stop_end, cue, cue_end, stop))
                 pos = stop_end
                 continue
             m = text_match(text, cue_end) if cue_end < end else None
