@@ -36,9 +36,11 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
-    openers = (lead, handover, ceremony)
+
     def hands_over(start: int, end: int) -> bool:
-        return any(p.match(text, start, end) for p in openers) and (
+        return (lead.match(text, start, end) is not None
+                or handover.match(text, start, end) is not None
+                or ceremony.match(text, start, end) is not None) and (
             handover.search(text, start, end) is not None
             or ceremony.search(text, start, end) is not None)
 
@@ -46,6 +48,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     for line in lines:
         if line.is_blank or line.number <= front_end:
             continue
+        if handover.search(text, line.content_start, line.end) is None and ceremony.search(
+                text, line.content_start, line.end) is None:
+            continue  # most lines hand nothing over: one look at the line says so
         first = line.sentences[0]
         if first.cue in (None, "SEQUENCE_MARKER") and hands_over(line.content_start, line.end):
             steps.append((line, first))
