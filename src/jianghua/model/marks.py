@@ -92,8 +92,7 @@ class Marker(_Model):
 
     @model_validator(mode="after")
     def _raw_fits_span(self) -> Marker:
-        if len(self.raw) != self.span.end - self.span.start:
-            raise ValueError(f"marker {self.raw!r} does not fill its span")
+        _fills_span(self.raw, self.span, "marker")
         return self
 
 
@@ -112,6 +111,11 @@ class DeclaredCount:
 
     @model_validator(mode="after")
     def _raw_fits_span(self) -> DeclaredCount:
-        if len(self.raw) != self.span.end - self.span.start:
-            raise ValueError(f"count {self.raw!r} does not fill its span")
+        _fills_span(self.raw, self.span, "count")
         return self
+
+
+def _fills_span(raw: str, span: Span, what: str) -> None:
+    """A marker or a count is exactly the text its span covers."""
+    if len(raw) != span.end - span.start:
+        raise ValueError(f"{what} {raw!r} does not fill its span")
