@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from jianghua.model import MarkerStyle
-from jianghua.numerals import SEQUENCE_ORDINALS, number_value
+from jianghua.numerals import SEQUENCE_ORDINALS, int_to_chinese, number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     MARKER_PUNCTUATION,
@@ -49,6 +49,12 @@ def _min_item(info: MarkerInfo) -> int:
         else _MIN_ITEM_CHARS
 
 Candidate = tuple[MarkerInfo, int, bool]  # marker, its sentence's end, opens a sentence
+
+# A list has a second member, and each way of writing one holds one of these: the
+# numeral 二 (二是, 第二, （二）, 其二, 二整), 其次, or the 最后 that ends a 首先 series
+# (markers.continues).
+_SECOND_MEMBERS = (int_to_chinese(2), *(word for word, ordinal in SEQUENCE_ORDINALS.items()
+                                       if ordinal == 2), "最后")
 
 
 def _add_marker(candidates: list[Candidate], info: MarkerInfo, sentence_end: int,
@@ -164,7 +170,7 @@ def _with_ordinal_list_key(info: MarkerInfo) -> MarkerInfo | None:
     return replace(info, key=_ordinal_list_key(info.raw, info.numeral[1]))
 
 
-def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
+def _list_word(found: re.Match[str], start: int, key: str | None = None) -> MarkerInfo:
     """A list's bare counting word (首先 / 一整): one series per word (一整…二整)."""
     raw = found.group(found.lastgroup)  # type: ignore[arg-type]
     if found.lastgroup == "SEQUENCE_WORD":
@@ -172,7 +178,7 @@ def _list_word(found: re.Match[str], start: int) -> MarkerInfo:
                           punctuation="", start=start, end=start + len(raw), key="sequence:")
     return MarkerInfo(raw=raw, style=MarkerStyle.SHI, ordinal=number_value(raw[:-1]),
                       punctuation="", start=start, end=start + len(raw),
-                      key=f"{_LIST_KEY}{raw[-1]}")
+                      key=key or f"{_LIST_KEY}{raw[-1]}")
 
 
 def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo],
@@ -186,6 +192,8 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
     # Most lines hold no clause marker: one cheap pass (a clause stop, then a character
     # a marker can start with) says so; then one pass per pattern, not per sentence.
     begin, end = line.content_start, line.end
+    if not any(text.find(second, begin, end) >= 0 for second in _SECOND_MEMBERS):
+        return []  # no list without a second member (二是, 第二, 其二, 其次, or 最后)
     clause_opening = _clause_opening().search(text, begin, end) is not None
     item_opening = _sentence_item_opening().search(text, begin, end) is not None
     if not clause_opening and not item_opening:
@@ -194,7 +202,9 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
         if clause_opening else []
     list_words = list(_list_word_pattern().finditer(text, begin, end)) if clause_opening else []
     sentence_items = list(_sentence_item_pattern().finditer(text, begin, end))
-    glued_firsts = list(_glued_first_pattern().finditer(text, begin, end))
+    # A glued first item heads a list only if a later member opens a clause.
+    glued_firsts = list(_glued_first_pattern().finditer(text, begin, end)) \
+        if clause_opening else []
     if not clause_markers and not list_words and not sentence_items:
         return []
     sentences = line.sentences
@@ -245,7 +255,7 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
             if word.key.startswith(_LIST_KEY):
                 # 一国际，二国内，三边区，四本部: numerals counting on, each with its own
                 # word; tried before the series of one word (一国…二国) at the same place
-                candidates.append((replace(word, key=_LIST_KEY), s.end, False))
+                candidates.append((_list_word(found, at, key=_LIST_KEY), s.end, False))
             candidates.append((word, s.end, False))
     if len(candidates) < 2:
         return []
