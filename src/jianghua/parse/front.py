@@ -24,6 +24,8 @@ _MAX_LABEL_CHARS = 8
 _MAX_SPEAKER_CHARS = 24
 # A title glued before its date line starts the text and is this short (with the date).
 _MAX_DATED_TITLE_CHARS = 80
+# A subtitle says where, within this many characters of its dash (——2003年3月5日在……).
+_SUBTITLE_AT = 16
 # A speaker's name (2–4 characters) glued before the salutation.
 _MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
 
@@ -47,6 +49,12 @@ class FrontMatter:
             index = 1
         while index < len(sentences):
             s = sentences[index]
+            if index and sentences[index - 1].cue == "TITLE_HEAD" and s.cue is None and \
+                    self.split_subtitle(line, index):
+                splits.append((s.start, index, "title"))
+                self.reasons[s.start] = "a subtitle (——……在……上) after the title"
+                index += 1
+                continue
             glued_label = (s.cue is None and index + 1 < len(sentences)
                            and sentences[index + 1].cue == "TITLE_HEAD"
                            and s.end - s.start <= _MAX_LABEL_CHARS)
@@ -63,8 +71,10 @@ class FrontMatter:
                 splits.append((title_at, index, "title"))
                 self.reasons[title_at] = "TITLE_HEAD glued before the salutation or date"
                 dash = terminal_pattern("SUBTITLE_DASH").search(self.text, s.start + 2, s.end)
-                if dash is not None:
-                    # ……合作——在……上的讲话: a subtitle is a title line of its own (208).
+                if dash is not None and "在" in self.text[dash.end():dash.end() + _SUBTITLE_AT]:
+                    # ……合作——在……上的讲话, ……报告——2003年3月5日在……上: a subtitle
+                    # says where the speech was given, and is a title line of its own
+                    # (208, 215); ……新世纪——二○○一年新年贺词 is one title (218).
                     splits.append((dash.start(), index, "title"))
                     self.reasons[dash.start()] = "TITLE_HEAD: the subtitle after the dash"
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
@@ -132,6 +142,25 @@ class FrontMatter:
         if terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end) is None:
             return None
         return prefix.start()
+
+    def split_subtitle(self, line: Line, index: int) -> bool:
+        """……工作报告——2003年3月5日在……会议上国务院总理 朱镕基各位代表: a subtitle run
+        together after its title. Splits the sentence where the subtitle ends; what
+        follows is scanned again for its cues (a speaker, an address)."""
+        s = line.sentences[index]
+        subtitle = terminal_pattern("SUBTITLE").match(self.text, s.start, s.end)
+        if subtitle is None:
+            return False
+        rest = scanner().sentences(self.text, subtitle.end(), s.end) if subtitle.end() < s.end \
+            else []
+        if rest:
+            last = rest[-1]
+            rest[-1] = Sentence(start=last.start, end=last.end, cue=last.cue,
+                                cue_end=last.cue_end, stop=s.stop)
+        line.sentences[index:index + 1] = [
+            Sentence(start=s.start, end=subtitle.end(), cue=None, cue_end=s.start,
+                     stop="" if rest else s.stop), *rest]
+        return True
 
     def split_dated_title(self, line: Line) -> bool:
         """论十大关系（一九五六年四月二十五日）最近几个月，……: a speech run together with
