@@ -43,7 +43,8 @@ class FrontMatter:
         044, 064); returns the index of the first sentence of the speech proper."""
         sentences = line.sentences
         index = 0
-        if sentences and sentences[0].cue is None and self.split_dated_title(line):
+        if sentences and sentences[0].cue in (None, "TRANSITION") and \
+                self.split_dated_title(line):
             splits.append((sentences[0].start, 0, "title"))
             self.reasons[sentences[0].start] = "a title glued before its date (……（一九五六年……）)"
             index = 1
@@ -166,8 +167,10 @@ class FrontMatter:
         """论十大关系（一九五六年四月二十五日）最近几个月，……: a speech run together with
         its title and date line (CONVENTIONS: web copies; GB/T 9704 puts the date under
         the title). A short stop-free opening followed by a date in brackets is the
-        title; the line's first sentence is split there, and what follows the date is
-        scanned again for its cues. Only at the very start of the text."""
+        title (关心群众生活，注意工作方法 holds a comma); the line's first sentence is split
+        there, and what follows the date is scanned again for its cues — a transition
+        the first sentence was read as (在……上的讲话（……）我讲四个问题；) is found again
+        after the date. Only at the very start of the text."""
         first = line.sentences[0]
         if self.started:
             return False
@@ -176,8 +179,8 @@ class FrontMatter:
         if date is None:
             return False
         title = self.text[first.start:date.start()].strip(SPACES)
-        if not _MIN_NAME_CHARS <= len(title) or any(ch in "：:，," for ch in title):
-            return False
+        if not _MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
+            return False  # a lead-in (……如下：), not a title; a title may hold a comma
         rest = scanner().sentences(self.text, date.start(), first.end)
         if not rest or rest[0].cue != "DATE_LINE":
             return False
