@@ -125,12 +125,13 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 splits.append((s.start, index, "paragraph"))
                 splits.append((address, index, kind))
                 self.reasons[address] = self.reason
-                self.split_after_vocative(s, index, splits)
+                if self.split_after_vocative(line, s, index, splits):
+                    transition_index = index
                 continue
             splits.append((s.start, index, kind))
             self.reasons[s.start] = self.reason
-            if kind == "salutation":
-                self.split_after_vocative(s, index, splits)
+            if kind == "salutation" and self.split_after_vocative(line, s, index, splits):
+                transition_index = index
             if kind == "transition" and index + 1 < len(sentences):
                 splits.append((s.end, index + 1, "paragraph"))
         self.list_opens_line = False
@@ -161,11 +162,14 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 reason="1、…2、…3、 glued into one line: a list, not headings")]
         self.emit_pieces(line, _ordered(splits, sentences), enumerations)
 
-    def split_after_vocative(self, s: Sentence, index: int, splits: list[Split]) -> None:
-        """What follows a salutation in its sentence is body text, or the closing."""
+    def split_after_vocative(self, line: Line, s: Sentence, index: int,
+                             splits: list[Split]) -> bool:
+        """What follows a salutation in its sentence is body text, the closing, or the
+        transition (各位代表:现在,我代表市人民政府,向大会报告工作, when the line was run
+        together: corpora 079, 217 joined). True for a transition."""
         rest = self.text[s.cue_end:s.end]
         if not rest.strip(SPACES):
-            return
+            return False
         rest_start = s.cue_end + len(rest) - len(rest.lstrip(SPACES))
         closings = self.facts.closing_starts
         closing_at = s.cue_end if s.cue_end in closings else rest_start
@@ -173,8 +177,17 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             self.closed = True
             self.reasons[closing_at] = closings[closing_at]
             splits.append((closing_at, index, "closing"))
-        else:
-            splits.append((s.cue_end, index, "paragraph"))
+            return False
+        headings_follow = self.facts.markers_follow(line) or any(
+            t.cue in STYLE_OF_TERMINAL for t in line.sentences[index + 1:])
+        if headings_follow and terminal_pattern("TRANSITION").match(self.text, rest_start, s.end):
+            splits.append((s.cue_end, index, "transition"))
+            self.reasons[s.cue_end] = "TRANSITION right after the salutation, headings follow"
+            if index + 1 < len(line.sentences):
+                splits.append((s.end, index + 1, "paragraph"))
+            return True
+        splits.append((s.cue_end, index, "paragraph"))
+        return False
 
     def emit_pieces(self, line: Line, ordered: list[Split],
                     enumerations: list[EnumerationInfo]) -> None:
@@ -337,9 +350,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             if block.text_value.endswith(("：", ":")):  # a heading that announces points
                 block.count = counted_in(text, info.end, info.end + len(title))
         elif block.kind == "transition" and first is not None:
-            block.text_value = text[first.start:first.end].strip(SPACES)
+            start = max(offset, first.start)  # after a salutation in its sentence
+            block.text_value = text[start:first.end].strip(SPACES)
             block.declared_count = declared_count(block.text_value)[1]
-            block.count = counted_in(text, first.start, first.end)
+            block.count = counted_in(text, start, first.end)
         elif block.kind in ("agenda_item", "closing") and first is not None:
             stops = SENTENCE_END if block.kind == "agenda_item" else SENTENCE_END + "：:"
             block.text_value = self.first_sentence(offset, block.end, stops=stops)
