@@ -44,12 +44,7 @@ def parse(text: str, *, source: Source | None = None) -> Speech:
     """
     if not isinstance(text, str):
         raise _not_text("parse", text)
-    source, paragraphs = _paragraphs_of(source)
-    with paused_gc():
-        speech = _parse(text, source, build_speech)
-    if paragraphs is not None:
-        _attach_paragraphs(speech, paragraphs)
-    return speech
+    return _parse_attached(text, source, build_speech, _attach_paragraphs)
 
 
 def parse_data(text: str, *, source: Source | None = None) -> dict:
@@ -57,12 +52,18 @@ def parse_data(text: str, *, source: Source | None = None) -> dict:
     ``Span`` objects, ``source`` a ``Source``), with no model made: what ``parse→JSON``
     writes (``render.json.data_to_json_bytes``). A .docx's paragraphs and hints are
     attached as ``parse`` attaches them, so the JSON is the same either way."""
+    return _parse_attached(text, source, build_data, _attach_paragraph_data)
+
+
+def _parse_attached(text: str, source: Source | None, build, attach):  # -> Speech | dict
+    """Parse with ``build`` (models or plain dicts), then ``attach`` a .docx's
+    paragraphs and hints to the result, the one path ``parse`` and ``parse_data`` share."""
     source, paragraphs = _paragraphs_of(source)
     with paused_gc():
-        data = _parse(text, source, build_data)
+        result = _parse(text, source, build)
     if paragraphs is not None:
-        _attach_paragraph_data(data, paragraphs)
-    return data
+        attach(result, paragraphs)
+    return result
 
 
 def _paragraphs_of(source: Source | None) -> tuple[Source, list[SourceParagraph] | None]:

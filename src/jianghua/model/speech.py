@@ -16,6 +16,11 @@ SCHEMA_VERSION = "1.1"
 READABLE_SCHEMA_VERSIONS = ("1.0", "1.1")
 
 
+def readable_versions(separator: str = ", ") -> str:
+    """The versions this jianghua reads, quoted, for a message."""
+    return separator.join(map(repr, READABLE_SCHEMA_VERSIONS))
+
+
 class Source(_Model):
     """Where the text came from and how it was stored, so it can be written back."""
 
@@ -73,7 +78,7 @@ class Speech(_Model):
             if version not in READABLE_SCHEMA_VERSIONS:
                 raise ValueError(
                     f"schema_version {version!r} is not supported (this jianghua reads "
-                    f"{', '.join(map(repr, READABLE_SCHEMA_VERSIONS))})"
+                    f"{readable_versions()})"
                 )
         return data
 

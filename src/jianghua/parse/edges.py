@@ -202,9 +202,9 @@ class SpeechFacts(Closings):
 
     def _looks_like_front_line(self, line: Line) -> bool:
         first = line.sentences[0]
-        if line.end - line.content_start > _MAX_FRONT_LINE_CHARS or (
-                line.end - line.content_start > _MAX_TITLE_CHARS
-                and any(s.cue == "VOCATIVE" for s in line.sentences[1:])):
+        length = line.end - line.content_start
+        if length > _MAX_FRONT_LINE_CHARS or (
+                length > _MAX_TITLE_CHARS and any(s.cue == "VOCATIVE" for s in line.sentences[1:])):
             # A byline or date that runs on into the salutation, or on and on, is a
             # whole speech run together into one line (更新时间:……作者:……同志们:……):
             # its front matter is peeled off sentence by sentence (front.py).

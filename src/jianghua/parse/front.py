@@ -92,11 +92,9 @@ class FrontMatter:
                     splits.append((vocative.cue_end, index + 1, "paragraph"))
                 self.started = True
                 return index + 2
-            elif s.cue == "VOCATIVE" and self.address_starts_later(s):
+            elif s.cue == "VOCATIVE" and (prefix := self.address_starts_later(s)) is not None:
                 # What precedes the address in its sentence is a speaker's line or page
                 # chrome: 国务院总理 李克强各位代表：, 1.1W尊敬的……：(corpora 217, 126).
-                prefix = self.address_starts_later(s)
-                assert prefix is not None
                 splits.append((s.start, index, "paragraph"))
                 splits.append((prefix, index, "salutation"))
                 self.reasons[prefix] = "VOCATIVE after a speaker's line or page chrome"
@@ -152,15 +150,7 @@ class FrontMatter:
         subtitle = terminal_pattern("SUBTITLE").match(self.text, s.start, s.end)
         if subtitle is None:
             return False
-        rest = scanner().sentences(self.text, subtitle.end(), s.end) if subtitle.end() < s.end \
-            else []
-        if rest:
-            last = rest[-1]
-            rest[-1] = Sentence(start=last.start, end=last.end, cue=last.cue,
-                                cue_end=last.cue_end, stop=s.stop)
-        line.sentences[index:index + 1] = [
-            Sentence(start=s.start, end=subtitle.end(), cue=None, cue_end=s.start,
-                     stop="" if rest else s.stop), *rest]
+        _cut(line, index, subtitle.end(), self._rescanned(s, subtitle.end()))
         return True
 
     def split_dated_title(self, line: Line) -> bool:
@@ -181,15 +171,19 @@ class FrontMatter:
         title = self.text[first.start:date.start()].strip(SPACES)
         if not _MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
             return False  # a lead-in (……如下：), not a title; a title may hold a comma
-        rest = scanner().sentences(self.text, date.start(), first.end)
+        rest = self._rescanned(first, date.start())
         if not rest or rest[0].cue != "DATE_LINE":
             return False
-        last = rest[-1]
-        rest[-1] = Sentence(start=last.start, end=last.end, cue=last.cue,
-                            cue_end=last.cue_end, stop=first.stop)
-        line.sentences[0:1] = [Sentence(start=first.start, end=date.start(), cue=None,
-                                        cue_end=first.start, stop=""), *rest]
+        _cut(line, 0, date.start(), rest)
         return True
+
+    def _rescanned(self, s: Sentence, cut: int) -> list[Sentence]:
+        """The part of ``s`` from ``cut`` on, scanned again for its cues; the last
+        sentence keeps the stop ``s`` ended with."""
+        rest = scanner().sentences(self.text, cut, s.end) if cut < s.end else []
+        if rest:
+            rest[-1].stop = s.stop
+        return rest
 
     def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
         """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line
@@ -208,3 +202,12 @@ class FrontMatter:
             Sentence(start=prefix.start(), end=s.end, cue="VOCATIVE", cue_end=vocative.end(),
                      stop=s.stop)]
         return True
+
+
+def _cut(line: Line, index: int, cut: int, rest: list[Sentence]) -> None:
+    """Replace sentence ``index`` of ``line`` by its head up to ``cut`` (no cue) and
+    ``rest``, what follows it."""
+    s = line.sentences[index]
+    head = Sentence(start=s.start, end=cut, cue=None, cue_end=s.start,
+                    stop="" if rest else s.stop)
+    line.sentences[index:index + 1] = [head, *rest]

@@ -102,7 +102,8 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     for line in lines:
         for s in line.sentences:
             if s.cue == "AGENDA_DECL" and not numbered:
-                announced_at = max(announced_at, s.start) if announced_at < 0 else announced_at
+                if announced_at < 0:
+                    announced_at = s.start
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
                 numbers = count.findall(text, s.start, s.cue_end)

@@ -34,6 +34,7 @@ from jianghua.model import (
     Speech,
     TopNode,
 )
+from jianghua.model.speech import readable_versions
 
 __all__ = ["data_to_json_bytes", "json_schema", "load_speech", "speech_to_json",
            "speech_to_json_bytes", "write_json_lines"]
@@ -222,11 +223,11 @@ def _explain(exc: ValidationError, text: str, path: str) -> DocumentError:
     if isinstance(document, dict):
         version = document.get("schema_version", SCHEMA_VERSION)
         if version not in READABLE_SCHEMA_VERSIONS:
-            readable = "、".join(map(repr, READABLE_SCHEMA_VERSIONS))
             return DocumentError(
-                f"不支持的 schema_version {version!r}（本版本的 jianghua 读取 {readable}）",
+                f"不支持的 schema_version {version!r}（本版本的 jianghua 读取 "
+                f"{readable_versions('、')}）",
                 f"unsupported schema_version {version!r} (this jianghua reads "
-                f"{', '.join(map(repr, READABLE_SCHEMA_VERSIONS))})",
+                f"{readable_versions()})",
                 path=path,
             )
     first = errors[0]
