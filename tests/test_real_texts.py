@@ -71,3 +71,35 @@ def test_run_together_agreement(tmp_path: Path, joint: str) -> None:
     strict, report = _strict_f1(gold, tmp_path)
     print(f"run-together ({joint!r}) strict_f1={strict:.3f}")
     assert strict >= RUN_TOGETHER_STRICT_F1_FLOOR, report
+
+
+# How the same speech arrives in other hands (CONVENTIONS: indents of full-width spaces,
+# blank lines between paragraphs, Windows line ends, half-width punctuation typed on a
+# Western keyboard). None of them changes where the speaker's parts are.
+_HALF_WIDTH = str.maketrans("，：；！？（）", ",:;!?()")
+_LAYOUTS = {
+    "indented": lambda t: "\n\n".join("\u3000\u3000" + line.strip()
+                                      for line in t.splitlines() if line.strip()),
+    "space-indented": lambda t: "\n".join("    " + line for line in t.splitlines()),
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "half-width": lambda t: t.translate(_HALF_WIDTH),
+}
+
+
+def _real_texts() -> list[Path]:
+    if not SHARED.is_dir():
+        return []
+    return sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+def test_layout_does_not_change_the_outline(layout: str) -> None:
+    changed = []
+    for path in _real_texts():
+        text = path.read_text(encoding="utf-8")
+        expected = render_outline(parse(text))
+        if layout == "half-width":  # the outline quotes the text, so it changes alike
+            expected = expected.translate(_HALF_WIDTH)
+        if render_outline(parse(_LAYOUTS[layout](text))) != expected:
+            changed.append(path.stem)
+    assert not changed, f"{layout} changes the outline of {changed}"

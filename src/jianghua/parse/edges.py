@@ -111,7 +111,8 @@ class SpeechFacts(Closings):
         """Whether a later line starts with 其次/再次/最后 (so a 首先 here heads a series);
         a 最后 that is the closing wish continues none (corpus 100)."""
         last = self.last_series_line
-        if last and self.closing_at is not None and self.lines[last - 1].start >= (
+        # The line's content, not its start: an indent must not change the answer.
+        if last and self.closing_at is not None and self.lines[last - 1].content_start >= (
                 self.closing_at - len(self.marker(self.lines[last - 1].sentences[0]).raw)):
             last = self._series_line_before(last)
         return line.number < last
