@@ -77,8 +77,9 @@ class Closings:
         # A call or wish in a later paragraph than the re-address starts the closing
         # there: 女士们、先生们、朋友们！ then a body paragraph, then 最后，我衷心祝愿……
         # (corpora 049, 206); otherwise the closing starts right after the re-address.
-        if readdress is None or (
-                closing is not None and self._line_of(closing) > self._line_of(readdress)):
+        if readdress is None or (closing is not None and (
+                self._line_of(closing) > self._line_of(readdress)
+                or self._wish_after_passage(readdress, closing))):
             return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
@@ -99,6 +100,17 @@ class Closings:
             if closing is not None:
                 found[closing] = self.closing_reason + " of its part"
         return found
+
+    def _wish_after_passage(self, readdress: int, closing: int) -> bool:
+        """Run together, the same: a 最后，wish some sentences after the re-address.
+        The paragraphs are lost, and 最后 is where the speaker began the last one (OUTLINE:
+        "as the speaker would have paragraphed it"); a call (让我们……) after the
+        re-address is still the re-address's passage (corpus 202)."""
+        line = self.lines[self._line_of(closing) - 1]
+        if self.closing_reason != _CLOSING_REASONS["wish"] or not self.is_flattened(line):
+            return False
+        return any(readdress <= s.start < closing and s.end <= closing
+                   for s in line.sentences)
 
     def _step_paragraph_end(self, step: int) -> int:
         """Where the paragraph of the step at ``step`` ends: what the chair says within a
