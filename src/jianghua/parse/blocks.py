@@ -61,6 +61,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         self.previewing = False
         self.steps_follow = False
         self.started = False  # any speech content emitted (for a comma-ended salutation)
+        self.addressed = False  # the speech's opening address was found
         self.closed = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
         self.agenda_seen = False  # an agenda or a step was emitted: this is a chair's script
@@ -234,7 +235,16 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):
                 self.in_opening = True
+                self.addressed = True
                 return because("salutation", "VOCATIVE, opens the speech or a part")
+            if not self.addressed and ending in "：:" and not self.started:
+                # Run together, the first address may follow front matter in its line
+                # (……致辞（附图片１张）……全文如下：主席先生，女士们，先生们，朋友们：,
+                # corpus 222 joined); an opening address is as long as it needs to be.
+                self.in_opening = True
+                self.addressed = True
+                return because("salutation", "VOCATIVE ending in a colon, the speech's "
+                                             "first address after its front matter")
             if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
                 return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if self.closed:

@@ -219,12 +219,35 @@ class Closings:
                 return "formula", start
             if self.is_closing_wish(line, s):
                 return "wish", s
+        if self.is_flattened(line):
+            # Run together, the slogans are the line's last sentences, not a paragraph.
+            sentences = self._final_slogans(sentences)
+            if not sentences:
+                return None
         words = sum(s.end - s.start for s in sentences)
         ends = [text[s.start:s.end].rstrip(SPACES)[-1:] for s in sentences]
         if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
                 and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
         return None
+
+    def _final_slogans(self, sentences: list[Sentence]) -> list[Sentence]:
+        """The longest run of short exclaimed sentences that ends a run-together line
+        (……。预祝大会圆满成功！现在我宣布：……开幕！, corpus 222 joined), unless they
+        only thank."""
+        text = self.text
+        thanks = terminal_pattern("THANKS")
+        run: list[Sentence] = []
+        words = 0
+        for s in reversed(sentences):
+            words += s.end - s.start
+            if words > _MAX_SLOGAN_CHARS or text[s.start:s.end].rstrip(SPACES)[-1:] not in (
+                    "！!；;：:"):
+                break
+            run.insert(0, s)
+        if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in run):
+            return []
+        return run
 
     def _first_series_start(self) -> int:
         """Start of the first line opening with 其次/再次: a series that a 最后 may end
