@@ -101,6 +101,13 @@ class SpeechFacts(Closings):
     def next_content_line(self, line: Line) -> Line | None:
         return self._next_content[line.number]
 
+    def is_direction(self, line: Line) -> bool:
+        """A line wholly in brackets: a stage direction or time note in a chair's script
+        (（稍候） （上午8:30　主持人：……）, CONVENTIONS), which says nothing itself."""
+        return terminal_pattern("BACK_MATTER").match(self.text, line.content_start,
+                                                     line.end) is not None and (
+            self.text[line.content_start] in "（(")
+
     def markers_follow(self, line: Line) -> bool:
         return line.number < self.last_marker_line
 
@@ -133,6 +140,9 @@ class SpeechFacts(Closings):
             first = line.sentences[0]
             info = self.marker(first)
             nxt = self.next_content_line(line)
+            while nxt is not None and self.is_direction(nxt):
+                # （上午8:30　主持人：……）between the part's title and its address
+                nxt = self.next_content_line(nxt)
             if (info.style in STANDALONE_RANK and len(line.sentences) == 1
                     and nxt is not None and nxt.sentences[0].cue in ("VOCATIVE", "AGENDA_DECL")):
                 by_key.setdefault(info.key, set()).add(line.number)
