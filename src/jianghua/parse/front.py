@@ -43,6 +43,9 @@ class FrontMatter:
         044, 064); returns the index of the first sentence of the speech proper."""
         sentences = line.sentences
         index = 0
+        # A run of labels (时间：……地点：……) before the address: where it started, and how
+        # many splits there were then; it is front matter only if the address follows.
+        labelled: tuple[int, int] | None = None
         if sentences and sentences[0].cue in (None, "TRANSITION") and \
                 self.split_dated_title(line):
             splits.append((sentences[0].start, 0, "title"))
@@ -82,8 +85,15 @@ class FrontMatter:
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
                 index += 1
-            elif s.cue in (None, "VOCATIVE") and index and sentences[index - 1].cue == (
-                    "DATE_LINE") and self.split_speaker_from_salutation(line, index):
+            elif s.cue is None and terminal_pattern("BYLINE").match(self.text, s.start, s.end):
+                # 时间：2023年9月15日　地点：……尊敬的……： a chair's script's header run
+                # together before its address: labels and their values are front matter.
+                labelled = labelled or (index, len(splits))
+                splits.append((s.start, index, "paragraph"))
+                index += 1
+            elif s.cue in (None, "VOCATIVE") and index and (
+                    labelled is not None or sentences[index - 1].cue == "DATE_LINE") and (
+                    self.split_speaker_from_salutation(line, index)):
                 vocative = sentences[index + 1]  # the sentence is now speaker + salutation
                 splits.append((s.start, index, "paragraph"))
                 splits.append((vocative.start, index + 1, "salutation"))
@@ -92,6 +102,9 @@ class FrontMatter:
                     splits.append((vocative.cue_end, index + 1, "paragraph"))
                 self.started = True
                 return index + 2
+            elif labelled is not None and s.cue is None and (
+                    self.text[s.start:s.end].rstrip(SPACES)[-1:] in "：:"):
+                index += 1  # a label's value that runs into the next label (……9:30　地点：)
             elif s.cue == "VOCATIVE" and (prefix := self.address_starts_later(s)) is not None:
                 # What precedes the address in its sentence is a speaker's line or page
                 # chrome: 国务院总理 李克强各位代表：, 1.1W尊敬的……：(corpora 217, 126).
@@ -119,6 +132,10 @@ class FrontMatter:
                 return index + 1
             else:
                 break
+        if labelled is not None:
+            # No address after the labels (导读：本文……): the line is read as it stands.
+            index, kept = labelled
+            del splits[kept:]
         return index
 
     def address_starts_later(self, s: Sentence) -> int | None:

@@ -36,8 +36,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
+    direction = terminal_pattern("DIRECTION")
 
     def hands_over(start: int, end: int) -> bool:
+        after_direction = direction.match(text, start, end)  # （掌声）下面，请……
+        if after_direction is not None:
+            start = after_direction.end()
         return (lead.match(text, start, end) is not None
                 or handover.match(text, start, end) is not None
                 or ceremony.match(text, start, end) is not None) and (
