@@ -272,6 +272,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             self.in_opening = True
             self.previewing = False
             return because("agenda_item", "AGENDA_STEP, a numbered step")
+        if first and line.number in facts.step_heading_lines:
+            self.in_opening = True
+            self.previewing = False
+            return because("agenda_item", f"{s.cue} numbers a step of the declared agenda, "
+                                          "the chair's words under it")
         if s.start in facts.handover_starts:
             self.in_opening = True
             self.previewing = False

@@ -15,6 +15,7 @@ from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
     MarkerInfo,
     continues,
+    declared_count,
     marker_info,
 )
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES
@@ -77,13 +78,17 @@ class SpeechFacts(Closings):
         self.closing_reason = ""
         announced = is_chair_script(text, lines, self.front_end, cues)
         self.part_lines = self._chair_parts() if announced else set()
+        # 一、运动员入场式 … under 共有七项议程: steps numbered as headings are.
+        self.step_heading_lines = (self._numbered_step_lines()
+                                   if announced and not self.part_lines else {})
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
-                                   self.part_lines)
+                                   self.part_lines, self.step_heading_lines)
         self.handover_lines = {line.number for line, _ in handovers}
         self.handover_starts = {s.start for _, s in handovers}
         self.chair_script = bool(self.handover_lines) or announced
-        if self.handover_lines:
-            self.last_step_line = max(self.last_step_line, *self.handover_lines)
+        if self.handover_lines or self.step_heading_lines:
+            self.last_step_line = max(self.last_step_line, *self.handover_lines,
+                                      *self.step_heading_lines)
         self.closing_at = self._closing_start()
         # Every closing: the speech's, and one ending each part of a chair's script.
         self.closing_starts = self.part_closings()
@@ -163,6 +168,41 @@ class SpeechFacts(Closings):
         # A line that is only the address (同志们), OUTLINE: "even without a final ："
         return self.text[s.cue_end - 1] in EXCLAIM_OR_COLON or (
             not self.text[s.cue_end:s.end].strip(SPACES) and self.text[s.cue_end - 1] not in "，,")
+
+    def _numbered_step_lines(self) -> dict[int, int]:
+        """Lines numbered as headings are (一、运动员入场式 / 二、升国旗，奏国歌 …) after
+        an agenda's count (开幕式共有七项议程), each with the chair's words under it:
+        the steps themselves, line → ordinal (OUTLINE: a heading-like line that is
+        really an agenda item; corpus 130's 一、审议……). Only where there are as many
+        as declared, counting from one, and no step is numbered 进行第一项; lines one
+        after another with nothing between them preview the agenda instead."""
+        declared: int | None = None
+        announced_line = 0
+        for line in self.content_lines:
+            for s in line.sentences:
+                if s.cue == "AGENDA_STEP":
+                    return {}
+                if s.cue == "AGENDA_DECL" and not announced_line:
+                    announced_line = line.number
+                    declared = declared_count(self.text[s.start:s.cue_end])[1]
+        if declared is None or declared < 2:
+            return {}
+        run: list[Line] = []
+        for line in self._marker_lines:
+            info = self.marker(line.sentences[0])
+            if line.number <= announced_line or len(line.sentences) != 1 or (
+                    info.style not in STANDALONE_RANK):
+                continue
+            if run and (info.key != self.marker(run[0].sentences[0]).key
+                        or info.ordinal != len(run) + 1
+                        or self.next_content_line(run[-1]) is line):
+                return {}
+            if not run and info.ordinal != 1:
+                return {}
+            run.append(line)
+        if len(run) != declared:
+            return {}
+        return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
     def _preview_lines(self) -> set[int]:
         """Lines that preview the parts before the parts themselves: （一）……；（二）……；

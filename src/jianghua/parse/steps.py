@@ -27,12 +27,14 @@ Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
 
 
 def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str | None],
-                   flattened: Callable[[Line], bool], parts: set[int]) -> list[Step]:
+                   flattened: Callable[[Line], bool], parts: set[int],
+                   numbered_lines: dict[int, int] | None = None) -> list[Step]:
     """The sentences (after the front matter) that open an unnumbered step, with their
     lines: a line's first sentence — or any sentence of a ``flattened`` line, a script
     run together into one line (下面,首先请……宣读……;下面,请……讲话。, issue's run-together
     example). ``cues``: every cue the text holds; ``parts``: the lines that open the
-    parts of a chair's script, each of which numbers its steps afresh."""
+    parts of a chair's script, each of which numbers its steps afresh;
+    ``numbered_lines``: steps numbered as headings are (一、运动员入场式), line → ordinal."""
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
@@ -75,8 +77,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
             text, part, [s for s in steps if part[0].number <= s[0].number <= part[-1].number],
             unnumbered_are_steps=True)]
-    if "AGENDA_STEP" in cues:
-        return _implied_by_numbers(text, lines, steps)
+    if "AGENDA_STEP" in cues or numbered_lines:
+        return _implied_by_numbers(text, lines, steps, numbered_lines=numbered_lines or {})
     if len(steps) >= 2:
         return steps
     return steps if is_chair_script(text, lines, front_end, cues) else []
@@ -93,7 +95,8 @@ def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:
 
 
 def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
-                        unnumbered_are_steps: bool = False) -> list[Step]:
+                        unnumbered_are_steps: bool = False,
+                        numbered_lines: dict[int, int] | None = None) -> list[Step]:
     """Where steps are numbered, the unnumbered hand-overs the numbering implies: a
     script whose first numbered step is 第三项 has had two steps before it (首先，请全体
     起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
@@ -112,6 +115,8 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
             elif s.cue == "AGENDA_STEP":
                 numbers = count.findall(text, s.start, s.cue_end)
                 numbered.append((s.start, number_value(numbers[-1]) if numbers else None))
+            elif numbered_lines and line.number in numbered_lines and s is line.sentences[0]:
+                numbered.append((s.start, numbered_lines[line.number]))
     if not numbered:
         # A part of a chair's script that numbers none of its steps: all of them are.
         return handovers if unnumbered_are_steps else []
