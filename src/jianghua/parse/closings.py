@@ -249,14 +249,22 @@ class Closings:
             return []
         return run
 
-    def _first_series_start(self) -> int:
-        """Start of the first line opening with 其次/再次: a series that a 最后 may end
-        (a lone 首先，我代表…… in an opening is no series, gold NOTES)."""
+    def _series_open_at(self, offset: int) -> bool:
+        """Whether a 首先/其次 series is open at ``offset``: a line opening with 其次/再次
+        before it, and no 最后 line since that ended the series (a lone 首先，我代表……
+        in an opening is no series, gold NOTES; a second 最后 after a series and a new
+        hand-over is the closing wish, not the series' end)."""
+        open_ = False
         for line in self._marker_lines:
-            raw = self.marker(line.sentences[0]).raw
+            first = line.sentences[0]
+            if first.start >= offset:
+                break
+            raw = self.marker(first).raw
             if raw[:2] in ("其次", "再次"):
-                return line.sentences[0].start
-        return len(self.text)
+                open_ = True
+            elif raw.startswith("最后"):
+                open_ = False
+        return open_
 
     def _last_step_start(self) -> int:
         """Where the last agenda step's paragraph ends (0 if none): the closing comes
@@ -300,4 +308,4 @@ class Closings:
             return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
         if speaks_a_count(self.text, s.cue_end, s.end):
             return False  # 最后，我再强调一点：…… speaks for the whole speech (OUTLINE rule 5)
-        return self._first_series_start() >= s.start
+        return not self._series_open_at(s.start)
