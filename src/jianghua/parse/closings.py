@@ -209,8 +209,11 @@ class Closings:
                 # thanks alone close the one before them (corpora 219, 223).
                 return "thanked", sentences[0]
             body = text[s.cue_end if s.cue == "VOCATIVE" else s.start:s.end]
-            # 同志们，……。让我们……: the closing words start with the address (samples/07).
-            start = sentences[0] if self.is_comma_vocative(sentences[0]) else s
+            # 同志们，……。让我们……: the closing words start with the address (samples/07),
+            # at the paragraph's start or, where it is the sentence before, there.
+            start = sentences[0] if self.is_comma_vocative(sentences[0]) else (
+                sentences[position - 1] if position and self.is_comma_vocative(
+                    sentences[position - 1]) else s)
             if call.match(body.lstrip(SPACES + "，,")):
                 return "call", start
             if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
