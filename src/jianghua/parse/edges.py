@@ -260,7 +260,7 @@ class SpeechFacts(Closings):
             # whole speech run together into one line (更新时间:……作者:……同志们:……):
             # its front matter is peeled off sentence by sentence (front.py).
             return False
-        if first.cue == "DATE_LINE" or self.is_byline(line):
+        if first.cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line):
             return True
         if first.cue not in (None, "TITLE_HEAD"):
             return False
@@ -275,10 +275,18 @@ class SpeechFacts(Closings):
                 or terminal_pattern("SITE_DATE").search(self.text, line.content_start,
                                                         line.end)) is not None
 
+    def is_blurb(self, line: Line) -> bool:
+        """A site's blurb (下面是小编为大家整理的……，欢迎阅读。): sentences that say what the
+        page holds, front matter and never a title. A title glued before one (……范文
+        (三篇)导读:本文……) is split off by the block stage (corpus 104)."""
+        return line.sentences[0].cue != "TITLE_HEAD" and any(ch in SENTENCE_END for s in line.sentences for ch in s.stop) and (
+            terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
+            is not None)
+
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
-        if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or \
+        if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content):
             return "paragraph"
         parts = content.replace("\u3000", " ").split()
