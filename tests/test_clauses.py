@@ -48,3 +48,15 @@ def test_a_closing_keeps_the_list_in_its_paragraph() -> None:
     closing = speech.nodes[-1]
     assert closing.kind == "closing"
     assert [len(e.items) for e in closing.enumerations] == [2]
+
+
+def test_a_marker_after_the_space_of_a_lost_break_opens_its_paragraph() -> None:
+    """Paragraphs joined with spaces (a web copy): a part's title has no stop, so the
+    first point after it is glued to it across the space (……任务落实 一要……)."""
+    body = "各地各部门要结合实际，认真研究，扎实推进各项工作落到实处。" * 8
+    parts = [f"{numeral}、第{numeral}部分的标题 一要做好第一件事。{body} 二要做好第二件事。{body}"
+             for numeral in "一二三"]
+    speech = parse("同志们： 下面，我讲三个方面。 " + " ".join(parts) + " 我就讲这些。")
+    sections = [node for node in speech.nodes if node.kind == "section"]
+    assert [s.marker.raw for s in sections] == ["一、", "二、", "三、"]
+    assert [[child.marker.raw for child in s.children] for s in sections] == [["一要", "二要"]] * 3

@@ -309,7 +309,9 @@ _SHI_REACH = 300
 
 @functools.cache
 def _glued_marker_pattern() -> re.Pattern[str]:
-    return _after(r"(?<=[\u4e00-\u9fff）)”》/])", _GLUED_MARKERS)
+    # After a word, or after the space that stands for a lost break (paragraphs joined
+    # with spaces: ……改革任务落实 一要……).
+    return _after(r"(?<=[\u4e00-\u9fff）)”》/ \u3000])", _GLUED_MARKERS)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
