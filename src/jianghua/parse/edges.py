@@ -279,7 +279,9 @@ class SpeechFacts(Closings):
         """A site's blurb (下面是小编为大家整理的……，欢迎阅读。): sentences that say what the
         page holds, front matter and never a title. A title glued before one (……范文
         (三篇)导读:本文……) is split off by the block stage (corpus 104)."""
-        return line.sentences[0].cue != "TITLE_HEAD" and any(ch in SENTENCE_END for s in line.sentences for ch in s.stop) and (
+        if line.sentences[0].cue == "TITLE_HEAD":
+            return False
+        return any(ch in SENTENCE_END for s in line.sentences for ch in s.stop) and (
             terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
             is not None)
 
