@@ -120,15 +120,6 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 transition_index = index
             if kind == "heading" and index == 0:
                 heading_at_start = True
-            if kind == "agenda_item" and (direction := terminal_pattern("DIRECTION").match(
-                    self.text, s.start, s.end)) is not None and direction.end() < s.end:
-                # （致辞毕）进行第二项，……: the direction is the last step's, or a line of
-                # its own; the step starts after it.
-                if index == begin:
-                    splits.append((s.start, index, "paragraph"))
-                splits.append((direction.end(), index, kind))
-                self.reasons[direction.end()] = self.reason
-                continue
             address = self.address_starts_later(s) if kind == "salutation" else None
             if address is not None:
                 # 国务院总理 某某各位代表：: the speaker's line before the address is text

@@ -38,12 +38,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
-    direction = terminal_pattern("DIRECTION")
 
     def hands_over(start: int, end: int) -> bool:
-        after_direction = direction.match(text, start, end)  # （掌声）下面，请……
-        if after_direction is not None:
-            start = after_direction.end()
         return (lead.match(text, start, end) is not None
                 or handover.match(text, start, end) is not None
                 or ceremony.match(text, start, end) is not None) and (
@@ -57,15 +53,17 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         if handover.search(text, line.content_start, line.end) is None and ceremony.search(
                 text, line.content_start, line.end) is None:
             continue  # most lines hand nothing over: one look at the line says so
-        first = line.sentences[0]
-        if first.cue in (None, "SEQUENCE_MARKER") and hands_over(line.content_start, line.end):
+        # A stage direction before it (（发言毕）下面，请……) is a sentence of its own.
+        opens = 1 if line.sentences[0].cue == "DIRECTION" and len(line.sentences) > 1 else 0
+        first = line.sentences[opens]
+        if first.cue in (None, "SEQUENCE_MARKER") and hands_over(first.start, line.end):
             steps.append((line, first))
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
         # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
         # 人员宣读……).
         inside: list[Step] = []
-        for s in line.sentences[1:]:
+        for s in line.sentences[opens + 1:]:
             if s.cue == "AGENDA_STEP" or (s.cue in STYLE_OF_TERMINAL
                                           and s.cue != "SEQUENCE_MARKER"):
                 break
