@@ -51,6 +51,11 @@ class FrontMatter:
             splits.append((sentences[0].start, 0, "title"))
             self.reasons[sentences[0].start] = "a title glued before its date (……（一九五六年……）)"
             index = 1
+        elif sentences and sentences[0].cue == "TRANSITION" and self.split_title_before_transition(
+                line):
+            splits.append((sentences[0].start, 0, "title"))
+            self.reasons[sentences[0].start] = "TITLE_HEAD glued before the transition"
+            index = 1
         while index < len(sentences):
             s = sentences[index]
             if index and sentences[index - 1].cue == "TITLE_HEAD" and s.cue is None and \
@@ -192,6 +197,23 @@ class FrontMatter:
         if not rest or rest[0].cue != "DATE_LINE":
             return False
         _cut(line, 0, date.start(), rest)
+        return True
+
+    def split_title_before_transition(self, line: Line) -> bool:
+        """……工作會議主持詞對貫徹落實今天的會議精神,我再強調三點: a text run together
+        from its title straight into a transition (corpus 108 joined). The title is cut
+        where TITLE_HEAD ends, if what follows it is still a transition. Only at the
+        very start of the text."""
+        first = line.sentences[0]
+        if self.started:
+            return False
+        title = terminal_pattern("TITLE_HEAD").match(self.text, first.start, first.end)
+        if title is None or title.end() >= first.end:
+            return False
+        rest = self._rescanned(first, title.end())
+        if not rest or rest[0].cue != "TRANSITION":
+            return False
+        _cut(line, 0, title.end(), rest)
         return True
 
     def _rescanned(self, s: Sentence, cut: int) -> list[Sentence]:
