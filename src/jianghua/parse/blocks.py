@@ -163,33 +163,6 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 reason="1、…2、…3、 glued into one line: a list, not headings")]
         self.emit_pieces(line, _ordered(splits, sentences), enumerations)
 
-    def split_after_vocative(self, line: Line, s: Sentence, index: int,
-                             splits: list[Split]) -> bool:
-        """What follows a salutation in its sentence is body text, the closing, or the
-        transition (各位代表:现在,我代表市人民政府,向大会报告工作, when the line was run
-        together: corpora 079, 217 joined). True for a transition."""
-        rest = self.text[s.cue_end:s.end]
-        if not rest.strip(SPACES):
-            return False
-        rest_start = s.cue_end + len(rest) - len(rest.lstrip(SPACES))
-        closings = self.facts.closing_starts
-        closing_at = s.cue_end if s.cue_end in closings else rest_start
-        if closing_at in closings:
-            self.closed = True
-            self.reasons[closing_at] = closings[closing_at]
-            splits.append((closing_at, index, "closing"))
-            return False
-        headings_follow = self.facts.markers_follow(line) or any(
-            t.cue in STYLE_OF_TERMINAL for t in line.sentences[index + 1:])
-        if headings_follow and terminal_pattern("TRANSITION").match(self.text, rest_start, s.end):
-            splits.append((s.cue_end, index, "transition"))
-            self.reasons[s.cue_end] = "TRANSITION right after the salutation, headings follow"
-            if index + 1 < len(line.sentences):
-                splits.append((s.end, index + 1, "paragraph"))
-            return True
-        splits.append((s.cue_end, index, "paragraph"))
-        return False
-
     def emit_pieces(self, line: Line, ordered: list[Split],
                     enumerations: list[EnumerationInfo]) -> None:
         sentences = line.sentences

@@ -1,8 +1,9 @@
 """Where a sentence hands over from the opening to the body ([过渡]) without the
 grammar's TRANSITION cue at its start, and where a TRANSITION is not one: after an
-address (同学们，……提几点希望：), a colon lead-in right before the first heading, a
-second hand-over that says 再 (OUTLINE rule 7), none inside a part of a run-together
-speech. Part of the block stage (blocks.py)."""
+address (同学们，……提几点希望：), in the salutation's own sentence (各位代表:现在,我代表
+……向大会报告工作), a colon lead-in right before the first heading, a second hand-over
+that says 再 (OUTLINE rule 7), none inside a part of a run-together speech. Part of
+the block stage (blocks.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from jianghua.parse.edges import SENTENCE_END, SPACES
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL
+from jianghua.parse.pieces import Split
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -24,6 +26,35 @@ class Transitions:
     in_opening: bool
     agenda_seen: bool
     first_part: dict[int, int]
+    closed: bool
+    reasons: dict[int, str]
+
+    def split_after_vocative(self, line: Line, s: Sentence, index: int,
+                             splits: list[Split]) -> bool:
+        """What follows a salutation in its sentence is body text, the closing, or the
+        transition (各位代表:现在,我代表市人民政府,向大会报告工作, when the line was run
+        together: corpora 079, 217 joined). True for a transition."""
+        rest = self.text[s.cue_end:s.end]
+        if not rest.strip(SPACES):
+            return False
+        rest_start = s.cue_end + len(rest) - len(rest.lstrip(SPACES))
+        closings = self.facts.closing_starts
+        closing_at = s.cue_end if s.cue_end in closings else rest_start
+        if closing_at in closings:
+            self.closed = True
+            self.reasons[closing_at] = closings[closing_at]
+            splits.append((closing_at, index, "closing"))
+            return False
+        headings_follow = self.facts.markers_follow(line) or any(
+            t.cue in STYLE_OF_TERMINAL for t in line.sentences[index + 1:])
+        if headings_follow and terminal_pattern("TRANSITION").match(self.text, rest_start, s.end):
+            splits.append((s.cue_end, index, "transition"))
+            self.reasons[s.cue_end] = "TRANSITION right after the salutation, headings follow"
+            if index + 1 < len(line.sentences):
+                splits.append((s.end, index + 1, "paragraph"))
+            return True
+        splits.append((s.cue_end, index, "paragraph"))
+        return False
 
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
