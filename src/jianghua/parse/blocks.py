@@ -343,8 +343,8 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.declared_count = declared_count(block.text_value)[1]
             block.count = counted_in(text, start, first.end)
         elif block.kind in ("agenda_item", "closing") and first is not None:
-            stops = SENTENCE_END if block.kind == "agenda_item" else SENTENCE_END + "：:"
-            block.text_value = self.first_sentence(offset, block.end, stops=stops)
+            # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence)
+            block.text_value = self.first_sentence(offset, block.end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
                 # The step's number is the count just before 项 (the cue ends there):
                 # not a digit in what precedes 进行.
