@@ -202,6 +202,14 @@ class SpeechFacts(Closings):
             run.append(line)
         if len(run) != declared:
             return {}
+        # Hand-overs or a transition between the count and the first line: the steps were
+        # those, and the numbered lines are the chair's own points (下面，我再讲三点意见。).
+        handover = terminal_pattern("HANDOVER")
+        for line in self.content_lines:
+            if announced_line < line.number < run[0].number and (
+                    any(s.cue == "TRANSITION" for s in line.sentences)
+                    or handover.search(self.text, line.content_start, line.end)):
+                return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
     def _preview_lines(self) -> set[int]:
