@@ -46,6 +46,13 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             handover.search(text, start, end) is not None
             or ceremony.search(text, start, end) is not None)
 
+    def moves_on(start: int, end: int) -> bool:
+        # Within a paragraph the chair moves to the next step with a lead word (下面，
+        # 接下来，) or a ceremony; a bare 请……上台领奖 after a step is that step's
+        # sub-step (OUTLINE: "sub-steps inside one item … are not listed again").
+        return lead.match(text, start, end) is not None or (
+            ceremony.match(text, start, end) is not None)
+
     steps: list[Step] = []
     for line in lines:
         if line.is_blank or line.number <= front_end:
@@ -56,7 +63,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         # A stage direction before it (（发言毕）下面，请……) is a sentence of its own.
         opens = 1 if line.sentences[0].cue == "DIRECTION" and len(line.sentences) > 1 else 0
         first = line.sentences[opens]
-        if first.cue in (None, "SEQUENCE_MARKER") and hands_over(first.start, line.end):
+        stepped = first.cue in (None, "SEQUENCE_MARKER") and hands_over(first.start, line.end)
+        if stepped:
             steps.append((line, first))
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
@@ -67,7 +75,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             if s.cue == "AGENDA_STEP" or (s.cue in STYLE_OF_TERMINAL
                                           and s.cue != "SEQUENCE_MARKER"):
                 break
-            if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end):
+            if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end) and (
+                    not (inside or stepped) or moves_on(s.start, s.end)):
                 inside.append((line, s))
         if len(inside) >= 2 or (inside and flattened(line)):
             steps += inside
