@@ -302,10 +302,11 @@ class SpeechFacts(Closings):
         parts = content.replace("\u3000", " ").split()
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= _MAX_NAME_CHARS or (
-                len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and len(content) <= 16
-                and not parallel):
-            # 习近平 / 市委书记 XX / 国务院总理 朱镕基 — not a title of two parallel phrases
-            # (坚定信心 真抓实干: 对仗, CONVENTIONS)
+                len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
+                    len(content) <= 16
+                    or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
+            # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
+            # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names):
