@@ -91,6 +91,8 @@ class Transitions:
         (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``)."""
         if index + 1 != len(line.sentences) or s.stop not in "：:" or not s.stop:
             return False
+        if s.cue in STYLE_OF_TERMINAL:
+            return False  # 一、要明确学习目标： is a heading that announces its points
         if self.agenda_seen:
             return False  # a chair's 分工如下： introduces a schedule, not the body (067)
         nxt = self.facts.next_content_line(line)
