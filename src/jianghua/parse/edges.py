@@ -241,10 +241,25 @@ class SpeechFacts(Closings):
             # The very next marker line starts the same series again: （一） then （一）, not
             # 一、（一）（二） 二、（一） where a part heading comes between.
             following = runs[number + 1][0] if number + 1 < len(runs) else None
-            if following is not None and self.marker(following.sentences[0]).key == head.key \
-                    and self.marker(following.sentences[0]).ordinal == 1:
+            if following is None or self.marker(following.sentences[0]).ordinal != 1:
+                continue
+            key = self.marker(following.sentences[0]).key
+            # The same series again, or as many parts of another style (一是……；二是……；
+            # 三是……。 then 一、 二、 三、: the parts announced, then given).
+            if key == head.key or len(run) == self._series_length(following, key):
                 previews.update(line.number for line in run)
         return previews
+
+    def _series_length(self, first: Line, key: str) -> int:
+        """How many lines of series ``key`` count up from ``first`` (1, 2, 3 …)."""
+        count = 0
+        for line in self._marker_lines:
+            if line.number < first.number:
+                continue
+            info = self.marker(line.sentences[0])
+            if info.key == key and info.ordinal == count + 1:
+                count += 1
+        return count
 
     # ------------------------------------------------------------ front matter --
     def _front_matter_end(self) -> int:
