@@ -300,6 +300,10 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
 # 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204);
 # 一是 only where its next member follows close by (思想统一是前提 is no list).
 _GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER")
+# After a space, the lost break of paragraphs joined with spaces (……三个关系 （一）处理好……),
+# a marker of any standalone style may open a paragraph too.
+_SPACED_MARKERS = ("CHINESE_MARKER", "CHINESE_PAREN_MARKER", "ARABIC_PAREN_MARKER",
+                   "ORDINAL_MARKER", "SHI_MARKER")
 # A line this long, of many sentences, was many paragraphs.
 _RUN_TOGETHER_CHARS = 1000
 # How far on the next member of the series is looked for.
@@ -309,9 +313,12 @@ _SHI_REACH = 300
 
 @functools.cache
 def _glued_marker_pattern() -> re.Pattern[str]:
-    # After a word, or after the space that stands for a lost break (paragraphs joined
-    # with spaces: ……改革任务落实 一要……).
-    return _after(r"(?<=[\u4e00-\u9fff）)”》/ \u3000])", _GLUED_MARKERS)
+    return _after(r"(?<=[\u4e00-\u9fff）)”》/])", _GLUED_MARKERS)
+
+
+@functools.cache
+def _spaced_marker_pattern() -> re.Pattern[str]:
+    return _after(r"(?<=[ \u3000])", _SPACED_MARKERS)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
@@ -320,7 +327,7 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
     further on the same line, with no other member between (OUTLINE: "a heading can
     start anywhere in a line"). The marker is then found like any other; what it means
     (a heading, a list) is decided as for any sentence."""
-    pattern = _glued_marker_pattern()
+    glued_pattern, spaced_pattern = _glued_marker_pattern(), _spaced_marker_pattern()
     for line in lines:
         if not is_run_together(line):
             continue
@@ -330,13 +337,21 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
-            for found in pattern.finditer(text, s.cue_end, s.end):
+            found_markers = sorted(
+                [*((m, False) for m in glued_pattern.finditer(text, s.cue_end, s.end)),
+                 *((m, True) for m in spaced_pattern.finditer(text, s.cue_end, s.end))],
+                key=lambda pair: pair[0].start())
+            for found, spaced in found_markers:
+                if cuts and found.start() == cuts[-1].start:
+                    continue  # found by both patterns
                 glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
                                  cue_end=found.end(), stop=s.stop)
                 info = marker_info(text, glued)
                 shi = info.style is MarkerStyle.SHI
-                if not shi and info.punctuation not in ("，", "：", ":", ","):
+                if not shi and not spaced and info.punctuation not in ("，", "：", ":", ","):
                     continue
+                if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
+                    continue  # 一 个: a bare numeral after a space is no marker
                 reach = _SHI_REACH if shi else _SERIES_REACH
                 if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
                                                                 back=not shi):

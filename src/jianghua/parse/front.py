@@ -110,6 +110,16 @@ class FrontMatter:
             elif labelled is not None and s.cue is None and (
                     self.text[s.start:s.end].rstrip(SPACES)[-1:] in "：:"):
                 index += 1  # a label's value that runs into the next label (……9:30　地点：)
+            elif s.cue is None and self.split_address_after_a_break(line, index):
+                # 县委书记 张XX （2024年8月20日） 同志们： — speaker and date joined with
+                # spaces before the address (a web copy whose lines were run together).
+                vocative = sentences[index + 1]
+                splits.append((s.start, index, "paragraph"))
+                splits.append((vocative.start, index + 1, "salutation"))
+                self.reasons[vocative.start] = ("VOCATIVE after the speaker's line and date, "
+                                                "run together")
+                self.started = True
+                return index + 2
             elif s.cue == "VOCATIVE" and (prefix := self.address_starts_later(s)) is not None:
                 # What precedes the address in its sentence is a speaker's line or page
                 # chrome: 国务院总理 李克强各位代表：, 1.1W尊敬的……：(corpora 217, 126).
@@ -163,6 +173,33 @@ class FrontMatter:
         if terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end) is None:
             return None
         return prefix.start()
+
+    def split_address_after_a_break(self, line: Line, index: int) -> bool:
+        """An address that ends the sentence at its colon and starts after a space or a
+        closing bracket inside it (……张XX （2024年8月20日） 同志们：): the sentence is
+        split there, so the address is read as a vocative."""
+        text = self.text
+        s = line.sentences[index]
+        ending = text[s.start:s.end].rstrip(SPACES)
+        if not ending.endswith(("：", ":")) or s.end - s.start > _MAX_DATED_TITLE_CHARS:
+            return False
+        vocative = terminal_pattern("VOCATIVE")
+        # The last break first: the address is what follows the speaker's name and date
+        # (国务院总理 朱镕基 各位代表：), not the name with it.
+        for at in range(s.start + len(ending) - 1, s.start, -1):
+            if text[at - 1] in SPACES + "）)" and text[at] not in SPACES:
+                found = vocative.match(text, at, s.end)
+                if found is not None and not text[found.end():s.end].strip(SPACES):
+                    address = Sentence(start=at, end=s.end, cue="VOCATIVE", cue_end=found.end(),
+                                       stop=s.stop)
+                    # 刘XX尊敬的各位领导,同志们: — the name glued to the address
+                    at = self.address_starts_later(address) or at
+                    address.start = at
+                    line.sentences[index:index + 1] = [
+                        Sentence(start=s.start, end=at, cue=None, cue_end=s.start, stop=""),
+                        address]
+                    return True
+        return False
 
     def split_subtitle(self, line: Line, index: int) -> bool:
         """……工作报告——2003年3月5日在……会议上国务院总理 朱镕基各位代表: a subtitle run
