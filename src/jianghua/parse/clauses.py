@@ -298,8 +298,9 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
 # 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204);
-# 一是 only where its next member follows close by (思想统一是前提 is no list).
-_GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER")
+# 一是 only where its next member follows close by (思想统一是前提 is no list); a bracketed
+# （一） is part of no word (……主要任务（一）坚定不移……).
+_GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER", "CHINESE_PAREN_MARKER")
 # After a space, the lost break of paragraphs joined with spaces (……三个关系 （一）处理好……),
 # a marker of any standalone style may open a paragraph too.
 _SPACED_MARKERS = ("CHINESE_MARKER", "CHINESE_PAREN_MARKER", "ARABIC_PAREN_MARKER",
@@ -348,7 +349,8 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                                  cue_end=found.end(), stop=s.stop)
                 info = marker_info(text, glued)
                 shi = info.style is MarkerStyle.SHI
-                if not shi and not spaced and info.punctuation not in ("，", "：", ":", ","):
+                if not shi and not spaced and found.lastgroup == "ORDINAL_MARKER" and (
+                        info.punctuation not in ("，", "：", ":", ",")):
                     continue
                 if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
                     continue  # 一 个: a bare numeral after a space is no marker

@@ -23,7 +23,7 @@ _MAX_LABEL_CHARS = 8
 # A speaker's line (title and name) glued before a salutation is this short.
 _MAX_SPEAKER_CHARS = 24
 # A title glued before its date line starts the text and is this short (with the date).
-_MAX_DATED_TITLE_CHARS = 80
+_MAX_DATED_TITLE_CHARS = 120
 # A subtitle says where, within this many characters of its dash (——2003年3月5日在……).
 _SUBTITLE_AT = 16
 # A speaker's name (2–4 characters) glued before the salutation.
@@ -48,8 +48,8 @@ class FrontMatter:
         labelled: tuple[int, int] | None = None
         if sentences and sentences[0].cue in (None, "TRANSITION") and \
                 self.split_dated_title(line):
-            splits.append((sentences[0].start, 0, "title"))
-            self.reasons[sentences[0].start] = "a title glued before its date (……（一九五六年……）)"
+            self.title_lines(sentences[0].start, sentences[0].end, 0, splits,
+                             "a title glued before its date (……（一九五六年……）)")
             index = 1
         elif sentences and sentences[0].cue == "TRANSITION" and self.split_title_before_transition(
                 line):
@@ -77,15 +77,8 @@ class FrontMatter:
                 if page is not None and not self.text[s.start:page.start()].strip(SPACES):
                     splits.append((s.start, index, "paragraph"))  # a viewer's page marker
                     title_at = page.end()
-                splits.append((title_at, index, "title"))
-                self.reasons[title_at] = "TITLE_HEAD glued before the salutation or date"
-                dash = terminal_pattern("SUBTITLE_DASH").search(self.text, s.start + 2, s.end)
-                if dash is not None and "在" in self.text[dash.end():dash.end() + _SUBTITLE_AT]:
-                    # ……合作——在……上的讲话, ……报告——2003年3月5日在……上: a subtitle
-                    # says where the speech was given, and is a title line of its own
-                    # (208, 215); ……新世纪——二○○一年新年贺词 is one title (218).
-                    splits.append((dash.start(), index, "title"))
-                    self.reasons[dash.start()] = "TITLE_HEAD: the subtitle after the dash"
+                self.title_lines(title_at, s.end, index, splits,
+                                 "TITLE_HEAD glued before the salutation or date")
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
@@ -152,6 +145,25 @@ class FrontMatter:
             index, kept = labelled
             del splits[kept:]
         return index
+
+    def title_lines(self, start: int, end: int, index: int, splits: list[Split],
+                    reason: str) -> None:
+        """The title lines run together in ``text[start:end]``: a page's title ending in
+        its site's name (……_公文范文网), the title, and a subtitle after a dash."""
+        splits.append((start, index, "title"))
+        self.reasons[start] = reason
+        site = terminal_pattern("SITE_NAME").search(self.text, start, end)
+        if site is not None and self.text[site.end():end].strip(SPACES):
+            splits.append((site.end(), index, "title"))
+            self.reasons[site.end()] = "the speech's title after the page's (……_范文网)"
+            start = site.end()
+        dash = terminal_pattern("SUBTITLE_DASH").search(self.text, start + 2, end)
+        if dash is not None and "在" in self.text[dash.end():dash.end() + _SUBTITLE_AT]:
+            # ……合作——在……上的讲话, ……报告——2003年3月5日在……上: a subtitle says where
+            # the speech was given, and is a title line of its own (208, 215);
+            # ……新世纪——二○○一年新年贺词 is one title (218).
+            splits.append((dash.start(), index, "title"))
+            self.reasons[dash.start()] = "the subtitle after the dash"
 
     def address_starts_later(self, s: Sentence) -> int | None:
         """Where an address that opens with 尊敬的/各位/诸位 starts inside a vocative
