@@ -35,6 +35,8 @@ def lists_in(paragraph: str) -> list[list[str]]:
     # bare 首先/其次/最后, the first opening the sentence or the paragraph
     ("首先要统一思想，其次要明确任务，最后要狠抓落实。", [["首先", "其次", "最后"]]),
     ("首先要统一思想。其次要明确任务。", [["首先", "其次"]]),
+    # the paragraph opens with the list, its members in one sentence
+    ("一是稳就业，二是办教育，三是强医疗，认真办好民生实事。", [["一是", "二是", "三是"]]),
     # a quoted list inside a sentence that also holds other cues (散会)
     ("有人说，“一开会，二报告，三讨论，四散会”，这个套路要改。", [["一开", "二报", "三讨", "四散"]]),
 ])

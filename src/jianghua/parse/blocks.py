@@ -141,6 +141,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         if glued:
             headings, runs = {}, []
             self.list_opens_line = True
+        elif heading_at_start and not headings and self.clause_list_opens(line):
+            # 一是稳就业，二是办教育，三是……: the series goes on in the opening sentence
+            # itself, so the paragraph is its list (CONVENTIONS: enumerations).
+            self.list_opens_line = True
         if self.list_opens_line:
             # The paragraph holds the whole series: its opening marker heads a list, not a
             # heading (CONVENTIONS: enumerations inside paragraphs; corpus 215).

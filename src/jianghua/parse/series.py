@@ -159,6 +159,13 @@ class InlineSeries:
         enumerations.sort(key=lambda e: e.start)
         return enumerations
 
+    def clause_list_opens(self, line: Line) -> bool:
+        """Whether the marker that opens ``line`` heads a list whose next member opens a
+        clause of the same sentence (一是稳就业，二是办教育，……)."""
+        first = line.sentences[0]
+        return any(items[0][1] == first.start and len(items) >= 2 and items[1][1] < first.end
+                   for items in clause_lists(self.text, line, self.facts.marker, set()))
+
     def lead_count(self, start: int) -> int | None:
         """The count a lead-in declares right before a list (……三道防线：第一道……)."""
         before = self.text[max(0, start - 40):start].rstrip(" \u3000“\"")
