@@ -107,7 +107,14 @@ class FrontMatter:
                 # 县委书记 张XX （2024年8月20日） 同志们： — speaker and date joined with
                 # spaces before the address (a web copy whose lines were run together).
                 vocative = sentences[index + 1]
-                splits.append((s.start, index, "paragraph"))
+                if index == 0 and terminal_pattern("GENRE_WORD").search(
+                        self.text, s.start, vocative.start):
+                    # ……工作报告（完整版）-工作报告-范文库某某镇人民政府工作报告——……上
+                    # 镇长 赵XX各位代表：: the page's title, the title and the subtitle
+                    self.title_lines(s.start, vocative.start, index, splits,
+                                     "title lines run together before the address")
+                else:
+                    splits.append((s.start, index, "paragraph"))
                 splits.append((vocative.start, index + 1, "salutation"))
                 self.reasons[vocative.start] = ("VOCATIVE after the speaker's line and date, "
                                                 "run together")
