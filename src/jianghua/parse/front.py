@@ -157,9 +157,11 @@ class FrontMatter:
                     reason: str) -> None:
         """The title lines run together in ``text[start:end]``: a page's title ending in
         its site's name (……_公文范文网), the title, and a subtitle after a dash."""
-        splits.append((start, index, "title"))
-        self.reasons[start] = reason
         site = terminal_pattern("SITE_NAME").search(self.text, start, end)
+        if site is None or site.start() > start or not splits:
+            splits.append((start, index, "title"))
+            self.reasons[start] = reason
+        # else: ……主持词范文 + _第一范文网XX市……: the site's name ends the title before
         if site is not None and self.text[site.end():end].strip(SPACES):
             splits.append((site.end(), index, "title"))
             self.reasons[site.end()] = "the speech's title after the page's (……_范文网)"
