@@ -314,12 +314,10 @@ _SHI_REACH = 300
 
 @functools.cache
 def _glued_marker_pattern() -> re.Pattern[str]:
-    return _after(r"(?<=[\u4e00-\u9fff）)”》/])", _GLUED_MARKERS)
-
-
-@functools.cache
-def _spaced_marker_pattern() -> re.Pattern[str]:
-    return _after(r"(?<=[ \u3000])", _SPACED_MARKERS)
+    """Every marker that may be glued (after a word) or spaced (after a space); which it
+    is, and whether its style may be, is read off the character before it."""
+    names = tuple(dict.fromkeys((*_GLUED_MARKERS, *_SPACED_MARKERS)))
+    return _after(r"(?<=[\u4e00-\u9fff）)”》/ \u3000])", names)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
@@ -328,7 +326,7 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
     further on the same line, with no other member between (OUTLINE: "a heading can
     start anywhere in a line"). The marker is then found like any other; what it means
     (a heading, a list) is decided as for any sentence."""
-    glued_pattern, spaced_pattern = _glued_marker_pattern(), _spaced_marker_pattern()
+    pattern = _glued_marker_pattern()
     for line in lines:
         if not is_run_together(line):
             continue
@@ -338,13 +336,10 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
-            found_markers = sorted(
-                [*((m, False) for m in glued_pattern.finditer(text, s.cue_end, s.end)),
-                 *((m, True) for m in spaced_pattern.finditer(text, s.cue_end, s.end))],
-                key=lambda pair: pair[0].start())
-            for found, spaced in found_markers:
-                if cuts and found.start() == cuts[-1].start:
-                    continue  # found by both patterns
+            for found in pattern.finditer(text, s.cue_end, s.end):
+                spaced = text[found.start() - 1] in " \u3000"
+                if not spaced and found.lastgroup not in _GLUED_MARKERS:
+                    continue
                 glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
                                  cue_end=found.end(), stop=s.stop)
                 info = marker_info(text, glued)
