@@ -51,7 +51,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         # 接下来，) or a ceremony; a bare 请……上台领奖 after a step is that step's
         # sub-step (OUTLINE: "sub-steps inside one item … are not listed again").
         return lead.match(text, start, end) is not None or (
-            ceremony.match(text, start, end) is not None)
+            ceremony.match(text, start, end) is not None) or (
+            # after the space of a lost paragraph break (paragraphs joined with spaces)
+            start > 0 and text[start - 1] in " \u3000")
 
     steps: list[Step] = []
     for line in lines:
