@@ -32,6 +32,8 @@ _CLOSING_REASONS = {
     "thanked": "the paragraph the closing thanks (THANKS) end",
     "recap": "RECAP: the last paragraph sums the speech up",
 }
+# A lead-in to the closing words (现在，我宣布：) is this short.
+_MAX_LEAD_IN_CHARS = 10
 # A speech whose paragraphs were run together: this few lines (edges.py's test).
 _FLATTENED_MAX_LINES = 3
 
@@ -212,8 +214,9 @@ class Closings:
             # 同志们，……。让我们……: the closing words start with the address (samples/07),
             # at the paragraph's start or, where it is the sentence before, there.
             start = sentences[0] if self.is_comma_vocative(sentences[0]) else (
-                sentences[position - 1] if position and self.is_comma_vocative(
-                    sentences[position - 1]) else s)
+                sentences[position - 1] if position and (
+                    self.is_comma_vocative(sentences[position - 1])
+                    or self._lead_in(sentences[position - 1])) else s)
             if call.match(body.lstrip(SPACES + "，,")):
                 return "call", start
             if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
@@ -233,6 +236,13 @@ class Closings:
                 and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
         return None
+
+    def _lead_in(self, s: Sentence) -> bool:
+        """A short sentence ending in a colon that leads into the next (现在，我宣布：
+        ……胜利闭幕！): the closing words start with it (OUTLINE: a colon ends no
+        [结束语] sentence)."""
+        words = self.text[s.start:s.end].strip(SPACES)
+        return s.cue is None and words[-1:] in "：:" and len(words) <= _MAX_LEAD_IN_CHARS
 
     def _final_slogans(self, sentences: list[Sentence]) -> list[Sentence]:
         """The longest run of short exclaimed sentences that ends a run-together line
