@@ -79,9 +79,11 @@ class Closings:
         # A call or wish in a later paragraph than the re-address starts the closing
         # there: 女士们、先生们、朋友们！ then a body paragraph, then 最后，我衷心祝愿……
         # (corpora 049, 206); otherwise the closing starts right after the re-address.
-        if readdress is None or (closing is not None and (
-                self._line_of(closing) > self._line_of(readdress)
-                or self._wish_after_passage(readdress, closing))):
+        later = closing is not None and self.closing_reason in (
+            _CLOSING_REASONS["call"], _CLOSING_REASONS["wish"]) and (
+            self._line_of(closing) > self._line_of(readdress or 0)
+            or self._wish_after_passage(readdress or 0, closing))
+        if readdress is None or later:
             return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
@@ -128,7 +130,9 @@ class Closings:
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
             kind = self._closing_paragraph(line, sentences)
-            if kind is None and not run and self._sums_up(sentences):
+            if kind is None and all(k in ("formula", "thanks") for k, _ in run) and (
+                    self._sums_up(sentences)):
+                # 总之，……。 then 就讲这些。: the recap starts the closing part
                 kind = ("recap", sentences[0])
             if kind is None and run and run[-1][0] in ("call", "formula") and (
                     self.is_comma_vocative(sentences[0])):
