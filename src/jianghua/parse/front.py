@@ -103,7 +103,7 @@ class FrontMatter:
             elif labelled is not None and s.cue is None and (
                     self.text[s.start:s.end].rstrip(SPACES)[-1:] in "：:"):
                 index += 1  # a label's value that runs into the next label (……9:30　地点：)
-            elif s.cue is None and self.split_address_after_a_break(line, index):
+            elif s.cue in (None, "VOCATIVE") and self.split_address_after_a_break(line, index):
                 # 县委书记 张XX （2024年8月20日） 同志们： — speaker and date joined with
                 # spaces before the address (a web copy whose lines were run together).
                 vocative = sentences[index + 1]
@@ -118,6 +118,8 @@ class FrontMatter:
                 splits.append((vocative.start, index + 1, "salutation"))
                 self.reasons[vocative.start] = ("VOCATIVE after the speaker's line and date, "
                                                 "run together")
+                if self.text[vocative.cue_end:vocative.end].strip(SPACES):
+                    splits.append((vocative.cue_end, index + 1, "paragraph"))
                 self.started = True
                 return index + 2
             elif s.cue == "VOCATIVE" and (prefix := self.address_starts_later(s)) is not None:
@@ -196,30 +198,37 @@ class FrontMatter:
         return prefix.start()
 
     def split_address_after_a_break(self, line: Line, index: int) -> bool:
-        """An address that ends the sentence at its colon and starts after a space or a
-        closing bracket inside it (……张XX （2024年8月20日） 同志们：): the sentence is
-        split there, so the address is read as a vocative."""
+        """An address that ends at a colon and starts after a space or a closing bracket
+        inside its sentence (……张XX （2024年8月20日） 同志们：, 王XX 同志们:): the sentence
+        is split there, so the address is read as a vocative."""
         text = self.text
         s = line.sentences[index]
-        ending = text[s.start:s.end].rstrip(SPACES)
-        if not ending.endswith(("：", ":")) or s.end - s.start > _MAX_DATED_TITLE_CHARS:
+        end = s.cue_end if s.cue == "VOCATIVE" else s.end  # where the address must end
+        ending = text[s.start:end].rstrip(SPACES)
+        if not ending.endswith(("：", ":")) or end - s.start > _MAX_DATED_TITLE_CHARS:
             return False
+        if s.cue == "VOCATIVE" and not any(ch in SPACES for ch in ending):
+            return False  # one address from its start (尊敬的各位领导，同志们：)
         vocative = terminal_pattern("VOCATIVE")
         # The last break first: the address is what follows the speaker's name and date
         # (国务院总理 朱镕基 各位代表：), not the name with it.
         for at in range(s.start + len(ending) - 1, s.start, -1):
             if text[at - 1] in SPACES + "）)" and text[at] not in SPACES:
-                found = vocative.match(text, at, s.end)
-                if found is not None and not text[found.end():s.end].strip(SPACES):
-                    address = Sentence(start=at, end=s.end, cue="VOCATIVE", cue_end=found.end(),
-                                       stop=s.stop)
-                    # 刘XX尊敬的各位领导,同志们: — the name glued to the address
-                    at = self.address_starts_later(address) or at
-                    address.start = at
-                    line.sentences[index:index + 1] = [
-                        Sentence(start=s.start, end=at, cue=None, cue_end=s.start, stop=""),
-                        address]
-                    return True
+                found = vocative.match(text, at, end)
+                if found is None or text[found.end():end].strip(SPACES):
+                    continue
+                if s.cue == "VOCATIVE" and terminal_pattern("ADDRESS_WORD").search(
+                        text, s.start, at):
+                    return False  # 尊敬的各位领导、 同志们： is one address
+                address = Sentence(start=at, end=s.end, cue="VOCATIVE", cue_end=found.end(),
+                                   stop=s.stop)
+                # 刘XX尊敬的各位领导,同志们: — the name glued to the address
+                at = self.address_starts_later(address) or at
+                address.start = at
+                line.sentences[index:index + 1] = [
+                    Sentence(start=s.start, end=at, cue=None, cue_end=s.start, stop=""),
+                    address]
+                return True
         return False
 
     def split_subtitle(self, line: Line, index: int) -> bool:
