@@ -176,10 +176,13 @@ class Closings:
             if until is not None and line.start >= until:
                 break
             if back_matter.match(self.text, line.content_start, line.end):
-                if self.text[line.content_start:line.end].strip(SPACES)[:2] in ("图片", "注：",
-                                                                                 "注:", "注释"):
-                    break  # a footnote or photo block: the rest is back matter too
+                if self.text[line.content_start:line.end].strip(SPACES)[:2] in (
+                        "图片", "注：", "注:", "注释", "相关"):
+                    break  # a footnote, photo or link block: the rest is back matter too
                 continue
+            if not any("\u4e00" <= ch <= "\u9fff"
+                       for ch in self.text[line.content_start:line.end]):
+                continue  # an English translation beside the speech (gold NOTES)
             kept = [s for s in line.sentences if s.start > after
                     and not back_matter.match(self.text, s.start, line.end)]
             if kept:
