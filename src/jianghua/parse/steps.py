@@ -19,6 +19,8 @@ from jianghua.numerals import number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
 
+# A host's lead-in before a hand-over in the same paragraph is this short.
+_MAX_LEAD_IN_CHARS = 24
 # Words in a title that name a chair's script.
 _SCRIPT_TITLES = ("主持词", "主持詞", "主持稿")
 
@@ -80,7 +82,11 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end) and (
                     not (inside or stepped) or moves_on(s.start, s.end)):
                 inside.append((line, s))
-        if len(inside) >= 2 or (inside and flattened(line)):
+        if len(inside) >= 2 or (inside and flattened(line)) or (
+                len(inside) == 1 and not stepped
+                and inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS):
+            # …… or one hand-over after a short lead-in (诗言志，歌咏怀。请欣赏第二个
+            # 节目……): a gala host introduces each act in a sentence or two.
             steps += inside
     if parts:
         return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
