@@ -79,6 +79,8 @@ def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
             word = raw[found.end():].rstrip(MARKER_PUNCTUATION)
     elif style is MarkerStyle.CHINESE and not punctuation:
         word = "bare"
+    elif style is MarkerStyle.ARABIC_PAREN and raw[0] not in "（(":
+        word = "half"  # 1） with no opening bracket: a form of its own beside （1）
     return f"{style.value}:{word}"
 
 
