@@ -78,6 +78,14 @@ class UnpairedMark(Rule):
         for line, indices in by_line.items():
             yield from self._line(context, line, indices)
 
+    @staticmethod
+    def _marker_opens(text: str, mask, index: int) -> bool:
+        """Whether the marker holding the closing bracket at ``index`` opens with one."""
+        start = index
+        while start > 0 and mask[start - 1]:
+            start -= 1
+        return text[start] in "（("
+
     def _line(self, context: CheckContext, line: int,
               indices: list[int]) -> Iterator[Diagnostic]:
         text, mask = context.text, context.marker_mask
@@ -87,6 +95,8 @@ class UnpairedMark(Rule):
             ch = text[index]
             if mask[index] and ch not in "（()）":
                 continue
+            if mask[index] and ch in "）)" and not self._marker_opens(text, mask, index):
+                continue  # 1）: a half-bracket marker is JH203's to report, not a lost （
             if ch == "’" and not _reportable(text, index):
                 continue
             if ch == '"':

@@ -139,6 +139,9 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
     raw, style, punctuation = marker.raw, marker.style, marker.punctuation
     if style in (MarkerStyle.CHINESE_PAREN, MarkerStyle.ARABIC_PAREN):
         inner = raw.rstrip("、")
+        if inner[:1] not in "（(":
+            # 1） written for （1）: the opening bracket is missing, not mistyped
+            return "序号缺少左括号", "（" + inner[:-1] + "）"
         fixed = "（" + inner[1:-1] + "）"
         if raw.endswith("、"):
             return "括号序号后不再加顿号", fixed
