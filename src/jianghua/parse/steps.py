@@ -13,11 +13,13 @@ agenda, or one that hands over more than once. The patterns are the grammar's
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from jianghua.numerals import number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
+from jianghua.parse.screens import cue_filter
 
 # A host's lead-in before a hand-over in the same paragraph is this short.
 _MAX_LEAD_IN_CHARS = 24
@@ -41,7 +43,11 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
 
+    can_open = _step_openers()
+
     def hands_over(start: int, end: int) -> bool:
+        if text[start] not in can_open:
+            return False  # most sentences: one look at their first character
         return (lead.match(text, start, end) is not None
                 or handover.match(text, start, end) is not None
                 or ceremony.match(text, start, end) is not None) and (
@@ -61,9 +67,6 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     for line in lines:
         if line.is_blank or line.number <= front_end:
             continue
-        if handover.search(text, line.content_start, line.end) is None and ceremony.search(
-                text, line.content_start, line.end) is None:
-            continue  # most lines hand nothing over: one look at the line says so
         # A stage direction before it (（发言毕）下面，请……) is a sentence of its own.
         opens = 1 if line.sentences[0].cue == "DIRECTION" and len(line.sentences) > 1 else 0
         first = line.sentences[opens]
@@ -97,6 +100,19 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     if len(steps) >= 2:
         return steps
     return steps if is_chair_script(text, lines, front_end, cues) else []
+
+
+@functools.cache
+def _step_openers() -> frozenset[str]:
+    """The characters a step's sentence can start with: the first characters of STEP_LEAD,
+    HANDOVER and CEREMONY, read off the grammar (parse/screens.py)."""
+    chars: set[str] = set()
+    for name in ("STEP_LEAD", "HANDOVER", "CEREMONY"):
+        how, first = cue_filter(name)
+        if how != "first":  # pragma: no cover - the grammar bounds all three
+            raise RuntimeError(f"grammar: {name} must start with known characters")
+        chars |= first
+    return frozenset(chars)
 
 
 def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:
