@@ -249,7 +249,8 @@ class Closings:
         ……胜利闭幕！): the closing words start with it (OUTLINE: a colon ends no
         [结束语] sentence)."""
         words = self.text[s.start:s.end].strip(SPACES)
-        return s.cue is None and words[-1:] in "：:" and len(words) <= _MAX_LEAD_IN_CHARS
+        return s.cue is None and words[-1:] in "：:" and len(words) <= _MAX_LEAD_IN_CHARS and (
+            terminal_pattern("HOST_LABEL").fullmatch(self.text, s.start, s.end) is None)
 
     def _final_slogans(self, sentences: list[Sentence]) -> list[Sentence]:
         """The longest run of short exclaimed sentences that ends a run-together line

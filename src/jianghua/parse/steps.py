@@ -42,6 +42,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
+    host_label = terminal_pattern("HOST_LABEL")
 
     can_open = _step_openers()
 
@@ -67,8 +68,11 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     for line in lines:
         if line.is_blank or line.number <= front_end:
             continue
-        # A stage direction before it (（发言毕）下面，请……) is a sentence of its own.
-        opens = 1 if line.sentences[0].cue == "DIRECTION" and len(line.sentences) > 1 else 0
+        # A stage direction before it (（发言毕）下面，请……) is a sentence of its own, and so
+        # is a host's label (男：下面，有请……).
+        head = line.sentences[0]
+        opens = 1 if len(line.sentences) > 1 and (head.cue == "DIRECTION" or host_label.fullmatch(
+            text, head.start, head.end) is not None) else 0
         first = line.sentences[opens]
         stepped = first.cue in (None, "SEQUENCE_MARKER") and hands_over(first.start, line.end)
         if stepped:
