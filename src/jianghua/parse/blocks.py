@@ -28,7 +28,7 @@ from __future__ import annotations
 from jianghua.model import MarkerStyle
 from jianghua.numerals import number_value
 from jianghua.parse.clauses import glued_numbered_list, split_glued_markers
-from jianghua.parse.edges import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, SpeechFacts
+from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
@@ -38,7 +38,14 @@ from jianghua.parse.markers import (
     declared_count,
     speaks_a_count,
 )
-from jianghua.parse.pieces import Block, EnumerationInfo, Split
+from jianghua.parse.pieces import (
+    EXCLAIM_OR_COLON,
+    SENTENCE_END,
+    SPACES,
+    Block,
+    EnumerationInfo,
+    Split,
+)
 from jianghua.parse.series import InlineSeries
 from jianghua.parse.transitions import Transitions
 
@@ -313,12 +320,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             self.started = True
         if kind in ("agenda", "agenda_item"):
             self.agenda_seen = True
-        if kind == "heading" and line.number in self.facts.part_lines:
+        opens_part = kind == "heading" and line.number in self.facts.part_lines
+        if opens_part:
             self.in_opening = True  # the part opens with its own address and agenda
             self.previewing = False
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
-                      sentences=sentences or [], text_value=text_value,
-                      opens_part=kind == "heading" and line.number in self.facts.part_lines)
+                      sentences=sentences or [], text_value=text_value, opens_part=opens_part)
         self.blocks.append(block)
         return block
 

@@ -26,6 +26,7 @@ from jianghua.parse.markers import (
     continues,
     marker_info,
 )
+from jianghua.parse.screens import first_chars
 
 # Markers that may open a clause inside a sentence. Arabic 1. and circled ① are left
 # out: inside a sentence they are decimals, dates and footnote marks more often than
@@ -57,6 +58,11 @@ _SECOND_MEMBERS = (int_to_chinese(2), *(word for word, ordinal in SEQUENCE_ORDIN
                                        if ordinal == 2), "最后")
 
 
+def has_second_member(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a way of writing a list's second member."""
+    return any(text.find(second, start, end) >= 0 for second in _SECOND_MEMBERS)
+
+
 def _add_marker(candidates: list[Candidate], info: MarkerInfo, sentence_end: int,
                 opens: bool) -> None:
     """A marker as a list member; a 第X marker also as a member of an ordinal list,
@@ -86,14 +92,8 @@ def _clause_marker_pattern() -> re.Pattern[str]:
 @functools.cache
 def _clause_opening() -> re.Pattern[str]:
     """A clause stop followed by a character some clause marker or list word can start
-    with (the characters come from the grammar's terminals, parse/scan.py)."""
-    from jianghua.parse.scan import cue_filter
-
-    firsts: set[str] = set()
-    for name in (*_CLAUSE_MARKERS, "SEQUENCE_WORD", "LIST_ITEM"):
-        kind, chars = cue_filter(name)
-        assert kind == "first", name  # each is screened by its first character
-        firsts |= chars
+    with (the characters come from the grammar's terminals, parse/screens.py)."""
+    firsts = first_chars(*_CLAUSE_MARKERS, "SEQUENCE_WORD", "LIST_ITEM")
     opening = "".join(sorted(re.escape(ch) for ch in firsts))
     return re.compile(_CLAUSE_STOP + r"[ \u3000]*[" + opening + "]")
 
@@ -119,10 +119,7 @@ def _sentence_item_pattern() -> re.Pattern[str]:
 def _sentence_item_opening() -> re.Pattern[str]:
     """Where such an item may open a sentence: a stop, then a character one can start
     with (the characters come from the grammar's terminals; screens a line)."""
-    from jianghua.parse.scan import cue_filter
-
-    firsts = "".join(sorted({re.escape(ch) for name in _SENTENCE_ITEMS
-                             for ch in cue_filter(name)[1]}))
+    firsts = "".join(sorted(re.escape(ch) for ch in first_chars(*_SENTENCE_ITEMS)))
     return re.compile(f"(?:{_ITEM_STOP}|\\A)[ \u3000]*[{firsts}]")
 
 
@@ -192,7 +189,7 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
     # Most lines hold no clause marker: one cheap pass (a clause stop, then a character
     # a marker can start with) says so; then one pass per pattern, not per sentence.
     begin, end = line.content_start, line.end
-    if not any(text.find(second, begin, end) >= 0 for second in _SECOND_MEMBERS):
+    if not has_second_member(text, begin, end):
         return []  # no list without a second member (二是, 第二, 其二, 其次, or 最后)
     clause_opening = _clause_opening().search(text, begin, end) is not None
     item_opening = _sentence_item_opening().search(text, begin, end) is not None

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
-from jianghua.parse.pieces import SPACES
+from jianghua.parse.pieces import FLATTENED_MAX_LINES, SPACES, has_han
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
@@ -34,8 +34,6 @@ _CLOSING_REASONS = {
 }
 # A lead-in to the closing words (现在，我宣布：) is this short.
 _MAX_LEAD_IN_CHARS = 10
-# A speech whose paragraphs were run together: this few lines (edges.py's test).
-_FLATTENED_MAX_LINES = 3
 
 
 class Closings:
@@ -75,16 +73,19 @@ class Closings:
             after = -1
         paragraphs = self._tail_paragraphs(after)
         readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
-        closing = self._closing_run_start(paragraphs)
-        # A call or wish in a later paragraph than the re-address starts the closing
-        # there: 女士们、先生们、朋友们！ then a body paragraph, then 最后，我衷心祝愿……
-        # (corpora 049, 206); otherwise the closing starts right after the re-address.
-        later = closing is not None and self.closing_reason in (
-            _CLOSING_REASONS["call"], _CLOSING_REASONS["wish"]) and (
-            self._line_of(closing) > self._line_of(readdress or 0)
-            or self._wish_after_passage(readdress or 0, closing))
-        if readdress is None or later:
-            return closing
+        found = self._closing_run_start(paragraphs)
+        if found is None and readdress is None:
+            return None
+        if found is not None:
+            closing, kind = found
+            # A call or wish in a later paragraph than the re-address starts the closing
+            # there: 女士们、先生们、朋友们！ then a body paragraph, then 最后，我衷心祝愿……
+            # (corpora 049, 206); otherwise the closing starts right after the re-address.
+            if readdress is None or (kind in ("call", "wish") and (
+                    self._line_of(closing) > self._line_of(readdress)
+                    or (kind == "wish" and self._wish_after_passage(readdress, closing)))):
+                self.closing_reason = _CLOSING_REASONS[kind]
+                return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
 
@@ -102,16 +103,16 @@ class Closings:
             after = self._step_paragraph_end(steps[-1]) if steps else start
             closing = self._closing_run_start(self._tail_paragraphs(after, until))
             if closing is not None:
-                found[closing] = self.closing_reason + " of its part"
+                found[closing[0]] = _CLOSING_REASONS[closing[1]] + " of its part"
         return found
 
     def _wish_after_passage(self, readdress: int, closing: int) -> bool:
-        """Run together, the same: a 最后，wish some sentences after the re-address.
-        The paragraphs are lost, and 最后 is where the speaker began the last one (OUTLINE:
-        "as the speaker would have paragraphed it"); a call (让我们……) after the
-        re-address is still the re-address's passage (corpus 202)."""
+        """Run together, the same: the 最后，wish at ``closing`` some sentences after the
+        re-address. The paragraphs are lost, and 最后 is where the speaker began the last
+        one (OUTLINE: "as the speaker would have paragraphed it"); a call (让我们……) after
+        the re-address is still the re-address's passage (corpus 202)."""
         line = self.lines[self._line_of(closing) - 1]
-        if self.closing_reason != _CLOSING_REASONS["wish"] or not self.is_flattened(line):
+        if not self.is_flattened(line):
             return False
         return any(readdress <= s.start < closing and s.end <= closing
                    for s in line.sentences)
@@ -125,8 +126,10 @@ class Closings:
     def _line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
 
-    def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
-        """Start of the final run of closing paragraphs (see ``_closing_start``)."""
+    def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]]
+                           ) -> tuple[int, str] | None:
+        """Start of the final run of closing paragraphs (see ``_closing_start``), and the
+        kind of closing it starts with (a key of ``_CLOSING_REASONS``)."""
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
             kind = self._closing_paragraph(line, sentences)
@@ -148,12 +151,10 @@ class Closings:
         if all(kind == "thanks" for kind, _ in run):
             # Thanks alone: the closing is the last paragraph before them (corpus 219).
             before = len(paragraphs) - len(run) - 1
-            self.closing_reason = _CLOSING_REASONS["thanks"]
-            return paragraphs[before][1][0].start if before >= 0 else None
+            return (paragraphs[before][1][0].start, "thanks") if before >= 0 else None
         # The first closing paragraph of the run that is not only thanks.
         kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
-        self.closing_reason = _CLOSING_REASONS[kind]
-        return first.start
+        return first.start, kind
 
     def _sums_up(self, sentences: list[Sentence]) -> bool:
         """The speech's last paragraph sums it up in its first two sentences (RECAP)."""
@@ -180,8 +181,7 @@ class Closings:
                         "图片", "注：", "注:", "注释", "相关"):
                     break  # a footnote, photo or link block: the rest is back matter too
                 continue
-            if not any("\u4e00" <= ch <= "\u9fff"
-                       for ch in self.text[line.content_start:line.end]):
+            if not has_han(self.text, line.content_start, line.end):
                 continue  # an English translation beside the speech (gold NOTES)
             kept = [s for s in line.sentences if s.start > after
                     and not back_matter.match(self.text, s.start, line.end)]
@@ -302,7 +302,7 @@ class Closings:
     def _last_heading_start(self) -> int:
         """Start of the last sentence that may open a heading (0 if none)."""
         last = 0
-        if len(self.content_lines) <= _FLATTENED_MAX_LINES:
+        if len(self.content_lines) <= FLATTENED_MAX_LINES:
             for line in self.content_lines:
                 if self.is_flattened(line):
                     for s in line.sentences:

@@ -18,10 +18,16 @@ from jianghua.parse.markers import (
     declared_count,
     marker_info,
 )
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES
+from jianghua.parse.pieces import (
+    EXCLAIM_OR_COLON,
+    FLATTENED_MAX_LINES,
+    SENTENCE_END,
+    SPACES,
+    has_han,
+)
 from jianghua.parse.steps import handover_steps, is_chair_script
 
-__all__ = ["EXCLAIM_OR_COLON", "SENTENCE_END", "SPACES", "SpeechFacts"]
+__all__ = ["SpeechFacts"]
 
 # Front matter is short: a title line longer than this is body text.
 _MAX_TITLE_CHARS = 60
@@ -31,8 +37,7 @@ _MAX_FRONT_LINE_CHARS = 300
 _MAX_NAME_CHARS = 4
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
-# A speech whose paragraphs were run together: this few lines, one this long.
-_FLATTENED_MAX_LINES = 3
+# A speech whose paragraphs were run together: one line this long (FLATTENED_MAX_LINES).
 _FLATTENED_MIN_CHARS = 300
 # A 首先 heads a series only if one of these follows it.
 _SERIES_GOES_ON = ("其次", "再次", "最后")
@@ -79,8 +84,9 @@ class SpeechFacts(Closings):
         announced = is_chair_script(text, lines, self.front_end, cues)
         self.part_lines = self._chair_parts() if announced else set()
         # 一、运动员入场式 … under 共有七项议程: steps numbered as headings are.
-        self.step_heading_lines = (self._numbered_step_lines()
-                                   if announced and not self.part_lines else {})
+        self.step_heading_lines = (
+            self._numbered_step_lines()
+            if announced and not self.part_lines and "AGENDA_STEP" not in cues else {})
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
                                    self.part_lines, self.step_heading_lines)
         self.handover_lines = {line.number for line, _ in handovers}
@@ -157,7 +163,7 @@ class SpeechFacts(Closings):
     def is_flattened(self, line: Line) -> bool:
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
         breaks are lost, so a marker anywhere in it may start a paragraph."""
-        return len(self.content_lines) <= _FLATTENED_MAX_LINES and (
+        return len(self.content_lines) <= FLATTENED_MAX_LINES and (
             line.end - line.content_start > _FLATTENED_MIN_CHARS)
 
     def is_own_vocative(self, s: Sentence) -> bool:
@@ -174,17 +180,14 @@ class SpeechFacts(Closings):
         an agenda's count (开幕式共有七项议程), each with the chair's words under it:
         the steps themselves, line → ordinal (OUTLINE: a heading-like line that is
         really an agenda item; corpus 130's 一、审议……). Only where there are as many
-        as declared, counting from one, and no step is numbered 进行第一项; lines one
-        after another with nothing between them preview the agenda instead."""
-        declared: int | None = None
-        announced_line = 0
-        for line in self.content_lines:
-            for s in line.sentences:
-                if s.cue == "AGENDA_STEP":
-                    return {}
-                if s.cue == "AGENDA_DECL" and not announced_line:
-                    announced_line = line.number
-                    declared = declared_count(self.text[s.start:s.cue_end])[1]
+        as declared, counting from one (asked only where no step is numbered 进行第一项);
+        lines one after another with nothing between them preview the agenda instead."""
+        announcement = next(((line, s) for line in self.content_lines for s in line.sentences
+                             if s.cue == "AGENDA_DECL"), None)
+        if announcement is None:
+            return {}
+        announced_line = announcement[0].number
+        declared = declared_count(self.text[announcement[1].start:announcement[1].cue_end])[1]
         if declared is None or declared < 2:
             return {}
         run: list[Line] = []
@@ -311,7 +314,7 @@ class SpeechFacts(Closings):
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in content):
+        if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content):

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jianghua.parse.edges import SPACES
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import Split
+from jianghua.parse.pieces import SPACES, Split
 from jianghua.parse.scan import scanner
 
 if TYPE_CHECKING:
@@ -92,36 +91,17 @@ class FrontMatter:
             elif s.cue in (None, "VOCATIVE") and index and (
                     labelled is not None or sentences[index - 1].cue == "DATE_LINE") and (
                     self.split_speaker_from_salutation(line, index)):
-                vocative = sentences[index + 1]  # the sentence is now speaker + salutation
-                splits.append((s.start, index, "paragraph"))
-                splits.append((vocative.start, index + 1, "salutation"))
-                self.reasons[vocative.start] = "VOCATIVE after the date and the speaker"
-                if self.text[vocative.cue_end:vocative.end].strip(SPACES):
-                    splits.append((vocative.cue_end, index + 1, "paragraph"))
-                self.started = True
-                return index + 2
+                return self.address_after(line, index, splits,
+                                          "VOCATIVE after the date and the speaker")
             elif labelled is not None and s.cue is None and (
                     self.text[s.start:s.end].rstrip(SPACES)[-1:] in "：:"):
                 index += 1  # a label's value that runs into the next label (……9:30　地点：)
             elif s.cue in (None, "VOCATIVE") and self.split_address_after_a_break(line, index):
                 # 县委书记 张XX （2024年8月20日） 同志们： — speaker and date joined with
                 # spaces before the address (a web copy whose lines were run together).
-                vocative = sentences[index + 1]
-                if index == 0 and terminal_pattern("GENRE_WORD").search(
-                        self.text, s.start, vocative.start):
-                    # ……工作报告（完整版）-工作报告-范文库某某镇人民政府工作报告——……上
-                    # 镇长 赵XX各位代表：: the page's title, the title and the subtitle
-                    self.title_lines(s.start, vocative.start, index, splits,
-                                     "title lines run together before the address")
-                else:
-                    splits.append((s.start, index, "paragraph"))
-                splits.append((vocative.start, index + 1, "salutation"))
-                self.reasons[vocative.start] = ("VOCATIVE after the speaker's line and date, "
-                                                "run together")
-                if self.text[vocative.cue_end:vocative.end].strip(SPACES):
-                    splits.append((vocative.cue_end, index + 1, "paragraph"))
-                self.started = True
-                return index + 2
+                return self.address_after(line, index, splits,
+                                          "VOCATIVE after the speaker's line and date, "
+                                          "run together")
             elif s.cue == "VOCATIVE" and (prefix := self.address_starts_later(s)) is not None:
                 # What precedes the address in its sentence is a speaker's line or page
                 # chrome: 国务院总理 李克强各位代表：, 1.1W尊敬的……：(corpora 217, 126).
@@ -154,6 +134,26 @@ class FrontMatter:
             index, kept = labelled
             del splits[kept:]
         return index
+
+    def address_after(self, line: Line, index: int, splits: list[Split], reason: str) -> int:
+        """Sentence ``index`` is front matter and the one after it the address just split
+        off from it: the front matter is a paragraph — or, at the text's start and naming
+        a genre, title lines (……工作报告（完整版）-工作报告-范文库某某镇人民政府工作报告——……
+        上镇长 赵XX各位代表：) —, the address a salutation, what follows it in its sentence
+        body text. Returns the index of the first sentence of the speech proper."""
+        s, vocative = line.sentences[index], line.sentences[index + 1]
+        if index == 0 and terminal_pattern("GENRE_WORD").search(self.text, s.start,
+                                                                  vocative.start):
+            self.title_lines(s.start, vocative.start, index, splits,
+                             "title lines run together before the address")
+        else:
+            splits.append((s.start, index, "paragraph"))
+        splits.append((vocative.start, index + 1, "salutation"))
+        self.reasons[vocative.start] = reason
+        if self.text[vocative.cue_end:vocative.end].strip(SPACES):
+            splits.append((vocative.cue_end, index + 1, "paragraph"))
+        self.started = True
+        return index + 2
 
     def title_lines(self, start: int, end: int, index: int, splits: list[Split],
                     reason: str) -> None:
@@ -223,11 +223,8 @@ class FrontMatter:
                 address = Sentence(start=at, end=s.end, cue="VOCATIVE", cue_end=found.end(),
                                    stop=s.stop)
                 # 刘XX尊敬的各位领导,同志们: — the name glued to the address
-                at = self.address_starts_later(address) or at
-                address.start = at
-                line.sentences[index:index + 1] = [
-                    Sentence(start=s.start, end=at, cue=None, cue_end=s.start, stop=""),
-                    address]
+                address.start = self.address_starts_later(address) or at
+                _cut(line, index, address.start, [address])
                 return True
         return False
 
@@ -303,10 +300,9 @@ class FrontMatter:
         vocative = terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end)
         if vocative is None:
             return False
-        line.sentences[index:index + 1] = [
-            Sentence(start=s.start, end=prefix.start(), cue=None, cue_end=s.start, stop=""),
+        _cut(line, index, prefix.start(), [
             Sentence(start=prefix.start(), end=s.end, cue="VOCATIVE", cue_end=vocative.end(),
-                     stop=s.stop)]
+                     stop=s.stop)])
         return True
 
 

@@ -4,6 +4,7 @@ nesting and build."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jianghua.parse.lexicon import char_class
@@ -15,6 +16,16 @@ SENTENCE_END = "。！？；!?;"
 EXCLAIM_OR_COLON = "：:！!"
 # The spaces a speech is indented with: the grammar's INDENT class, not a second copy.
 SPACES = char_class("INDENT")
+# A speech whose paragraphs were run together has this few content lines (edges.py's
+# is_flattened; the closing search asks it too).
+FLATTENED_MAX_LINES = 3
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def has_han(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a Chinese character (an English line beside the
+    speech holds none: gold NOTES, bilingual text is ignored)."""
+    return _HAN.search(text, start, end) is not None
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ element, says so (``_Unbounded``), so a cue is then tried at more places, never 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -27,7 +28,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 from jianghua.parse.lexicon import STOP, terminal_regexp
 
-__all__ = ["cue_barrier", "cue_filter"]
+__all__ = ["cue_barrier", "cue_filter", "first_chars"]
 
 _C = sre_constants
 _LINE_BREAKS = frozenset((ord("\r"), ord("\n")))
@@ -270,3 +271,16 @@ def cue_filter(name: str) -> tuple[str, frozenset[str]]:
     if must is None:
         return "always", frozenset()
     return "anchor", frozenset(must)
+
+
+@functools.cache
+def first_chars(*names: str) -> frozenset[str]:
+    """The characters a match of any of the terminals ``names`` can start with; each must
+    be screened by its first character (``cue_filter`` says "first")."""
+    chars: set[str] = set()
+    for name in names:
+        how, first = cue_filter(name)
+        if how != "first":  # pragma: no cover - a grammar change that unbounds one
+            raise RuntimeError(f"grammar: {name} must start with known characters")
+        chars |= first
+    return frozenset(chars)

@@ -14,8 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
-from jianghua.parse.clauses import clause_lists
-from jianghua.parse.edges import SPACES
+from jianghua.parse.clauses import clause_lists, has_second_member
 from jianghua.parse.lines import Line
 from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
@@ -24,7 +23,7 @@ from jianghua.parse.markers import (
     counted_in,
     declared_count,
 )
-from jianghua.parse.pieces import EnumerationInfo, Run
+from jianghua.parse.pieces import SPACES, EnumerationInfo, Run
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -163,6 +162,8 @@ class InlineSeries:
         """Whether the marker that opens ``line`` heads a list whose next member opens a
         clause of the same sentence (一是稳就业，二是办教育，……)."""
         first = line.sentences[0]
+        if not has_second_member(self.text, first.start, first.end):
+            return False  # most headings: their sentence holds no 二/其次/最后 at all
         return any(items[0][1] == first.start and len(items) >= 2 and items[1][1] < first.end
                    for items in clause_lists(self.text, line, self.facts.marker, set()))
 

@@ -13,13 +13,12 @@ agenda, or one that hands over more than once. The patterns are the grammar's
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from jianghua.numerals import number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
-from jianghua.parse.screens import cue_filter
+from jianghua.parse.screens import first_chars
 
 # A host's lead-in before a hand-over in the same paragraph is this short.
 _MAX_LEAD_IN_CHARS = 24
@@ -44,7 +43,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     ceremony = terminal_pattern("CEREMONY")
     host_label = terminal_pattern("HOST_LABEL")
 
-    can_open = _step_openers()
+    # The characters a step's sentence can start with, read off the grammar.
+    can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
 
     def hands_over(start: int, end: int) -> bool:
         if text[start] not in can_open:
@@ -104,19 +104,6 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     if len(steps) >= 2:
         return steps
     return steps if is_chair_script(text, lines, front_end, cues) else []
-
-
-@functools.cache
-def _step_openers() -> frozenset[str]:
-    """The characters a step's sentence can start with: the first characters of STEP_LEAD,
-    HANDOVER and CEREMONY, read off the grammar (parse/screens.py)."""
-    chars: set[str] = set()
-    for name in ("STEP_LEAD", "HANDOVER", "CEREMONY"):
-        how, first = cue_filter(name)
-        if how != "first":  # pragma: no cover - the grammar bounds all three
-            raise RuntimeError(f"grammar: {name} must start with known characters")
-        chars |= first
-    return frozenset(chars)
 
 
 def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:

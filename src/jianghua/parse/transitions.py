@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jianghua.parse.edges import SENTENCE_END, SPACES
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL
-from jianghua.parse.pieces import Split
+from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jianghua.checks.context import CheckContext
+from jianghua.checks.context import CheckContext, MarkerMask
 from jianghua.checks.diagnostics import Diagnostic, Severity, Tier
 from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import SPACES, is_ascii_alnum, is_cjk, quoted
@@ -79,7 +79,7 @@ class UnpairedMark(Rule):
             yield from self._line(context, line, indices)
 
     @staticmethod
-    def _marker_opens(text: str, mask, index: int) -> bool:
+    def _marker_opens(text: str, mask: MarkerMask, index: int) -> bool:
         """Whether the marker holding the closing bracket at ``index`` opens with one."""
         start = index
         while start > 0 and mask[start - 1]:
