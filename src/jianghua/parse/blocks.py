@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import number_value
-from jianghua.parse.clauses import glued_numbered_list, split_glued_markers
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
+from jianghua.parse.glued import glued_numbered_list, split_glued_markers
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     MARKER_PUNCTUATION,

@@ -1,0 +1,150 @@
+"""Run-together lines: where a marker glued to the words before it, or after a space,
+starts what was a paragraph of its own.
+
+A web copy that lost its paragraph breaks keeps its markers, glued to the words before
+them (……/摄第一，……) or after the space that stood for the break (……三个关系 （一）处理好……).
+This module finds those that open a sentence, and the numbered run (1、…2、…3、) that a
+roll call glues into one line. Part of the block stage (blocks.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+
+from jianghua.model import MarkerStyle
+from jianghua.parse.clauses import after_lead
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+
+# Markers that may be glued to the words before them when paragraphs were run together
+# (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
+# 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204);
+# 一是 only where its next member follows close by (思想统一是前提 is no list); a bracketed
+# （一） is part of no word (……主要任务（一）坚定不移……).
+_GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER", "CHINESE_PAREN_MARKER")
+# After a space, the lost break of paragraphs joined with spaces (……三个关系 （一）处理好……),
+# a marker of any standalone style may open a paragraph too.
+_SPACED_MARKERS = ("CHINESE_MARKER", "CHINESE_PAREN_MARKER", "ARABIC_PAREN_MARKER",
+                   "ORDINAL_MARKER", "SHI_MARKER")
+# A line this long, of many sentences, was many paragraphs.
+_RUN_TOGETHER_CHARS = 1000
+# How far on the next member of the series is looked for.
+_SERIES_REACH = 3000
+_SHI_REACH = 300
+
+
+@functools.cache
+def _glued_marker_pattern() -> re.Pattern[str]:
+    """Every marker that may be glued (after a word) or spaced (after a space); which it
+    is, and whether its style may be, is read off the character before it."""
+    names = tuple(dict.fromkeys((*_GLUED_MARKERS, *_SPACED_MARKERS)))
+    return after_lead(r"(?<=[\u4e00-\u9fff）)”》/ \u3000])", names)
+
+
+def split_glued_markers(text: str, lines: list[Line]) -> None:
+    """Where run-together text glued a marker to the words before it, start a sentence
+    there — but only when the marker's series goes on: its next member opens a sentence
+    further on the same line, with no other member between (OUTLINE: "a heading can
+    start anywhere in a line"). The marker is then found like any other; what it means
+    (a heading, a list) is decided as for any sentence."""
+    pattern = _glued_marker_pattern()
+    for line in lines:
+        if not is_run_together(line):
+            continue
+        openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
+        if not openers.by_key:
+            continue
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
+            for found in pattern.finditer(text, s.cue_end, s.end):
+                spaced = text[found.start() - 1] in " \u3000"
+                if not spaced and found.lastgroup not in _GLUED_MARKERS:
+                    continue
+                glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
+                                 cue_end=found.end(), stop=s.stop)
+                info = marker_info(text, glued)
+                shi = info.style is MarkerStyle.SHI
+                if not shi and not spaced and found.lastgroup == "ORDINAL_MARKER" and (
+                        info.punctuation not in ("，", "：", ":", ",")):
+                    continue
+                if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
+                    continue  # 一 个: a bare numeral after a space is no marker
+                reach = _SHI_REACH if shi else _SERIES_REACH
+                if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
+                                                                back=not shi):
+                    cuts.append(glued)
+            if not cuts:
+                pieces.append(s)
+                continue
+            starts = [s, *cuts]
+            for number, piece in enumerate(starts):
+                last = number + 1 == len(starts)
+                pieces.append(Sentence(start=piece.start,
+                                       end=s.end if last else starts[number + 1].start,
+                                       cue=piece.cue, cue_end=piece.cue_end,
+                                       stop=s.stop if last else ""))
+        line.sentences = pieces
+
+
+def is_run_together(line: Line) -> bool:
+    """A line that holds what were many paragraphs (the same test as parse/edges.py's
+    ``is_flattened``, which needs the whole speech: here one line is judged alone)."""
+    return line.end - line.content_start > _RUN_TOGETHER_CHARS and len(line.sentences) > 10
+
+
+class _Openers:
+    """The markers that open sentences on a line, by series key, in order: so that
+    whether a glued marker's series goes on is a lookup, not a scan of the line."""
+
+    def __init__(self, text: str, openers: list[Sentence]) -> None:
+        self.by_key: dict[str, tuple[list[int], list[MarkerInfo]]] = {}
+        for opener in openers:
+            info = marker_info(text, opener)
+            starts, infos = self.by_key.setdefault(info.key, ([], []))
+            starts.append(opener.start)
+            infos.append(info)
+
+    def goes_on(self, info: MarkerInfo, at: int, reach: int, *, back: bool) -> bool:
+        """Whether the series of the marker at ``at`` goes on at the next sentence start
+        of its key within ``reach`` — or, with ``back``, whether it continues the member
+        before it (……/摄第四，, the last of 第一，…第三，)."""
+        found = self.by_key.get(info.key)
+        if found is None:
+            return False
+        starts, infos = found
+        after = bisect_right(starts, at)
+        if after < len(starts) and starts[after] - at <= reach and continues(info, infos[after]):
+            return True
+        return back and after > 0 and continues(infos[after - 1], info)
+
+
+# A numbered run glued into one line counts from one and goes on at least this far
+# (1、市中院2、市检察院3、……12、市残联, corpus 102).
+_MIN_GLUED_ITEMS = 3
+
+
+def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, int]]:
+    """A line that opens with 1、 and holds 2、 3、 … glued into its words: one list
+    (a speaker order, a roll call), not headings — whose other members never start a
+    paragraph (gold NOTES 102). Items are (marker, start, end); empty if there is none."""
+    sentences = line.sentences
+    if not sentences or sentences[0].cue != "ARABIC_MARKER":
+        return []
+    first = marker_info(text, sentences[0])
+    if first.ordinal != 1:
+        return []
+    members = [first]
+    for found in terminal_pattern("ARABIC_MARKER").finditer(text, first.end, line.end):
+        glued = Sentence(start=found.start(), end=line.end, cue="ARABIC_MARKER",
+                         cue_end=found.end(), stop="")
+        info = marker_info(text, glued)
+        if continues(members[-1], info):
+            members.append(info)
+    if len(members) < _MIN_GLUED_ITEMS or all(
+            any(s.start == info.start for s in sentences) for info in members[1:]):
+        return []
+    return [(info, info.start, members[i + 1].start if i + 1 < len(members) else line.end)
+            for i, info in enumerate(members)]
