@@ -29,7 +29,7 @@ from jianghua.model import MarkerStyle
 from jianghua.numerals import number_value
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
-from jianghua.parse.glued import glued_numbered_list, split_glued_markers
+from jianghua.parse.glued import glued_numbered_list, split_glued_markers, split_spaced_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     MARKER_PUNCTUATION,
@@ -396,5 +396,6 @@ def _ordered(splits: list[Split], sentences: list[Sentence]) -> list[Split]:
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     """Cut the lines into typed pieces. Pure: same text, same blocks."""
+    split_spaced_titles(text, lines)
     split_glued_markers(text, lines)
     return _Builder(text, lines).build()

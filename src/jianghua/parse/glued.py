@@ -10,13 +10,16 @@ roll call glues into one line. Part of the block stage (blocks.py).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_right
 
-from jianghua.model import MarkerStyle
+from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.clauses import after_lead
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+from jianghua.parse.pieces import SPACES, has_han
+from jianghua.parse.scan import scanner
 
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
@@ -33,6 +36,15 @@ _RUN_TOGETHER_CHARS = 1000
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
 _SHI_REACH = 300
+# The spaces that stand for a lost paragraph break, and the least a paragraph after one
+# says (a space inside a short sentence is part of it: 坚持 党的领导。).
+_BREAK_SPACES = " \u3000\u00a0"
+_MIN_BODY_CHARS = 6
+# A line of paragraphs joined with spaces holds a few spaces after a stop, each before
+# the next paragraph's first word.
+_BREAK_AFTER_STOP = re.compile("[。！？；：!?;:”][ \u3000\u00a0]+(?=[\u4e00-\u9fff（(“《])")
+_MIN_BREAKS = 2
+_STOP_CHARS = "。！？；：!?;:"
 
 
 @functools.cache
@@ -87,6 +99,60 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                                        cue=piece.cue, cue_end=piece.cue_end,
                                        stop=s.stop if last else ""))
         line.sentences = pieces
+
+
+def split_spaced_titles(text: str, lines: list[Line]) -> None:
+    """Where paragraphs were joined with spaces, a heading that stood on a line of its
+    own runs on into its first paragraph (一、提高认识，增强责任感 一是要站在……。): its
+    title ends at the last space before the sentence's stop, and what follows the space
+    starts a sentence of its own, read again for its cue (OUTLINE: outline run-together
+    text as the speaker would have paragraphed it; corpus 112 and 028 space-joined).
+    The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
+    scan = scanner()
+    breaks = _BREAK_AFTER_STOP.finditer
+    for line in lines:
+        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or next(
+                itertools.islice(breaks(text, line.content_start, line.end),
+                                 _MIN_BREAKS - 1, None), None) is None:
+            continue  # not paragraphs joined with spaces, or no heading among them
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cut = _title_space(text, s)
+            if cut is None:
+                pieces.append(s)
+                continue
+            _, after = cut
+            pieces.append(Sentence(start=s.start, end=after, cue=s.cue, cue_end=s.cue_end,
+                                   stop=""))
+            pieces.extend(scan.sentences(text, after, s.end))
+        line.sentences = pieces
+
+
+def _title_space(text: str, s: Sentence) -> tuple[int, int] | None:
+    """Where the space that ends a standalone heading's title starts and ends in the
+    heading's sentence ``s``, or None where it holds none (or no title before it)."""
+    if s.cue not in STYLE_OF_TERMINAL or not s.stop:
+        return None
+    if marker_info(text, s).style not in STANDALONE_RANK:
+        return None  # 第一，/一是 run on into their sentence: they are never a title alone
+    content_end = _content_end(text, s)
+    space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
+    if space < 0:
+        return None
+    start = space
+    while start > s.cue_end and text[start - 1] in _BREAK_SPACES:
+        start -= 1
+    if not has_han(text, s.cue_end, start) or content_end - (space + 1) < _MIN_BODY_CHARS:
+        return None
+    return start, space + 1
+
+
+def _content_end(text: str, s: Sentence) -> int:
+    """The end of ``s`` before its stops and the spaces after them."""
+    end = s.end
+    while end > s.cue_end and (text[end - 1] in SPACES or text[end - 1] in _STOP_CHARS):
+        end -= 1
+    return end
 
 
 def is_run_together(line: Line) -> bool:
