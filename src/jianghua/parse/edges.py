@@ -181,7 +181,8 @@ class SpeechFacts(Closings):
         the steps themselves, line → ordinal (OUTLINE: a heading-like line that is
         really an agenda item; corpus 130's 一、审议……). Only where there are as many
         as declared, counting from one (asked only where no step is numbered 进行第一项);
-        lines one after another with nothing between them preview the agenda instead."""
+        lines all one after another, with nothing between any two, preview the agenda
+        instead. A step line may say more than its name (三、签订责任书。请……上台。)."""
         announcement = next(((line, s) for line in self.content_lines for s in line.sentences
                              if s.cue == "AGENDA_DECL"), None)
         if announcement is None:
@@ -191,19 +192,20 @@ class SpeechFacts(Closings):
         if declared is None or declared < 2:
             return {}
         run: list[Line] = []
+        spaced = False  # the chair's words or a direction between two of the lines
         for line in self._marker_lines:
             info = self.marker(line.sentences[0])
-            if line.number <= announced_line or len(line.sentences) != 1 or (
-                    info.style not in STANDALONE_RANK):
+            if line.number <= announced_line or info.style not in STANDALONE_RANK:
                 continue
             if run and (info.key != self.marker(run[0].sentences[0]).key
-                        or info.ordinal != len(run) + 1
-                        or self.next_content_line(run[-1]) is line):
+                        or info.ordinal != len(run) + 1):
                 return {}
             if not run and info.ordinal != 1:
                 return {}
+            if run and self.next_content_line(run[-1]) is not line:
+                spaced = True
             run.append(line)
-        if len(run) != declared:
+        if len(run) != declared or not spaced:
             return {}
         # Hand-overs or a transition between the count and the first line: the steps were
         # those, and the numbered lines are the chair's own points (下面，我再讲三点意见。).
