@@ -186,7 +186,7 @@ class SpeechFacts(Closings):
         announcement = next(((line, s) for line in self.content_lines for s in line.sentences
                              if s.cue == "AGENDA_DECL"), None)
         if announcement is None:
-            return {}
+            return self._performed_step_lines()
         announced_line = announcement[0].number
         declared = declared_count(self.text[announcement[1].start:announcement[1].cue_end])[1]
         if declared is None or declared < 2:
@@ -215,6 +215,34 @@ class SpeechFacts(Closings):
                     any(s.cue == "TRANSITION" for s in line.sentences)
                     or handover.search(self.text, line.content_start, line.end)):
                 return {}
+        return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
+
+    def _performed_step_lines(self) -> dict[int, int]:
+        """In a chair's script that declares no agenda, lines numbered as headings are
+        its steps when most of them hand the floor over or perform a ceremony (一、全体
+        肃立，默哀三分钟 / 二、请……致悼词 / 四、向……遗像三鞠躬): the chair numbers what
+        happens, not points of a speech (OUTLINE: a heading-like line that is really an
+        agenda item). One run of one style counting from one, line → ordinal."""
+        handover = terminal_pattern("HANDOVER")
+        ceremony = terminal_pattern("CEREMONY")
+        run: list[Line] = []
+        performed = 0
+        for line in self._marker_lines:
+            info = self.marker(line.sentences[0])
+            if info.style not in STANDALONE_RANK:
+                continue
+            if run and (info.key != self.marker(run[0].sentences[0]).key
+                        or info.ordinal != len(run) + 1):
+                return {}
+            if not run and info.ordinal != 1:
+                return {}
+            run.append(line)
+            first = line.sentences[0]
+            if handover.search(self.text, first.cue_end, first.end) or ceremony.search(
+                    self.text, first.cue_end, first.end):
+                performed += 1
+        if len(run) < 2 or performed * 2 < len(run):
+            return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
     def _preview_lines(self) -> set[int]:
