@@ -337,9 +337,11 @@ class SpeechFacts(Closings):
         (三篇)导读:本文……) is split off by the block stage (corpus 104)."""
         if line.sentences[0].cue == "TITLE_HEAD":
             return False
-        return any(ch in SENTENCE_END for s in line.sentences for ch in s.stop) and (
-            terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
-            is not None)
+        found = terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
+        # Its sentences end in a stop; one that opens with the blurb's words (点击上方蓝字
+        # 关注我们，……) needs none: a title never starts so.
+        return found is not None and (found.start() == line.content_start or any(
+            ch in SENTENCE_END for s in line.sentences for ch in s.stop))
 
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
