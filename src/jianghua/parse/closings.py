@@ -170,6 +170,7 @@ class Closings:
         """The sentences after ``after`` (and before ``until``), by paragraph, without
         back matter."""
         back_matter = terminal_pattern("BACK_MATTER")
+        back_block = terminal_pattern("BACK_BLOCK")
         paragraphs: list[tuple[Line, list[Sentence]]] = []
         for line in self.content_lines:
             if line.end <= after:
@@ -177,8 +178,7 @@ class Closings:
             if until is not None and line.start >= until:
                 break
             if back_matter.match(self.text, line.content_start, line.end):
-                if self.text[line.content_start:line.end].strip(SPACES)[:2] in (
-                        "图片", "注：", "注:", "注释", "相关"):
+                if back_block.match(self.text, line.content_start, line.end):
                     break  # a footnote, photo or link block: the rest is back matter too
                 continue
             if not has_han(self.text, line.content_start, line.end):
