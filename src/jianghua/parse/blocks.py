@@ -218,7 +218,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         if s.cue == "VOCATIVE":
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):
-                self.in_opening = True
+                # 同志们： opens the speech or a part; 同志们！ in the body re-addresses
+                # the audience and opens nothing (OUTLINE: it does not close the heading
+                # it stands in), so a lead-in after it is no second transition.
+                if ending not in "！!":
+                    self.in_opening = True
                 self.addressed = True
                 return because("salutation", "VOCATIVE, opens the speech or a part")
             if not self.addressed and ending in "：:" and not self.started:

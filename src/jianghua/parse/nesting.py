@@ -179,18 +179,19 @@ def _chair_part(stack: list[TreeNode]) -> TreeNode | None:
 def _place_readdress(stack: list[TreeNode], node: TreeNode) -> None:
     """A re-address inside a part (各位代表！ after the last sub-heading's body) opens a
     passage of that part: it closes the run-in and sub-headings open in it and follows
-    them under the part heading (corpora 215-217). Where the outermost open heading is
-    itself a run-in point (第四，……), no part holds it: depth 0 (corpus 049). Inside an
-    agenda item it stays where it stands.
+    them under the part heading (corpora 215-217). Under a heading of a floating style
+    (其次，…… / 第二，……) it sits in the heading whose body holds it (OUTLINE: "it does
+    not close the heading it stands in"); between top-level parts, before the closing,
+    it is at depth 0 (``_opens_part``, corpus 049). Inside an agenda item it stays where
+    it stands.
     """
     part = _part_heading(stack)
     if part is not None:
         del stack[2:]
         # In the part's own body while it has no sub-headings yet.
         (part.children if part.children else part.body).append(node)
-    elif stack[1].kind == "heading":
-        del stack[1:]
-        stack[0].body.append(node)
+    elif stack[-1].kind == "heading":
+        stack[-1].children.append(node)
     else:
         stack[-1].body.append(node)
 
