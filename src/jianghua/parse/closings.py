@@ -209,6 +209,7 @@ class Closings:
         thanks = terminal_pattern("THANKS")
         call = terminal_pattern("CALL")
         closing = terminal_pattern("CLOSING")
+        recap = terminal_pattern("RECAP")
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
             return "thanks", sentences[0]
         for position, s in enumerate(sentences):
@@ -229,6 +230,11 @@ class Closings:
             if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
                     body.lstrip(SPACES + "，,"))):
                 # 各位委员、同志们，开幕大会到此结束。: the formula after the address
+                if start is s and position and self.is_flattened(line) and recap.match(
+                        text, sentences[position - 1].start, s.start):
+                    # Run together, ……。总之，……。谢谢大家！: the recap just before the
+                    # formula starts the closing, as its paragraph would (RECAP).
+                    return "recap", sentences[position - 1]
                 return "formula", start
             if self.is_closing_wish(line, s):
                 return "wish", s

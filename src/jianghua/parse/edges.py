@@ -163,8 +163,12 @@ class SpeechFacts(Closings):
     def is_flattened(self, line: Line) -> bool:
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
         breaks are lost, so a marker anywhere in it may start a paragraph."""
-        return len(self.content_lines) <= FLATTENED_MAX_LINES and (
-            line.end - line.content_start > _FLATTENED_MIN_CHARS)
+        if len(self.content_lines) > FLATTENED_MAX_LINES:
+            return False
+        # Long, or short but holding a hand-over with more after it: a whole short speech
+        # (……同志们：……下面，我讲三点意见。第一，……谢谢大家！) is no one paragraph.
+        return line.end - line.content_start > _FLATTENED_MIN_CHARS or any(
+            s.cue == "TRANSITION" for s in line.sentences[:-1])
 
     def is_own_vocative(self, s: Sentence) -> bool:
         """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
