@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
-from jianghua.parse.pieces import FLATTENED_MAX_LINES, SPACES, has_han
+from jianghua.parse.pieces import SPACES, has_han
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
@@ -207,7 +207,6 @@ class Closings:
         """Whether a paragraph at the end closes the speech, how, and where it starts."""
         text = self.text
         thanks = terminal_pattern("THANKS")
-        call = terminal_pattern("CALL")
         closing = terminal_pattern("CLOSING")
         recap = terminal_pattern("RECAP")
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
@@ -225,7 +224,7 @@ class Closings:
                 sentences[position - 1] if position and (
                     self.is_comma_vocative(sentences[position - 1])
                     or self._lead_in(sentences[position - 1])) else s)
-            if call.match(body.lstrip(SPACES + "，,")):
+            if self._is_call(body.lstrip(SPACES + "，,")):
                 return "call", start
             if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
                     body.lstrip(SPACES + "，,"))):
@@ -249,6 +248,13 @@ class Closings:
                 and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
         return None
+
+    def _is_call(self, words: str) -> bool:
+        """A call to action (CALL): 让我们……, or after a clause or two (新的一年，让我们……)
+        that is not a chair's lead word (STEP_LEAD: 下面，让我们…… hands over, 最后，让我们
+        共同祝愿 is a wish, corpus 100)."""
+        return terminal_pattern("CALL").match(words) is not None and (
+            terminal_pattern("STEP_LEAD").match(words) is None)
 
     def _lead_in(self, s: Sentence) -> bool:
         """A short sentence ending in a colon that leads into the next (现在，我宣布：
@@ -308,12 +314,11 @@ class Closings:
     def _last_heading_start(self) -> int:
         """Start of the last sentence that may open a heading (0 if none)."""
         last = 0
-        if len(self.content_lines) <= FLATTENED_MAX_LINES:
-            for line in self.content_lines:
-                if self.is_flattened(line):
-                    for s in line.sentences:
-                        if s.cue in STYLE_OF_TERMINAL and not self.is_closing_wish(line, s):
-                            last = max(last, s.start)
+        for line in self.content_lines:
+            if self.is_flattened(line):
+                for s in line.sentences:
+                    if s.cue in STYLE_OF_TERMINAL and not self.is_closing_wish(line, s):
+                        last = max(last, s.start)
         for line in reversed(self._marker_lines):
             if not self.is_closing_wish(line, line.sentences[0]):
                 return max(last, line.sentences[0].start)

@@ -53,6 +53,7 @@ class SpeechFacts(Closings):
         self._markers: dict[int, MarkerInfo] = {}
         self._next_content: list[Line | None] = [None] * (len(lines) + 1)
         self._line_starts = [line.start for line in lines]
+        self._bulk_line = self._bulk_of_text()
         following: Line | None = None
         for line in reversed(lines):
             self._next_content[line.number] = following
@@ -163,12 +164,22 @@ class SpeechFacts(Closings):
     def is_flattened(self, line: Line) -> bool:
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
         breaks are lost, so a marker anywhere in it may start a paragraph."""
-        if len(self.content_lines) > FLATTENED_MAX_LINES:
+        if len(self.content_lines) > FLATTENED_MAX_LINES and line.number != self._bulk_line:
             return False
         # Long, or short but holding a hand-over with more after it: a whole short speech
         # (……同志们：……下面，我讲三点意见。第一，……谢谢大家！) is no one paragraph.
         return line.end - line.content_start > _FLATTENED_MIN_CHARS or any(
             s.cue == "TRANSITION" for s in line.sentences[:-1])
+
+    def _bulk_of_text(self) -> int:
+        """The line that holds most of the text (0: none does). A web page's chrome —
+        a title, a breadcrumb, a source line, links — adds lines around a speech pasted
+        as one line; the speech is still one line (is_flattened)."""
+        lengths = [(line.end - line.content_start, line.number) for line in self.content_lines]
+        if not lengths:
+            return 0
+        longest, number = max(lengths)
+        return number if longest * 2 >= sum(length for length, _ in lengths) else 0
 
     def is_own_vocative(self, s: Sentence) -> bool:
         """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
