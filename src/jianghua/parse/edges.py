@@ -167,9 +167,12 @@ class SpeechFacts(Closings):
         if len(self.content_lines) > FLATTENED_MAX_LINES and line.number != self._bulk_line:
             return False
         # Long, or short but holding a hand-over with more after it: a whole short speech
-        # (……同志们：……下面，我讲三点意见。第一，……谢谢大家！) is no one paragraph.
+        # (……同志们：……下面，我讲三点意见。第一，……谢谢大家！), the hand-over maybe in the
+        # address's sentence (各位代表：现在，我代表……报告工作), is no one paragraph.
+        transition = terminal_pattern("TRANSITION").match
         return line.end - line.content_start > _FLATTENED_MIN_CHARS or any(
-            s.cue == "TRANSITION" for s in line.sentences[:-1])
+            s.cue == "TRANSITION" or (s.cue == "VOCATIVE" and transition(
+                self.text, s.cue_end, s.end)) for s in line.sentences[:-1])
 
     def _bulk_of_text(self) -> int:
         """The line that holds most of the text (0: none does). A web page's chrome —

@@ -5,6 +5,7 @@ SUBTITLE_DASH, DATE_LINE, ADDRESS_PREFIX, VOCATIVE)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -36,6 +37,9 @@ class FrontMatter:
     facts: SpeechFacts
     reasons: dict[int, str]
     started: bool
+    # What follows the address in its sentence: the transition, body or closing
+    # (transitions.Transitions, the block builder's other half).
+    split_after_vocative: Callable[[Line, Sentence, int, list[Split]], bool]
 
     def peel_front_matter(self, line: Line, splits: list[Split]) -> int:
         """Split a title, date and label glued before the salutation (corpora 034,
@@ -108,8 +112,7 @@ class FrontMatter:
                 splits.append((s.start, index, "paragraph"))
                 splits.append((prefix, index, "salutation"))
                 self.reasons[prefix] = "VOCATIVE after a speaker's line or page chrome"
-                if self.text[s.cue_end:s.end].strip(SPACES):
-                    splits.append((s.cue_end, index, "paragraph"))
+                self.split_after_vocative(line, s, index, splits)
                 self.started = True
                 return index + 1
             elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
@@ -123,8 +126,7 @@ class FrontMatter:
                 splits.append((s.start, index, "paragraph"))
                 splits.append((address.start(), index, "salutation"))
                 self.reasons[address.start()] = "VOCATIVE after the date and the speaker's name"
-                if self.text[s.cue_end:s.end].strip(SPACES):
-                    splits.append((s.cue_end, index, "paragraph"))
+                self.split_after_vocative(line, s, index, splits)
                 self.started = True
                 return index + 1
             else:
@@ -150,8 +152,7 @@ class FrontMatter:
             splits.append((s.start, index, "paragraph"))
         splits.append((vocative.start, index + 1, "salutation"))
         self.reasons[vocative.start] = reason
-        if self.text[vocative.cue_end:vocative.end].strip(SPACES):
-            splits.append((vocative.cue_end, index + 1, "paragraph"))
+        self.split_after_vocative(line, vocative, index + 1, splits)
         self.started = True
         return index + 2
 
