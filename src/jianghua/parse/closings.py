@@ -18,6 +18,8 @@ from jianghua.parse.pieces import SPACES, has_han
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
+# What may stand between an address and the words after it (同志们，今天……).
+_LEADING = SPACES + "，,"
 # The closing part is at most this many paragraphs (a call, wishes, slogans, thanks).
 _CLOSING_PARAGRAPHS = 10
 # A slogan or wish line that may close a speech (……万岁！ 预祝大会圆满成功！) is this short.
@@ -208,7 +210,6 @@ class Closings:
         text = self.text
         thanks = terminal_pattern("THANKS")
         closing = terminal_pattern("CLOSING")
-        recap = terminal_pattern("RECAP")
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
             return "thanks", sentences[0]
         for position, s in enumerate(sentences):
@@ -229,11 +230,13 @@ class Closings:
             if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
                     body.lstrip(SPACES + "，,"))):
                 # 各位委员、同志们，开幕大会到此结束。: the formula after the address
-                if start is s and position and self.is_flattened(line) and recap.match(
-                        text, sentences[position - 1].start, s.start):
-                    # Run together, ……。总之，……。谢谢大家！: the recap just before the
-                    # formula starts the closing, as its paragraph would (RECAP).
-                    return "recap", sentences[position - 1]
+                if start is s and self.is_flattened(line):
+                    # Run together, ……。总之，……。谢谢大家！ or a chair's 同志们，今天的大会
+                    # 开得很成功。……现在我宣布，……散会。: the recap that would have
+                    # begun the last paragraph starts the closing (RECAP).
+                    summing = self._recap_before(sentences[:position])
+                    if summing is not None:
+                        return "recap", summing
                 return "formula", start
             if self.is_closing_wish(line, s):
                 return "wish", s
@@ -247,6 +250,19 @@ class Closings:
         if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
                 and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
+        return None
+
+    def _recap_before(self, sentences: list[Sentence]) -> Sentence | None:
+        """The last of ``sentences`` that opens by summing up (RECAP), after its address
+        if it has one (同志们，今天的大会开得很成功。)."""
+        recap = terminal_pattern("RECAP")
+        text = self.text
+        for s in reversed(sentences):
+            words = s.cue_end if s.cue == "VOCATIVE" else s.start
+            while words < s.end and text[words] in _LEADING:
+                words += 1
+            if recap.match(text, words, s.end):
+                return s
         return None
 
     def _is_call(self, words: str) -> bool:

@@ -39,6 +39,9 @@ _MAX_NAME_CHARS = 4
 _MIN_PHRASE_CHARS = 4
 # A speech whose paragraphs were run together: one line this long (FLATTENED_MAX_LINES).
 _FLATTENED_MIN_CHARS = 300
+# Cues that move a speech or a chair's script from its opening on: one with more after it
+# in the same line is no paragraph of its own (is_flattened).
+_HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP"})
 # A 首先 heads a series only if one of these follows it.
 _SERIES_GOES_ON = ("其次", "再次", "最后")
 
@@ -166,12 +169,13 @@ class SpeechFacts(Closings):
         breaks are lost, so a marker anywhere in it may start a paragraph."""
         if len(self.content_lines) > FLATTENED_MAX_LINES and line.number != self._bulk_line:
             return False
-        # Long, or short but holding a hand-over with more after it: a whole short speech
-        # (……同志们：……下面，我讲三点意见。第一，……谢谢大家！), the hand-over maybe in the
-        # address's sentence (各位代表：现在，我代表……报告工作), is no one paragraph.
+        # Long, or short but holding a hand-over or an agenda with more after it: a whole
+        # short speech or script (……同志们：……下面，我讲三点意见。第一，……谢谢大家！), the
+        # hand-over maybe in the address's sentence (各位代表：现在，我代表……报告工作), is
+        # no one paragraph.
         transition = terminal_pattern("TRANSITION").match
         return line.end - line.content_start > _FLATTENED_MIN_CHARS or any(
-            s.cue == "TRANSITION" or (s.cue == "VOCATIVE" and transition(
+            s.cue in _HAND_OVERS or (s.cue == "VOCATIVE" and transition(
                 self.text, s.cue_end, s.end)) for s in line.sentences[:-1])
 
     def _bulk_of_text(self) -> int:
