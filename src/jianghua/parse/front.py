@@ -176,6 +176,11 @@ class FrontMatter:
             # ……新世纪——二○○一年新年贺词 is one title (218).
             splits.append((dash.start(), index, "title"))
             self.reasons[dash.start()] = "the subtitle after the dash"
+            subtitle = terminal_pattern("SUBTITLE").match(self.text, dash.start(), end)
+            if subtitle is not None and self.text[subtitle.end():end].strip(SPACES):
+                # ……上的报告王XX / ……会议上镇长 赵XX: the speaker's line run on after
+                # the subtitle is front matter, not part of a title (OUTLINE).
+                splits.append((subtitle.end(), index, "paragraph"))
 
     def address_starts_later(self, s: Sentence) -> int | None:
         """Where an address that opens with 尊敬的/各位/诸位 starts inside a vocative
