@@ -90,10 +90,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
                     not (inside or stepped) or moves_on(s.start, s.end)):
                 inside.append((line, s))
         if len(inside) >= 2 or (inside and flattened(line)) or (
-                len(inside) == 1 and not stepped
-                and inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS):
+                len(inside) == 1 and not stepped and (
+                    inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS
+                    or _ends_paragraph(line, inside[0][1]))):
             # …… or one hand-over after a short lead-in (诗言志，歌咏怀。请欣赏第二个
-            # 节目……): a gala host introduces each act in a sentence or two.
+            # 节目……), or one that ends the host's paragraph however long its lead-in
+            # (感谢……！青春是一团火……。请欣赏……《……》。): a host introduces each act.
             steps += inside
     if parts:
         return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
@@ -104,6 +106,13 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     if len(steps) >= 2:
         return steps
     return steps if is_chair_script(text, lines, front_end, cues) else []
+
+
+def _ends_paragraph(line: Line, step: Sentence) -> bool:
+    """Whether ``step`` is its line's last sentence but for stage directions after it
+    (……请欣赏……。（掌声）)."""
+    after = line.sentences[line.sentences.index(step) + 1:]
+    return all(s.cue == "DIRECTION" for s in after)
 
 
 def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:
