@@ -383,7 +383,10 @@ class SpeechFacts(Closings):
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
         names = content.replace("，", "、").split("、")
-        if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names):
-            return "paragraph"  # the speakers: 戚本禹、张春桥、谢富治 (corpus 122)
+        if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (
+                any(len(name) < _MIN_PHRASE_CHARS for name in names)):
+            # The speakers: 戚本禹、张春桥、谢富治 (corpus 122) — not a title of parallel
+            # four-character phrases (行而不辍，未来可期: 对仗, CONVENTIONS).
+            return "paragraph"
         # A subtitle (——在……会议上的讲话) is a title line of its own (OUTLINE: [标题]).
         return "title"
