@@ -71,7 +71,8 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         self.addressed = False  # the speech's opening address was found
         self.closed = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
-        self.agenda_seen = False  # an agenda or a step was emitted: this is a chair's script
+        # An agenda or a step was emitted since the speech's or its part's address.
+        self.agenda_seen = False
         # Why each piece is what it is, by its start (``jianghua tree --explain``).
         self.reasons: dict[int, str] = {}
         self.first_part: dict[int, int] = {}  # line → index of its first part heading
@@ -223,6 +224,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 # it stands in), so a lead-in after it is no second transition.
                 if ending not in "！!":
                     self.in_opening = True
+                    # 各位代表： after the steps opens the chair's own remarks: its lead-in
+                    # to 一是…… hands over to them (is_lead_in_to_first_heading).
+                    self.agenda_seen = False
                 self.addressed = True
                 return because("salutation", "VOCATIVE, opens the speech or a part")
             if not self.addressed and ending in "：:" and not self.started:
