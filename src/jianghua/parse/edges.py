@@ -340,12 +340,20 @@ class SpeechFacts(Closings):
             return False
         if first.cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line):
             return True
-        if first.cue not in (None, "TITLE_HEAD"):
+        if first.cue not in (None, "TITLE_HEAD") and not self._labelled_title(line):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
         if len(content) > _MAX_TITLE_CHARS or content[-1:] in "：:":
             return False  # a lead-in (……我再强调三点：) is speech, not a title (corpus 108)
         return not any(ch in SENTENCE_END for s in line.sentences for ch in s.stop)
+
+    def _labelled_title(self, line: Line) -> bool:
+        """A collection's item label glued to a title that names its genre (第一篇：……
+        主持词): the label stays in the line's [标题] (gold NOTES), it opens no part."""
+        first = line.sentences[0]
+        return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
+            terminal_pattern("GENRE_WORD").search(self.text, first.cue_end, line.end)
+            is not None)
 
     def is_byline(self, line: Line) -> bool:
         """Site or news chrome (时间:…, 作者:…, 新华社……电): front matter, never a title."""

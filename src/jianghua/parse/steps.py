@@ -92,10 +92,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         if len(inside) >= 2 or (inside and flattened(line)) or (
                 len(inside) == 1 and not stepped and (
                     inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS
-                    or _ends_paragraph(line, inside[0][1]))):
+                    or _ends_paragraph(line, inside[0][1])
+                    or lead.match(text, inside[0][1].start, inside[0][1].end) is not None)):
             # …… or one hand-over after a short lead-in (诗言志，歌咏怀。请欣赏第二个
-            # 节目……), or one that ends the host's paragraph however long its lead-in
-            # (感谢……！青春是一团火……。请欣赏……《……》。): a host introduces each act.
+            # 节目……), one that ends the host's paragraph however long its lead-in
+            # (感谢……！青春是一团火……。请欣赏……《……》。), or one the chair moves on to
+            # with a lead word (……情况清楚。接下来，请各位企业家畅所欲言，……).
             steps += inside
     if parts:
         return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
