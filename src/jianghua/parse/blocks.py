@@ -32,11 +32,9 @@ from jianghua.parse.front import FrontMatter
 from jianghua.parse.glued import glued_numbered_list, split_glued_markers, split_spaced_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
-    MARKER_PUNCTUATION,
     STYLE_OF_TERMINAL,
     counted_in,
     declared_count,
-    speaks_a_count,
 )
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
@@ -295,31 +293,6 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
     def because(self, kind: str, reason: str) -> str:
         self.reason = reason
         return kind
-
-    def is_heading_start(self, line: Line, s: Sentence) -> bool:
-        facts = self.facts
-        info = facts.marker(s)
-        if info.style is not MarkerStyle.SEQUENCE:
-            return True
-        word = info.raw.rstrip(MARKER_PUNCTUATION)
-        if word == "首先":
-            # A lone 首先 in an opening is not a heading (corpus 064: 首先，我代表……).
-            return facts.series_goes_on(line) or any(
-                t.cue == "SEQUENCE_MARKER" and facts.marker(t).ordinal in (2, 3)
-                for t in line.sentences if t.start > s.start)
-        if word == "最后":
-            # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
-            inline = next((facts.marker(t) for t in line.sentences
-                           if t.start > s.start and t.cue in STYLE_OF_TERMINAL), None)
-            nxt = facts.next_content_line(line)
-            next_first = (facts.marker(nxt.sentences[0])
-                          if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
-            has_points = (inline is not None and inline.ordinal == 1) or (
-                next_first is not None and next_first.ordinal == 1) or (
-                # 最后，我再强调一点：…… announces its point (OUTLINE rule 5)
-                speaks_a_count(self.text, s.cue_end, s.end))
-            return has_points or self.sequence_seen
-        return True
 
     # ------------------------------------------------------------------ pieces ---
     def emit(self, kind: str, start: int, end: int, eol: str, line: Line, *,

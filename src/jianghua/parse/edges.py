@@ -15,7 +15,6 @@ from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
     MarkerInfo,
     continues,
-    declared_count,
     marker_info,
 )
 from jianghua.parse.pieces import (
@@ -25,6 +24,7 @@ from jianghua.parse.pieces import (
     SPACES,
     has_han,
 )
+from jianghua.parse.step_lines import NumberedStepLines
 from jianghua.parse.steps import handover_steps, is_chair_script
 
 __all__ = ["SpeechFacts"]
@@ -46,7 +46,7 @@ _HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP"})
 _SERIES_GOES_ON = ("其次", "再次", "最后")
 
 
-class SpeechFacts(Closings):
+class SpeechFacts(Closings, NumberedStepLines):
     """Look-ahead facts about ``text`` split into ``lines``, computed once."""
 
     def __init__(self, text: str, lines: list[Line]) -> None:
@@ -196,76 +196,6 @@ class SpeechFacts(Closings):
         # A line that is only the address (同志们), OUTLINE: "even without a final ："
         return self.text[s.cue_end - 1] in EXCLAIM_OR_COLON or (
             not self.text[s.cue_end:s.end].strip(SPACES) and self.text[s.cue_end - 1] not in "，,")
-
-    def _numbered_step_lines(self) -> dict[int, int]:
-        """Lines numbered as headings are (一、运动员入场式 / 二、升国旗，奏国歌 …) after
-        an agenda's count (开幕式共有七项议程), each with the chair's words under it:
-        the steps themselves, line → ordinal (OUTLINE: a heading-like line that is
-        really an agenda item; corpus 130's 一、审议……). Only where there are as many
-        as declared, counting from one (asked only where no step is numbered 进行第一项);
-        lines all one after another, with nothing between any two, preview the agenda
-        instead. A step line may say more than its name (三、签订责任书。请……上台。)."""
-        announcement = next(((line, s) for line in self.content_lines for s in line.sentences
-                             if s.cue == "AGENDA_DECL"), None)
-        if announcement is None:
-            return self._performed_step_lines()
-        announced_line = announcement[0].number
-        declared = declared_count(self.text[announcement[1].start:announcement[1].cue_end])[1]
-        if declared is None or declared < 2:
-            return {}
-        run: list[Line] = []
-        spaced = False  # the chair's words or a direction between two of the lines
-        for line in self._marker_lines:
-            info = self.marker(line.sentences[0])
-            if line.number <= announced_line or info.style not in STANDALONE_RANK:
-                continue
-            if run and (info.key != self.marker(run[0].sentences[0]).key
-                        or info.ordinal != len(run) + 1):
-                return {}
-            if not run and info.ordinal != 1:
-                return {}
-            if run and self.next_content_line(run[-1]) is not line:
-                spaced = True
-            run.append(line)
-        if len(run) != declared or not spaced:
-            return {}
-        # Hand-overs or a transition between the count and the first line: the steps were
-        # those, and the numbered lines are the chair's own points (下面，我再讲三点意见。).
-        handover = terminal_pattern("HANDOVER")
-        for line in self.content_lines:
-            if announced_line < line.number < run[0].number and (
-                    any(s.cue == "TRANSITION" for s in line.sentences)
-                    or handover.search(self.text, line.content_start, line.end)):
-                return {}
-        return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
-
-    def _performed_step_lines(self) -> dict[int, int]:
-        """In a chair's script that declares no agenda, lines numbered as headings are
-        its steps when most of them hand the floor over or perform a ceremony (一、全体
-        肃立，默哀三分钟 / 二、请……致悼词 / 四、向……遗像三鞠躬): the chair numbers what
-        happens, not points of a speech (OUTLINE: a heading-like line that is really an
-        agenda item). One run of one style counting from one, line → ordinal."""
-        handover = terminal_pattern("HANDOVER")
-        ceremony = terminal_pattern("CEREMONY")
-        run: list[Line] = []
-        performed = 0
-        for line in self._marker_lines:
-            info = self.marker(line.sentences[0])
-            if info.style not in STANDALONE_RANK:
-                continue
-            if run and (info.key != self.marker(run[0].sentences[0]).key
-                        or info.ordinal != len(run) + 1):
-                return {}
-            if not run and info.ordinal != 1:
-                return {}
-            run.append(line)
-            first = line.sentences[0]
-            if handover.search(self.text, first.cue_end, first.end) or ceremony.search(
-                    self.text, first.cue_end, first.end):
-                performed += 1
-        if len(run) < 2 or performed * 2 < len(run):
-            return {}
-        return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
     def _preview_lines(self) -> set[int]:
         """Lines that preview the parts before the parts themselves: （一）……；（二）……；

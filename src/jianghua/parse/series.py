@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jianghua.model import STANDALONE_RANK
+from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.clauses import clause_lists, has_second_member
-from jianghua.parse.lines import Line
+from jianghua.parse.lines import Line, Sentence
 from jianghua.parse.markers import (
+    MARKER_PUNCTUATION,
     STYLE_OF_TERMINAL,
     MarkerInfo,
     continues,
     counted_in,
     declared_count,
+    speaks_a_count,
 )
 from jianghua.parse.pieces import SPACES, EnumerationInfo, Run
 
@@ -38,6 +40,7 @@ class InlineSeries:
     text: str
     facts: SpeechFacts
     list_opens_line: bool
+    sequence_seen: bool  # a 首先/其次 heading was emitted: a 最后 may end it
 
     def marker_sentences(self, line: Line) -> list[tuple[int, MarkerInfo]]:
         marker = self.facts.marker
@@ -102,6 +105,33 @@ class InlineSeries:
                 headings.update((index, f"{sentences_cue(line, index)} {reason}")
                                 for index, _ in run)
         return headings, enumerations
+
+    def is_heading_start(self, line: Line, s: Sentence) -> bool:
+        """Whether the marker opening ``s`` starts a heading: always, but for a lone
+        首先 (no series follows) and a 最后 with no points that ends no series."""
+        facts = self.facts
+        info = facts.marker(s)
+        if info.style is not MarkerStyle.SEQUENCE:
+            return True
+        word = info.raw.rstrip(MARKER_PUNCTUATION)
+        if word == "首先":
+            # A lone 首先 in an opening is not a heading (corpus 064: 首先，我代表……).
+            return facts.series_goes_on(line) or any(
+                t.cue == "SEQUENCE_MARKER" and facts.marker(t).ordinal in (2, 3)
+                for t in line.sentences if t.start > s.start)
+        if word == "最后":
+            # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
+            inline = next((facts.marker(t) for t in line.sentences
+                           if t.start > s.start and t.cue in STYLE_OF_TERMINAL), None)
+            nxt = facts.next_content_line(line)
+            next_first = (facts.marker(nxt.sentences[0])
+                          if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
+            has_points = (inline is not None and inline.ordinal == 1) or (
+                next_first is not None and next_first.ordinal == 1) or (
+                # 最后，我再强调一点：…… announces its point (OUTLINE rule 5)
+                speaks_a_count(self.text, s.cue_end, s.end))
+            return has_points or self.sequence_seen
+        return True
 
     def run_is_paragraphs(self, line: Line, run: Run) -> bool:
         """In a flattened line, whether a marker run is the speaker's paragraphs.
