@@ -60,7 +60,10 @@ class Transitions:
         四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
         if self.in_opening and not self.part_open_in_line(line, index):
             return False
-        return (s is line.sentences[0] or self.facts.is_flattened(line)) and (
+        # It opens its paragraph, or ends it right before the points (……营商环境就是生产
+        # 力。在抓好上述工作的同时，我再强调两点：), or the paragraphs were run together.
+        return (s is line.sentences[0] or s is line.sentences[-1]
+                or self.facts.is_flattened(line)) and (
             terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
 
     def part_open_in_line(self, line: Line, index: int) -> bool:
