@@ -6,6 +6,7 @@ an agenda item). Part of the look-ahead (edges.py's ``SpeechFacts``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -37,20 +38,10 @@ class NumberedStepLines:
         declared = declared_count(self.text[announcement[1].start:announcement[1].cue_end])[1]
         if declared is None or declared < 2:
             return {}
-        run: list[Line] = []
-        spaced = False  # the chair's words or a direction between two of the lines
-        for line in self._marker_lines:
-            info = self.marker(line.sentences[0])
-            if line.number <= announced_line or info.style not in STANDALONE_RANK:
-                continue
-            if run and (info.key != self.marker(run[0].sentences[0]).key
-                        or info.ordinal != len(run) + 1):
-                return {}
-            if not run and info.ordinal != 1:
-                return {}
-            if run and self.next_content_line(run[-1]) is not line:
-                spaced = True
-            run.append(line)
+        run = self._numbered_run(after=announced_line)
+        # The chair's words or a direction between two of the lines.
+        spaced = any(self.next_content_line(before) is not line
+                     for before, line in pairwise(run))
         if len(run) != declared or not spaced:
             return {}
         # Hand-overs or a transition between the count and the first line: the steps were
@@ -71,22 +62,24 @@ class NumberedStepLines:
         agenda item). One run of one style counting from one, line → ordinal."""
         handover = terminal_pattern("HANDOVER")
         ceremony = terminal_pattern("CEREMONY")
-        run: list[Line] = []
-        performed = 0
-        for line in self._marker_lines:
-            info = self.marker(line.sentences[0])
-            if info.style not in STANDALONE_RANK:
-                continue
-            if run and (info.key != self.marker(run[0].sentences[0]).key
-                        or info.ordinal != len(run) + 1):
-                return {}
-            if not run and info.ordinal != 1:
-                return {}
-            run.append(line)
-            first = line.sentences[0]
-            if handover.search(self.text, first.cue_end, first.end) or ceremony.search(
-                    self.text, first.cue_end, first.end):
-                performed += 1
+        run = self._numbered_run(after=0)
+        performed = sum(1 for line in run if any(
+            pattern.search(self.text, line.sentences[0].cue_end, line.sentences[0].end)
+            for pattern in (handover, ceremony)))
         if len(run) < 2 or performed * 2 < len(run):
             return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
+
+    def _numbered_run(self, *, after: int) -> list[Line]:
+        """The lines after line ``after`` that open with a standalone marker (一、 （一）
+        1.), when they are one run of one style counting from one; else none."""
+        run: list[Line] = []
+        for line in self._marker_lines:
+            info = self.marker(line.sentences[0])
+            if line.number <= after or info.style not in STANDALONE_RANK:
+                continue
+            if info.ordinal != len(run) + 1 or (
+                    run and info.key != self.marker(run[0].sentences[0]).key):
+                return []
+            run.append(line)
+        return run
