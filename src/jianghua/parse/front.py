@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import SPACES, Split
+from jianghua.parse.pieces import SPACES, Split, has_han
 from jianghua.parse.scan import scanner
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ _MAX_DATED_TITLE_CHARS = 120
 _SUBTITLE_AT = 16
 # A speaker's name (2–4 characters) glued before the salutation.
 _MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
+# A title's topic after its genre's colon (党课讲稿：旗帜鲜明讲政治) is at most this long.
+_MAX_TOPIC_CHARS = 40
 
 
 class FrontMatter:
@@ -83,6 +85,11 @@ class FrontMatter:
                 self.title_lines(title_at, s.end, index, splits,
                                  "TITLE_HEAD glued before the salutation or date")
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
+                if not glued_label and (topic_end := self.topic_after_genre(line, index)):
+                    # 党课讲稿:旗帜鲜明讲政治 为什么……: the title goes on after its genre's
+                    # colon up to the lost line break (corpus 015 run together).
+                    splits.append((topic_end, index + 1, "paragraph"))
+                    index += 2
             elif s.cue == "DATE_LINE":
                 splits.append((s.start, index, "paragraph"))
                 index += 1
@@ -136,6 +143,36 @@ class FrontMatter:
             index, kept = labelled
             del splits[kept:]
         return index
+
+    def topic_after_genre(self, line: Line, index: int) -> int | None:
+        """A title that names its genre, then a colon, then its topic (党课讲稿：旗帜鲜明
+        讲政治), run together with what followed it: where the topic ends — at a byline's
+        label (……初心时间:2024-06-25) or else at the first space — if sentence ``index``
+        is that colon alone. None otherwise."""
+        sentences = line.sentences
+        if index + 1 >= len(sentences) or self.text[
+                sentences[index].start:sentences[index].end].strip(SPACES) not in ("：", ":"):
+            return None
+        topic = sentences[index + 1]
+        label = terminal_pattern("BYLINE").search(self.text, topic.start, topic.end)
+        end = label.start() if label else self._parallel_phrases_end(topic)
+        if end is None or not has_han(self.text, topic.start, end) or (
+                end - topic.start > _MAX_TOPIC_CHARS):
+            return None
+        return end
+
+    def _parallel_phrases_end(self, topic: Sentence) -> int | None:
+        """Where a topic run on into the text ends: at its first space — or, where the
+        words after that space are as long as those before it, a title of parallel
+        phrases (坚定理想信念 筑牢思想根基: 对仗, CONVENTIONS), at the space after them."""
+        words = self.text[topic.start:topic.end]
+        chunks = words.replace("\u3000", " ").split(" ")
+        if len(chunks) < 2:
+            return None
+        taken = 1
+        while taken + 1 < len(chunks) and len(chunks[taken]) == len(chunks[0]):
+            taken += 1
+        return topic.start + sum(len(chunk) + 1 for chunk in chunks[:taken]) - 1
 
     def address_after(self, line: Line, index: int, splits: list[Split], reason: str) -> int:
         """Sentence ``index`` is front matter and the one after it the address just split
