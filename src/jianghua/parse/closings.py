@@ -135,10 +135,13 @@ class Closings:
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
             kind = self._closing_paragraph(line, sentences)
-            if kind is None and all(k in ("formula", "thanks") for k, _ in run) and (
-                    self._sums_up(sentences)):
-                # 总之，……。 then 就讲这些。: the recap starts the closing part
-                kind = ("recap", sentences[0])
+            if kind is None and all(k in ("formula", "thanks") for k, _ in run):
+                # 总之，……。 then 就讲这些。: the recap starts the closing part — run
+                # together, at the sentence that sums up among the line's last two.
+                summing = (self._recap_before(sentences[-2:]) if self.is_flattened(line)
+                           else sentences[0] if self._sums_up(sentences) else None)
+                if summing is not None:
+                    kind = ("recap", summing)
             if kind is None and run and run[-1][0] in ("call", "formula") and (
                     self.is_comma_vocative(sentences[0])):
                 # 同志们，…… then 让我们…… or 我就讲到这里: the closing words start with the
@@ -237,6 +240,10 @@ class Closings:
                     summing = self._recap_before(sentences[:position])
                     if summing is not None:
                         return "recap", summing
+                elif start is s and position and self._sums_up(sentences[:min(2, position)]):
+                    # 总的来说，……。……。我就说这些，谢谢大家！: the paragraph that sums up
+                    # and ends in the formula closes from its start (corpus 025).
+                    return "recap", sentences[0]
                 return "formula", start
             if self.is_closing_wish(line, s):
                 return "wish", s
