@@ -138,8 +138,7 @@ class Closings:
             if kind is None and all(k in ("formula", "thanks") for k, _ in run):
                 # 总之，……。 then 就讲这些。: the recap starts the closing part — run
                 # together, at the sentence that sums up among the line's last two.
-                summing = (self._recap_before(sentences[-2:]) if self.is_flattened(line)
-                           else sentences[0] if self._sums_up(sentences) else None)
+                summing = self._recap_start(line, sentences, sentences[-2:])
                 if summing is not None:
                     kind = ("recap", summing)
             if kind is None and run and run[-1][0] in ("call", "formula") and (
@@ -233,18 +232,13 @@ class Closings:
             if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
                     body.lstrip(SPACES + "，,"))):
                 # 各位委员、同志们，开幕大会到此结束。: the formula after the address
-                if start is s and self.is_flattened(line):
-                    # Run together, ……。总之，……。谢谢大家！ or a chair's 同志们，今天的大会
-                    # 开得很成功。……现在我宣布，……散会。: the recap that would have
-                    # begun the last paragraph starts the closing (RECAP).
-                    summing = self._recap_before(sentences[:position])
-                    if summing is not None:
-                        return "recap", summing
-                elif start is s and position and self._sums_up(sentences[:min(2, position)]):
-                    # 总的来说，……。……。我就说这些，谢谢大家！: the paragraph that sums up
-                    # and ends in the formula closes from its start (corpus 025).
-                    return "recap", sentences[0]
-                return "formula", start
+                # 总的来说，……。……。我就说这些，谢谢大家！: the paragraph that sums up and
+                # ends in the formula closes from its start (corpus 025); run together
+                # (……。总之，……。谢谢大家！, a chair's 同志们，今天的大会开得很成功。……现在
+                # 我宣布，……散会。), from the recap that would have begun it.
+                summing = self._recap_start(line, sentences[:position], sentences[:position]) \
+                    if start is s else None
+                return ("recap", summing) if summing is not None else ("formula", start)
             if self.is_closing_wish(line, s):
                 return "wish", s
         if self.is_flattened(line):
@@ -258,6 +252,15 @@ class Closings:
                 and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
         return None
+
+    def _recap_start(self, line: Line, sentences: list[Sentence],
+                     run_together: list[Sentence]) -> Sentence | None:
+        """Where closing words that sum up start (RECAP): the first of a paragraph's
+        ``sentences`` if they open by summing up; in a line run together, the sentence
+        among ``run_together`` that does."""
+        if self.is_flattened(line):
+            return self._recap_before(run_together)
+        return sentences[0] if sentences and self._sums_up(sentences) else None
 
     def _recap_before(self, sentences: list[Sentence]) -> Sentence | None:
         """The last of ``sentences`` that opens by summing up (RECAP), after its address

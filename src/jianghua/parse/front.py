@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.pieces import SPACES, Split, has_han
-from jianghua.parse.scan import scanner
+from jianghua.parse.scan import rescanned
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -279,7 +279,7 @@ class FrontMatter:
         subtitle = terminal_pattern("SUBTITLE").match(self.text, s.start, s.end)
         if subtitle is None:
             return False
-        _cut(line, index, subtitle.end(), self._rescanned(s, subtitle.end()))
+        _cut(line, index, subtitle.end(), rescanned(self.text, s, subtitle.end()))
         return True
 
     def split_dated_title(self, line: Line) -> bool:
@@ -300,7 +300,7 @@ class FrontMatter:
         title = self.text[first.start:date.start()].strip(SPACES)
         if not _MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
             return False  # a lead-in (……如下：), not a title; a title may hold a comma
-        rest = self._rescanned(first, date.start())
+        rest = rescanned(self.text, first, date.start())
         if not rest or rest[0].cue != "DATE_LINE":
             return False
         _cut(line, 0, date.start(), rest)
@@ -317,19 +317,11 @@ class FrontMatter:
         title = terminal_pattern("TITLE_HEAD").match(self.text, first.start, first.end)
         if title is None or title.end() >= first.end:
             return False
-        rest = self._rescanned(first, title.end())
+        rest = rescanned(self.text, first, title.end())
         if not rest or rest[0].cue != "TRANSITION":
             return False
         _cut(line, 0, title.end(), rest)
         return True
-
-    def _rescanned(self, s: Sentence, cut: int) -> list[Sentence]:
-        """The part of ``s`` from ``cut`` on, scanned again for its cues; the last
-        sentence keeps the stop ``s`` ended with."""
-        rest = scanner().sentences(self.text, cut, s.end) if cut < s.end else []
-        if rest:
-            rest[-1].stop = s.stop
-        return rest
 
     def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
         """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line

@@ -18,8 +18,8 @@ from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.clauses import after_lead
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
-from jianghua.parse.pieces import SPACES, has_han
-from jianghua.parse.scan import scanner
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
+from jianghua.parse.scan import rescanned
 
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
@@ -44,7 +44,7 @@ _MIN_BODY_CHARS = 6
 # the next paragraph's first word.
 _BREAK_AFTER_STOP = re.compile("[。！？；：!?;:”][ \u3000\u00a0]+(?=[\u4e00-\u9fff（(“《])")
 _MIN_BREAKS = 2
-_STOP_CHARS = "。！？；：!?;:"
+_STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
 
 
 @functools.cache
@@ -108,7 +108,6 @@ def split_spaced_titles(text: str, lines: list[Line]) -> None:
     starts a sentence of its own, read again for its cue (OUTLINE: outline run-together
     text as the speaker would have paragraphed it; corpus 112 and 028 space-joined).
     The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
-    scan = scanner()
     breaks = _BREAK_AFTER_STOP.finditer
     for line in lines:
         if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or next(
@@ -117,34 +116,30 @@ def split_spaced_titles(text: str, lines: list[Line]) -> None:
             continue  # not paragraphs joined with spaces, or no heading among them
         pieces: list[Sentence] = []
         for s in line.sentences:
-            cut = _title_space(text, s)
-            if cut is None:
+            after = _title_space(text, s)
+            if after is None:
                 pieces.append(s)
                 continue
-            _, after = cut
             pieces.append(Sentence(start=s.start, end=after, cue=s.cue, cue_end=s.cue_end,
                                    stop=""))
-            pieces.extend(scan.sentences(text, after, s.end))
+            pieces.extend(rescanned(text, s, after))
         line.sentences = pieces
 
 
-def _title_space(text: str, s: Sentence) -> tuple[int, int] | None:
-    """Where the space that ends a standalone heading's title starts and ends in the
-    heading's sentence ``s``, or None where it holds none (or no title before it)."""
+def _title_space(text: str, s: Sentence) -> int | None:
+    """Where the paragraph after a standalone heading's title starts in the heading's
+    sentence ``s`` (after the last space before its stop), or None where it holds none
+    (or no title before it)."""
     if s.cue not in STYLE_OF_TERMINAL or not s.stop:
         return None
     if marker_info(text, s).style not in STANDALONE_RANK:
         return None  # 第一，/一是 run on into their sentence: they are never a title alone
     content_end = _content_end(text, s)
     space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
-    if space < 0:
+    if space < 0 or not has_han(text, s.cue_end, space) or (
+            content_end - (space + 1) < _MIN_BODY_CHARS):
         return None
-    start = space
-    while start > s.cue_end and text[start - 1] in _BREAK_SPACES:
-        start -= 1
-    if not has_han(text, s.cue_end, start) or content_end - (space + 1) < _MIN_BODY_CHARS:
-        return None
-    return start, space + 1
+    return space + 1
 
 
 def _content_end(text: str, s: Sentence) -> int:

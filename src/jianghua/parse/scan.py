@@ -31,7 +31,7 @@ from jianghua.parse.lexicon import INDENT, NEWLINE, roles, terminal_pattern
 from jianghua.parse.records import Line, Sentence
 from jianghua.parse.screens import cue_barrier, cue_filter
 
-__all__ = ["Scanner", "cue_barrier", "cue_filter", "scanner"]
+__all__ = ["Scanner", "cue_barrier", "cue_filter", "rescanned", "scanner"]
 
 # How far a sentence start looks for the barrier of the anchors ahead of it: this many
 # anchors, this many characters (Scanner.sentences).
@@ -244,3 +244,13 @@ def _order(r) -> list[str]:
 @functools.cache
 def scanner() -> Scanner:
     return Scanner()
+
+
+def rescanned(text: str, s: Sentence, cut: int) -> list[Sentence]:
+    """The part of sentence ``s`` from ``cut`` on, scanned again for its cues (where a
+    block decision cut a sentence the scanner read whole); the last sentence keeps the
+    stop ``s`` ended with."""
+    rest = scanner().sentences(text, cut, s.end) if cut < s.end else []
+    if rest:
+        rest[-1].stop = s.stop
+    return rest
