@@ -33,11 +33,9 @@ from jianghua.parse.screens import cue_barrier, cue_filter
 
 __all__ = ["Scanner", "cue_barrier", "cue_filter", "rescanned", "scanner"]
 
-# How far a sentence start looks for the barrier of the anchors ahead of it: this many
-# anchors, this many characters (Scanner.sentences).
+# How many anchors ahead of a sentence start are looked at before its cues are tried
+# as if one were in reach (Scanner.sentences).
 _ANCHORS_LOOKED_AT = 8
-_BARRIER_REACH = 400
-
 
 class Scanner:
     """The grammar's sentence-level tokens, found with its own compiled terminals."""
@@ -85,23 +83,19 @@ class Scanner:
                 self.anchor_bits[anchor] |= anchors.get(anchor[:length], 0)
         alternation = "|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
         self.anchor = re.compile(alternation) if anchors else None
-        # Anchor cues a barrier bounds: (their bits, a search for the barrier); the rest
-        # (no barrier, or a sentence that starts with a character in ``escapes``) reach
-        # the line end.
+        # A bounded cue is tried only where one of its anchors comes before the first of
+        # the stops every bounded cue's barrier holds (one search, kept while the
+        # sentences it spans are scanned); cues with no barrier, or at a sentence that
+        # starts with a character in ``escapes``, reach the line end.
         self.unbounded = barriers.pop(frozenset(), 0)
+        common = frozenset.intersection(*barriers) if barriers else frozenset()
+        if not common:  # no stop bars them all: every anchor cue reaches the line end
+            self.unbounded |= functools.reduce(int.__or__, barriers.values(), 0)
         self.escapes = escapes
-        self.reach_end = self.unbounded
-        for bits in escapes.values():
-            self.reach_end |= bits
-        # Largest barrier first: where the next barrier is a part of the one before, the
-        # stop found for that one is the place to look on from (one search, mostly).
-        self.bounded: list[tuple[int, object, frozenset[str], bool]] = []
-        before: frozenset[str] | None = None
-        for barrier in sorted(barriers, key=len, reverse=True):
-            search = re.compile("[" + "".join(map(re.escape, sorted(barrier))) + "]").search
-            nested = before is not None and barrier <= before
-            self.bounded.append((barriers[barrier], search, barrier, nested))
-            before = barrier
+        self.reach_end = functools.reduce(int.__or__, escapes.values(), self.unbounded)
+        self.anchored = functools.reduce(int.__or__, anchors.values(), 0)
+        self.barrier = (re.compile("[" + "".join(map(re.escape, sorted(common))) + "]").search
+                        if common else None)
         self.tries: dict[int, tuple[tuple[str, object], ...]] = {}
         self.clause = terminal_pattern(r.clause)
         self.text_re = terminal_pattern(r.text)
@@ -154,7 +148,6 @@ class Scanner:
         bits_after: list[int] = []
         unbounded = self.unbounded
         escapes = self.escapes
-        bounded = self.bounded
         if self.anchor is not None:
             anchor_bits = self.anchor_bits
             search = self.anchor.search
@@ -168,37 +161,35 @@ class Scanner:
             bits_after = [bits & reach_end for bits in bits_at]
             for index in range(len(bits_after) - 2, -1, -1):
                 bits_after[index] |= bits_after[index + 1]
+        barrier = self.barrier
+        anchored = self.anchored
         next_index = 0
         count = len(where)
+        barred_at = -1  # the first barrier stop at or after pos (end: none)
         while pos < end:
             cue = None
             cue_end = pos
-            while next_index < count and where[next_index] < pos:
-                next_index += 1
             bits = always | first.get(text[pos], 0)
             if next_index < count:
-                bits |= bits_after[next_index] & (unbounded | escapes.get(text[pos], 0))
-                # A bounded cue only where its anchor comes before the first stop it
-                # cannot hold. The barrier is looked for among a few anchors and a short
-                # way on; past that the cues are tried as if one were in reach, so a
-                # hostile line (讲：讲：…) costs no more than trying them did.
-                last = min(next_index + _ANCHORS_LOOKED_AT, count)
-                window_end = min(where[last - 1] + 1, pos + _BARRIER_REACH)
-                at = -1  # where the barrier before this one is, -1: none in the window
-                for mask, barrier, chars, nested in bounded:
-                    if not nested:
-                        stop = barrier(text, pos, window_end)
-                        at = stop.start() if stop is not None else -1
-                    elif at >= 0 and text[at] not in chars:
-                        stop = barrier(text, at + 1, window_end)
-                        at = stop.start() if stop is not None else -1
-                    bound = at if at >= 0 else window_end
+                while next_index < count and where[next_index] < pos:
+                    next_index += 1
+                if next_index < count:
+                    if barred_at < pos:
+                        stop = barrier(text, pos, end) if barrier is not None else None
+                        barred_at = stop.start() if stop is not None else end
+                    # A few anchors are looked at; past them the cues are tried as if
+                    # one were in reach, so a hostile line (many anchors, no stop, many
+                    # short sentences: （掌声）（掌声）…) costs no more than trying them.
                     index = next_index
-                    while index < last and where[index] < bound:
-                        bits |= bits_at[index] & mask
+                    last = min(index + _ANCHORS_LOOKED_AT, count)
+                    while index < last and where[index] < barred_at:
+                        bits |= bits_at[index]
                         index += 1
-                    if at < 0 and index < count:  # anchors beyond, none barred
-                        bits |= mask
+                    if index < count:
+                        if where[index] < barred_at:
+                            bits |= anchored
+                        else:  # anchors past the barrier: the cues reaching on
+                            bits |= bits_after[index] & (unbounded | escapes.get(text[pos], 0))
             if bits:
                 for name, match in tries.get(bits) or self.cues_of(bits):
                     m = match(text, pos)  # type: ignore[operator]
