@@ -212,11 +212,17 @@ class SpeechFacts(Closings, NumberedStepLines):
                 runs[-1].append(line)
             else:
                 runs.append([line])
+        address = self._first_address_line()
         for number, run in enumerate(runs):
             head = self.marker(run[0].sentences[0])
             if len(run) < 2 or head.ordinal != 1 or not all(
                     len(line.sentences) == 1 and line.end - line.content_start <= _MAX_TITLE_CHARS
                     for line in run):
+                continue
+            if run[-1].number < address and self._only_titles_between(run[-1], address):
+                # The page's table of contents (目录/提纲：一、…… 二、……) before the speech's
+                # address: the parts are previewed, the speech has not begun.
+                previews.update(line.number for line in run)
                 continue
             # Read as one list: each line but the last ends in a list's ；, not a full stop
             # (一是……。二是……。一是…… restarts a numbering, which check reports: JH102).
@@ -234,6 +240,21 @@ class SpeechFacts(Closings, NumberedStepLines):
             if key == head.key or len(run) == self._series_length(following, key):
                 previews.update(line.number for line in run)
         return previews
+
+    def _first_address_line(self) -> int:
+        """The number of the first line that opens with an address ending in a colon
+        (同志们：), or 0."""
+        for line in self.lines:
+            first = line.sentences[0] if line.sentences else None
+            if first is not None and first.cue == "VOCATIVE" and \
+                    self.text[first.cue_end - 1] in "：:":
+                return line.number
+        return 0
+
+    def _only_titles_between(self, last: Line, number: int) -> bool:
+        """No sentence of the body stands between ``last`` and line ``number``."""
+        return not any(ch in SENTENCE_END for line in self.lines[last.number:number - 1]
+                       for s in line.sentences for ch in s.stop)
 
     def _series_length(self, first: Line, key: str) -> int:
         """How many lines of series ``key`` count up from ``first`` (1, 2, 3 …)."""
@@ -273,8 +294,10 @@ class SpeechFacts(Closings, NumberedStepLines):
         if first.cue not in (None, "TITLE_HEAD") and not self._labelled_title(line):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
-        if len(content) > _MAX_TITLE_CHARS or content[-1:] in "：:":
-            return False  # a lead-in (……我再强调三点：) is speech, not a title (corpus 108)
+        if len(content) > _MAX_TITLE_CHARS or content[-1:] in "：:，,、":
+            # A lead-in (……我再强调三点：) is speech, not a title (corpus 108); so is a
+            # clause a copy's line wrap cut (根据……的统一部署，): a title ends in neither.
+            return False
         return not any(ch in SENTENCE_END for s in line.sentences for ch in s.stop)
 
     def _labelled_title(self, line: Line) -> bool:
@@ -303,6 +326,17 @@ class SpeechFacts(Closings, NumberedStepLines):
         return found is not None and (found.start() == line.content_start or any(
             ch in SENTENCE_END for s in line.sentences for ch in s.stop))
 
+    def _is_dashed_speaker(self, content: str) -> bool:
+        """——某某论坛执委会主任、某村党委书记张XX: a dash before the speaker's offices and
+        name, not a subtitle naming the occasion (——在……上的讲话) or the genre."""
+        dash = terminal_pattern("SUBTITLE_DASH").match(content)
+        if dash is None or terminal_pattern("SUBTITLE").match(content) is not None or \
+                terminal_pattern("GENRE_WORD").search(content) is not None:
+            return False
+        office = terminal_pattern("SPEAKER_OFFICE")
+        return any(office.search(content, 0, len(content) - name) is not None
+                   for name in range(2, _MAX_NAME_CHARS + 1))
+
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
@@ -319,6 +353,8 @@ class SpeechFacts(Closings, NumberedStepLines):
                     or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
+            return "paragraph"
+        if self._is_dashed_speaker(content):
             return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (
