@@ -33,6 +33,7 @@ from jianghua.parse.glued import glued_numbered_list, split_glued_markers, split
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
+    MarkerInfo,
     counted_in,
     declared_count,
 )
@@ -69,6 +70,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         self.addressed = False  # the speech's opening address was found
         self.closed = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
+        self.standalone_headings: dict[str, MarkerInfo] = {}
         # An agenda or a step was emitted since the speech's or its part's address.
         self.agenda_seen = False
         # Why each piece is what it is, by its start (``jianghua tree --explain``).
@@ -325,6 +327,8 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 self.sequence_seen = True
             block.standalone = not any(text[t.start:t.end].strip(SPACES)
                                        for t in block.sentences[1:])
+            if block.standalone:
+                self.standalone_headings[info.key] = info
             title = text[info.end:block.end] if block.standalone else text[info.end:first.end]
             block.text_value = title.strip(SPACES)
             if block.text_value.endswith(("：", ":")):  # a heading that announces points

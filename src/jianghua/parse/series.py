@@ -41,6 +41,8 @@ class InlineSeries:
     facts: SpeechFacts
     list_opens_line: bool
     sequence_seen: bool  # a 首先/其次 heading was emitted: a 最后 may end it
+    # The latest heading of each series whose title stood on its line alone (一、……).
+    standalone_headings: dict[str, MarkerInfo]
 
     def marker_sentences(self, line: Line) -> list[tuple[int, MarkerInfo]]:
         marker = self.facts.marker
@@ -99,6 +101,9 @@ class InlineSeries:
                 reason = "mid-paragraph, announced by the transition before it"
             elif flattened and self.run_is_paragraphs(line, run):
                 reason = "run-together text: where the speaker's paragraph began"
+            elif self.ends_line_as_next_part(line, run, next_marker is None and nxt is not None):
+                reason = ("ends the paragraph's line: the next standalone heading, its "
+                          "line break lost before it")
             elif len(run) >= 2 and head.ordinal == 1:
                 enumerations.append(run)
             if reason:
@@ -132,6 +137,18 @@ class InlineSeries:
                 speaks_a_count(self.text, s.cue_end, s.end))
             return has_points or self.sequence_seen
         return True
+
+    def ends_line_as_next_part(self, line: Line, run: Run, body_follows: bool) -> bool:
+        """……落实到每一项。二、找准节点，严格依法组织换届。 and its body on the next line:
+        a standalone heading (一、 （一） 1.) whose title ends the line, numbered next
+        after the series' last heading, which stood on its own line. A copy lost the
+        break before it (OUTLINE: "a heading can start anywhere in a line")."""
+        index, info = run[0]
+        if len(run) != 1 or index != len(line.sentences) - 1 or not body_follows or (
+                info.style not in STANDALONE_RANK):
+            return False
+        before = self.standalone_headings.get(info.key)
+        return before is not None and continues(before, info)
 
     def run_is_paragraphs(self, line: Line, run: Run) -> bool:
         """In a flattened line, whether a marker run is the speaker's paragraphs.
