@@ -115,11 +115,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         for index in range(begin, len(sentences)):
             s = sentences[index]
             if s.cue is None and begin < index < last and s.start not in closing_starts and (
-                    s.start not in handover_starts):
+                    s.start not in handover_starts) and not (
+                    s.stop in ("：", ":") and sentences[index + 1].cue in STYLE_OF_TERMINAL):
                 # Inside a paragraph a sentence without a cue starts nothing: of
                 # sentence_kind's rules only the closing, an unnumbered step, the first
-                # sentence and a lead-in that ends the line apply to it (most
-                # sentences: benchmark).
+                # sentence and a lead-in that ends the line or a marker's sentence apply
+                # to it (most sentences: benchmark).
                 continue
             kind = self.sentence_kind(line, index, s, first=index == begin)
             if kind is None:

@@ -41,7 +41,9 @@ _MIN_PHRASE_CHARS = 4
 _FLATTENED_MIN_CHARS = 300
 # Cues that move a speech or a chair's script from its opening on: one with more after it
 # in the same line is no paragraph of its own (is_flattened).
-_HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP"})
+# Cues that, with more after them in a line, say the line is a whole speech or script
+# run together: a hand-over, or a title glued to what follows it (……表态发言各位代表：……).
+_HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP", "TITLE_HEAD"})
 # A 首先 heads a series only if one of these follows it.
 _SERIES_GOES_ON = ("其次", "再次", "最后")
 

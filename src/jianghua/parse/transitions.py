@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
@@ -90,13 +91,23 @@ class Transitions:
     def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
         """The last sentence of the opening, ending in a colon, right before the first
         heading (一是…… / 第一，……): it hands over to the body though it counts nothing
-        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``)."""
-        if index + 1 != len(line.sentences) or s.stop not in "：:" or not s.stop:
+        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``). Run
+        together, the heading follows in the same line: a first standalone heading
+        (在此，我郑重表态：一、永葆……), which there is a paragraph of its own."""
+        if s.stop not in "：:" or not s.stop:
             return False
         if s.cue in STYLE_OF_TERMINAL:
             return False  # 一、要明确学习目标： is a heading that announces its points
         if self.agenda_seen:
             return False  # a chair's 分工如下： introduces a schedule, not the body (067)
+        if index + 1 != len(line.sentences):
+            after = line.sentences[index + 1]
+            # Not in a chair's script, whose steps and schedules follow colons (分工如下：
+            # 一、……, 发言顺序：1、……; corpora 067, 102 joined).
+            return self.facts.is_flattened(line) and not self.facts.chair_script and (
+                after.cue in STYLE_OF_TERMINAL) and (
+                self.facts.marker(after).style in STANDALONE_RANK) and (
+                self.facts.marker(after).ordinal == 1)
         nxt = self.facts.next_content_line(line)
         if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
             return False
