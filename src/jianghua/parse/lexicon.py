@@ -30,13 +30,14 @@ CUE_RULE, SENTENCE_RULE, TAIL_RULE = "cue", "sentence", "tail"
 INDENT, NEWLINE, STOP = "INDENT", "NEWLINE", "STOP"
 
 
-def grammar_text() -> str:
+def grammar_text(name: str = GRAMMAR_NAME) -> str:
+    """A file of the top-level grammar/ directory (the grammar, or its character table)."""
     # Installed: the grammar ships inside the wheel as jianghua/grammar/.
-    packaged = resources.files("jianghua").joinpath("grammar").joinpath(GRAMMAR_NAME)
+    packaged = resources.files("jianghua").joinpath("grammar").joinpath(name)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     # Running from a checkout (editable install, tests on src/): the top-level grammar/.
-    checkout = Path(__file__).resolve().parents[3] / "grammar" / GRAMMAR_NAME
+    checkout = Path(__file__).resolve().parents[3] / "grammar" / name
     return checkout.read_text(encoding="utf-8")
 
 
