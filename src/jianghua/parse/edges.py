@@ -285,6 +285,11 @@ class SpeechFacts(Closings, NumberedStepLines):
     def _looks_like_front_line(self, line: Line) -> bool:
         first = line.sentences[0]
         length = line.end - line.content_start
+        if length <= _MAX_FRONT_LINE_CHARS and self.is_blurb(line) and not any(
+                s.cue == "VOCATIVE" for s in line.sentences):
+            # A collection's blurb, however long a paragraph (……下面是小编整理的……，仅供
+            # 参考。): the titles after it are still the page's front matter.
+            return True
         if length > _MAX_FRONT_LINE_CHARS or (
                 length > _MAX_TITLE_CHARS and any(s.cue == "VOCATIVE" for s in line.sentences[1:])):
             # A byline or date that runs on into the salutation, or on and on, is a
@@ -304,11 +309,12 @@ class SpeechFacts(Closings, NumberedStepLines):
 
     def _labelled_title(self, line: Line) -> bool:
         """A collection's item label glued to a title that names its genre (第一篇：……
-        主持词): the label stays in the line's [标题] (gold NOTES), it opens no part."""
+        主持词), or to the page's first line (第一篇：开学典礼暨教师节表彰大会): the label
+        stays in the line's [标题] (gold NOTES), it opens no part."""
         first = line.sentences[0]
         return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
             terminal_pattern("GENRE_WORD").search(self.text, first.cue_end, line.end)
-            is not None)
+            is not None or line is self.content_lines[0])
 
     def is_byline(self, line: Line) -> bool:
         """Site or news chrome (时间:…, 作者:…, 新华社……电): front matter, never a title."""
@@ -327,6 +333,12 @@ class SpeechFacts(Closings, NumberedStepLines):
         # 关注我们，……) needs none: a title never starts so.
         return found is not None and (found.start() == line.content_start or any(
             ch in SENTENCE_END for s in line.sentences for ch in s.stop))
+
+    def _content_line_before(self, line: Line) -> Line | None:
+        for number in range(line.number - 2, -1, -1):
+            if not self.lines[number].is_blank:
+                return self.lines[number]
+        return None
 
     def _is_dashed_speaker(self, content: str) -> bool:
         """——某某论坛执委会主任、某村党委书记张XX: a dash before the speaker's offices and
@@ -348,6 +360,16 @@ class SpeechFacts(Closings, NumberedStepLines):
                 terminal_pattern("BARE_DATE").fullmatch(content):
             return "paragraph"
         parts = content.replace("\u3000", " ").split()
+        genre = terminal_pattern("GENRE_WORD")
+        bare = genre.fullmatch("".join(parts)) is not None
+        if bare or (len(content) <= _MAX_NAME_CHARS and genre.search(content) is not None):
+            # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and
+            # 校长寄语 heads the page; but 致辞 first, or 交流发言 under a breadcrumb, is the
+            # site's category (gold NOTES: site chrome is no title).
+            before = self._content_line_before(line)
+            if before is None:
+                return "paragraph" if bare else "title"
+            return "title" if self.front_kind(before) == "title" else "paragraph"
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= _MAX_NAME_CHARS or (
                 len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
