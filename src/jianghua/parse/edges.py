@@ -298,6 +298,9 @@ class SpeechFacts(Closings, NumberedStepLines):
             return False
         if first.cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line):
             return True
+        if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and (
+                terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)):
+            return False  # 男：尊敬的各位领导、各位来宾 — the hosts' address, not a title
         if first.cue not in (None, "TITLE_HEAD") and not self._labelled_title(line):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)

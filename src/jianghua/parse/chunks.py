@@ -1,0 +1,61 @@
+"""A document viewer's chunk numbers: 1、…… 2、…… that are no markers.
+
+Sites that preview an uploaded .doc show its text in numbered chunks of a fixed length
+(《……主持词.docx》由会员分享…… then 1、县政协……主持词 各位委员：……, 2、书名单（草案）……),
+each cut wherever the length ran out, mid-sentence or mid-word. Their numbers are the
+viewer's, not the speaker's (gold NOTES: document-viewer chunk numbers are no markers;
+corpus 130). A chunk is read from after its number, as if the number were the line's
+indentation, so a title glued to the salutation at the start of chunk 1 is read as
+any run-together title is, and the number stays in the line's text (the round trip).
+Part of the block stage (blocks.py), before the front matter is sought.
+"""
+
+from __future__ import annotations
+
+from jianghua.parse.lines import Line, terminal_pattern
+from jianghua.parse.pieces import SENTENCE_END
+from jianghua.parse.scan import scanner
+
+# A chunk that ends mid-sentence is at least this long (viewers cut at a few hundred
+# characters); the last one is whatever remained.
+_MIN_CHUNK_CHARS = 150
+# What a chunk cut mid-sentence does not end with.
+_ENDS = SENTENCE_END + "；;”\"’'）)…"
+
+
+def read_past_chunk_numbers(text: str, lines: list[Line]) -> None:
+    """Where the text is a viewer's chunks, start each chunk's line after its number."""
+    chunks = _chunks(text, lines)
+    scan = scanner()
+    for line in chunks:
+        cut = line.sentences[0].cue_end
+        line.content_start = cut
+        line.sentences = scan.sentences(text, cut, line.end)
+
+
+def _chunks(text: str, lines: list[Line]) -> list[Line]:
+    """The lines numbered 1、 2、 3、 …, only blank lines between them, every one but the
+    last long and cut mid-sentence — the first of them before any address."""
+    arabic = terminal_pattern("ARABIC_MARKER")
+    run: list[Line] = []
+    for line in lines:
+        if line.is_blank:
+            continue
+        first = line.sentences[0]
+        number = len(run) + 1
+        numbered = first.cue == "ARABIC_MARKER" and text[first.cue_end - 1] == "、" and (
+            text[line.content_start:first.cue_end - 1].strip() == str(number))
+        if numbered and arabic.match(text, line.content_start) is not None:
+            run.append(line)
+            continue
+        if run:
+            break
+        if first.cue == "VOCATIVE":
+            return []  # the speech began before any chunk
+    if len(run) < 2:
+        return []
+    for line in run[:-1]:
+        content = text[line.content_start:line.end].rstrip(" \u3000")
+        if line.end - line.content_start < _MIN_CHUNK_CHARS or content[-1:] in _ENDS:
+            return []
+    return run
