@@ -183,7 +183,8 @@ def _line_ending(item: AgendaItem) -> str | None:
 
 
 def _bare_title(section: Section) -> str:
-    return section.title.rstrip(SPACES + "。！？；：!?;:，,")
+    # A quoted title's closing quote goes with its stop (……不硬写。”): neither is its form.
+    return section.title.rstrip(SPACES + "。！？；：!?;:，," + _CLOSERS)
 
 
 class ParallelHeadingPattern(Rule):
