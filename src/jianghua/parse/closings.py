@@ -78,7 +78,7 @@ class Closings:
         readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
         found = self._closing_run_start(paragraphs)
         if found is None and readdress is None:
-            return None
+            return self._agenda_done(paragraphs)
         if found is not None:
             closing, kind = found
             # A call or wish in a later paragraph than the re-address starts the closing
@@ -91,6 +91,33 @@ class Closings:
                 return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
+
+    def _agenda_done(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
+        """A chair's script whose last paragraphs do not close, but sum the meeting up
+        after saying its agenda is done (各位领导，同志们：今天会议已完成各项议程。刚才，……,
+        cut off or ending in the chair's requests): the closing starts at the formula
+        (corpus 130's 各项议程进行完毕), as no heading or step follows it."""
+        if not self.chair_script:
+            return None
+        for _, sentences in paragraphs:
+            for s in sentences:
+                at = self._formula_at(s)
+                if at is not None:
+                    self.closing_reason = "CLOSING formula: the agenda is done, the chair " \
+                                          "sums up after it"
+                    return at
+        return None
+
+    def _formula_at(self, s: Sentence) -> int | None:
+        """Where a closing formula starts in ``s``: at its start, or after the address
+        that opens it (同志们：今天会议已完成各项议程。)."""
+        if s.cue == "CLOSING":
+            return s.start
+        if s.cue != "VOCATIVE":
+            return None
+        words = self.text[s.cue_end:s.end]
+        at = s.cue_end + len(words) - len(words.lstrip(SPACES))
+        return at if terminal_pattern("CLOSING").match(self.text, at, s.end) else None
 
     def part_closings(self) -> dict[int, str]:
         """Where each part of a chair's script but the last closes (its last paragraphs
