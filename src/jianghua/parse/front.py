@@ -61,6 +61,11 @@ class FrontMatter:
             splits.append((sentences[0].start, 0, "title"))
             self.reasons[sentences[0].start] = "TITLE_HEAD glued before the transition"
             index = 1
+        elif sentences and sentences[0].cue is None and not self.started and (
+                self.split_occasion_title(line)):
+            splits.append((sentences[0].start, 0, "title"))
+            self.reasons[sentences[0].start] = "OCCASION_TITLE run into the first paragraph"
+            index = 1
         while index < len(sentences):
             s = sentences[index]
             if index and sentences[index - 1].cue == "TITLE_HEAD" and s.cue is None and \
@@ -321,6 +326,17 @@ class FrontMatter:
         if not rest or rest[0].cue != "TRANSITION":
             return False
         _cut(line, 0, title.end(), rest)
+        return True
+
+    def split_occasion_title(self, line: Line) -> bool:
+        """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
+        names its occasion straight into its first paragraph, no address between. Only
+        at the very start of a text that is a whole speech on one line."""
+        first = line.sentences[0]
+        title = terminal_pattern("OCCASION_TITLE").match(self.text, first.start, first.end)
+        if title is None or title.end() >= first.end or not self.facts.is_flattened(line):
+            return False
+        _cut(line, 0, title.end(), rescanned(self.text, first, title.end()))
         return True
 
     def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
