@@ -30,7 +30,12 @@ from jianghua.numerals import number_value
 from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
-from jianghua.parse.glued import glued_numbered_list, split_glued_markers, split_spaced_titles
+from jianghua.parse.glued import (
+    glued_numbered_list,
+    split_glued_markers,
+    split_glued_steps,
+    split_spaced_titles,
+)
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
@@ -386,4 +391,5 @@ def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     read_past_chunk_numbers(text, lines)
     split_spaced_titles(text, lines)
     split_glued_markers(text, lines)
+    split_glued_steps(text, lines)
     return _Builder(text, lines).build()

@@ -209,3 +209,46 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
         return []
     return [(info, info.start, members[i + 1].start if i + 1 < len(members) else line.end)
             for i, info in enumerate(members)]
+
+
+# A step's words a chair runs on into, with no stop before them (……请县长讲话接下来进行
+# 第三项……): the lead word or the meeting named before 进行, if any, is where it starts.
+_STEP_VERB = "进行"
+_LEAD_REACH = 4
+
+
+def split_glued_steps(text: str, lines: list[Line]) -> None:
+    """Where a chair's steps run on one after another with no stop between them
+    (请同志致开幕词下面进行会议第二项，请……献词进行会议第三项，……), start a sentence at
+    each: the issue's run-together example, outlined as the chair paragraphed it. Only
+    in a line that already holds a numbered step (AGENDA_STEP) at a sentence start."""
+    step = terminal_pattern("AGENDA_STEP")
+    leads = (terminal_pattern("STEP_LEAD"), terminal_pattern("STEP_SUBJECT"))
+    for line in lines:
+        if not any(s.cue == "AGENDA_STEP" for s in line.sentences):
+            continue
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cuts = []
+            at = text.find(_STEP_VERB, s.cue_end + 1, s.end)
+            while at >= 0:
+                start = at
+                for back in range(_LEAD_REACH, 1, -1):  # 接下来 / 下面 / 仪式 just before
+                    if at - back > s.cue_end and any(
+                            lead.fullmatch(text, at - back, at) for lead in leads):
+                        start = at - back
+                        break
+                if text[start - 1] not in _STOP_CHARS and step.match(text, start, s.end):
+                    cuts.append(start)
+                at = text.find(_STEP_VERB, at + len(_STEP_VERB), s.end)
+            if not cuts:
+                pieces.append(s)
+                continue
+            bounds = [s.start, *cuts, s.end]
+            for number, (begin, end) in enumerate(itertools.pairwise(bounds)):
+                first = number == 0
+                cue = s.cue if first else "AGENDA_STEP"
+                cue_end = s.cue_end if first else step.match(text, begin, end).end()
+                pieces.append(Sentence(start=begin, end=end, cue=cue, cue_end=cue_end,
+                                       stop=s.stop if end == s.end else ""))
+        line.sentences = pieces
