@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from jianghua import parse, render, render_outline
-from jianghua.parse.fold import TABLE_NAME, folded
+from jianghua.parse.fold import TABLE_NAME, reading_copy
 from jianghua.parse.lexicon import grammar_text
 
 SIMPLIFIED = """某某县表彰大会主持词
@@ -42,12 +42,13 @@ def test_each_pair_is_one_character_for_one_that_the_grammar_uses() -> None:
 
 
 def test_a_simplified_text_is_read_as_it_is() -> None:
-    assert folded(SIMPLIFIED) is SIMPLIFIED
+    assert reading_copy(SIMPLIFIED).text is SIMPLIFIED
 
 
 def test_folding_keeps_every_offset() -> None:
-    assert len(folded(TRADITIONAL)) == len(TRADITIONAL)
-    assert folded(TRADITIONAL) != TRADITIONAL
+    copy = reading_copy(TRADITIONAL)
+    assert len(copy.text) == len(TRADITIONAL) and copy.where is None
+    assert copy.text != TRADITIONAL
 
 
 def test_a_traditional_script_has_the_structure_of_its_simplified_twin() -> None:
@@ -66,3 +67,29 @@ def test_the_outline_quotes_the_text_as_written() -> None:
     assert "[称谓] 同志們：" in outline
     assert "請縣委書記講話。" in outline
     assert render(speech) == TRADITIONAL
+
+
+# A page that injected pinyin after its characters (corpus 124's 第一個(gè)問(wèn)題,).
+PINYIN = """同志們(men):
+今天的會(huì)議有兩項議程。
+下面,進(jìn)行第一項議程,請縣長講話(huà)。
+下面,進(jìn)行第二項議程,請書記講話(huà)。
+會(huì)議到此結束。
+"""
+
+
+def test_injected_pinyin_is_read_past_and_kept_in_the_quotes() -> None:
+    copy = reading_copy(PINYIN)
+    assert "(" not in copy.text and copy.where is not None
+    assert len(copy.where) == len(copy.text) + 1
+    speech = parse(PINYIN)
+    outline = render_outline(speech)
+    assert "[议程] 2" in outline
+    assert "[议程项] 下面,進(jìn)行第一項議程,請縣長講話(huà)。" in outline
+    assert "[结束语] 會(huì)議到此結束。" in outline
+    assert render(speech) == PINYIN
+
+
+def test_one_bracketed_note_is_no_injected_pinyin() -> None:
+    text = "同志们：\n会上播放了课件(ppt)。\n"
+    assert reading_copy(text).where is None

@@ -14,7 +14,7 @@ from jianghua.gcpause import paused_gc
 from jianghua.model import HeadingHints, Section, Source, SourceParagraph, Speech, walk
 from jianghua.parse.blocks import build_blocks
 from jianghua.parse.build import build_data, build_speech
-from jianghua.parse.fold import folded, unfold_blocks
+from jianghua.parse.fold import reading_copy, restore_blocks
 from jianghua.parse.lines import parse_lines
 from jianghua.parse.nesting import nest
 from jianghua.read.source import plain_source, read_docx_source, read_source
@@ -78,14 +78,14 @@ def _paragraphs_of(source: Source | None) -> tuple[Source, list[SourceParagraph]
 
 
 def _parse(text: str, source: Source, build):
-    # A text in traditional characters is read through its simplified twin, offset for
-    # offset; the blocks then quote the text as written (parse/fold.py).
-    read_as = folded(text)
-    lines = parse_lines(read_as)
-    line_starts = [line.start for line in lines]
-    blocks = build_blocks(read_as, lines)
-    if read_as is not text:
-        unfold_blocks(blocks, read_as, text)
+    # A text in traditional characters, or with pinyin injected, is read through a
+    # simplified copy without it; the blocks then quote the text as written (fold.py).
+    copy = reading_copy(text)
+    lines = parse_lines(copy.text)
+    line_starts = [copy.at(line.start) for line in lines]
+    blocks = build_blocks(copy.text, lines)
+    if copy.text is not text:
+        restore_blocks(blocks, copy, text)
     del lines  # the lines go now: peak memory is what a 10 MB speech pays for
     root = nest(blocks)
     # The tree holds every block; without this list as well, each block (and the

@@ -1,26 +1,32 @@
-"""Traditional characters read as simplified, for the cues only.
+"""The copy of a speech its cues are read from: simplified, without injected pinyin.
 
 The grammar writes its cues in simplified characters; a speech in traditional ones
-(會議的議程有三項, 同志們：, 下麵請……講話) says the same. Before the scan, such a text is
-folded one character for one (grammar/traditional.tsv), so every offset stays where it
-was: the scan and the block stage read the folded copy, and ``unfold_blocks`` gives the
-blocks back the text as written, which the outline and the JSON quote (OUTLINE: titles
-and markers are copied as written). A text with none of the table's characters is read
-as it is, at the cost of one search.
+(會議的議程有三項, 同志們：, 下麵請……講話) says the same, and so does a page that injected
+pinyin after its characters (進(jìn)行第一項, 領(lǐng)導(dǎo)). Before the scan, such a text
+is read through a copy: folded one character for one (grammar/traditional.tsv) and
+without its pinyin notes (PINYIN_NOTE). The scan and the block stage read the copy;
+``restore_blocks`` then gives the blocks the offsets and the words of the text as
+written, which the outline and the JSON quote (OUTLINE: titles and markers are copied
+as written, junk included). A text with neither is read as it is, at the cost of two
+searches.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from jianghua.parse.lexicon import grammar_text
-from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.lexicon import grammar_text, terminal_pattern
+from jianghua.parse.markers import CountInfo, MarkerInfo
 from jianghua.parse.pieces import Block
 
-__all__ = ["folded", "unfold_blocks"]
+__all__ = ["ReadingCopy", "reading_copy", "restore_blocks"]
 
 TABLE_NAME = "traditional.tsv"
+# Pinyin is taken out only where a page injected it throughout, not for one (ppt).
+_MIN_PINYIN_NOTES = 3
 
 
 @functools.cache
@@ -33,30 +39,71 @@ def _table() -> tuple[dict[int, int], re.Pattern[str]]:
     return table, re.compile("[" + "".join(map(chr, table)) + "]")
 
 
-def folded(text: str) -> str:
-    """``text`` with its traditional characters simplified (the same object if none)."""
+@dataclass(slots=True)
+class ReadingCopy:
+    """The copy's text, and where each of its characters stands in the text as written
+    (``where[i]``; one more entry for its end), or None where offsets are the same."""
+
+    text: str
+    where: list[int] | None = None
+
+    def at(self, offset: int) -> int:
+        return offset if self.where is None else self.where[offset]
+
+
+def reading_copy(text: str) -> ReadingCopy:
+    """The copy ``text``'s cues are read from (``text`` itself if it needs none)."""
     table, any_traditional = _table()
-    if any_traditional.search(text) is None:
-        return text
-    return text.translate(table)
+    if any_traditional.search(text) is not None:
+        text = text.translate(table)
+    notes = list(terminal_pattern("PINYIN_NOTE").finditer(text))
+    if len(notes) < _MIN_PINYIN_NOTES:
+        return ReadingCopy(text)
+    kept: list[str] = []
+    where: list[int] = []
+    position = 0
+    for note in notes:
+        kept.append(text[position:note.start()])
+        where.extend(range(position, note.start()))
+        position = note.end()
+    kept.append(text[position:])
+    where.extend(range(position, len(text) + 1))
+    return ReadingCopy("".join(kept), where)
 
 
-def unfold_blocks(blocks: list[Block], folded_text: str, text: str) -> None:
-    """Give the blocks read from ``folded_text`` the words of ``text``: each quoted
-    string is the same stretch of both, found where the block starts."""
+def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
+    """Give the blocks read from ``copy`` the offsets and the words of ``text``: each
+    quoted string is the stretch of the text its characters came from."""
+    at = copy.at
+    restored: set[int] = set()  # markers a block and its list may share: once each
+
+    def marker(info: MarkerInfo) -> MarkerInfo:
+        # Its key, a series' name, stays as read (第一個問題, 第一个问题: one series).
+        if id(info) not in restored:
+            restored.add(id(info))
+            start, end = at(info.start), at(info.end)
+            if info.numeral is not None:
+                first, last = info.numeral
+                info.numeral = (at(info.start + first) - start, at(info.start + last) - start)
+            info.raw, info.start, info.end = text[start:end], start, end
+        return info
+
     for block in blocks:
         if block.text_value:
-            at = folded_text.find(block.text_value, block.start)
-            if at >= 0:
-                block.text_value = text[at:at + len(block.text_value)]
+            found = copy.text.find(block.text_value, block.start)
+            if found >= 0:
+                block.text_value = text[at(found):at(found + len(block.text_value))]
+        block.start, block.end = at(block.start), at(block.end)
         if block.marker is not None:
-            _unfold_marker(block.marker, text)
+            marker(block.marker)
+        _restore_count(block.count, at)
         for enumeration in block.enumerations:
-            for marker, _, _ in enumeration.items:
-                _unfold_marker(marker, text)
+            enumeration.start, enumeration.end = at(enumeration.start), at(enumeration.end)
+            _restore_count(enumeration.count, at)
+            enumeration.items = [(marker(info), at(start), at(end))
+                                 for info, start, end in enumeration.items]
 
 
-def _unfold_marker(info: MarkerInfo, text: str) -> None:
-    # A marker's raw text starts where it does (its key, a series' name, stays folded:
-    # 第一個問題 and 第一个问题 are one series).
-    info.raw = text[info.start:info.start + len(info.raw)]
+def _restore_count(count: CountInfo | None, at: Callable[[int], int]) -> None:
+    if count is not None:
+        count.start, count.end = at(count.start), at(count.end)

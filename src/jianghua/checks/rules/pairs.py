@@ -95,8 +95,11 @@ class UnpairedMark(Rule):
             ch = text[index]
             if mask[index] and ch not in "（()）":
                 continue
-            if mask[index] and ch in "）)" and not self._marker_opens(text, mask, index):
-                continue  # 1）: a half-bracket marker is JH203's to report, not a lost （
+            if mask[index] and ch in "）)" and not self._marker_opens(text, mask, index) and (
+                    not mask[index + 1]):
+                # 1）: a half-bracket marker is JH203's to report, not a lost （ — unless
+                # the bracket closes a note inside the marker (第一個(gè)問題, corpus 124).
+                continue
             if ch == "’" and not _reportable(text, index):
                 continue
             if ch == '"':
