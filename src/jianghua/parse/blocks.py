@@ -166,7 +166,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             splits[:] = [(offset, index, "paragraph" if index == 0 else kind)
                          for offset, index, kind in splits]
             self.reasons[sentences[0].start] = ""
-        taken = {index for _, index, kind in splits if kind != "paragraph" or index != 0}
+        taken = {index for _, index, kind in splits if kind != "paragraph"}
         for index in sorted(headings):
             if closing_at is None or sentences[index].start < closing_at:
                 splits.append((sentences[index].start, index, "heading"))
