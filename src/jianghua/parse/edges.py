@@ -48,6 +48,12 @@ _HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP", "TITLE_HEAD
 _SERIES_GOES_ON = ("其次", "再次", "最后")
 
 
+def _is_name(word: str) -> bool:
+    """A person's name as a speaker's line ends in it (张XX, ×××), not a collection's
+    label (篇1, 篇一)."""
+    return not word.startswith("篇") and not any(ch.isdigit() for ch in word)
+
+
 class SpeechFacts(Closings, NumberedStepLines):
     """Look-ahead facts about ``text`` split into ``lines``, computed once."""
 
@@ -376,6 +382,7 @@ class SpeechFacts(Closings, NumberedStepLines):
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= _MAX_NAME_CHARS or (
                 len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
+                    _is_name(parts[1])) and (
                     len(content) <= 16
                     or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
