@@ -54,6 +54,8 @@ from jianghua.parse.pieces import (
 from jianghua.parse.series import InlineSeries
 from jianghua.parse.transitions import Transitions
 
+# A heading line this short with only colons in it is a title (（一）历史维度：……).
+_MAX_COLON_TITLE_CHARS = 40
 # A re-address in the middle of a paragraph is short (同志们！ / 各位同事：).
 _MAX_INLINE_VOCATIVE_CHARS = 16
 
@@ -332,8 +334,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.marker = info
             if info.style is MarkerStyle.SEQUENCE:
                 self.sequence_seen = True
+            # A line that is only a title, though a colon stands in it (（一）特别的假期：
+            # 汗水铸就新校园), is a standalone heading: no sentence of a body ends in it.
             block.standalone = not any(text[t.start:t.end].strip(SPACES)
-                                       for t in block.sentences[1:])
+                                       for t in block.sentences[1:]) or (
+                block.end - block.start <= _MAX_COLON_TITLE_CHARS
+                and all(t.stop in "：:" for t in block.sentences))
             if block.standalone:
                 self.standalone_headings[info.key] = info
             title = text[info.end:block.end] if block.standalone else text[info.end:first.end]
