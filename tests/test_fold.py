@@ -15,14 +15,8 @@ SIMPLIFIED = """某某县表彰大会主持词
 下面，请县长宣读表彰决定。
 同志们，今天的会议到此结束。
 """
-# The same script as a traditional-character page gives it.
-TRADITIONAL = """某某縣表彰大會主持詞
-同志們：
-今天的會議有兩項議程。
-下麵，請縣委書記講話。
-下麵，請縣長宣讀表彰決定。
-同志們，今天的會議到此結束。
-"""
+# The same script as a traditional-character page gives it (下面 as 下麵, as pages do).
+TRADITIONAL = SIMPLIFIED.translate(str.maketrans("两书们会决县结议记讲词话请读长面项", "兩書們會決縣結議記講詞話請讀長麵項"))
 
 
 def _table() -> list[tuple[str, str]]:
