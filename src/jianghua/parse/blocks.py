@@ -27,15 +27,9 @@ from __future__ import annotations
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import number_value
-from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
-from jianghua.parse.glued import (
-    glued_numbered_list,
-    split_glued_markers,
-    split_glued_steps,
-    split_spaced_titles,
-)
+from jianghua.parse.glued import glued_numbered_list, restore_lost_breaks
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
@@ -394,8 +388,5 @@ def _ordered(splits: list[Split], sentences: list[Sentence]) -> list[Split]:
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     """Cut the lines into typed pieces. Pure: same text, same blocks."""
-    read_past_chunk_numbers(text, lines)
-    split_spaced_titles(text, lines)
-    split_glued_markers(text, lines)
-    split_glued_steps(text, lines)
+    restore_lost_breaks(text, lines)
     return _Builder(text, lines).build()

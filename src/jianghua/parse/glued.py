@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
+from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.clauses import after_lead
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
@@ -53,6 +54,16 @@ def _glued_marker_pattern() -> re.Pattern[str]:
     is, and whether its style may be, is read off the character before it."""
     names = tuple(dict.fromkeys((*_GLUED_MARKERS, *_SPACED_MARKERS)))
     return after_lead(r"(?<=[\u4e00-\u9fff）)”》/ \u3000])", names)
+
+
+def restore_lost_breaks(text: str, lines: list[Line]) -> None:
+    """Where a copy lost the speaker's line breaks, start sentences where they were:
+    after a viewer's chunk numbers (chunks.py), at spaced titles, glued markers and
+    glued steps. The block stage's first pass (blocks.py)."""
+    read_past_chunk_numbers(text, lines)
+    split_spaced_titles(text, lines)
+    split_glued_markers(text, lines)
+    split_glued_steps(text, lines)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:

@@ -1,0 +1,164 @@
+"""Which of a speech's first lines are its front matter, and which of those are titles.
+
+A title, a subtitle (——在……上的讲话), a date, a speaker's line, a byline, a site's
+chrome and blurbs stand before the address; only the lines that name the document are
+[标题] (OUTLINE: titles in messy text; gold NOTES: site chrome). Part of the look-ahead
+(edges.py's ``SpeechFacts``, which provides what is declared here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.pieces import SENTENCE_END, SPACES, has_han
+
+__all__ = ["MAX_TITLE_CHARS", "FrontLines"]
+
+# Front matter is short: a title line longer than this is body text.
+MAX_TITLE_CHARS = 60
+# No line of front matter (a byline, a date, a blurb) is this long.
+_MAX_FRONT_LINE_CHARS = 300
+# A speaker's name on a front line (习近平, 朱镕基, XX).
+_MAX_NAME_CHARS = 4
+# Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
+_MIN_PHRASE_CHARS = 4
+
+
+def _is_name(word: str) -> bool:
+    """A person's name as a speaker's line ends in it (张XX, ×××), not a collection's
+    label (篇1, 篇一)."""
+    return not word.startswith("篇") and not any(ch.isdigit() for ch in word)
+
+
+class FrontLines:
+    """The front-matter decisions of ``SpeechFacts``."""
+
+    text: str
+    lines: list[Line]
+    content_lines: list[Line]
+    marker: Callable[[Sentence], MarkerInfo]
+
+    def _front_matter_end(self) -> int:
+        """Number of leading lines that are front matter (titles, date, speaker)."""
+        count = 0
+        for line in self.lines:
+            if not line.is_blank and not self._looks_like_front_line(line):
+                break
+            count += 1
+        # Trailing blank lines belong to the speech, not the header.
+        while count and self.lines[count - 1].is_blank:
+            count -= 1
+        return count
+
+    def _looks_like_front_line(self, line: Line) -> bool:
+        first = line.sentences[0]
+        length = line.end - line.content_start
+        if length <= _MAX_FRONT_LINE_CHARS and self.is_blurb(line) and not any(
+                s.cue == "VOCATIVE" for s in line.sentences):
+            # A collection's blurb, however long a paragraph (……下面是小编整理的……，仅供
+            # 参考。): the titles after it are still the page's front matter.
+            return True
+        if length > _MAX_FRONT_LINE_CHARS or (
+                length > MAX_TITLE_CHARS and any(s.cue == "VOCATIVE" for s in line.sentences[1:])):
+            # A byline or date that runs on into the salutation, or on and on, is a
+            # whole speech run together into one line (更新时间:……作者:……同志们:……):
+            # its front matter is peeled off sentence by sentence (front.py).
+            return False
+        if first.cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line):
+            return True
+        if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and (
+                terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)):
+            return False  # 男：尊敬的各位领导、各位来宾 — the hosts' address, not a title
+        if first.cue not in (None, "TITLE_HEAD") and not self._labelled_title(line):
+            return False
+        content = self.text[line.content_start:line.end].strip(SPACES)
+        if len(content) > MAX_TITLE_CHARS or content[-1:] in "：:，,、":
+            # A lead-in (……我再强调三点：) is speech, not a title (corpus 108); so is a
+            # clause a copy's line wrap cut (根据……的统一部署，): a title ends in neither.
+            return False
+        return not any(ch in SENTENCE_END for s in line.sentences for ch in s.stop)
+
+    def _labelled_title(self, line: Line) -> bool:
+        """A collection's item label glued to a title that names its genre (第一篇：……
+        主持词), or to the page's first line (第一篇：开学典礼暨教师节表彰大会): the label
+        stays in the line's [标题] (gold NOTES), it opens no part."""
+        first = line.sentences[0]
+        return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
+            terminal_pattern("GENRE_WORD").search(self.text, first.cue_end, line.end)
+            is not None or line is self.content_lines[0])
+
+    def is_byline(self, line: Line) -> bool:
+        """Site or news chrome (时间:…, 作者:…, 新华社……电): front matter, never a title."""
+        return (terminal_pattern("BYLINE").match(self.text, line.content_start, line.end)
+                or terminal_pattern("SITE_DATE").search(self.text, line.content_start,
+                                                        line.end)) is not None
+
+    def is_blurb(self, line: Line) -> bool:
+        """A site's blurb (下面是小编为大家整理的……，欢迎阅读。): sentences that say what the
+        page holds, front matter and never a title. A title glued before one (……范文
+        (三篇)导读:本文……) is split off by the block stage (corpus 104)."""
+        if line.sentences[0].cue == "TITLE_HEAD":
+            return False
+        found = terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
+        # Its sentences end in a stop; one that opens with the blurb's words (点击上方蓝字
+        # 关注我们，……) needs none: a title never starts so.
+        return found is not None and (found.start() == line.content_start or any(
+            ch in SENTENCE_END for s in line.sentences for ch in s.stop))
+
+    def _content_line_before(self, line: Line) -> Line | None:
+        for number in range(line.number - 2, -1, -1):
+            if not self.lines[number].is_blank:
+                return self.lines[number]
+        return None
+
+    def _is_dashed_speaker(self, content: str) -> bool:
+        """——某某论坛执委会主任、某村党委书记张XX: a dash before the speaker's offices and
+        name, not a subtitle naming the occasion (——在……上的讲话) or the genre."""
+        dash = terminal_pattern("SUBTITLE_DASH").match(content)
+        if dash is None or terminal_pattern("SUBTITLE").match(content) is not None or \
+                terminal_pattern("GENRE_WORD").search(content) is not None:
+            return False
+        office = terminal_pattern("SPEAKER_OFFICE")
+        return any(office.search(content, 0, len(content) - name) is not None
+                   for name in range(2, _MAX_NAME_CHARS + 1))
+
+    def front_kind(self, line: Line) -> str:
+        """A date line, speaker line or subtitle is front matter but not a [标题]."""
+        content = self.text[line.content_start:line.end].strip(SPACES)
+        if not has_han(self.text, line.content_start, line.end):
+            return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
+        if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
+                terminal_pattern("BARE_DATE").fullmatch(content):
+            return "paragraph"
+        parts = content.replace("\u3000", " ").split()
+        genre = terminal_pattern("GENRE_WORD")
+        bare = genre.fullmatch("".join(parts)) is not None
+        if bare or (len(content) <= _MAX_NAME_CHARS and genre.search(content) is not None):
+            # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and
+            # 校长寄语 heads the page; but 致辞 first, or 交流发言 under a breadcrumb, is the
+            # site's category (gold NOTES: site chrome is no title).
+            before = self._content_line_before(line)
+            if before is None:
+                return "paragraph" if bare else "title"
+            return "title" if self.front_kind(before) == "title" else "paragraph"
+        parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
+        if len(content) <= _MAX_NAME_CHARS or (
+                len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
+                    _is_name(parts[1])) and (
+                    len(content) <= 16
+                    or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
+            # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
+            # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
+            return "paragraph"
+        if self._is_dashed_speaker(content):
+            return "paragraph"
+        names = content.replace("，", "、").split("、")
+        if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (
+                any(len(name) < _MIN_PHRASE_CHARS for name in names)):
+            # The speakers: 戚本禹、张春桥、谢富治 (corpus 122) — not a title of parallel
+            # four-character phrases (行而不辍，未来可期: 对仗, CONVENTIONS).
+            return "paragraph"
+        # A subtitle (——在……会议上的讲话) is a title line of its own (OUTLINE: [标题]).
+        return "title"
