@@ -15,7 +15,7 @@ from itertools import pairwise
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
 from jianghua.parse.pieces import SPACES, has_han
-from jianghua.parse.scan import AFTER_STOP
+from jianghua.parse.scan import sentence_ending
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
@@ -275,7 +275,7 @@ class Closings:
             if not sentences:
                 return None
         words = sum(s.end - s.start for s in sentences)
-        ends = [text[s.start:s.end].rstrip(AFTER_STOP)[-1:] for s in sentences]
+        ends = [sentence_ending(text[s.start:s.end]) for s in sentences]
         if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
                 and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
             return "slogan", sentences[0]
@@ -328,7 +328,7 @@ class Closings:
         words = 0
         for s in reversed(sentences):
             words += s.end - s.start
-            if words > _MAX_SLOGAN_CHARS or text[s.start:s.end].rstrip(AFTER_STOP)[-1:] not in (
+            if words > _MAX_SLOGAN_CHARS or sentence_ending(text[s.start:s.end]) not in (
                     "！!；;：:"):
                 break
             run.insert(0, s)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.pieces import SPACES, Split, has_han
-from jianghua.parse.scan import AFTER_STOP, rescanned
+from jianghua.parse.scan import rescanned, sentence_ending
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -110,7 +110,7 @@ class FrontMatter:
                 return self.address_after(line, index, splits,
                                           "VOCATIVE after the date and the speaker")
             elif labelled is not None and s.cue is None and (
-                    self.text[s.start:s.end].rstrip(AFTER_STOP)[-1:] in "：:"):
+                    sentence_ending(self.text[s.start:s.end]) in "：:"):
                 index += 1  # a label's value that runs into the next label (……9:30　地点：)
             elif s.cue in (None, "VOCATIVE") and self.split_address_after_a_break(line, index):
                 # 县委书记 张XX （2024年8月20日） 同志们： — speaker and date joined with

@@ -20,7 +20,7 @@ from lark.exceptions import LarkError
 from jianghua.errors import JianghuaError
 from jianghua.parse.lexicon import GRAMMAR_NAME, LARK_OPTIONS, grammar_text, terminal_pattern
 from jianghua.parse.records import Line, Sentence
-from jianghua.parse.scan import AFTER_STOP, scanner
+from jianghua.parse.scan import scanner, sentence_ending
 
 __all__ = ["GRAMMAR_NAME", "Line", "Sentence", "parse_lines", "parse_lines_lark",
            "terminal_pattern"]
@@ -73,7 +73,7 @@ def _sentence(items: list) -> Sentence:
     stop = ""
     if last.type == "CLAUSE":
         # The last stop of the clause (trailing spaces belong to it, see STOP).
-        ending = last.rstrip(AFTER_STOP)[-1:]
+        ending = sentence_ending(last)
         stop = ending if ending in _STOPS else ""
     return Sentence(
         start=first.start_pos,

@@ -31,7 +31,7 @@ from jianghua.parse.lexicon import INDENT, NEWLINE, char_class, roles, terminal_
 from jianghua.parse.records import Line, Sentence
 from jianghua.parse.screens import cue_barrier, cue_filter
 
-__all__ = ["AFTER_STOP", "Scanner", "cue_barrier", "cue_filter", "rescanned", "scanner"]
+__all__ = ["Scanner", "cue_barrier", "cue_filter", "rescanned", "scanner", "sentence_ending"]
 
 # How many anchors ahead of a sentence start are looked at before its cues are tried
 # as if one were in reach (Scanner.sentences).
@@ -206,7 +206,7 @@ class Scanner:
                 stop_end = m.end()
                 stop = _STOPS.get(text[stop_end - 1])
                 if stop is None:  # spaces after the stops go with them (STOP)
-                    ending = text[cue_end:stop_end].rstrip(AFTER_STOP)[-1:]
+                    ending = sentence_ending(text[cue_end:stop_end])
                     stop = _STOPS.get(ending, "")
                 append(Sentence(pos, stop_end, cue, cue_end, stop))
                 pos = stop_end
@@ -223,8 +223,17 @@ class Scanner:
 # Each stop as one shared str: a one-character slice of a CJK text is a new 76-byte
 # object, one per sentence, most of the records' memory (benchmark, peak at 10 MB).
 _STOPS = {stop: stop for stop in "。！？；：!?;:"}
-# What may follow a sentence's last stop within it (STOP): spaces, a closing quote.
-AFTER_STOP = " \u3000\u00a0" + char_class("CLOSE_QUOTE")
+
+
+def sentence_ending(words: str) -> str:
+    """The last stop of a sentence's words: what may follow it within the sentence
+    (STOP: spaces, a closing quote) left out."""
+    return words.rstrip(_after_stop())[-1:]
+
+
+@functools.cache
+def _after_stop() -> str:
+    return " \u3000\u00a0" + char_class("CLOSE_QUOTE")
 
 
 def _order(r) -> list[str]:
