@@ -127,7 +127,8 @@ class Closings:
         parts = sorted(self.part_lines)
         for number, following in pairwise(parts):
             start, until = self.lines[number - 1].start, self.lines[following - 1].start
-            steps = [s.start for line in self.content_lines if start <= line.start < until
+            # the part's own lines, not the whole speech's for each part (linear in parts)
+            steps = [s.start for line in self.lines[number - 1:following - 1]
                      for s in line.sentences
                      if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
             after = self._step_paragraph_end(steps[-1]) if steps else start
@@ -204,8 +205,10 @@ class Closings:
         back_matter = terminal_pattern("BACK_MATTER")
         back_block = terminal_pattern("BACK_BLOCK")
         paragraphs: list[tuple[Line, list[Sentence]]] = []
-        for line in self.content_lines:
-            if line.end <= after:
+        # From the line that holds ``after`` on: each part of a chair's script asks for
+        # its own tail, which must not cost a pass over the whole speech.
+        for line in self.lines[max(self._line_of(after) - 1, 0):]:
+            if line.is_blank or line.end <= after:
                 continue
             if until is not None and line.start >= until:
                 break
