@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
@@ -26,7 +25,7 @@ _CLOSING_PARAGRAPHS = 10
 # A slogan or wish line that may close a speech (……万岁！ 预祝大会圆满成功！) is this short.
 _MAX_SLOGAN_CHARS = 40
 # Why the closing starts where it does, by the first paragraph of the closing run.
-_CLOSING_REASONS = {
+CLOSING_REASONS = {
     "formula": "CLOSING formula, the last part",
     "call": "CALL 让我们……, the last part",
     "wish": "最后，with no points under it, at the end",
@@ -56,6 +55,7 @@ class Closings:
     marker: Callable[[Sentence], MarkerInfo]
     is_flattened: Callable[[Line], bool]
     is_own_vocative: Callable[[Sentence], bool]
+    _chair_sums_up: Callable[[list[tuple[Line, list[Sentence]]]], int | None]
 
     def _closing_start(self) -> int | None:
         """Offset where the closing starts, or None (fragments often have none).
@@ -78,7 +78,7 @@ class Closings:
         readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
         found = self._closing_run_start(paragraphs)
         if found is None and readdress is None:
-            return self._agenda_done(paragraphs)
+            return self._chair_sums_up(paragraphs)
         if found is not None:
             closing, kind = found
             # A call or wish in a later paragraph than the re-address starts the closing
@@ -87,55 +87,10 @@ class Closings:
             if readdress is None or (kind in ("call", "wish") and (
                     self._line_of(closing) > self._line_of(readdress)
                     or (kind == "wish" and self._wish_after_passage(readdress, closing)))):
-                self.closing_reason = _CLOSING_REASONS[kind]
+                self.closing_reason = CLOSING_REASONS[kind]
                 return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
-
-    def _agenda_done(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
-        """A chair's script whose last paragraphs do not close, but sum the meeting up
-        after saying its agenda is done (各位领导，同志们：今天会议已完成各项议程。刚才，……,
-        cut off or ending in the chair's requests): the closing starts at the formula
-        (corpus 130's 各项议程进行完毕), as no heading or step follows it."""
-        if not self.chair_script:
-            return None
-        for _, sentences in paragraphs:
-            for s in sentences:
-                at = self._formula_at(s)
-                if at is not None:
-                    self.closing_reason = "CLOSING formula: the agenda is done, the chair " \
-                                          "sums up after it"
-                    return at
-        return None
-
-    def _formula_at(self, s: Sentence) -> int | None:
-        """Where a closing formula starts in ``s``: at its start, or after the address
-        that opens it (同志们：今天会议已完成各项议程。)."""
-        if s.cue == "CLOSING":
-            return s.start
-        if s.cue != "VOCATIVE":
-            return None
-        words = self.text[s.cue_end:s.end]
-        at = s.cue_end + len(words) - len(words.lstrip(SPACES))
-        return at if terminal_pattern("CLOSING").match(self.text, at, s.end) else None
-
-    def part_closings(self) -> dict[int, str]:
-        """Where each part of a chair's script but the last closes (its last paragraphs
-        before the next part: 各位委员，预备会议各项议程已全部完成。散会。), with why; the
-        last part's closing is the speech's."""
-        found: dict[int, str] = {}
-        parts = sorted(self.part_lines)
-        for number, following in pairwise(parts):
-            start, until = self.lines[number - 1].start, self.lines[following - 1].start
-            # the part's own lines, not the whole speech's for each part (linear in parts)
-            steps = [s.start for line in self.lines[number - 1:following - 1]
-                     for s in line.sentences
-                     if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
-            after = self._step_paragraph_end(steps[-1]) if steps else start
-            closing = self._closing_run_start(self._tail_paragraphs(after, until))
-            if closing is not None:
-                found[closing[0]] = _CLOSING_REASONS[closing[1]] + " of its part"
-        return found
 
     def _wish_after_passage(self, readdress: int, closing: int) -> bool:
         """Run together, the same: the 最后，wish at ``closing`` some sentences after the
@@ -148,19 +103,13 @@ class Closings:
         return any(readdress <= s.start < closing and s.end <= closing
                    for s in line.sentences)
 
-    def _step_paragraph_end(self, step: int) -> int:
-        """Where the paragraph of the step at ``step`` ends: what the chair says within a
-        step (同意的请举手。通过。) is the step's."""
-        line = self.lines[self._line_of(step) - 1]
-        return line.sentences[-1].start
-
     def _line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
 
     def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]]
                            ) -> tuple[int, str] | None:
         """Start of the final run of closing paragraphs (see ``_closing_start``), and the
-        kind of closing it starts with (a key of ``_CLOSING_REASONS``)."""
+        kind of closing it starts with (a key of ``CLOSING_REASONS``)."""
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
             kind = self._closing_paragraph(line, sentences)

@@ -9,6 +9,7 @@ its length (the benchmark's 10 MB case and the 100,000-heading hostile input).
 from __future__ import annotations
 
 from jianghua.model import STANDALONE_RANK
+from jianghua.parse.chair_closings import ChairClosings
 from jianghua.parse.closings import Closings
 from jianghua.parse.front_lines import MAX_TITLE_CHARS, FrontLines
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -38,7 +39,7 @@ _HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP", "TITLE_HEAD
 _SERIES_GOES_ON = ("其次", "再次", "最后")
 
 
-class SpeechFacts(Closings, NumberedStepLines, FrontLines):
+class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines):
     """Look-ahead facts about ``text`` split into ``lines``, computed once."""
 
     def __init__(self, text: str, lines: list[Line]) -> None:

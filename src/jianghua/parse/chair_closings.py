@@ -1,0 +1,95 @@
+"""How a chair's script closes: each part before the next, and the script where its
+last paragraphs sum the meeting up (OUTLINE: host scripts in several parts; gold NOTES
+102, 130). Part of the look-ahead (edges.py's ``SpeechFacts``, with ``Closings``, whose
+closing search it extends and whose helpers it uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from jianghua.parse.closings import CLOSING_REASONS
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.pieces import SPACES
+
+__all__ = ["ChairClosings"]
+
+_Paragraphs = list[tuple[Line, list[Sentence]]]
+
+
+class ChairClosings:
+    """The chair's-script closing decisions of ``SpeechFacts``."""
+
+    text: str
+    lines: list[Line]
+    handover_starts: set[int]
+    part_lines: set[int]
+    chair_script: bool
+    closing_reason: str
+    _line_of: Callable[[int], int]
+    _tail_paragraphs: Callable[..., _Paragraphs]
+    _closing_run_start: Callable[[_Paragraphs], tuple[int, str] | None]
+    is_comma_vocative: Callable[[Sentence], bool]
+
+    def part_closings(self) -> dict[int, str]:
+        """Where each part of a chair's script but the last closes (its last paragraphs
+        before the next part: 各位委员，预备会议各项议程已全部完成。散会。), with why; the
+        last part's closing is the speech's."""
+        found: dict[int, str] = {}
+        parts = sorted(self.part_lines)
+        for number, following in pairwise(parts):
+            start, until = self.lines[number - 1].start, self.lines[following - 1].start
+            # the part's own lines, not the whole speech's for each part (linear in parts)
+            steps = [s.start for line in self.lines[number - 1:following - 1]
+                     for s in line.sentences
+                     if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
+            after = self._step_paragraph_end(steps[-1]) if steps else start
+            closing = self._closing_run_start(self._tail_paragraphs(after, until))
+            if closing is not None:
+                found[closing[0]] = CLOSING_REASONS[closing[1]] + " of its part"
+        return found
+
+    def _chair_sums_up(self, paragraphs: _Paragraphs) -> int | None:
+        """A chair's script whose last paragraphs do not close, but sum the meeting up
+        after saying its agenda is done (各位领导，同志们：今天会议已完成各项议程。刚才，……,
+        cut off or ending in the chair's requests): the closing starts at the formula
+        (corpus 130's 各项议程进行完毕), as no heading or step follows it."""
+        if not self.chair_script:
+            return None
+        for _, sentences in paragraphs:
+            for s in sentences:
+                at = self._formula_at(s)
+                if at is not None:
+                    self.closing_reason = "CLOSING formula: the agenda is done, the chair " \
+                                          "sums up after it"
+                    return at
+        # No formula: the chair's summary of what was heard (同志们，刚才，X市长……) is the
+        # script's last part, as a speech's recap is (corpus 102's closing paragraph) —
+        # unless the chair goes on to points of his own (我再强调三点：, corpus 106).
+        if any(s.cue == "TRANSITION" for _, sentences in paragraphs for s in sentences):
+            return None
+        for _, sentences in paragraphs:
+            first = sentences[0]
+            words = first.cue_end if self.is_comma_vocative(first) else first.start
+            if terminal_pattern("CHAIR_RECAP").match(self.text, words, first.end):
+                self.closing_reason = "CHAIR_RECAP: after the last step the chair sums up"
+                return first.start
+        return None
+
+    def _formula_at(self, s: Sentence) -> int | None:
+        """Where a closing formula starts in ``s``: at its start, or after the address
+        that opens it (同志们：今天会议已完成各项议程。)."""
+        if s.cue == "CLOSING":
+            return s.start
+        if s.cue != "VOCATIVE":
+            return None
+        words = self.text[s.cue_end:s.end]
+        at = s.cue_end + len(words) - len(words.lstrip(SPACES))
+        return at if terminal_pattern("CLOSING").match(self.text, at, s.end) else None
+
+    def _step_paragraph_end(self, step: int) -> int:
+        """Where the paragraph of the step at ``step`` ends: what the chair says within a
+        step (同意的请举手。通过。) is the step's."""
+        line = self.lines[self._line_of(step) - 1]
+        return line.sentences[-1].start
