@@ -45,6 +45,7 @@ from jianghua.parse.pieces import (
     EnumerationInfo,
     Split,
 )
+from jianghua.parse.scan import closing_quotes
 from jianghua.parse.series import InlineSeries
 from jianghua.parse.transitions import Transitions
 
@@ -363,11 +364,12 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
     def first_sentence(self, start: int, end: int, *, stops: str) -> str:
         """From ``start`` up to and including the first run of ``stops``."""
         text = self.text
+        quotes = closing_quotes()
         for position in range(start, end):
             if text[position] in stops:
                 stop_end = position + 1
-                while stop_end < end and text[stop_end] in stops:  # 。” or ！！
-                    stop_end += 1
+                while stop_end < end and (text[stop_end] in stops or text[stop_end] in quotes):
+                    stop_end += 1  # ！！ or 。”
                 return text[start:stop_end].strip(SPACES)
         return text[start:end].strip(SPACES)
 

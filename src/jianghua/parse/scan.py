@@ -31,7 +31,8 @@ from jianghua.parse.lexicon import INDENT, NEWLINE, char_class, roles, terminal_
 from jianghua.parse.records import Line, Sentence
 from jianghua.parse.screens import cue_barrier, cue_filter
 
-__all__ = ["Scanner", "cue_barrier", "cue_filter", "rescanned", "scanner", "sentence_ending"]
+__all__ = ["Scanner", "closing_quotes", "cue_barrier", "cue_filter", "rescanned", "scanner",
+           "sentence_ending"]
 
 # How many anchors ahead of a sentence start are looked at before its cues are tried
 # as if one were in reach (Scanner.sentences).
@@ -232,8 +233,14 @@ def sentence_ending(words: str) -> str:
 
 
 @functools.cache
+def closing_quotes() -> str:
+    """The closing quotes a sentence's stop may carry (STOP's CLOSE_QUOTE)."""
+    return char_class("CLOSE_QUOTE")
+
+
+@functools.cache
 def _after_stop() -> str:
-    return " \u3000\u00a0" + char_class("CLOSE_QUOTE")
+    return " \u3000\u00a0" + closing_quotes()
 
 
 def _order(r) -> list[str]:
