@@ -334,7 +334,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.standalone = not any(text[t.start:t.end].strip(SPACES)
                                        for t in block.sentences[1:]) or (
                 block.end - block.start <= _MAX_COLON_TITLE_CHARS
-                and all(t.stop in "：:" for t in block.sentences))
+                and all(t.stop in ("", "：", ":") for t in block.sentences))
             if block.standalone:
                 self.standalone_headings[info.key] = info
             title = text[info.end:block.end] if block.standalone else text[info.end:first.end]

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from jianghua.parse.closings import CLOSING_REASONS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import SPACES
+from jianghua.parse.pieces import words_after_address
 
 __all__ = ["ChairClosings"]
 
@@ -71,7 +71,8 @@ class ChairClosings:
             return None
         for _, sentences in paragraphs:
             first = sentences[0]
-            words = first.cue_end if self.is_comma_vocative(first) else first.start
+            words = (words_after_address(self.text, first) if self.is_comma_vocative(first)
+                     else first.start)
             if terminal_pattern("CHAIR_RECAP").match(self.text, words, first.end):
                 self.closing_reason = "CHAIR_RECAP: after the last step the chair sums up"
                 return first.start
@@ -84,8 +85,7 @@ class ChairClosings:
             return s.start
         if s.cue != "VOCATIVE":
             return None
-        words = self.text[s.cue_end:s.end]
-        at = s.cue_end + len(words) - len(words.lstrip(SPACES))
+        at = words_after_address(self.text, s)
         return at if terminal_pattern("CLOSING").match(self.text, at, s.end) else None
 
     def _step_paragraph_end(self, step: int) -> int:

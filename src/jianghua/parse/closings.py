@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
-from jianghua.parse.pieces import SPACES, has_han
+from jianghua.parse.pieces import SPACES, has_han, words_after_address
 from jianghua.parse.scan import sentence_ending
 
 # A re-address that opens the closing part is looked for among this many last lines.
@@ -248,10 +248,7 @@ class Closings:
         recap = terminal_pattern("RECAP")
         text = self.text
         for s in reversed(sentences):
-            words = s.cue_end if s.cue == "VOCATIVE" else s.start
-            while words < s.end and text[words] in _LEADING:
-                words += 1
-            if recap.match(text, words, s.end):
+            if recap.match(text, words_after_address(text, s, _LEADING), s.end):
                 return s
         return None
 

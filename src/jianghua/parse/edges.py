@@ -22,8 +22,8 @@ from jianghua.parse.markers import (
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
     FLATTENED_MAX_LINES,
-    SENTENCE_END,
     SPACES,
+    ends_a_sentence,
 )
 from jianghua.parse.step_lines import NumberedStepLines
 from jianghua.parse.steps import handover_steps, is_chair_script
@@ -246,8 +246,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines):
 
     def _only_titles_between(self, last: Line, number: int) -> bool:
         """No sentence of the body stands between ``last`` and line ``number``."""
-        return not any(ch in SENTENCE_END for line in self.lines[last.number:number - 1]
-                       for s in line.sentences for ch in s.stop)
+        return not any(ends_a_sentence(line) for line in self.lines[last.number:number - 1])
 
     def _series_length(self, first: Line, key: str) -> int:
         """How many lines of series ``key`` count up from ``first`` (1, 2, 3 …)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import MarkerInfo
-from jianghua.parse.pieces import SENTENCE_END, SPACES, has_han
+from jianghua.parse.pieces import SPACES, ends_a_sentence, has_han
 
 __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
 
@@ -55,7 +55,8 @@ class FrontLines:
     def _looks_like_front_line(self, line: Line) -> bool:
         first = line.sentences[0]
         length = line.end - line.content_start
-        if length <= _MAX_FRONT_LINE_CHARS and self.is_blurb(line) and not any(
+        blurb = self.is_blurb(line)
+        if length <= _MAX_FRONT_LINE_CHARS and blurb and not any(
                 s.cue == "VOCATIVE" for s in line.sentences):
             # A collection's blurb, however long a paragraph (……下面是小编整理的……，仅供
             # 参考。): the titles after it are still the page's front matter.
@@ -66,7 +67,7 @@ class FrontLines:
             # whole speech run together into one line (更新时间:……作者:……同志们:……):
             # its front matter is peeled off sentence by sentence (front.py).
             return False
-        if first.cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line):
+        if first.cue == "DATE_LINE" or self.is_byline(line) or blurb:
             return True
         if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and (
                 terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)):
@@ -78,7 +79,7 @@ class FrontLines:
             # A lead-in (……我再强调三点：) is speech, not a title (corpus 108); so is a
             # clause a copy's line wrap cut (根据……的统一部署，): a title ends in neither.
             return False
-        return not any(ch in SENTENCE_END for s in line.sentences for ch in s.stop)
+        return not ends_a_sentence(line)
 
     def _labelled_title(self, line: Line) -> bool:
         """A collection's item label glued to a title that names its genre (第一篇：……
@@ -104,8 +105,8 @@ class FrontLines:
         found = terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
         # Its sentences end in a stop; one that opens with the blurb's words (点击上方蓝字
         # 关注我们，……) needs none: a title never starts so.
-        return found is not None and (found.start() == line.content_start or any(
-            ch in SENTENCE_END for s in line.sentences for ch in s.stop))
+        return found is not None and (found.start() == line.content_start
+                                      or ends_a_sentence(line))
 
     def _content_line_before(self, line: Line) -> Line | None:
         for number in range(line.number - 2, -1, -1):

@@ -99,17 +99,17 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                 if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
                                                                 back=not shi):
                     cuts.append(glued)
-            if not cuts:
-                pieces.append(s)
-                continue
-            starts = [s, *cuts]
-            for number, piece in enumerate(starts):
-                last = number + 1 == len(starts)
-                pieces.append(Sentence(start=piece.start,
-                                       end=s.end if last else starts[number + 1].start,
-                                       cue=piece.cue, cue_end=piece.cue_end,
-                                       stop=s.stop if last else ""))
+            pieces.extend(_cut_at(s, cuts))
         line.sentences = pieces
+
+
+def _cut_at(s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
+    """Sentence ``s`` cut where each of ``cuts`` starts (in order, each with its cue):
+    each piece ends where the next begins; the last keeps the stop ``s`` ended with."""
+    starts = [s, *cuts]
+    return [Sentence(start=piece.start, end=after.start if after else s.end, cue=piece.cue,
+                     cue_end=piece.cue_end, stop="" if after else s.stop)
+            for piece, after in itertools.zip_longest(starts, starts[1:])]
 
 
 def split_spaced_titles(text: str, lines: list[Line]) -> None:
@@ -240,7 +240,7 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:
-            cuts = []
+            cuts: list[Sentence] = []
             at = text.find(_STEP_VERB, s.cue_end + 1, s.end)
             while at >= 0:
                 start = at
@@ -249,17 +249,10 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
                             lead.fullmatch(text, at - back, at) for lead in leads):
                         start = at - back
                         break
-                if text[start - 1] not in _STOP_CHARS and step.match(text, start, s.end):
-                    cuts.append(start)
+                found = step.match(text, start, s.end) if text[start - 1] not in _STOP_CHARS \
+                    else None
+                if found is not None:
+                    cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
                 at = text.find(_STEP_VERB, at + len(_STEP_VERB), s.end)
-            if not cuts:
-                pieces.append(s)
-                continue
-            bounds = [s.start, *cuts, s.end]
-            for number, (begin, end) in enumerate(itertools.pairwise(bounds)):
-                first = number == 0
-                cue = s.cue if first else "AGENDA_STEP"
-                cue_end = s.cue_end if first else step.match(text, begin, end).end()
-                pieces.append(Sentence(start=begin, end=end, cue=cue, cue_end=cue_end,
-                                       stop=s.stop if end == s.end else ""))
+            pieces.extend(_cut_at(s, cuts))
         line.sentences = pieces

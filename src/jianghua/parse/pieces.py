@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from jianghua.parse.lexicon import char_class
-from jianghua.parse.lines import Sentence
+from jianghua.parse.lines import Line, Sentence
 from jianghua.parse.markers import CountInfo, MarkerInfo
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
@@ -20,6 +20,21 @@ SPACES = char_class("INDENT")
 # is_flattened; the closing search asks it too).
 FLATTENED_MAX_LINES = 3
 _HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def ends_a_sentence(line: Line) -> bool:
+    """Whether a sentence of ``line`` ends in a full stop (。！？；), not only colons:
+    body text does, a title does not."""
+    return any(s.stop and s.stop in SENTENCE_END for s in line.sentences)
+
+
+def words_after_address(text: str, s: Sentence, skip: str = SPACES) -> int:
+    """Where the words of ``s`` start after the address that opens it (同志们，……), and
+    after the characters in ``skip``; at its start if it opens with none."""
+    at = s.cue_end if s.cue == "VOCATIVE" else s.start
+    while at < s.end and text[at] in skip:
+        at += 1
+    return at
 
 
 def has_han(text: str, start: int, end: int) -> bool:

@@ -171,26 +171,25 @@ class Scanner:
             cue = None
             cue_end = pos
             bits = always | first.get(text[pos], 0)
+            while next_index < count and where[next_index] < pos:
+                next_index += 1
             if next_index < count:
-                while next_index < count and where[next_index] < pos:
-                    next_index += 1
-                if next_index < count:
-                    if barred_at < pos:
-                        stop = barrier(text, pos, end) if barrier is not None else None
-                        barred_at = stop.start() if stop is not None else end
-                    # A few anchors are looked at; past them the cues are tried as if
-                    # one were in reach, so a hostile line (many anchors, no stop, many
-                    # short sentences: （掌声）（掌声）…) costs no more than trying them.
-                    index = next_index
-                    last = min(index + _ANCHORS_LOOKED_AT, count)
-                    while index < last and where[index] < barred_at:
-                        bits |= bits_at[index]
-                        index += 1
-                    if index < count:
-                        if where[index] < barred_at:
-                            bits |= anchored
-                        else:  # anchors past the barrier: the cues reaching on
-                            bits |= bits_after[index] & (unbounded | escapes.get(text[pos], 0))
+                if barred_at < pos:
+                    stop = barrier(text, pos, end) if barrier is not None else None
+                    barred_at = stop.start() if stop is not None else end
+                # A few anchors are looked at; past them the cues are tried as if one
+                # were in reach, so a hostile line (many anchors, no stop, many short
+                # sentences: （掌声）（掌声）…) costs no more than trying them.
+                index = next_index
+                last = min(index + _ANCHORS_LOOKED_AT, count)
+                while index < last and where[index] < barred_at:
+                    bits |= bits_at[index]
+                    index += 1
+                if index < count:
+                    if where[index] < barred_at:
+                        bits |= anchored
+                    else:  # anchors past the barrier: the cues reaching on
+                        bits |= bits_after[index] & (unbounded | escapes.get(text[pos], 0))
             if bits:
                 for name, match in tries.get(bits) or self.cues_of(bits):
                     m = match(text, pos)  # type: ignore[operator]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL
-from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
+from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_after_address
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -37,7 +37,7 @@ class Transitions:
         rest = self.text[s.cue_end:s.end]
         if not rest.strip(SPACES):
             return False
-        rest_start = s.cue_end + len(rest) - len(rest.lstrip(SPACES))
+        rest_start = words_after_address(self.text, s)
         closings = self.facts.closing_starts
         closing_at = s.cue_end if s.cue_end in closings else rest_start
         if closing_at in closings:
@@ -104,10 +104,11 @@ class Transitions:
             after = line.sentences[index + 1]
             # Not in a chair's script, whose steps and schedules follow colons (分工如下：
             # 一、……, 发言顺序：1、……; corpora 067, 102 joined).
-            return self.facts.is_flattened(line) and not self.facts.chair_script and (
-                after.cue in STYLE_OF_TERMINAL) and (
-                self.facts.marker(after).style in STANDALONE_RANK) and (
-                self.facts.marker(after).ordinal == 1)
+            if after.cue not in STYLE_OF_TERMINAL or self.facts.chair_script or (
+                    not self.facts.is_flattened(line)):
+                return False
+            info = self.facts.marker(after)
+            return info.style in STANDALONE_RANK and info.ordinal == 1
         nxt = self.facts.next_content_line(line)
         if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
             return False
