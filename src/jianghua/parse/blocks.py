@@ -173,6 +173,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                                for index, _ in run)]
         claimed = {index for _, index, kind in splits if kind != "paragraph"} | set(headings)
         enumerations = self.with_clause_lists(line, enumerations, claimed)
+        self.split_off_counted_lists(line, splits, enumerations)
         if glued:
             enumerations = [EnumerationInfo(
                 start=glued[0][1], end=glued[-1][2], declared_count=None, items=glued,
@@ -278,7 +279,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             # is really an agenda item).
             self.in_opening = True
             return because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
-        headings_follow = facts.markers_follow(line) or index + 1 < len(line.sentences)
+        headings_follow = self.points_follow(line, index, s)
         if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(
                 line, index, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
@@ -298,6 +299,8 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
 
     def because(self, kind: str, reason: str) -> str:
         self.reason = reason
+        if kind in ("agenda", "agenda_item"):
+            self.agenda_seen = True  # for what follows on its line, too (run-together)
         return kind
 
     # ------------------------------------------------------------------ pieces ---

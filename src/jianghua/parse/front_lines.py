@@ -20,6 +20,8 @@ __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
 MAX_TITLE_CHARS = 60
 # No line of front matter (a byline, a date, a blurb) is this long.
 _MAX_FRONT_LINE_CHARS = 300
+# A site's slogan among the front lines is one or two short sentences.
+_MAX_SLOGAN_SENTENCES = 2
 # A speaker's name on a front line (习近平, 朱镕基, XX).
 _MAX_NAME_CHARS = 4
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
@@ -39,14 +41,28 @@ class FrontLines:
     lines: list[Line]
     content_lines: list[Line]
     marker: Callable[[Sentence], MarkerInfo]
+    slogan_lines: frozenset[int]
 
     def _front_matter_end(self) -> int:
-        """Number of leading lines that are front matter (titles, date, speaker)."""
+        """Number of leading lines that are front matter (titles, date, speaker).
+
+        A site's short slogan among them (让写作成为一种习惯,……欢迎您!) ends a sentence
+        as no title does, but it does not end the front matter when only front lines
+        follow it up to the address: what stands before the salutation and names the
+        document is a [标题] (OUTLINE: titles in messy text)."""
         count = 0
+        slogans: list[int] = []
         for line in self.lines:
             if not line.is_blank and not self._looks_like_front_line(line):
-                break
+                if self._is_slogan(line):
+                    slogans.append(line.number)
+                else:
+                    if slogans and line.sentences[0].cue != "VOCATIVE":
+                        count = slogans[0] - 1  # no address after them: they were speech
+                        slogans = []
+                    break
             count += 1
+        self.slogan_lines = frozenset(slogans)
         # Trailing blank lines belong to the speech, not the header.
         while count and self.lines[count - 1].is_blank:
             count -= 1
@@ -72,7 +88,7 @@ class FrontLines:
         if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and (
                 terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)):
             return False  # 男：尊敬的各位领导、各位来宾 — the hosts' address, not a title
-        if first.cue not in (None, "TITLE_HEAD") and not self._labelled_title(line):
+        if first.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
         if len(content) > MAX_TITLE_CHARS or content[-1:] in "：:，,、":
@@ -81,7 +97,7 @@ class FrontLines:
             return False
         return not ends_a_sentence(line)
 
-    def _labelled_title(self, line: Line) -> bool:
+    def labelled_title(self, line: Line) -> bool:
         """A collection's item label glued to a title that names its genre (第一篇：……
         主持词), or to the page's first line (第一篇：开学典礼暨教师节表彰大会): the label
         stays in the line's [标题] (gold NOTES), it opens no part."""
@@ -108,6 +124,13 @@ class FrontLines:
         return found is not None and (found.start() == line.content_start
                                       or ends_a_sentence(line))
 
+    def _is_slogan(self, line: Line) -> bool:
+        """A short line of site chrome that ends a sentence: one or two sentences with
+        no cue at all (no address, marker, step or transition), before the address."""
+        return (line.end - line.content_start <= MAX_TITLE_CHARS
+                and len(line.sentences) <= _MAX_SLOGAN_SENTENCES
+                and all(s.cue is None for s in line.sentences))
+
     def _content_line_before(self, line: Line) -> Line | None:
         for number in range(line.number - 2, -1, -1):
             if not self.lines[number].is_blank:
@@ -128,6 +151,8 @@ class FrontLines:
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
+        if line.number in self.slogan_lines:
+            return "paragraph"
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \

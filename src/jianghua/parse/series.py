@@ -163,7 +163,7 @@ class InlineSeries:
         if not self.is_heading_start(line, line.sentences[head_index]):
             return False
         if head.style in STANDALONE_RANK:
-            return True
+            return not self.counted_list(line, run)
         before = self.text[head.start - 1] if head.start else "\n"
         if before in SPACES:
             return True
@@ -171,6 +171,40 @@ class InlineSeries:
             return False
         mean = (run[-1][1].start - head.start) / (len(run) - 1)
         return mean >= _PARAGRAPH_ITEM_CHARS
+
+    def counted_list(self, line: Line, run: Run) -> bool:
+        """A lead-in that counts what follows (大会有两项议程： / 现在我宣布三条纪律：) and
+        as many members right after it, each one sentence, none with a body: the lead's
+        list, read out in one paragraph, even where ranked markers number it (gold NOTES
+        130: a preview 1、…2、…3、 is part of its [议程]); a point of a speech has a body."""
+        head_index = run[0][0]
+        if head_index == 0 or any(index != head_index + position
+                                  for position, (index, _) in enumerate(run)):
+            return False
+        lead = line.sentences[head_index - 1]
+        if lead.stop.rstrip(SPACES)[-1:] not in ("：", ":"):
+            return False
+        return declared_count(self.text[lead.start:lead.end])[1] == len(run)
+
+    def split_off_counted_lists(self, line: Line, splits: list[tuple[int, int, str]],
+                                enumerations: list[EnumerationInfo]) -> None:
+        """A list in an agenda's paragraph whose lead counts something else (共有九项
+        议程。……现在我宣布三条纪律：1.……) is no preview of the agenda: its lead starts a
+        paragraph of its own, under the agenda, that holds the list (an agenda's
+        preview is part of it, gold NOTES 130)."""
+        for enumeration in enumerations:
+            if enumeration.declared_count is None:
+                continue
+            lead = max((index for index, s in enumerate(line.sentences)
+                        if s.start < enumeration.start), default=None)
+            piece = max((split for split in splits if split[1] <= (lead or 0)),
+                        key=lambda split: split[0], default=None)
+            if lead is None or piece is None or piece[2] != "agenda" or piece[1] == lead:
+                continue
+            agenda = line.sentences[piece[1]]
+            if declared_count(self.text[agenda.start:agenda.cue_end])[1] not in (
+                    None, enumeration.declared_count):
+                splits.append((line.sentences[lead].start, lead, "paragraph"))
 
     def enumeration(self, line: Line, run: Run) -> EnumerationInfo:
         items = []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL
+from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_after_address
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ class Transitions:
     first_part: dict[int, int]
     closed: bool
     reasons: dict[int, str]
+    # The line last asked about, and the index of its last marker sentence (-1: none).
+    _last_marker: tuple[Line | None, int] = (None, -1)
 
     def split_after_vocative(self, line: Line, s: Sentence, index: int,
                              splits: list[Split]) -> bool:
@@ -45,9 +47,8 @@ class Transitions:
             self.reasons[closing_at] = closings[closing_at]
             splits.append((closing_at, index, "closing"))
             return False
-        headings_follow = self.facts.markers_follow(line) or any(
-            t.cue in STYLE_OF_TERMINAL for t in line.sentences[index + 1:])
-        if headings_follow and terminal_pattern("TRANSITION").match(self.text, rest_start, s.end):
+        if self.headings_follow(line, index) and terminal_pattern("TRANSITION").match(
+                self.text, rest_start, s.end):
             splits.append((s.cue_end, index, "transition"))
             self.reasons[s.cue_end] = "TRANSITION right after the salutation, headings follow"
             if index + 1 < len(line.sentences):
@@ -55,6 +56,27 @@ class Transitions:
             return True
         splits.append((s.cue_end, index, "paragraph"))
         return False
+
+    def headings_follow(self, line: Line, index: int) -> bool:
+        """Whether a marker follows sentence ``index``: on a later line, or later on its
+        own (a run-together line). A transition announces points, so they must follow."""
+        if self.facts.markers_follow(line):
+            return True
+        if self._last_marker[0] is not line:
+            last = max((i for i, t in enumerate(line.sentences) if t.cue in STYLE_OF_TERMINAL),
+                       default=-1)
+            self._last_marker = (line, last)
+        return self._last_marker[1] > index
+
+    def points_follow(self, line: Line, index: int, s: Sentence) -> bool:
+        """Whether points follow sentence ``index``, so a lead-in there may announce them:
+        a marker after it, or words after it in a run-together line. After a chair's
+        agenda began, a count must say they would have where a copy was cut short
+        (……我代表组委会提出以下要求： among the steps announces rules, not points)."""
+        return self.headings_follow(line, index) or (
+            index + 1 < len(line.sentences) and (
+                not self.agenda_seen
+                or declared_count(self.text[s.start:s.end])[1] is not None))
 
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
