@@ -343,4 +343,5 @@ class Closings:
             return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
         if speaks_a_count(self.text, s.cue_end, s.end):
             return False  # 最后，我再强调一点：…… speaks for the whole speech (OUTLINE rule 5)
-        return not self._series_open_at(s.start)
+        return not self._series_open_at(s.start) or terminal_pattern("CLOSING_WISH").match(
+            self.text, s.cue_end, s.end) is not None
