@@ -228,8 +228,11 @@ class Closings:
                 return None
         words = sum(s.end - s.start for s in sentences)
         ends = [sentence_ending(text[s.start:s.end]) for s in sentences]
+        direction = terminal_pattern("DIRECTION").search
         if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
-                and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"):
+                and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"
+                and not direction(text, sentences[0].start, sentences[-1].end)):
+            # Not a chair's line with its direction (通过（全体通过）！): a vote, no slogan.
             return "slogan", sentences[0]
         return None
 

@@ -151,8 +151,9 @@ class FrontLines:
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
-        if line.number in self.slogan_lines:
-            return "paragraph"
+        if line.number in self.slogan_lines or (
+                content[:1] in "（(" and content[-1:] in "）)"):
+            return "paragraph"  # a slogan, or a direction in brackets (会议召开前，……)
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \

@@ -22,8 +22,6 @@ from jianghua.parse.screens import first_chars
 
 # A host's lead-in before a hand-over in the same paragraph is this short.
 _MAX_LEAD_IN_CHARS = 24
-# Words in a title that name a chair's script.
-_SCRIPT_TITLES = ("主持词", "主持詞", "主持稿")
 
 
 Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
@@ -170,5 +168,5 @@ def is_chair_script(text: str, lines: list[Line], front_end: int,
     carrying out an agenda (``cues``: every cue the text holds)."""
     if cues & {"AGENDA_DECL", "AGENDA_STEP"}:
         return True
-    return any(word in text[line.content_start:line.end]
-               for line in lines[:front_end or 1] for word in _SCRIPT_TITLES)
+    title = terminal_pattern("SCRIPT_TITLE").search
+    return any(title(text, line.content_start, line.end) for line in lines[:front_end or 1])
