@@ -96,7 +96,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 kind = facts.front_kind(line)
                 block = self.emit(kind, line.start, line.end, line.eol, line,
                                   sentences=line.sentences,
-                                  text_value=self.text[line.content_start:line.end].strip(SPACES))
+                                  text_value=facts.front_title(line))
                 block.reason = ("front matter: a short line before the speech that names it"
                                 if kind == "title" else
                                 "front matter, not a title (a date, byline or speaker)")

@@ -20,6 +20,10 @@ __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
 MAX_TITLE_CHARS = 60
 # No line of front matter (a byline, a date, a blurb) is this long.
 _MAX_FRONT_LINE_CHARS = 300
+# A page's description repeats the speech's start within its first lines: the first
+# characters of a later line, at least this many of them.
+_DESCRIPTION_REACH = 8
+_REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 # A site's slogan among the front lines is one or two short sentences.
 _MAX_SLOGAN_SENTENCES = 2
 # A speaker's name on a front line (习近平, 朱镕基, XX).
@@ -42,6 +46,7 @@ class FrontLines:
     content_lines: list[Line]
     marker: Callable[[Sentence], MarkerInfo]
     slogan_lines: frozenset[int]
+    description_lines: frozenset[int]
 
     def _front_matter_end(self) -> int:
         """Number of leading lines that are front matter (titles, date, speaker).
@@ -50,6 +55,7 @@ class FrontLines:
         as no title does, but it does not end the front matter when only front lines
         follow it up to the address: what stands before the salutation and names the
         document is a [标题] (OUTLINE: titles in messy text)."""
+        self.description_lines = self._page_descriptions()
         count = 0
         slogans: list[int] = []
         for line in self.lines:
@@ -68,7 +74,42 @@ class FrontLines:
             count -= 1
         return count
 
+    def _page_descriptions(self) -> frozenset[int]:
+        """A page's description of the speech, which repeats its start — title, address
+        and first words, cut short — before the speech itself begins again on a later
+        line (……讲话 同志们：根据……  then  ……讲话 / 同志们：): front matter, whose title is
+        a [标题] (gold NOTES: a repeated page title) and whose address is none."""
+        found: set[int] = set()
+        first_lines = self.content_lines[:_DESCRIPTION_REACH]
+        for position, line in enumerate(first_lines):
+            if line.end - line.content_start <= MAX_TITLE_CHARS:
+                continue
+            for later in first_lines[position + 1:]:
+                head = self.text[later.content_start:later.end].strip(SPACES)[:_REPEATED_CHARS]
+                if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and (
+                        self.text.startswith(head, line.content_start)) and (
+                        self._address_in(line) is not None):
+                    found.add(line.number)
+                    break
+        return frozenset(found)
+
+    def _address_in(self, line: Line) -> int | None:
+        """Where the first address in ``line`` starts, glued or not (None: none)."""
+        found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
+        return found.start() if found is not None else None
+
+    def front_title(self, line: Line) -> str:
+        """A front line's [标题] text: the line, or a description's title (the title it
+        opens with, or what stands before its address)."""
+        end = line.end
+        if line.number in self.description_lines:
+            first = line.sentences[0]
+            end = first.end if first.cue == "TITLE_HEAD" else self._address_in(line) or end
+        return self.text[line.content_start:end].strip(SPACES)
+
     def _looks_like_front_line(self, line: Line) -> bool:
+        if line.number in self.description_lines:
+            return True
         first = line.sentences[0]
         length = line.end - line.content_start
         blurb = self.is_blurb(line)
@@ -151,6 +192,8 @@ class FrontLines:
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
+        if line.number in self.description_lines:
+            return "title"
         if line.number in self.slogan_lines or (
                 content[:1] in "（(" and content[-1:] in "）)"):
             return "paragraph"  # a slogan, or a direction in brackets (会议召开前，……)
