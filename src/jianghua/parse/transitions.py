@@ -113,11 +113,15 @@ class Transitions:
     def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
         """The last sentence of the opening, ending in a colon, right before the first
         heading (一是…… / 第一，……): it hands over to the body though it counts nothing
-        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``). Run
+        (……要对同学们说： corpus 116; CONVENTIONS: 过渡 ``……强调以下几点：``); or ending
+        its paragraph, where the speaker says what he will do (SPEAKER_HANDOVER). Run
         together, the heading follows in the same line: a first standalone heading
         (在此，我郑重表态：一、永葆……), which there is a paragraph of its own."""
-        if s.stop not in "：:" or not s.stop:
+        if not s.stop:
             return False
+        if s.stop not in "：:" and (index + 1 != len(line.sentences) or not terminal_pattern(
+                "SPEAKER_HANDOVER").match(self.text, s.start, s.end)):
+            return False  # 下面，我简要汇报一下……。 ends the opening as a colon does
         if s.cue in STYLE_OF_TERMINAL:
             return False  # 一、要明确学习目标： is a heading that announces its points
         if self.agenda_seen:
