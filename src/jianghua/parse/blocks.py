@@ -279,7 +279,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             # is really an agenda item).
             self.in_opening = True
             return because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
-        headings_follow = self.points_follow(line, index, s)
+        # Asked only where it can matter: a transition, or anything in the opening.
+        headings_follow = (s.cue == "TRANSITION" or self.in_opening) and self.points_follow(
+            line, index, s)
         if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(
                 line, index, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
