@@ -8,16 +8,14 @@ where it stands, using the context a reader uses:
 * a vocative opens the speech or a part (``同志们：``), re-addresses the audience as
   a sentence of its own (``同志们！``), or is just the start of a sentence
   (``同志们，让我们……``), which is body text — except as the very first line (corpus 028);
-* a transition counts only in an opening (before the first heading of its part) and
-  only when headings follow;
+* a transition counts only in an opening, where points follow (transitions.py);
 * a marker in the middle of a paragraph starts a heading when its series goes on at
   the start of the next paragraph or when the transition just before announced it
   (OUTLINE: "A heading may start in the middle of a paragraph"); otherwise two or more
   of them make an inline enumeration ([列举]), one alone is just text;
 * a lone ``首先，`` is not a heading (corpus NOTES: no 其次/最后 series), and a
   ``最后，`` with no points under it at the end of a speech is the closing;
-* the closing is found from the end: a closing formula, a call to action, or the
-  text after a final re-address.
+* the closing is found from the end (closings.py).
 
 A piece never rewrites text: it is a slice ``[start, end)`` of the input plus the
 line ending if the slice ends its line. Nesting is the next stage's job.
@@ -367,8 +365,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.count = counted_in(text, first.start, first.cue_end)
 
     def first_sentence(self, start: int, end: int, *, stops: str) -> str:
-        """From ``start`` up to and including the first run of ``stops``."""
+        """From ``start`` (after a comma: ……，现在进行第二项议程 starts at 现在, OUTLINE)
+        up to and including the first run of ``stops``."""
         text = self.text
+        while start < end and text[start] in "，,":
+            start += 1
         quotes = closing_quotes()
         for position in range(start, end):
             if text[position] in stops:
