@@ -232,11 +232,15 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
     """Where a chair's steps run on one after another with no stop between them
     (请同志致开幕词下面进行会议第二项，请……献词进行会议第三项，……), start a sentence at
     each: the issue's run-together example, outlined as the chair paragraphed it. Only
-    in a line that already holds a numbered step (AGENDA_STEP) at a sentence start."""
+    in a script that already holds a numbered step (AGENDA_STEP) at a sentence start;
+    there, a step the chair runs on into after a recap (刚才大家听取了……报告，现在进行
+    第二项议程，……) starts where 现在 does, on any line (OUTLINE: even mid-sentence)."""
     step = terminal_pattern("AGENDA_STEP")
     leads = (terminal_pattern("STEP_LEAD"), terminal_pattern("STEP_SUBJECT"))
+    if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
+        return
     for line in lines:
-        if not any(s.cue == "AGENDA_STEP" for s in line.sentences):
+        if _STEP_VERB not in text[line.content_start:line.end]:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:
@@ -244,10 +248,11 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
             at = text.find(_STEP_VERB, s.cue_end + 1, s.end)
             while at >= 0:
                 start = at
+                lead_end = at - 1 if text[at - 1] in "，," else at  # 下面，进行……
                 for back in range(_LEAD_REACH, 1, -1):  # 接下来 / 下面 / 仪式 just before
-                    if at - back > s.cue_end and any(
-                            lead.fullmatch(text, at - back, at) for lead in leads):
-                        start = at - back
+                    if lead_end - back > s.cue_end and any(
+                            lead.fullmatch(text, lead_end - back, lead_end) for lead in leads):
+                        start = lead_end - back
                         break
                 found = step.match(text, start, s.end) if text[start - 1] not in _STOP_CHARS \
                     else None
