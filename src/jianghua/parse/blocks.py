@@ -3,8 +3,7 @@
 The grammar says what each part *looks like*; this stage decides what a cue *means*
 where it stands, using the context a reader uses:
 
-* front matter: the short unpunctuated lines before the speech proper are titles; a
-  date line and a speaker line are front matter but not titles (gold/corpus NOTES);
+* front matter: which lines before the address are titles (front_lines.py, front.py);
 * a vocative opens the speech or a part (``同志们：``), re-addresses the audience as
   a sentence of its own (``同志们！``), or is just the start of a sentence
   (``同志们，让我们……``), which is body text — except as the very first line (corpus 028);
@@ -13,12 +12,10 @@ where it stands, using the context a reader uses:
   the start of the next paragraph or when the transition just before announced it
   (OUTLINE: "A heading may start in the middle of a paragraph"); otherwise two or more
   of them make an inline enumeration ([列举]), one alone is just text;
-* a lone ``首先，`` is not a heading (corpus NOTES: no 其次/最后 series), and a
-  ``最后，`` with no points under it at the end of a speech is the closing;
+* a lone ``首先，`` is no heading; a ``最后，`` with no points under it closes (series.py);
 * the closing is found from the end (closings.py).
 
-A piece never rewrites text: it is a slice ``[start, end)`` of the input plus the
-line ending if the slice ends its line. Nesting is the next stage's job.
+A piece is a slice ``[start, end)`` of the input plus its line ending; nesting is next.
 """
 
 from __future__ import annotations
@@ -254,6 +251,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             self.steps_follow = facts.steps_follow(line) or any(
                 t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
             return because("agenda", "AGENDA_DECL declares the agenda")
+        if s.cue == "AGENDA_STEP" and self.previewing and not first and self.previews_a_step(
+                line, index, s):
+            return None  # 议程有五项：第一项，……；第二项，…… in the announcement's paragraph
         if s.cue == "AGENDA_STEP":
             self.in_opening = True
             self.previewing = False

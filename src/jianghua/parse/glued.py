@@ -224,7 +224,7 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
 
 # A step's words a chair runs on into, with no stop before them (……请县长讲话接下来进行
 # 第三项……): the lead word or the meeting named before 进行, if any, is where it starts.
-_STEP_VERB = "进行"
+STEP_VERB = "进行"
 _LEAD_REACH = 4
 
 
@@ -240,12 +240,12 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
     if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
         return
     for line in lines:
-        if _STEP_VERB not in text[line.content_start:line.end]:
+        if STEP_VERB not in text[line.content_start:line.end]:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts: list[Sentence] = []
-            at = text.find(_STEP_VERB, s.cue_end + 1, s.end)
+            at = text.find(STEP_VERB, s.cue_end + 1, s.end)
             while at >= 0:
                 start = at
                 lead_end = at - 1 if text[at - 1] in "，," else at  # 下面，进行……
@@ -258,6 +258,6 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
                     else None
                 if found is not None:
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
-                at = text.find(_STEP_VERB, at + len(_STEP_VERB), s.end)
+                at = text.find(STEP_VERB, at + len(STEP_VERB), s.end)
             pieces.extend(_cut_at(s, cuts))
         line.sentences = pieces

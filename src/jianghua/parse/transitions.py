@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
+from jianghua.numerals import number_value
+from jianghua.parse.glued import STEP_VERB
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_after_address
@@ -77,6 +79,26 @@ class Transitions:
             index + 1 < len(line.sentences) and (
                 not self.agenda_seen
                 or declared_count(self.text[s.start:s.end])[1] is not None))
+
+    def previews_a_step(self, line: Line, index: int, s: Sentence) -> bool:
+        """议程有五项：第一项，……；第二项，……。 then 会议进行第一项议程。: an item named
+        in the announcement's paragraph, before the chair carries it out (进行), previews
+        it; it is part of the [议程] (gold NOTES: a preview is not tagged again)."""
+        text = self.text
+        if STEP_VERB in text[s.start:s.cue_end]:
+            return False  # 进行第一项: the step itself (a traditional text is read folded)
+        if self.facts.steps_follow(line):
+            return True
+        # Run together: the chair goes back to carry out this item or an earlier one (not
+        # 下面进行：第一项：奏国歌。第二项：…… performed one after another, corpus 106).
+        own = self._step_ordinal(s)
+        return own is not None and any(
+            t.cue == "AGENDA_STEP" and STEP_VERB in text[t.start:t.cue_end]
+            and (self._step_ordinal(t) or own + 1) <= own for t in line.sentences[index + 1:])
+
+    def _step_ordinal(self, s: Sentence) -> int | None:
+        counts = terminal_pattern("COUNT").findall(self.text, s.start, s.cue_end)
+        return number_value(counts[-1]) if counts else None
 
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
