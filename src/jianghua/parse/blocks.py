@@ -21,7 +21,6 @@ A piece is a slice ``[start, end)`` of the input plus its line ending; nesting i
 from __future__ import annotations
 
 from jianghua.model import MarkerStyle
-from jianghua.numerals import number_value
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
 from jianghua.parse.glued import glued_numbered_list, restore_lost_breaks
@@ -31,6 +30,7 @@ from jianghua.parse.markers import (
     MarkerInfo,
     counted_in,
     declared_count,
+    step_ordinal,
 )
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
@@ -353,10 +353,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence)
             block.text_value = self.first_sentence(offset, block.end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
-                # The step's number is the count just before 项 (the cue ends there):
-                # not a digit in what precedes 进行.
-                counts = terminal_pattern("COUNT").findall(text, first.start, first.cue_end)
-                block.ordinal = number_value(counts[-1]) if counts else None
+                block.ordinal = step_ordinal(text, first)
         elif block.kind == "title":
             block.text_value = text[offset:block.end].strip(SPACES)
         elif block.kind == "agenda" and first is not None:

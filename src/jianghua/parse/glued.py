@@ -240,8 +240,8 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
     if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
         return
     for line in lines:
-        if STEP_VERB not in text[line.content_start:line.end]:
-            continue
+        if text.find(STEP_VERB, line.content_start, line.end) < 0:
+            continue  # most lines: no slice of the line made to ask
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts: list[Sentence] = []

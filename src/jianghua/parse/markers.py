@@ -163,6 +163,13 @@ def declared_count(sentence_text: str) -> tuple[bool, int | None]:
     return True, number_value(numeral.group()) if numeral else None
 
 
+def step_ordinal(text: str, step: Sentence) -> int | None:
+    """A numbered step's number (AGENDA_STEP): the count just before 项, where its cue
+    ends — not a digit in what precedes 进行."""
+    counts = terminal_pattern("COUNT").findall(text, step.start, step.cue_end)
+    return number_value(counts[-1]) if counts else None
+
+
 def counted_in(text: str, start: int, end: int) -> CountInfo | None:
     """The count declared in ``text[start:end]``, found as ``declared_count`` finds it,
     with where it is written."""

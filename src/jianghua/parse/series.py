@@ -178,13 +178,19 @@ class InlineSeries:
         list, read out in one paragraph, even where ranked markers number it (gold NOTES
         130: a preview 1、…2、…3、 is part of its [议程]); a point of a speech has a body."""
         head_index = run[0][0]
-        if head_index == 0 or any(index != head_index + position
-                                  for position, (index, _) in enumerate(run)):
+        if any(index != head_index + position for position, (index, _) in enumerate(run)):
             return False
-        lead = line.sentences[head_index - 1]
-        if lead.stop.rstrip(SPACES)[-1:] not in ("：", ":"):
-            return False
-        return declared_count(self.text[lead.start:lead.end])[1] == len(run)
+        lead = self.colon_lead(line, head_index)
+        return lead is not None and declared_count(self.text[lead.start:lead.end])[1] == len(run)
+
+    @staticmethod
+    def colon_lead(line: Line, index: int) -> Sentence | None:
+        """The sentence before sentence ``index`` when it ends in a colon: a lead-in to
+        what follows it (……三条纪律：1.……)."""
+        if index == 0:
+            return None
+        lead = line.sentences[index - 1]
+        return lead if lead.stop.rstrip(SPACES)[-1:] in ("：", ":") else None
 
     def split_off_counted_lists(self, line: Line, splits: list[tuple[int, int, str]],
                                 enumerations: list[EnumerationInfo]) -> None:
@@ -214,14 +220,12 @@ class InlineSeries:
             else:
                 end = line.sentences[index].end
             items.append((info, info.start, end))
-        lead_index = run[0][0] - 1
         count = None
         counted = None
-        if lead_index >= 0:
-            lead = line.sentences[lead_index]
-            if lead.stop.rstrip(SPACES)[-1:] in ("：", ":"):
-                count = declared_count(self.text[lead.start:lead.end])[1]
-                counted = counted_in(self.text, lead.start, lead.end)
+        lead = self.colon_lead(line, run[0][0])
+        if lead is not None:
+            count = declared_count(self.text[lead.start:lead.end])[1]
+            counted = counted_in(self.text, lead.start, lead.end)
         return EnumerationInfo(start=items[0][1], end=items[-1][2], declared_count=count,
                                items=items, count=counted)
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jianghua.numerals import number_value
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
+from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 from jianghua.parse.screens import first_chars
 
 # A host's lead-in before a hand-over in the same paragraph is this short.
@@ -133,7 +132,6 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
     between the agenda's announcement and that step are those steps; any other number
     says they are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps")."""
-    count = terminal_pattern("COUNT")
     announced_at = -1
     declared: int | None = None
     numbered: list[tuple[int, int | None]] = []  # (start, ordinal) of each numbered step
@@ -144,8 +142,7 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                     announced_at = s.start
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
-                numbers = count.findall(text, s.start, s.cue_end)
-                numbered.append((s.start, number_value(numbers[-1]) if numbers else None))
+                numbered.append((s.start, step_ordinal(text, s)))
             elif numbered_lines and line.number in numbered_lines and s is line.sentences[0]:
                 numbered.append((s.start, numbered_lines[line.number]))
     if not numbered:

@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
-from jianghua.numerals import number_value
 from jianghua.parse.glued import STEP_VERB
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
+from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_after_address
 
 if TYPE_CHECKING:
@@ -91,14 +90,12 @@ class Transitions:
             return True
         # Run together: the chair goes back to carry out this item or an earlier one (not
         # 下面进行：第一项：奏国歌。第二项：…… performed one after another, corpus 106).
-        own = self._step_ordinal(s)
-        return own is not None and any(
-            t.cue == "AGENDA_STEP" and STEP_VERB in text[t.start:t.cue_end]
-            and (self._step_ordinal(t) or own + 1) <= own for t in line.sentences[index + 1:])
-
-    def _step_ordinal(self, s: Sentence) -> int | None:
-        counts = terminal_pattern("COUNT").findall(self.text, s.start, s.cue_end)
-        return number_value(counts[-1]) if counts else None
+        own = step_ordinal(text, s)
+        if own is None:
+            return False
+        carried_out = (step_ordinal(text, t) for t in line.sentences[index + 1:]
+                       if t.cue == "AGENDA_STEP" and STEP_VERB in text[t.start:t.cue_end])
+        return any(later is not None and later <= own for later in carried_out)
 
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
