@@ -155,7 +155,32 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines):
                     and nxt is not None and nxt.sentences[0].cue in ("VOCATIVE", "AGENDA_DECL")):
                 by_key.setdefault(info.key, set()).add(line.number)
         return max((parts for parts in by_key.values() if len(parts) >= 2), key=len,
-                   default=set())
+                   default=set()) or self._addressed_parts()
+
+    def _addressed_parts(self) -> set[int]:
+        """Lines that open a part of a chair's script with no part headings: the
+        opening address, and each address of its own (各位领导，……：) that follows a
+        part's closing formula (……开幕式到此结束，请各代表队有序退场。) and opens a new
+        agenda (今天的闭幕式有三项议程：). Without one such address, no parts."""
+        parts: list[int] = []
+        opened = closed = False  # a part's agenda began; it has closed since
+        candidate = 0  # an address after a closing, waiting for its agenda
+        for line in self.content_lines:
+            first = line.sentences[0]
+            if first.cue == "VOCATIVE" and self.text[first.cue_end - 1] in "：:" and (
+                    not parts or closed):
+                candidate = line.number
+                opened = closed = False
+                continue
+            cues = {s.cue for s in line.sentences}
+            if cues & {"AGENDA_DECL", "AGENDA_STEP"}:
+                if candidate:
+                    parts.append(candidate)
+                    candidate = 0
+                opened = True
+            if opened and "CLOSING" in cues:
+                closed = True
+        return set(parts) if len(parts) >= 2 else set()
 
     def is_flattened(self, line: Line) -> bool:
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
