@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
+from jianghua.parse.front_lines import is_signer
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
 from jianghua.parse.pieces import SPACES, has_han, words_after_address
@@ -154,12 +155,13 @@ class Closings:
         back_matter = terminal_pattern("BACK_MATTER")
         back_block = terminal_pattern("BACK_BLOCK")
         paragraphs: list[tuple[Line, list[Sentence]]] = []
+        signed_from = self._sign_off_start()
         # From the line that holds ``after`` on: each part of a chair's script asks for
         # its own tail, which must not cost a pass over the whole speech.
         for line in self.lines[max(self._line_of(after) - 1, 0):]:
             if line.is_blank or line.end <= after:
                 continue
-            if until is not None and line.start >= until:
+            if (until is not None and line.start >= until) or line.number >= signed_from:
                 break
             if back_matter.match(self.text, line.content_start, line.end):
                 if back_block.match(self.text, line.content_start, line.end):
@@ -172,6 +174,21 @@ class Closings:
             if kept:
                 paragraphs.append((line, kept))
         return paragraphs
+
+    def _sign_off_start(self) -> int:
+        """The line where a message's sign-off starts at the end of the text (the number
+        past the last line: none): the signer and the date under the last paragraph
+        (香江集团总裁 翟美卿 / 2023年1月21日), which close nothing themselves."""
+        text = self.text
+        start = len(self.lines) + 1
+        for line in reversed(self.lines):
+            if not line.is_blank:
+                content = text[line.content_start:line.end].strip(SPACES)
+                if not (line.sentences[0].cue == "DATE_LINE" or is_signer(content) or (
+                        terminal_pattern("BARE_DATE").fullmatch(content))):
+                    break
+            start = line.number
+        return start
 
     def _final_readdress(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
         """Where the closing starts after a final re-address (同志们！), if there is one."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import MarkerInfo
-from jianghua.parse.pieces import SPACES, ends_a_sentence, has_han
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence, has_han
 
 __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
 
@@ -28,14 +28,24 @@ _REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 _MAX_SLOGAN_SENTENCES = 2
 # A speaker's name on a front line (习近平, 朱镕基, XX).
 _MAX_NAME_CHARS = 4
+# An author's name line stands this few lines before the address it precedes.
+_ADDRESS_REACH = 3
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
 
 
-def _is_name(word: str) -> bool:
+def is_name(word: str) -> bool:
     """A person's name as a speaker's line ends in it (张XX, ×××), not a collection's
     label (篇1, 篇一)."""
     return not word.startswith("篇") and not any(ch.isdigit() for ch in word)
+
+
+def is_signer(text: str) -> bool:
+    """A speaker's or signer's line: an office, then a name (国务院总理 朱镕基 / 香江集团
+    总裁 翟美卿), as it heads a speech or signs a message off."""
+    parts = text.replace("\u3000", " ").split()
+    return len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and is_name(parts[1]) and (
+        terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)
 
 
 class FrontLines:
@@ -45,6 +55,7 @@ class FrontLines:
     lines: list[Line]
     content_lines: list[Line]
     marker: Callable[[Sentence], MarkerInfo]
+    next_content_line: Callable[[Line], Line | None]
     slogan_lines: frozenset[int]
     description_lines: frozenset[int]
 
@@ -129,6 +140,8 @@ class FrontLines:
         if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and (
                 terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)):
             return False  # 男：尊敬的各位领导、各位来宾 — the hosts' address, not a title
+        if first.cue == "VOCATIVE" and self._names_before_address(line):
+            return True
         if first.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
@@ -189,11 +202,32 @@ class FrontLines:
         return any(office.search(content, 0, len(content) - name) is not None
                    for name in range(2, _MAX_NAME_CHARS + 1))
 
+    def _names_before_address(self, line: Line) -> bool:
+        """A line that only names someone (刘莉莉老师, the page's author), with no stop
+        after it, where an address with its colon follows among the next front lines:
+        that address opens the speech; the name is a byline, not a [称谓]."""
+        text = self.text
+        if len(line.sentences) > 1 or text[line.end - 1] in EXCLAIM_OR_COLON + "，,":
+            return False
+        later = line
+        for _ in range(_ADDRESS_REACH):
+            later = self.next_content_line(later)
+            if later is None:
+                return False
+            first = later.sentences[0]
+            if first.cue == "VOCATIVE" and text[first.cue_end - 1] in "：:":
+                return True
+            if ends_a_sentence(later):
+                return False
+        return False
+
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
         if line.number in self.description_lines:
             return "title"
+        if line.sentences[0].cue == "VOCATIVE":
+            return "paragraph"  # a byline that names the author (_names_before_address)
         if line.number in self.slogan_lines or (
                 content[:1] in "（(" and content[-1:] in "）)"):
             return "paragraph"  # a slogan, or a direction in brackets (会议召开前，……)
@@ -216,7 +250,7 @@ class FrontLines:
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= _MAX_NAME_CHARS or (
                 len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
-                    _is_name(parts[1])) and (
+                    is_name(parts[1])) and (
                     len(content) <= 16
                     or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
