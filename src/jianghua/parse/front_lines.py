@@ -130,7 +130,7 @@ class FrontLines:
             # 参考。): the titles after it are still the page's front matter.
             return True
         if length > _MAX_FRONT_LINE_CHARS or (
-                length > MAX_TITLE_CHARS and any(s.cue == "VOCATIVE" for s in line.sentences[1:])):
+                length > MAX_TITLE_CHARS and any(s.cue == "VOCATIVE" for s in line.sentences)):
             # A byline or date that runs on into the salutation, or on and on, is a
             # whole speech run together into one line (更新时间:……作者:……同志们:……):
             # its front matter is peeled off sentence by sentence (front.py).
