@@ -260,9 +260,10 @@ class FrontMatter:
         return prefix.start()
 
     def split_address_after_a_break(self, line: Line, index: int) -> bool:
-        """An address that ends at a colon and starts after a space or a closing bracket
-        inside its sentence (……张XX （2024年8月20日） 同志们：, 王XX 同志们:): the sentence
-        is split there, so the address is read as a vocative."""
+        """An address that ends at a colon and starts after a space, a closing bracket
+        or a date inside its sentence (……张XX （2024年8月20日） 同志们：, 王XX 同志们:,
+        张XX2023年1月6日各位代表:): the sentence is split there, so the address is read
+        as a vocative."""
         text = self.text
         s = line.sentences[index]
         end = s.cue_end if s.cue == "VOCATIVE" else s.end  # where the address must end
@@ -275,7 +276,8 @@ class FrontMatter:
         # The last break first: the address is what follows the speaker's name and date
         # (国务院总理 朱镕基 各位代表：), not the name with it.
         for at in range(s.start + len(ending) - 1, s.start, -1):
-            if text[at - 1] in SPACES + "）)" and text[at] not in SPACES:
+            if (text[at - 1] in SPACES + "）)" or self._date_ends_at(s.start, at)) and (
+                    text[at] not in SPACES):
                 found = vocative.match(text, at, end)
                 if found is None or text[found.end():end].strip(SPACES):
                     continue
@@ -289,6 +291,13 @@ class FrontMatter:
                 _cut(line, index, address.start, [address])
                 return True
         return False
+
+    def _date_ends_at(self, start: int, at: int) -> bool:
+        """Whether a date without brackets (2023年1月6日) ends right before ``at``."""
+        if self.text[at - 1] != "日":
+            return False
+        date = terminal_pattern("BARE_DATE").search(self.text, start, at)
+        return date is not None and date.end() == at
 
     def split_subtitle(self, line: Line, index: int) -> bool:
         """……工作报告——2003年3月5日在……会议上国务院总理 朱镕基各位代表: a subtitle run
