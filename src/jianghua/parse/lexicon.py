@@ -20,9 +20,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lark import Lark
-from lark.lexer import TerminalDef
+from jianghua.parse.grammar_cache import GrammarCache
+
+if TYPE_CHECKING:
+    from lark import Lark
+    from lark.lexer import TerminalDef
 
 GRAMMAR_NAME = "speech.lark"
 # The rules whose shape says what each terminal is for (see the module docstring).
@@ -52,7 +56,11 @@ def grammar() -> Lark:
 
     ``cache=True``: Lark keeps the built tables in the temporary directory, keyed by the
     grammar's hash and Lark's version, so an edited grammar is rebuilt, never stale.
+    Imported here, not at the top: a run whose grammar cache holds what it needs never
+    loads Lark (grammar_cache.py).
     """
+    from lark import Lark
+
     return Lark(grammar_text(), **LARK_OPTIONS)
 
 
@@ -62,7 +70,9 @@ def terminal_def(name: str) -> TerminalDef:
 
 @functools.cache
 def terminal_regexp(name: str) -> str:
-    return terminal_def(name).pattern.to_regexp()
+    """A terminal's regular expression, as Lark builds it (kept: grammar_cache.py)."""
+    return grammar_cache().remembered(f"regexp {name}",
+                                      lambda: terminal_def(name).pattern.to_regexp())
 
 
 @functools.cache
@@ -70,8 +80,15 @@ def terminal_pattern(name: str) -> re.Pattern[str]:
     """The compiled regular expression of a grammar terminal (e.g. ``COUNTED``).
 
     Lets later stages look inside a matched cue without restating its pattern.
+    Compiled through the on-disk cache of compiled terminals (grammar_cache.py).
     """
-    return re.compile(terminal_regexp(name))
+    return grammar_cache().compile(terminal_regexp(name))
+
+
+@functools.cache
+def grammar_cache() -> GrammarCache:
+    """The terminals' compiled code and what is derived from them, kept between runs."""
+    return GrammarCache(grammar_text())
 
 
 def lexer_order(names: list[str] | set[str]) -> list[str]:
@@ -79,6 +96,11 @@ def lexer_order(names: list[str] | set[str]) -> list[str]:
     by the longest possible match, the longest pattern, the name (lark.lexer.BasicLexer).
     The first that matches wins, so a scanner that tries them in this order takes the
     very token the contextual lexer would."""
+    return grammar_cache().remembered(f"order {' '.join(sorted(names))}",
+                                      lambda: _lexer_order(names))
+
+
+def _lexer_order(names: list[str] | set[str]) -> list[str]:
     defs = [terminal_def(name) for name in names]
     defs.sort(key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
     return [t.name for t in defs]
@@ -111,7 +133,12 @@ def _terminals_of(rule_name: str, seen: set[str]) -> set[str]:
 
 @functools.cache
 def roles() -> Roles:
-    """The roles the rules give the terminals (module docstring)."""
+    """The roles the rules give the terminals (module docstring; kept: grammar_cache.py)."""
+    cues, whole, clause, text = grammar_cache().remembered("roles", _roles)
+    return Roles(cues=tuple(cues), whole=tuple(whole), clause=clause, text=text)
+
+
+def _roles() -> list:
     cues = _terminals_of(CUE_RULE, set())
     clause = {e[1] for e in _expansions(SENTENCE_RULE) if len(e) == 2 and e[0] == CUE_RULE}
     text = {e[1] for e in _expansions(TAIL_RULE) if len(e) == 2 and e[0] == CUE_RULE}
@@ -121,8 +148,7 @@ def roles() -> Roles:
         raise RuntimeError(f"grammar: expected `sentence: cue? CLAUSE` and `tail: cue TEXT?`, "
                            f"found clause terminals {sorted(clause)}, text terminals "
                            f"{sorted(text)}")
-    return Roles(cues=tuple(lexer_order(cues)), whole=tuple(lexer_order(whole)),
-                 clause=clause.pop(), text=text.pop())
+    return [lexer_order(cues), lexer_order(whole), clause.pop(), text.pop()]
 
 
 # The rest of the package (the checks) reads character classes from here too, so that

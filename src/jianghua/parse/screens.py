@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from jianghua.parse.lexicon import STOP, terminal_regexp
+from jianghua.parse.lexicon import STOP, grammar_cache, terminal_regexp
 
 __all__ = ["cue_barrier", "cue_filter", "first_chars"]
 
@@ -225,6 +225,13 @@ def _in_class(items: list, char: int) -> bool:
 
 
 def cue_barrier(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``_cue_barrier``, kept between runs (grammar_cache.py)."""
+    barrier, unless = grammar_cache().remembered(
+        f"cue_barrier {name}", lambda: [sorted(part) for part in _cue_barrier(name)])
+    return frozenset(barrier), frozenset(unless)
+
+
+def _cue_barrier(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """For a cue screened by anchors: the stops (STOP's first characters) no match can
     hold before its anchor, and the characters at the match start for which that does
     not hold. A match starting at a sentence start holds its anchor before the first
@@ -253,6 +260,17 @@ def _telling(strings: set[str]) -> tuple[int, int]:
 
 
 def cue_filter(name: str) -> tuple[str, frozenset[str]]:
+    """``_cue_filter``, kept between runs (grammar_cache.py)."""
+    how, chars = grammar_cache().remembered(f"cue_filter {name}", lambda: _as_json(
+        *_cue_filter(name)))
+    return how, frozenset(chars)
+
+
+def _as_json(how: str, chars: frozenset[str]) -> list:
+    return [how, sorted(chars)]
+
+
+def _cue_filter(name: str) -> tuple[str, frozenset[str]]:
     """How a cue terminal is screened: ``("first", chars)`` (a match starts with one of
     them), ``("anchor", chars)`` (a match holds one of them, on the same line) or
     ``("always", ∅)``. Anchors are strings (议程, 讲到这里), first characters single ones."""
