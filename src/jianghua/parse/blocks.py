@@ -50,8 +50,6 @@ _MAX_COLON_TITLE_CHARS = 40
 _MAX_INLINE_VOCATIVE_CHARS = 16
 
 
-
-
 class _Builder(FrontMatter, InlineSeries, Transitions):
     def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text
@@ -245,6 +243,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 "AGENDA_NAME").search(self.text, s.start, s.cue_end):
             # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
             return because("paragraph", "counts 内容 where the 议程 is declared") if first else None
+        if s.cue == "AGENDA_DECL" and self.agenda_seen and declared_count(
+                self.text[s.start:s.cue_end])[1] is None:
+            # ……主要议程如下：1、…… within a step: the agenda it puts to the vote
+            return because("paragraph", "an uncounted agenda inside a step") if first else None
         if s.cue == "AGENDA_DECL":
             self.in_opening = True
             self.previewing = True

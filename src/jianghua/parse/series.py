@@ -82,6 +82,9 @@ class InlineSeries:
         enumerations: list[Run] = []
         for run in runs:
             head_index, head = run[0]
+            if self.previews_declared_agenda(line, head_index):
+                enumerations.append(run)
+                continue
             glued = first is not None and continues(first[1], head)
             goes_on = next_marker is not None and continues(run[-1][1], next_marker)
             announced = transition_index is not None and head_index == transition_index + 1
@@ -112,6 +115,20 @@ class InlineSeries:
                 headings.update((index, f"{sentences_cue(line, index)} {reason}")
                                 for index, _ in run)
         return headings, enumerations
+
+    def previews_declared_agenda(self, line: Line, index: int) -> bool:
+        """Whether the marker at sentence ``index`` lists an item of the agenda declared
+        before it in its line, only items between (今天的会议议程是： 1、……2、…… 现在进行
+        大会第一项议程：……), while its steps are still to come: the items preview it
+        (gold NOTES: a preview is part of its [议程]) and start no headings."""
+        sentences = line.sentences
+        before = index - 1
+        while before >= 0 and sentences[before].cue in STYLE_OF_TERMINAL:
+            before -= 1  # the items listed so far
+        if before < 0 or sentences[before].cue != "AGENDA_DECL":
+            return False
+        return self.facts.steps_follow(line) or any(
+            s.cue == "AGENDA_STEP" for s in sentences[index + 1:])
 
     def is_heading_start(self, line: Line, s: Sentence) -> bool:
         """Whether the marker opening ``s`` starts a heading: always, but for a lone
