@@ -124,3 +124,16 @@ def test_a_warm_run_gives_the_same_outline_without_lark(tmp_path):
     assert cold == (SAMPLES / "01_work_meeting.outline").read_text(encoding="utf-8")
     assert not cold_without_lark  # the first run reads the grammar with Lark
     assert warm_without_lark
+
+
+def test_old_cache_files_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setenv("JIANGHUA_CACHE_DIR", str(tmp_path))
+    for number in range(12):
+        stale = tmp_path / f"grammar-{number:016x}-py0-sre0.json"
+        stale.write_text("{}", encoding="utf-8")
+        os.utime(stale, ns=(number * 10**9, number * 10**9))
+    cache = GrammarCache(grammar_text())
+    cache.compile("同志们")
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert cache.path is not None and cache.path.name in kept
+    assert len(kept) == 8 and "grammar-0000000000000000-py0-sre0.json" not in kept

@@ -15,7 +15,8 @@ file, as Lark keeps its tables (``cache=True``); a run that finds them never imp
   name);
 * in ``$JIANGHUA_CACHE_DIR``, else ``$XDG_CACHE_HOME/jianghua`` or ``~/.cache/jianghua``;
   ``JIANGHUA_CACHE_DIR=`` (empty) keeps nothing on disk;
-* written atomically when something was computed that it did not hold; a file that
+* written atomically when something was computed that it did not hold, the oldest
+  files beyond a few removed then (each edit of the grammar writes a new one); a file that
   cannot be read or written, or code ``_sre`` refuses (it validates what it is given),
   falls back to ``re.compile``, so the cache can make a run faster, never wrong.
 
@@ -50,6 +51,9 @@ except ImportError:  # pragma: no cover - not CPython: re.compile each run
 __all__ = ["GrammarCache", "cache_dir"]
 
 _ENV = "JIANGHUA_CACHE_DIR"
+# Files kept for other grammars, Lark installations and interpreters (a few virtual
+# environments); the least recently written beyond these go when one is written.
+_KEPT_FILES = 8
 # What ``_sre.compile`` takes besides the pattern: flags, code, groups, group names.
 _Entry = tuple[int, list[int], int, dict[str, int], list[str | None]]
 
@@ -61,6 +65,17 @@ def cache_dir() -> Path | None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "jianghua"
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the ``_KEPT_FILES`` most recently written cache files: every
+    edit of the grammar and every upgrade writes a new one."""
+    try:
+        files = sorted(folder.glob("grammar-*.json"), key=lambda path: path.stat().st_mtime_ns)
+        for stale in files[:-_KEPT_FILES]:
+            stale.unlink(missing_ok=True)
+    except OSError:  # another process pruned first: nothing lost but the tidying
+        pass
 
 
 def _lark_stamp() -> bytes:
@@ -151,6 +166,7 @@ class GrammarCache:
                 json.dump({"code": self.code, "derived": self.derived}, out,
                           ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, self.path)
+            _prune(self.path.parent)
         except OSError:
             self.path = None  # read-only or full: compute each run, as without a cache
             if temporary is not None:
