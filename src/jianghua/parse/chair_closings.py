@@ -70,13 +70,20 @@ class ChairClosings:
         if any(s.cue == "TRANSITION" for _, sentences in paragraphs for s in sentences):
             return None
         for _, sentences in paragraphs:
-            first = sentences[0]
-            words = (words_after_address(self.text, first) if self.is_comma_vocative(first)
-                     else first.start)
-            if terminal_pattern("CHAIR_RECAP").match(self.text, words, first.end):
+            if self.chair_recaps(sentences):
                 self.closing_reason = "CHAIR_RECAP: after the last step the chair sums up"
-                return first.start
+                return sentences[0].start
         return None
+
+    def chair_recaps(self, sentences: list[Sentence]) -> bool:
+        """Whether a paragraph of a chair's script opens by summing up what was heard
+        (各位领导、同志们，刚才……), after its address if it has one."""
+        if not self.chair_script:
+            return False
+        first = sentences[0]
+        words = (words_after_address(self.text, first) if self.is_comma_vocative(first)
+                 else first.start)
+        return terminal_pattern("CHAIR_RECAP").match(self.text, words, first.end) is not None
 
     def _formula_at(self, s: Sentence) -> int | None:
         """Where a closing formula starts in ``s``: at its start, or after the address

@@ -57,6 +57,7 @@ class Closings:
     is_flattened: Callable[[Line], bool]
     is_own_vocative: Callable[[Sentence], bool]
     _chair_sums_up: Callable[[list[tuple[Line, list[Sentence]]]], int | None]
+    chair_recaps: Callable[[list[Sentence]], bool]
 
     def _closing_start(self) -> int | None:
         """Offset where the closing starts, or None (fragments often have none).
@@ -120,6 +121,10 @@ class Closings:
                 summing = self._recap_start(line, sentences, sentences[-2:])
                 if summing is not None:
                     kind = ("recap", summing)
+            if kind is None and run and self.chair_recaps(sentences):
+                # 刚才……畅所欲言…… then 最后祝愿…… 散会！: the chair's summary of what was
+                # heard opens the closing part (CHAIR_RECAP).
+                kind = ("recap", sentences[0])
             if kind is None and run and run[-1][0] in ("call", "formula") and (
                     self.is_comma_vocative(sentences[0])):
                 # 同志们，…… then 让我们…… or 我就讲到这里: the closing words start with the
