@@ -239,15 +239,16 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if self.closed:
             return because("paragraph", "after the closing") if first else None
-        if s.cue == "AGENDA_DECL" and facts.agenda_named and not terminal_pattern(
-                "AGENDA_NAME").search(self.text, s.start, s.cue_end):
-            # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
-            return because("paragraph", "counts 内容 where the 议程 is declared") if first else None
-        if s.cue == "AGENDA_DECL" and self.agenda_seen and declared_count(
-                self.text[s.start:s.cue_end])[1] is None:
-            # ……主要议程如下：1、…… within a step: the agenda it puts to the vote
-            return because("paragraph", "an uncounted agenda inside a step") if first else None
         if s.cue == "AGENDA_DECL":
+            words = self.text[s.start:s.cue_end]
+            if facts.agenda_named and not terminal_pattern("AGENDA_NAME").search(words):
+                # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
+                return because("paragraph", "counts 内容 where the 议程 is declared") \
+                    if first else None
+            if self.agenda_seen and declared_count(words)[1] is None:
+                # ……主要议程如下：1、…… within a step: the agenda it puts to the vote
+                return because("paragraph", "an uncounted agenda inside a step") \
+                    if first else None
             self.in_opening = True
             self.previewing = True
             self.steps_follow = facts.steps_follow(line) or any(

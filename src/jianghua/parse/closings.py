@@ -8,6 +8,7 @@ CALL, THANKS, RECAP, BACK_MATTER and HANDOVER terminals.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -160,13 +161,12 @@ class Closings:
         back_matter = terminal_pattern("BACK_MATTER")
         back_block = terminal_pattern("BACK_BLOCK")
         paragraphs: list[tuple[Line, list[Sentence]]] = []
-        signed_from = self._sign_off_start()
         # From the line that holds ``after`` on: each part of a chair's script asks for
         # its own tail, which must not cost a pass over the whole speech.
         for line in self.lines[max(self._line_of(after) - 1, 0):]:
             if line.is_blank or line.end <= after:
                 continue
-            if (until is not None and line.start >= until) or line.number >= signed_from:
+            if (until is not None and line.start >= until) or line.number >= self._signed_from:
                 break
             if back_matter.match(self.text, line.content_start, line.end):
                 if back_block.match(self.text, line.content_start, line.end):
@@ -180,10 +180,12 @@ class Closings:
                 paragraphs.append((line, kept))
         return paragraphs
 
-    def _sign_off_start(self) -> int:
+    @functools.cached_property
+    def _signed_from(self) -> int:
         """The line where a message's sign-off starts at the end of the text (the number
         past the last line: none): the signer and the date under the last paragraph
-        (香江集团总裁 翟美卿 / 2023年1月21日), which close nothing themselves."""
+        (香江集团总裁 翟美卿 / 2023年1月21日), which close nothing themselves. Once per
+        speech, whichever part's tail asks first."""
         text = self.text
         start = len(self.lines) + 1
         for line in reversed(self.lines):

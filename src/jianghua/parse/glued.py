@@ -223,8 +223,8 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
 
 
 # A step's words a chair runs on into, with no stop before them (……请县长讲话接下来进行
-# 第三项……): the lead word or the meeting named before 进行, if any, is where it starts.
-STEP_VERB = "进行"
+# 第三项……): the lead word or the meeting named before its verb (STEP_VERB), if any, is
+# where it starts.
 _LEAD_REACH = 4
 
 
@@ -236,18 +236,19 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
     there, a step the chair runs on into after a recap (刚才大家听取了……报告，现在进行
     第二项议程，……) starts where 现在 does, on any line (OUTLINE: even mid-sentence)."""
     step = terminal_pattern("AGENDA_STEP")
+    verb = terminal_pattern("STEP_VERB").search
     leads = (terminal_pattern("STEP_LEAD"), terminal_pattern("STEP_SUBJECT"))
     if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
         return
     for line in lines:
-        if text.find(STEP_VERB, line.content_start, line.end) < 0:
+        if verb(text, line.content_start, line.end) is None:
             continue  # most lines: no slice of the line made to ask
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts: list[Sentence] = []
-            at = text.find(STEP_VERB, s.cue_end + 1, s.end)
-            while at >= 0:
-                start = at
+            found_verb = verb(text, s.cue_end + 1, s.end)
+            while found_verb is not None:
+                at = start = found_verb.start()
                 lead_end = at - 1 if text[at - 1] in "，," else at  # 下面，进行……
                 for back in range(_LEAD_REACH, 1, -1):  # 接下来 / 下面 / 仪式 just before
                     if lead_end - back > s.cue_end and any(
@@ -258,6 +259,6 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
                     else None
                 if found is not None:
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
-                at = text.find(STEP_VERB, at + len(STEP_VERB), s.end)
+                found_verb = verb(text, found_verb.end(), s.end)
             pieces.extend(_cut_at(s, cuts))
         line.sentences = pieces

@@ -227,7 +227,7 @@ def _in_class(items: list, char: int) -> bool:
 def cue_barrier(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """``_cue_barrier``, kept between runs (grammar_cache.py)."""
     barrier, unless = grammar_cache().remembered(
-        f"cue_barrier {name}", lambda: [sorted(part) for part in _cue_barrier(name)])
+        f"cue_barrier {name}", lambda: _kept(_cue_barrier(name)))
     return frozenset(barrier), frozenset(unless)
 
 
@@ -261,13 +261,14 @@ def _telling(strings: set[str]) -> tuple[int, int]:
 
 def cue_filter(name: str) -> tuple[str, frozenset[str]]:
     """``_cue_filter``, kept between runs (grammar_cache.py)."""
-    how, chars = grammar_cache().remembered(f"cue_filter {name}", lambda: _as_json(
-        *_cue_filter(name)))
+    how, chars = grammar_cache().remembered(f"cue_filter {name}",
+                                            lambda: _kept(_cue_filter(name)))
     return how, frozenset(chars)
 
 
-def _as_json(how: str, chars: frozenset[str]) -> list:
-    return [how, sorted(chars)]
+def _kept(analysis: tuple) -> list:
+    """An analysis as the grammar cache keeps it: JSON, its sets as sorted lists."""
+    return [sorted(part) if isinstance(part, frozenset) else part for part in analysis]
 
 
 def _cue_filter(name: str) -> tuple[str, frozenset[str]]:

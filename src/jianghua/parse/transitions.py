@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
-from jianghua.parse.glued import STEP_VERB
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_after_address
@@ -84,8 +83,9 @@ class Transitions:
         in the announcement's paragraph, before the chair carries it out (进行), previews
         it; it is part of the [议程] (gold NOTES: a preview is not tagged again)."""
         text = self.text
-        if STEP_VERB in text[s.start:s.cue_end]:
-            return False  # 进行第一项: the step itself (a traditional text is read folded)
+        carries_out = terminal_pattern("STEP_VERB").search
+        if carries_out(text, s.start, s.cue_end):
+            return False  # 进行第一项: the step itself
         if self.facts.steps_follow(line):
             return True
         # Run together: the chair goes back to carry out this item or an earlier one (not
@@ -94,7 +94,7 @@ class Transitions:
         if own is None:
             return False
         carried_out = (step_ordinal(text, t) for t in line.sentences[index + 1:]
-                       if t.cue == "AGENDA_STEP" and STEP_VERB in text[t.start:t.cue_end])
+                       if t.cue == "AGENDA_STEP" and carries_out(text, t.start, t.cue_end))
         return any(later is not None and later <= own for later in carried_out)
 
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
