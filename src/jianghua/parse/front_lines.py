@@ -32,6 +32,8 @@ _MAX_NAME_CHARS = 4
 _ADDRESS_REACH = 3
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
+# Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
+_DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
 
 def is_name(word: str) -> bool:
@@ -136,13 +138,20 @@ class FrontLines:
             # its front matter is peeled off sentence by sentence (front.py).
             return False
         if first.cue == "DATE_LINE" or self.is_byline(line) or blurb:
-            return True
-        if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and (
-                terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)):
+            # ……but the host's line run on into the address (主持人XX副院长XXX各位代表) is
+            # the speech's start: its address is split off by the block stage (front.py).
+            return terminal_pattern("HOST_NAMED").match(
+                self.text, line.content_start, line.end) is None or self._address_in(line) is None
+        host_label = terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)
+        if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and host_label:
             return False  # 男：尊敬的各位领导、各位来宾 — the hosts' address, not a title
+        if host_label and len(line.sentences) == 1:
+            return True  # 主持人： on a line of its own names who reads what follows
         if first.cue == "VOCATIVE" and self._names_before_address(line):
             return True
-        if first.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line):
+        alone_in_brackets = first.cue == "DIRECTION" and len(line.sentences) == 1
+        if first.cue not in (None, "TITLE_HEAD") and not alone_in_brackets and (
+                not self.labelled_title(line)):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
         if len(content) > MAX_TITLE_CHARS or content[-1:] in "：:，,、":
@@ -228,9 +237,14 @@ class FrontLines:
             return "title"
         if line.sentences[0].cue == "VOCATIVE":
             return "paragraph"  # a byline that names the author (_names_before_address)
-        if line.number in self.slogan_lines or (
-                content[:1] in "（(" and content[-1:] in "）)"):
-            return "paragraph"  # a slogan, or a direction in brackets (会议召开前，……)
+        bracketed = content.lstrip(_DECORATION)
+        if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
+                content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
+                    terminal_pattern("GENRE_WORD").fullmatch(bracketed, 1, len(bracketed) - 1))):
+            # A slogan, a host's label (主持人：), or a direction in brackets (会议召开前，……
+            # / ★（请主席团成员到主席台就座）) — not the genre in brackets under a title
+            # ((主持词)), which names the document.
+            return "paragraph"
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \

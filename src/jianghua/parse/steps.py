@@ -102,6 +102,13 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             unnumbered_are_steps=True)]
     if "AGENDA_STEP" in cues or numbered_lines:
         return _implied_by_numbers(text, lines, steps, numbered_lines=numbered_lines or {})
+    if "AGENDA_DECL" in cues:
+        # The agenda starts where the chair announces it: a formality before that (……现在
+        #我宣布开幕。请全体起立，奏国歌。本次大会共有以下几项议程：) belongs to the opening,
+        # as a hand-over before the announcement does where the steps are numbered.
+        announced_at = next(s.start for line in lines for s in line.sentences
+                            if s.cue == "AGENDA_DECL")
+        steps = [step for step in steps if step[1].start > announced_at]
     if len(steps) >= 2:
         return steps
     return steps if is_chair_script(text, lines, front_end, cues) else []
