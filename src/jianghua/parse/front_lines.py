@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence, has_han
 
 __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
@@ -32,6 +32,8 @@ _MAX_NAME_CHARS = 4
 _ADDRESS_REACH = 3
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
+# A table of contents before the speech is looked for in this many lines.
+_CONTENTS_REACH = 80
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
@@ -60,6 +62,7 @@ class FrontLines:
     next_content_line: Callable[[Line], Line | None]
     slogan_lines: frozenset[int]
     description_lines: frozenset[int]
+    contents_lines: frozenset[int]
 
     def _front_matter_end(self) -> int:
         """Number of leading lines that are front matter (titles, date, speaker).
@@ -69,6 +72,7 @@ class FrontLines:
         follow it up to the address: what stands before the salutation and names the
         document is a [标题] (OUTLINE: titles in messy text)."""
         self.description_lines = self._page_descriptions()
+        self.contents_lines = self._table_of_contents()
         count = 0
         slogans: list[int] = []
         for line in self.lines:
@@ -106,6 +110,46 @@ class FrontLines:
                     break
         return frozenset(found)
 
+    def _table_of_contents(self) -> frozenset[int]:
+        """A table of contents before the speech: the short lines under a 目录 line (a
+        collection's: 1、大学的使命 3 / 2、…… 7, page numbers and all), or a run of marker
+        lines (一、铸魂赋能 / （一）要深化理论武装 / 二、……) whose first heading opens the
+        speech again after its address. Front matter, never headings (OUTLINE rule 8:
+        a preview of the parts on lines of its own is not listed)."""
+        text = self.text
+        lines = self.content_lines[:_CONTENTS_REACH]
+        address = next((position for position, line in enumerate(lines)
+                        if line.sentences[0].cue == "VOCATIVE"), None)
+        if address is None:
+            return frozenset()
+        found: set[int] = set()
+        run: list[Line] = []
+        labelled = False
+        for line in [*lines[:address], None]:  # None: the run ends
+            # Under its label an entry may hold a stray stop (5、副院长?在……讲话 26).
+            short = line is not None and line.end - line.content_start <= MAX_TITLE_CHARS
+            if labelled and run and line is not None and line.number != run[-1].number + 1:
+                short = False  # a blank line ends the contents under a label
+            if short and (labelled or (line.sentences[0].cue in STYLE_OF_TERMINAL
+                                       and not ends_a_sentence(line))):
+                run.append(line)
+                continue
+            if run and (labelled or self._opens_again(run[0], self.content_lines[address:])):
+                found.update(line.number for line in run)
+            run = []
+            labelled = line is not None and terminal_pattern("CONTENTS_LABEL").fullmatch(
+                text, line.content_start, line.end) is not None
+        return frozenset(found)
+
+    def _opens_again(self, first: Line, after: list[Line]) -> bool:
+        """Whether the marker ``first`` opens with opens a line again in ``after``."""
+        head = first.sentences[0]
+        if head.cue not in STYLE_OF_TERMINAL:
+            return False
+        raw = self.marker(head).raw
+        return any(line.sentences[0].cue == head.cue and self.marker(line.sentences[0]).raw == raw
+                   for line in after)
+
     def _address_in(self, line: Line) -> int | None:
         """Where the first address in ``line`` starts, glued or not (None: none)."""
         found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
@@ -121,7 +165,7 @@ class FrontLines:
         return self.text[line.content_start:end].strip(SPACES)
 
     def _looks_like_front_line(self, line: Line) -> bool:
-        if line.number in self.description_lines:
+        if line.number in self.description_lines or line.number in self.contents_lines:
             return True
         first = line.sentences[0]
         length = line.end - line.content_start
@@ -235,8 +279,12 @@ class FrontLines:
         content = self.text[line.content_start:line.end].strip(SPACES)
         if line.number in self.description_lines:
             return "title"
-        if line.sentences[0].cue == "VOCATIVE":
-            return "paragraph"  # a byline that names the author (_names_before_address)
+        if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
+                terminal_pattern("CONTENTS_LABEL").fullmatch(self.text, line.content_start,
+                                                             line.end)):
+            # a byline that names the author (_names_before_address), a table of contents
+            # and its label
+            return "paragraph"
         bracketed = content.lstrip(_DECORATION)
         if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
                 content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
