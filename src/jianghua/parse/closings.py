@@ -59,6 +59,8 @@ class Closings:
     is_own_vocative: Callable[[Sentence], bool]
     _chair_sums_up: Callable[[list[tuple[Line, list[Sentence]]]], int | None]
     chair_recaps: Callable[[list[Sentence]], bool]
+    next_content_line: Callable[[Line], Line | None]
+    _first_address_line: Callable[[], int]
 
     def _closing_start(self) -> int | None:
         """Offset where the closing starts, or None (fragments often have none).
@@ -80,6 +82,8 @@ class Closings:
         paragraphs = self._tail_paragraphs(after)
         readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
         found = self._closing_run_start(paragraphs)
+        if found is not None and after < 0 and self._opens_the_speech(found[0]):
+            found = None  # 大会……圆满完成各项议程，即将胜利闭幕。 opens a 闭幕词
         if found is None and readdress is None:
             return self._chair_sums_up(paragraphs)
         if found is not None:
@@ -94,6 +98,22 @@ class Closings:
                 return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
+
+    def _opens_the_speech(self, offset: int) -> bool:
+        """Whether ``offset`` lies in the paragraph right after the speech's address:
+        its opening, which a closing speech begins by saying the meeting is closing
+        (……圆满完成各项议程，即将胜利闭幕。会议期间，……), never its closing part. In a
+        speech run together into that one line, its first sentence only."""
+        address = self._first_address_line()
+        if not address:
+            return False
+        line = self.lines[address - 1]
+        # The opening may follow the address in its own line (同志们：大会……即将闭幕。).
+        first = 1 if len(line.sentences) > 1 else 0
+        opening = line if first else self.next_content_line(line)
+        if opening is None or not opening.start <= offset <= opening.end:
+            return False
+        return not (first or self.is_flattened(opening)) or offset < opening.sentences[first].end
 
     def _wish_after_passage(self, readdress: int, closing: int) -> bool:
         """Run together, the same: the 最后，wish at ``closing`` some sentences after the
