@@ -47,10 +47,10 @@ class Transitions:
             self.reasons[closing_at] = closings[closing_at]
             splits.append((closing_at, index, "closing"))
             return False
-        if self.headings_follow(line, index) and terminal_pattern("TRANSITION").match(
+        if self.points_follow(line, index, s) and terminal_pattern("TRANSITION").match(
                 self.text, rest_start, s.end):
             splits.append((s.cue_end, index, "transition"))
-            self.reasons[s.cue_end] = "TRANSITION right after the salutation, headings follow"
+            self.reasons[s.cue_end] = "TRANSITION right after the salutation, points follow"
             if index + 1 < len(line.sentences):
                 splits.append((s.end, index + 1, "paragraph"))
             return True
