@@ -39,6 +39,7 @@ from jianghua.parse.pieces import (
     Block,
     EnumerationInfo,
     Split,
+    ordered_splits,
 )
 from jianghua.parse.scan import closing_quotes
 from jianghua.parse.series import InlineSeries
@@ -94,6 +95,13 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                                 if kind == "title" else
                                 "front matter, not a title (a date, byline or speaker)")
                 self.started = started
+            elif line.number in facts.document_lines:
+                # The next speech's title: that speech opens afresh (front_lines.py).
+                block = self.emit("title", line.start, line.end, line.eol, line,
+                                  sentences=line.sentences, text_value=facts.front_title(line))
+                block.reason = "a title mid-text before an address: the next speech begins"
+                self.closed = self.addressed = self.agenda_seen = self.previewing = False
+                self.in_opening = True
             else:
                 self.build_line(line)
         return self.blocks
@@ -171,7 +179,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             enumerations = [EnumerationInfo(
                 start=glued[0][1], end=glued[-1][2], declared_count=None, items=glued,
                 reason="1、…2、…3、 glued into one line: a list, not headings")]
-        self.emit_pieces(line, _ordered(splits, sentences), enumerations)
+        self.emit_pieces(line, ordered_splits(splits, sentences), enumerations)
 
     def emit_pieces(self, line: Line, ordered: list[Split],
                     enumerations: list[EnumerationInfo]) -> None:
@@ -378,20 +386,6 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                     stop_end += 1  # ！！ or 。”
                 return text[start:stop_end].strip(SPACES)
         return text[start:end].strip(SPACES)
-
-
-def _ordered(splits: list[Split], sentences: list[Sentence]) -> list[Split]:
-    """Splits by offset; where one offset is split twice the stronger reading wins
-    (a heading over a paragraph). The line always starts a piece."""
-    by_offset: dict[int, Split] = {}
-    for split in sorted(splits):
-        if split[0] in by_offset and split[2] == "paragraph":
-            continue
-        by_offset[split[0]] = split
-    ordered = sorted(by_offset.values())
-    if not ordered or ordered[0][0] != sentences[0].start:
-        ordered.insert(0, (sentences[0].start, 0, "paragraph"))
-    return ordered
 
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:

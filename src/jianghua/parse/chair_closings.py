@@ -1,6 +1,7 @@
-"""How a chair's script closes: each part before the next, and the script where its
-last paragraphs sum the meeting up (OUTLINE: host scripts in several parts; gold NOTES
-102, 130). Part of the look-ahead (edges.py's ``SpeechFacts``, with ``Closings``, whose
+"""How a text of several parts closes: each part of a chair's script before the next,
+each speech of a collection before the next one's title, and the script whose last
+paragraphs sum the meeting up (OUTLINE: host scripts in several parts; gold NOTES 102,
+130). Part of the look-ahead (edges.py's ``SpeechFacts``, with ``Closings``, whose
 closing search it extends and whose helpers it uses).
 """
 
@@ -11,6 +12,7 @@ from itertools import pairwise
 
 from jianghua.parse.closings import CLOSING_REASONS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
 from jianghua.parse.pieces import words_after_address
 
 __all__ = ["ChairClosings"]
@@ -25,12 +27,15 @@ class ChairClosings:
     lines: list[Line]
     handover_starts: set[int]
     part_lines: set[int]
+    document_lines: dict[int, int]
     chair_script: bool
     closing_reason: str
     _line_of: Callable[[int], int]
     _tail_paragraphs: Callable[..., _Paragraphs]
     _closing_run_start: Callable[[_Paragraphs], tuple[int, str] | None]
+    closing_after: Callable[..., int | None]
     is_comma_vocative: Callable[[Sentence], bool]
+    marker: Callable[[Sentence], MarkerInfo]
 
     def part_closings(self) -> dict[int, str]:
         """Where each part of a chair's script but the last closes (its last paragraphs
@@ -48,6 +53,29 @@ class ChairClosings:
             closing = self._closing_run_start(self._tail_paragraphs(after, until))
             if closing is not None:
                 found[closing[0]] = CLOSING_REASONS[closing[1]] + " of its part"
+        return found
+
+    def document_closings(self) -> dict[int, str]:
+        """Where each speech but the last of a collection closes: in its last paragraphs
+        before the next one's title (……最后，祝……开工大吉。谢谢大家！ then 开工典礼致辞
+        篇2), after its last heading or step."""
+        found: dict[int, str] = {}
+        start = 0
+        reason = self.closing_reason  # the whole speech's, kept
+        for title in sorted(self.document_lines):
+            until = self.lines[title - 1].start
+            # After its last heading or step; a 最后，wish with nothing under it closes.
+            lines = self.lines[self._line_of(start) - 1:title - 1]
+            after = max([start, *(line.sentences[0].start for line in lines if line.sentences
+                                  and line.sentences[0].cue in STYLE_OF_TERMINAL
+                                  and not self.marker(line.sentences[0]).raw.startswith("最后")),
+                         *(s.start for line in lines for s in line.sentences
+                           if s.cue == "AGENDA_STEP" or s.start in self.handover_starts)])
+            closing = self.closing_after(after, until)
+            if closing is not None:
+                found[closing] = self.closing_reason + " of its speech"
+            start = until
+        self.closing_reason = reason
         return found
 
     def _chair_sums_up(self, paragraphs: _Paragraphs) -> int | None:

@@ -79,7 +79,13 @@ class Closings:
         after = max(self._last_heading_start(), self._last_step_start())
         if after == 0 and not (self.last_marker_line or self.last_step_line):
             after = -1
-        paragraphs = self._tail_paragraphs(after)
+        return self.closing_after(after)
+
+    def closing_after(self, after: int, until: int | None = None) -> int | None:
+        """Where the closing starts among the paragraphs after offset ``after`` (and
+        before ``until``: a collection's next speech), as ``_closing_start`` says; the
+        reason in ``closing_reason``."""
+        paragraphs = self._tail_paragraphs(after, until)
         readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
         found = self._closing_run_start(paragraphs)
         if found is not None and after < 0 and self._opens_the_speech(found[0]):

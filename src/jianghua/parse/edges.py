@@ -73,6 +73,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines):
                 self.last_step_line = line.number
             cues |= line_cues
         self.front_end = self._front_matter_end()
+        self.document_lines = self.later_documents()
         self.agenda_named = "AGENDA_DECL" in cues and any(
             s.cue == "AGENDA_DECL" and terminal_pattern("AGENDA_NAME").search(
                 text, s.start, s.cue_end) for line in self.content_lines for s in line.sentences)
@@ -94,7 +95,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines):
                                       *self.step_heading_lines)
         self.closing_at = self._closing_start()
         # Every closing: the speech's, and one ending each part of a chair's script.
-        self.closing_starts = self.part_closings()
+        self.closing_starts = self.part_closings() | self.document_closings()
         if self.closing_at is not None:
             self.closing_starts[self.closing_at] = self.closing_reason
 

@@ -141,6 +141,46 @@ class FrontLines:
                 text, line.content_start, line.end) is not None
         return frozenset(found)
 
+    def later_documents(self) -> dict[int, int]:
+        """Speeches after the first in one text: a collection's next item (开工典礼致辞
+        篇2) or a script's next meeting (召集人第二次会议主持词), title line → the line of
+        its address. A title mid-text is a short line with no stop that names a genre
+        (主持词, 讲话, 致辞 …) or a collection's item (篇2), and only front lines (主持人：,
+        a date) stand between it and an address ending in a colon: a [标题], and the
+        speech before it has ended (OUTLINE: titles; gold NOTES: collections)."""
+        text = self.text
+        names = terminal_pattern("DOCUMENT_NAME").search
+        found: dict[int, int] = {}
+        for line in self.content_lines:
+            if line.number <= self.front_end:
+                continue
+            head = line.sentences[0]
+            # 篇二：……主持词, the item's label glued before its title
+            labelled = len(line.sentences) == 2 and "篇" in text[head.start:head.end] and (
+                terminal_pattern("BYLINE").fullmatch(text, head.start, head.end) is not None)
+            if (len(line.sentences) != 1 and not labelled) or (
+                    head.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line)):
+                continue
+            if line.end - line.content_start > MAX_TITLE_CHARS or ends_a_sentence(line) or (
+                    text[line.end - 1] in EXCLAIM_OR_COLON + "，,、") or names(
+                    text, line.content_start, line.end) is None:
+                continue
+            later: Line | None = line
+            for _ in range(_ADDRESS_REACH + 1):
+                later = self.next_content_line(later)
+                if later is None:
+                    break
+                first = later.sentences[0]
+                if first.cue == "VOCATIVE" and text[first.cue_end - 1] in "：:":
+                    found[line.number] = later.number
+                    break
+                if not (first.cue == "DATE_LINE" or self.is_byline(later) or terminal_pattern(
+                        "BARE_DATE").fullmatch(text, later.content_start, later.end)
+                        or terminal_pattern("HOST_LABEL").fullmatch(
+                            text, later.content_start, later.end)):
+                    break
+        return found
+
     def _opens_again(self, first: Line, after: list[Line]) -> bool:
         """Whether the marker ``first`` opens with opens a line again in ``after``."""
         head = first.sentences[0]

@@ -160,6 +160,10 @@ def nest(blocks: list[Block]) -> TreeNode:
             root.body.append(node)
         elif kind == "salutation":
             _place_readdress(stack, node)
+        elif kind == "title":
+            # A title is top level, the next speech's mid-text too (front_lines.py).
+            close_to_root()
+            root.body.append(node)
         else:
             parent = stack[-1]
             # After a part's passage began among its children (a re-address), what

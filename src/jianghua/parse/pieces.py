@@ -76,3 +76,17 @@ class Block:
 
 Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
 Split = tuple[int, int, str]  # (offset, sentence index, kind of piece starting there)
+
+
+def ordered_splits(splits: list[Split], sentences: list[Sentence]) -> list[Split]:
+    """Splits by offset; where one offset is split twice the stronger reading wins
+    (a heading over a paragraph). The line always starts a piece."""
+    by_offset: dict[int, Split] = {}
+    for split in sorted(splits):
+        if split[0] in by_offset and split[2] == "paragraph":
+            continue
+        by_offset[split[0]] = split
+    ordered = sorted(by_offset.values())
+    if not ordered or ordered[0][0] != sentences[0].start:
+        ordered.insert(0, (sentences[0].start, 0, "paragraph"))
+    return ordered
