@@ -19,6 +19,7 @@ from jianghua.parse.markers import (
     continues,
     marker_info,
 )
+from jianghua.parse.page_runs import PageRuns
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
     FLATTENED_MAX_LINES,
@@ -39,7 +40,7 @@ _HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP", "TITLE_HEAD
 _SERIES_GOES_ON = ("其次", "再次", "最后")
 
 
-class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines):
+class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRuns):
     """Look-ahead facts about ``text`` split into ``lines``, computed once."""
 
     def __init__(self, text: str, lines: list[Line]) -> None:

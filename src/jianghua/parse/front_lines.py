@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
+from jianghua.parse.markers import MarkerInfo
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence, has_han
 
 __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
@@ -32,8 +32,10 @@ _MAX_NAME_CHARS = 4
 _ADDRESS_REACH = 3
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
-# A table of contents before the speech is looked for in this many lines.
-_CONTENTS_REACH = 80
+# A speaker's line of an office and a name run together (县委书记张XX) is this short.
+_MAX_SPEAKER_LINE_CHARS = 12
+# What stands for a name not filled in (市长xxx, 张XX, ×××, 某某).
+_PLACEHOLDER = "xXＸｘ×*＊某"
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
@@ -63,6 +65,10 @@ class FrontLines:
     slogan_lines: frozenset[int]
     description_lines: frozenset[int]
     contents_lines: frozenset[int]
+    address_lines: frozenset[int]
+    # Provided by PageRuns (page_runs.py), which reads whole runs of lines.
+    _table_of_contents: Callable[[], frozenset[int]]
+    _addresses_before_address: Callable[[], frozenset[int]]
 
     def _front_matter_end(self) -> int:
         """Number of leading lines that are front matter (titles, date, speaker).
@@ -73,6 +79,7 @@ class FrontLines:
         document is a [标题] (OUTLINE: titles in messy text)."""
         self.description_lines = self._page_descriptions()
         self.contents_lines = self._table_of_contents()
+        self.address_lines = self._addresses_before_address()
         count = 0
         slogans: list[int] = []
         for line in self.lines:
@@ -110,86 +117,6 @@ class FrontLines:
                     break
         return frozenset(found)
 
-    def _table_of_contents(self) -> frozenset[int]:
-        """A table of contents before the speech: the short lines under a 目录 line (a
-        collection's: 1、大学的使命 3 / 2、…… 7, page numbers and all), or a run of marker
-        lines (一、铸魂赋能 / （一）要深化理论武装 / 二、……) whose first heading opens the
-        speech again after its address. Front matter, never headings (OUTLINE rule 8:
-        a preview of the parts on lines of its own is not listed)."""
-        text = self.text
-        lines = self.content_lines[:_CONTENTS_REACH]
-        address = next((position for position, line in enumerate(lines)
-                        if line.sentences[0].cue == "VOCATIVE"), None)
-        if address is None:
-            return frozenset()
-        found: set[int] = set()
-        run: list[Line] = []
-        labelled = False
-        for line in [*lines[:address], None]:  # None: the run ends
-            # Under its label an entry may hold a stray stop (5、副院长?在……讲话 26).
-            short = line is not None and line.end - line.content_start <= MAX_TITLE_CHARS
-            if labelled and run and line is not None and line.number != run[-1].number + 1:
-                short = False  # a blank line ends the contents under a label
-            if short and (labelled or (line.sentences[0].cue in STYLE_OF_TERMINAL
-                                       and not ends_a_sentence(line))):
-                run.append(line)
-                continue
-            if run and (labelled or self._opens_again(run[0], self.content_lines[address:])):
-                found.update(line.number for line in run)
-            run = []
-            labelled = line is not None and terminal_pattern("CONTENTS_LABEL").fullmatch(
-                text, line.content_start, line.end) is not None
-        return frozenset(found)
-
-    def later_documents(self) -> dict[int, int]:
-        """Speeches after the first in one text: a collection's next item (开工典礼致辞
-        篇2) or a script's next meeting (召集人第二次会议主持词), title line → the line of
-        its address. A title mid-text is a short line with no stop that names a genre
-        (主持词, 讲话, 致辞 …) or a collection's item (篇2), and only front lines (主持人：,
-        a date) stand between it and an address ending in a colon: a [标题], and the
-        speech before it has ended (OUTLINE: titles; gold NOTES: collections)."""
-        text = self.text
-        names = terminal_pattern("DOCUMENT_NAME").search
-        found: dict[int, int] = {}
-        for line in self.content_lines:
-            if line.number <= self.front_end:
-                continue
-            head = line.sentences[0]
-            # 篇二：……主持词, the item's label glued before its title
-            labelled = len(line.sentences) == 2 and "篇" in text[head.start:head.end] and (
-                terminal_pattern("BYLINE").fullmatch(text, head.start, head.end) is not None)
-            if (len(line.sentences) != 1 and not labelled) or (
-                    head.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line)):
-                continue
-            if line.end - line.content_start > MAX_TITLE_CHARS or ends_a_sentence(line) or (
-                    text[line.end - 1] in EXCLAIM_OR_COLON + "，,、") or names(
-                    text, line.content_start, line.end) is None:
-                continue
-            later: Line | None = line
-            for _ in range(_ADDRESS_REACH + 1):
-                later = self.next_content_line(later)
-                if later is None:
-                    break
-                first = later.sentences[0]
-                if first.cue == "VOCATIVE" and text[first.cue_end - 1] in "：:":
-                    found[line.number] = later.number
-                    break
-                if not (first.cue == "DATE_LINE" or self.is_byline(later) or terminal_pattern(
-                        "BARE_DATE").fullmatch(text, later.content_start, later.end)
-                        or terminal_pattern("HOST_LABEL").fullmatch(
-                            text, later.content_start, later.end)):
-                    break
-        return found
-
-    def _opens_again(self, first: Line, after: list[Line]) -> bool:
-        """Whether the marker ``first`` opens with opens a line again in ``after``."""
-        head = first.sentences[0]
-        if head.cue not in STYLE_OF_TERMINAL:
-            return False
-        raw = self.marker(head).raw
-        return any(line.sentences[0].cue == head.cue and self.marker(line.sentences[0]).raw == raw
-                   for line in after)
-
     def _address_in(self, line: Line) -> int | None:
         """Where the first address in ``line`` starts, glued or not (None: none)."""
         found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
@@ -205,7 +132,8 @@ class FrontLines:
         return self.text[line.content_start:end].strip(SPACES)
 
     def _looks_like_front_line(self, line: Line) -> bool:
-        if line.number in self.description_lines or line.number in self.contents_lines:
+        if line.number in self.description_lines or line.number in self.contents_lines or (
+                line.number in self.address_lines):
             return True
         first = line.sentences[0]
         length = line.end - line.content_start
@@ -295,6 +223,21 @@ class FrontLines:
         return any(office.search(content, 0, len(content) - name) is not None
                    for name in range(2, _MAX_NAME_CHARS + 1))
 
+    @staticmethod
+    def _office_then_name(content: str) -> bool:
+        """市长xxx / 县委书记张XX: the speaker's office and name with no space between,
+        on a short line of its own: a speaker's line, not a title."""
+        if len(content) > _MAX_SPEAKER_LINE_CHARS or terminal_pattern(
+                "DOCUMENT_NAME").search(content) is not None:
+            return False  # 毕业典礼校长致辞 names a document
+        office = terminal_pattern("SPEAKER_OFFICE")
+        # A name written as a placeholder (xxx, 张XX), which no title ends in: a name in
+        # full is not told from words (支部书记讲党课, 主席就职演说).
+        return any(office.search(content, 0, len(content) - size) is not None
+                   and is_name(content[-size:])
+                   and any(ch in _PLACEHOLDER for ch in content[-size:])
+                   for size in range(2, _MAX_NAME_CHARS + 1))
+
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
         after it, where an address with its colon follows among the next front lines:
@@ -315,8 +258,11 @@ class FrontLines:
         return False
 
     def front_kind(self, line: Line) -> str:
-        """A date line, speaker line or subtitle is front matter but not a [标题]."""
+        """A date line, speaker line or subtitle is front matter but not a [标题]; a line
+        of an address written over several lines is a [称谓]."""
         content = self.text[line.content_start:line.end].strip(SPACES)
+        if line.number in self.address_lines:
+            return "salutation"
         if line.number in self.description_lines:
             return "title"
         if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
@@ -358,7 +304,7 @@ class FrontLines:
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
-        if self._is_dashed_speaker(content):
+        if self._is_dashed_speaker(content) or self._office_then_name(content):
             return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (

@@ -1,0 +1,161 @@
+"""Runs of lines around and between speeches on a page: a table of contents before
+the speech, an address written over several lines, and the title of the next speech
+in a collection. Front matter and titles, never headings (OUTLINE rule 8; OUTLINE:
+salutations, titles in messy text). Part of the look-ahead (edges.py's ``SpeechFacts``,
+which provides what is declared here; front_lines.py uses the first two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jianghua.parse.front_lines import MAX_TITLE_CHARS
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence
+
+__all__ = ["PageRuns"]
+
+# A table of contents before the speech is looked for in this many lines.
+_CONTENTS_REACH = 80
+# The next speech's title stands this few lines before its address (主持人：…… and a date
+# between).
+_TITLE_TO_ADDRESS_LINES = 3
+
+
+class PageRuns:
+    """The run-of-lines decisions of ``SpeechFacts``."""
+
+    text: str
+    lines: list[Line]
+    content_lines: list[Line]
+    front_end: int
+    marker: Callable[[Sentence], MarkerInfo]
+    next_content_line: Callable[[Line], Line | None]
+    is_byline: Callable[[Line], bool]
+
+    def _table_of_contents(self) -> frozenset[int]:
+        """A table of contents before the speech: the short lines under a 目录 line (a
+        collection's: 1、大学的使命 3 / 2、…… 7, page numbers and all), or a run of marker
+        lines (一、铸魂赋能 / （一）要深化理论武装 / 二、……) whose first heading opens the
+        speech again after its address. Front matter, never headings (OUTLINE rule 8:
+        a preview of the parts on lines of its own is not listed)."""
+        text = self.text
+        lines = self.content_lines[:_CONTENTS_REACH]
+        address = next((position for position, line in enumerate(lines)
+                        if line.sentences[0].cue == "VOCATIVE"), None)
+        if address is None:
+            return frozenset()
+        found: set[int] = set()
+        run: list[Line] = []
+        labelled = False
+        for line in [*lines[:address], None]:  # None: the run ends
+            # Under its label an entry may hold a stray stop (5、副院长?在……讲话 26).
+            short = line is not None and line.end - line.content_start <= MAX_TITLE_CHARS
+            if labelled and run and line is not None and line.number != run[-1].number + 1:
+                short = False  # a blank line ends the contents under a label
+            if short and (labelled or (line.sentences[0].cue in STYLE_OF_TERMINAL
+                                       and not ends_a_sentence(line))):
+                run.append(line)
+                continue
+            if run and (labelled or self._opens_again(run[0], self.content_lines[address:])):
+                found.update(line.number for line in run)
+            run = []
+            labelled = line is not None and terminal_pattern("CONTENTS_LABEL").fullmatch(
+                text, line.content_start, line.end) is not None
+        return frozenset(found)
+
+    def later_documents(self) -> dict[int, int]:
+        """Speeches after the first in one text: a collection's next item (开工典礼致辞
+        篇2) or a script's next meeting (召集人第二次会议主持词), title line → the line of
+        its address. A title mid-text is a short line with no stop that names a genre
+        (主持词, 讲话, 致辞 …) or a collection's item (篇2), and only front lines (主持人：,
+        a date) stand between it and an address ending in a colon: a [标题], and the
+        speech before it has ended (OUTLINE: titles; gold NOTES: collections)."""
+        text = self.text
+        names = terminal_pattern("DOCUMENT_NAME").search
+        found: dict[int, int] = {}
+        for line in self.content_lines:
+            if line.number <= self.front_end:
+                continue
+            head = line.sentences[0]
+            # 篇二：……主持词, the item's label glued before its title
+            labelled = len(line.sentences) == 2 and "篇" in text[head.start:head.end] and (
+                terminal_pattern("BYLINE").fullmatch(text, head.start, head.end) is not None)
+            if (len(line.sentences) != 1 and not labelled) or (
+                    head.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line)):
+                continue
+            if line.end - line.content_start > MAX_TITLE_CHARS or ends_a_sentence(line) or (
+                    text[line.end - 1] in EXCLAIM_OR_COLON + "，,、") or names(
+                    text, line.content_start, line.end) is None:
+                continue
+            later: Line | None = line
+            for _ in range(_TITLE_TO_ADDRESS_LINES + 1):
+                later = self.next_content_line(later)
+                if later is None:
+                    break
+                first = later.sentences[0]
+                if first.cue == "VOCATIVE" and text[first.cue_end - 1] in "：:":
+                    found[line.number] = later.number
+                    break
+                if not (first.cue == "DATE_LINE" or self.is_byline(later) or terminal_pattern(
+                        "BARE_DATE").fullmatch(text, later.content_start, later.end)
+                        or terminal_pattern("HOST_LABEL").fullmatch(
+                            text, later.content_start, later.end)):
+                    break
+        return found
+
+    def _addresses_before_address(self) -> frozenset[int]:
+        """The lines of an address written one person or group a line before its last
+        line (尊敬的新加坡总理 通商中国赞助人 李显龙先生 / 各位部长、外交使节 / 华侨银行集团
+        行政总裁 钱乃骥先生 / 各位来宾、女士们、先生们): each opens with an address word
+        (尊敬的, 亲爱的, 各位 …) or, inside the run, ends in an honorific (先生), and the
+        run ends in a line the grammar reads as an address. Each is a [称谓] (OUTLINE:
+        salutations), however long the names, whatever mark it ends in."""
+        text = self.text
+        lines = self.content_lines[:_CONTENTS_REACH]
+        address = next((position for position, line in enumerate(lines)
+                        if line.sentences[0].cue == "VOCATIVE"), None)
+        if address is None:
+            return frozenset()
+        # The address proper is the last of the lines the grammar reads as addresses, one
+        # after another (尊敬的……先生 / 尊贵的各位嘉宾， / 各位来宾、女士们、先生们：).
+        while address + 1 < len(lines) and self._only_an_address(lines[address]) and (
+                self._only_an_address(lines[address + 1])) and (
+                text[lines[address].end - 1] not in "：:"):
+            address += 1
+        found: list[int] = []
+        for line in reversed(lines[:address]):
+            if not self._only_an_address(line):
+                break
+            found.append(line.number)
+        # The run must open with an address word (not a speaker's name line before it).
+        while found and terminal_pattern("ADDRESS_PREFIX").match(
+                text, self.lines[found[-1] - 1].content_start) is None:
+            found.pop()
+        return frozenset(found)
+
+    def _only_an_address(self, line: Line) -> bool:
+        """A line that is an address and nothing more: one the grammar reads as an
+        address to its end, or a short one that opens with an address word or ends in
+        an honorific (尊敬的……李显龙先生), naming no document."""
+        text = self.text
+        first = line.sentences[0]
+        if first.cue == "VOCATIVE":
+            return not text[first.cue_end:line.end].strip(SPACES)
+        content = text[line.content_start:line.end].strip(SPACES)
+        if len(line.sentences) > 1 or len(content) > MAX_TITLE_CHARS or terminal_pattern(
+                "DOCUMENT_NAME").search(content) is not None:
+            return False
+        opens = terminal_pattern("ADDRESS_PREFIX").match(content)
+        return (opens is not None and not opens.group().startswith("全体")) or (
+            terminal_pattern("HONORIFIC_END").search(content) is not None)
+
+    def _opens_again(self, first: Line, after: list[Line]) -> bool:
+        """Whether the marker ``first`` opens with opens a line again in ``after``."""
+        head = first.sentences[0]
+        if head.cue not in STYLE_OF_TERMINAL:
+            return False
+        raw = self.marker(head).raw
+        return any(line.sentences[0].cue == head.cue and self.marker(line.sentences[0]).raw == raw
+                   for line in after)
