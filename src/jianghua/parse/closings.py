@@ -189,7 +189,9 @@ class Closings:
         paragraphs: list[tuple[Line, list[Sentence]]] = []
         # From the line that holds ``after`` on: each part of a chair's script asks for
         # its own tail, which must not cost a pass over the whole speech.
-        for line in self.lines[max(self._line_of(after) - 1, 0):]:
+        lines = self.lines
+        for number in range(max(self._line_of(after) - 1, 0), len(lines)):
+            line = lines[number]  # (no slice: a copy of the rest for each speech)
             if line.is_blank or line.end <= after:
                 continue
             if (until is not None and line.start >= until) or line.number >= self._signed_from:
