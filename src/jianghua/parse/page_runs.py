@@ -34,6 +34,13 @@ class PageRuns:
     next_content_line: Callable[[Line], Line | None]
     is_byline: Callable[[Line], bool]
 
+    def _lines_to_address(self) -> tuple[list[Line], int | None]:
+        """The text's first lines, and the index among them of the first that opens
+        with an address (None: none does)."""
+        lines = self.content_lines[:_CONTENTS_REACH]
+        return lines, next((position for position, line in enumerate(lines)
+                            if line.sentences[0].cue == "VOCATIVE"), None)
+
     def _table_of_contents(self) -> frozenset[int]:
         """A table of contents before the speech: the short lines under a 目录 line (a
         collection's: 1、大学的使命 3 / 2、…… 7, page numbers and all), or a run of marker
@@ -41,9 +48,7 @@ class PageRuns:
         speech again after its address. Front matter, never headings (OUTLINE rule 8:
         a preview of the parts on lines of its own is not listed)."""
         text = self.text
-        lines = self.content_lines[:_CONTENTS_REACH]
-        address = next((position for position, line in enumerate(lines)
-                        if line.sentences[0].cue == "VOCATIVE"), None)
+        lines, address = self._lines_to_address()
         if address is None:
             return frozenset()
         found: set[int] = set()
@@ -109,13 +114,12 @@ class PageRuns:
         """The lines of an address written one person or group a line before its last
         line (尊敬的新加坡总理 通商中国赞助人 李显龙先生 / 各位部长、外交使节 / 华侨银行集团
         行政总裁 钱乃骥先生 / 各位来宾、女士们、先生们): each opens with an address word
-        (尊敬的, 亲爱的, 各位 …) or, inside the run, ends in an honorific (先生), and the
-        run ends in a line the grammar reads as an address. Each is a [称谓] (OUTLINE:
-        salutations), however long the names, whatever mark it ends in."""
+        (尊敬的, 亲爱的, 各位 …) or ends in an honorific (先生), the first opens with an
+        address word, and the run ends in a line the grammar reads as an address. Each
+        is a [称谓] (OUTLINE: salutations), however long the names, whatever mark it
+        ends in."""
         text = self.text
-        lines = self.content_lines[:_CONTENTS_REACH]
-        address = next((position for position, line in enumerate(lines)
-                        if line.sentences[0].cue == "VOCATIVE"), None)
+        lines, address = self._lines_to_address()
         if address is None:
             return frozenset()
         # The address proper is the last of the lines the grammar reads as addresses, one
