@@ -57,23 +57,28 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         self.lines = lines
         self.facts = SpeechFacts(text, lines)
         self.blocks: list[Block] = []
+        self.open_speech()
+        self.steps_follow = False
+        self.started = False  # any speech content emitted (for a comma-ended salutation)
+        self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
+        self.standalone_headings: dict[str, MarkerInfo] = {}
+        # Why each piece is what it is, by its start (``jianghua tree --explain``).
+        self.reasons: dict[int, str] = {}
+        self.first_part: dict[int, int] = {}  # line → index of its first part heading
+        self.reason = ""
+
+    def open_speech(self) -> None:
+        """The state a speech starts in: the text's first, or a collection's next after
+        its title (page_runs.py)."""
         self.in_opening = True  # no heading yet since the speech or its part began
         # After 会议有三项议程 and before its first step, numbered lines preview the
         # items: part of the announcement, or the items themselves if no step follows
         # (OUTLINE: Agendas and closings; corpus 067).
         self.previewing = False
-        self.steps_follow = False
-        self.started = False  # any speech content emitted (for a comma-ended salutation)
         self.addressed = False  # the speech's opening address was found
         self.closed = False
-        self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
-        self.standalone_headings: dict[str, MarkerInfo] = {}
         # An agenda or a step was emitted since the speech's or its part's address.
         self.agenda_seen = False
-        # Why each piece is what it is, by its start (``jianghua tree --explain``).
-        self.reasons: dict[int, str] = {}
-        self.first_part: dict[int, int] = {}  # line → index of its first part heading
-        self.reason = ""
 
     # ------------------------------------------------------------------ build ----
     def build(self) -> list[Block]:
@@ -96,12 +101,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                                 "front matter, not a title (a date, byline or speaker)")
                 self.started = started
             elif line.number in facts.document_lines:
-                # The next speech's title: that speech opens afresh (front_lines.py).
+                # The next speech's title: that speech opens afresh (page_runs.py).
                 block = self.emit("title", line.start, line.end, line.eol, line,
                                   sentences=line.sentences, text_value=facts.front_title(line))
                 block.reason = "a title mid-text before an address: the next speech begins"
-                self.closed = self.addressed = self.agenda_seen = self.previewing = False
-                self.in_opening = True
+                self.open_speech()
             else:
                 self.build_line(line)
         return self.blocks

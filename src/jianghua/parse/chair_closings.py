@@ -64,19 +64,28 @@ class ChairClosings:
         reason = self.closing_reason  # the whole speech's, kept
         for title in sorted(self.document_lines):
             until = self.lines[title - 1].start
-            # After its last heading or step; a 最后，wish with nothing under it closes.
-            lines = self.lines[self._line_of(start) - 1:title - 1]
-            after = max([start, *(line.sentences[0].start for line in lines if line.sentences
-                                  and line.sentences[0].cue in STYLE_OF_TERMINAL
-                                  and not self.marker(line.sentences[0]).raw.startswith("最后")),
-                         *(s.start for line in lines for s in line.sentences
-                           if s.cue == "AGENDA_STEP" or s.start in self.handover_starts)])
+            after = self._last_heading_or_step(start, title)
             closing = self.closing_after(after, until)
             if closing is not None:
                 found[closing] = self.closing_reason + " of its speech"
             start = until
         self.closing_reason = reason
         return found
+
+    def _last_heading_or_step(self, start: int, title: int) -> int:
+        """Where the last heading or step of the speech from offset ``start`` up to line
+        ``title`` starts (``start``: none); a 最后，wish with nothing under it closes."""
+        last = start
+        for line in self.lines[self._line_of(start) - 1:title - 1]:
+            if not line.sentences:
+                continue
+            head = line.sentences[0]
+            if head.cue in STYLE_OF_TERMINAL and not self.marker(head).raw.startswith("最后"):
+                last = max(last, head.start)
+            for s in line.sentences:
+                if s.cue == "AGENDA_STEP" or s.start in self.handover_starts:
+                    last = max(last, s.start)
+        return last
 
     def _chair_sums_up(self, paragraphs: _Paragraphs) -> int | None:
         """A chair's script whose last paragraphs do not close, but sum the meeting up

@@ -54,6 +54,14 @@ def is_signer(text: str) -> bool:
         terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)
 
 
+def office_before_name(content: str, name_ok: Callable[[str], bool] = is_name) -> bool:
+    """Whether ``content`` ends in an office and then a name of two to four characters
+    that ``name_ok`` accepts, with nothing between (……党委书记张XX, 市长xxx)."""
+    office = terminal_pattern("SPEAKER_OFFICE")
+    return any(office.search(content, 0, len(content) - size) is not None
+               and name_ok(content[-size:]) for size in range(2, _MAX_NAME_CHARS + 1))
+
+
 class FrontLines:
     """The front-matter decisions of ``SpeechFacts``."""
 
@@ -219,9 +227,7 @@ class FrontLines:
         if dash is None or terminal_pattern("SUBTITLE").match(content) is not None or \
                 terminal_pattern("GENRE_WORD").search(content) is not None:
             return False
-        office = terminal_pattern("SPEAKER_OFFICE")
-        return any(office.search(content, 0, len(content) - name) is not None
-                   for name in range(2, _MAX_NAME_CHARS + 1))
+        return office_before_name(content, lambda name: True)
 
     @staticmethod
     def _office_then_name(content: str) -> bool:
@@ -230,13 +236,10 @@ class FrontLines:
         if len(content) > _MAX_SPEAKER_LINE_CHARS or terminal_pattern(
                 "DOCUMENT_NAME").search(content) is not None:
             return False  # 毕业典礼校长致辞 names a document
-        office = terminal_pattern("SPEAKER_OFFICE")
         # A name written as a placeholder (xxx, 张XX), which no title ends in: a name in
         # full is not told from words (支部书记讲党课, 主席就职演说).
-        return any(office.search(content, 0, len(content) - size) is not None
-                   and is_name(content[-size:])
-                   and any(ch in _PLACEHOLDER for ch in content[-size:])
-                   for size in range(2, _MAX_NAME_CHARS + 1))
+        return office_before_name(content, lambda name: is_name(name) and any(
+            ch in _PLACEHOLDER for ch in name))
 
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
