@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from jianghua.parse.front_lines import is_placeholder
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.pieces import SPACES, Split, has_han
 from jianghua.parse.scan import rescanned, sentence_ending
@@ -141,13 +142,17 @@ class FrontMatter:
                 self.split_after_vocative(line, s, index, splits)
                 self.started = True
                 return index + 1
-            elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue == "DATE_LINE":
+            elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue in (
+                    "DATE_LINE", "TITLE_HEAD"):
                 # The speaker's name glued after the date: 习近平同志们： (corpus 064) —
-                # not the 各位 of 各位代表！ (corpus 212).
+                # not the 各位 of 各位代表！ (corpus 212) —, or after the title when the
+                # name is a placeholder (……的讲话XXX同志们：), which no address begins with
+                # (全体同志们：).
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
-                name_length = address.start() - s.start if address else 0
-                if address is None or not _MIN_NAME_CHARS <= name_length <= _MAX_NAME_CHARS \
-                        or terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start):
+                name = self.text[s.start:address.start()].strip(SPACES) if address else ""
+                if address is None or not _MIN_NAME_CHARS <= len(name) <= _MAX_NAME_CHARS \
+                        or terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start) or (
+                        sentences[index - 1].cue == "TITLE_HEAD" and not is_placeholder(name)):
                     break
                 splits.append((s.start, index, "paragraph"))
                 splits.append((address.start(), index, "salutation"))
@@ -215,7 +220,13 @@ class FrontMatter:
     def title_lines(self, start: int, end: int, index: int, splits: list[Split],
                     reason: str) -> None:
         """The title lines run together in ``text[start:end]``: a page's title ending in
-        its site's name (……_公文范文网), the title, and a subtitle after a dash."""
+        its site's name (……_公文范文网), the title, and a subtitle after a dash — and,
+        after an earlier title line, a day glued before the next title (……的讲话2019/3/12
+        在……上的讲话), which is front matter of its own."""
+        date = terminal_pattern("GLUED_DATE").match(self.text, start, end) if splits else None
+        if date is not None and len(self.text[date.end():end].strip(SPACES)) >= _MIN_TITLE_CHARS:
+            splits.append((start, index, "paragraph"))
+            start = date.end()
         site = terminal_pattern("SITE_NAME").search(self.text, start, end)
         if site is None or site.start() > start or not splits:
             splits.append((start, index, "title"))

@@ -40,6 +40,12 @@ _PLACEHOLDER = "xXＸｘ×*＊某"
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
 
+def is_placeholder(name: str) -> bool:
+    """A name written as a placeholder (xxx, 张XX, ×××): a drafter's blank, which no
+    word of a title or an address ends in."""
+    return any(ch in _PLACEHOLDER for ch in name)
+
+
 def is_name(word: str) -> bool:
     """A person's name as a speaker's line ends in it (张XX, ×××), not a collection's
     label (篇1, 篇一)."""
@@ -238,8 +244,7 @@ class FrontLines:
             return False  # 毕业典礼校长致辞 names a document
         # A name written as a placeholder (xxx, 张XX), which no title ends in: a name in
         # full is not told from words (支部书记讲党课, 主席就职演说).
-        return office_before_name(content, lambda name: is_name(name) and any(
-            ch in _PLACEHOLDER for ch in name))
+        return office_before_name(content, lambda name: is_name(name) and is_placeholder(name))
 
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
