@@ -43,6 +43,7 @@ from jianghua.parse.pieces import (
 )
 from jianghua.parse.scan import closing_quotes
 from jianghua.parse.series import InlineSeries
+from jianghua.parse.speakers import read_past_speaker_tags
 from jianghua.parse.transitions import Transitions
 
 # A heading line this short with only colons in it is a title (（一）历史维度：……).
@@ -394,5 +395,6 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     """Cut the lines into typed pieces. Pure: same text, same blocks."""
+    read_past_speaker_tags(text, lines)
     restore_lost_breaks(text, lines)
     return _Builder(text, lines).build()

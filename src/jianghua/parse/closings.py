@@ -177,8 +177,10 @@ class Closings:
         return any(recap.search(self.text, s.start, s.end) for s in sentences[:2])
 
     def is_comma_vocative(self, s: Sentence) -> bool:
-        """A vocative that starts its sentence (同志们，让我们……), not one of its own."""
-        return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "，,"
+        """A vocative that starts its sentence (同志们，让我们……), not one of its own
+        (a line that is only the address, 尊敬的领导，尊贵的来宾，)."""
+        return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "，," and (
+            not self.is_own_vocative(s))
 
     def _tail_paragraphs(self, after: int,
                          until: int | None = None) -> list[tuple[Line, list[Sentence]]]:

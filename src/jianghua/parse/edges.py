@@ -8,6 +8,8 @@ its length (the benchmark's 10 MB case and the 100,000-heading hostile input).
 
 from __future__ import annotations
 
+import re
+
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.chair_closings import ChairClosings
 from jianghua.parse.closings import Closings
@@ -38,6 +40,8 @@ _FLATTENED_MIN_CHARS = 300
 _HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP", "TITLE_HEAD"})
 # A 首先 heads a series only if one of these follows it.
 _SERIES_GOES_ON = ("其次", "再次", "最后")
+# Where a line ends, after any spaces.
+_LINE_END = re.compile(r"[ \u3000]*(?:\r|\n|$)")
 
 
 class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRuns):
@@ -213,9 +217,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         of one (同志们，让我们……): its own ending is an exclamation mark or a colon."""
         if s.cue != "VOCATIVE":
             return False
-        # A line that is only the address (同志们), OUTLINE: "even without a final ："
+        # A line that is only the address (同志们), OUTLINE: "even without a final ：",
+        # whatever it ends in (尊敬的领导，尊贵的宾客， between a script's parts): the
+        # next line's sentence is not joined to it.
         return self.text[s.cue_end - 1] in EXCLAIM_OR_COLON or (
-            not self.text[s.cue_end:s.end].strip(SPACES) and self.text[s.cue_end - 1] not in "，,")
+            not self.text[s.cue_end:s.end].strip(SPACES) and (
+                self.text[s.cue_end - 1] not in "，," or _LINE_END.match(self.text, s.end)))
 
     def _preview_lines(self) -> set[int]:
         """Lines that preview the parts before the parts themselves: （一）……；（二）……；

@@ -170,7 +170,7 @@ class FrontLines:
                 self.text, line.content_start, line.end) is None or self._address_in(line) is None
         host_label = terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)
         if len(line.sentences) > 1 and line.sentences[1].cue == "VOCATIVE" and host_label:
-            return False  # 男：尊敬的各位领导、各位来宾 — the hosts' address, not a title
+            return False  # 主持人：尊敬的各位领导…… — the host's address, not a title
         if host_label and len(line.sentences) == 1:
             return True  # 主持人： on a line of its own names who reads what follows
         if first.cue == "VOCATIVE" and self._names_before_address(line):

@@ -66,7 +66,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         if line.is_blank or line.number <= front_end:
             continue
         # A stage direction before it (（发言毕）下面，请……) is a sentence of its own, and so
-        # is a host's label (男：下面，有请……).
+        # is the host's label 主持人：下面，有请…… (a two-host tag, 男：, is read past
+        # already: speakers.py).
         head = line.sentences[0]
         opens = 1 if len(line.sentences) > 1 and (head.cue == "DIRECTION" or host_label.fullmatch(
             text, head.start, head.end) is not None) else 0

@@ -1,0 +1,24 @@
+"""The hosts' tags: 男：…… 女：…… 合：…… or （女）…… at the start of a line.
+
+A script for two hosts or more (a 晚会's, a 开幕式's 主持词) names who reads each line
+before its words (SPEAKER_TAG). The tag says who speaks, not what: the line is read from
+after it, as if it were the line's indentation, so 男：尊敬的各位领导 is an address as
+尊敬的各位领导 would be, and the tag stays in the line's text (the round trip). A tag alone
+on its line is left as it is, and so is 主持人：, which as often labels a byline
+(主持人：五（1）班 李XX): front matter reads them (front_lines.py). Part of the
+block stage (blocks.py), like chunks.py.
+"""
+
+from __future__ import annotations
+
+from jianghua.parse.lines import Line, terminal_pattern
+
+
+def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
+    """Start each line that opens with a host's tag, and says more, after the tag."""
+    tag = terminal_pattern("SPEAKER_TAG").fullmatch
+    for line in lines:
+        sentences = line.sentences
+        if len(sentences) > 1 and tag(text, sentences[0].start, sentences[0].end):
+            line.content_start = sentences[1].start
+            line.sentences = sentences[1:]
