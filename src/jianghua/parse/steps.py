@@ -39,6 +39,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
     host_label = terminal_pattern("HOST_LABEL")
+    several = terminal_pattern("IN_TURN")
 
     # The characters a step's sentence can start with, read off the grammar.
     can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
@@ -62,6 +63,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             start > 0 and text[start - 1] in " \u3000")
 
     steps: list[Step] = []
+    in_turn = False  # the last step gave the floor to several, one after another
     for line in lines:
         if line.is_blank or line.number <= front_end:
             continue
@@ -73,8 +75,15 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             text, head.start, head.end) is not None) else 0
         first = line.sentences[opens]
         stepped = first.cue in (None, "SEQUENCE_MARKER") and hands_over(first.start, line.end)
+        if stepped and in_turn and lead.match(text, first.start, line.end) is None:
+            # 下面，请各位副市长发言。 / 请赵XX副市长发言…… / 请钱XX副市长发言……: each
+            # speaker of a step given to several in turn is its sub-step (OUTLINE: "sub-
+            # steps inside one item … are not listed again"), until the chair moves on.
+            continue
         if stepped:
             steps.append((line, first))
+        if stepped or any(t.cue != "DIRECTION" for t in line.sentences):
+            in_turn = stepped and several.search(text, first.start, first.end) is not None
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
         # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
