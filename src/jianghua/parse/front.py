@@ -252,7 +252,11 @@ class FrontMatter:
     def address_starts_later(self, s: Sentence) -> int | None:
         """Where an address that opens with 尊敬的/各位/诸位 starts inside a vocative
         sentence, when the words before it hold no form of address (a name, a label);
-        None if the address starts the sentence."""
+        None if the address starts the sentence. A greeting before it (大家好，亲爱的
+        同志们：) is not part of it either."""
+        greeting = terminal_pattern("GREETING_FIRST").match(self.text, s.start, s.cue_end)
+        if greeting is not None:
+            return greeting.end()
         prefix = terminal_pattern("ADDRESS_PREFIX").search(
             self.text, s.start + 1, min(s.cue_end, s.start + _MAX_SPEAKER_CHARS))
         if prefix is None:
