@@ -329,7 +329,8 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         opens_part = kind == "heading" and line.number in self.facts.part_lines
         if opens_part:
             self.in_opening = True  # the part opens with its own address and agenda
-            self.previewing = False
+        if opens_part or kind == "transition":
+            self.previewing = False  # the chair's own points follow a transition
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
                       sentences=sentences or [], text_value=text_value, opens_part=opens_part)
         self.blocks.append(block)
@@ -378,10 +379,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.count = counted_in(text, first.start, first.cue_end)
 
     def first_sentence(self, start: int, end: int, *, stops: str) -> str:
-        """From ``start`` (after a comma: ……，现在进行第二项议程 starts at 现在, OUTLINE)
-        up to and including the first run of ``stops``."""
+        """From ``start`` (after a comma: ……，现在进行第二项议程 starts at 现在, OUTLINE;
+        after an ellipsis or the end of a direction: ……会议进行第二项议程。) up to and
+        including the first run of ``stops``."""
         text = self.text
-        while start < end and text[start] in "，,":
+        while start < end and text[start] in "，,…⋯）)":
             start += 1
         quotes = closing_quotes()
         for position in range(start, end):
