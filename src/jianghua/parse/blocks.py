@@ -39,9 +39,9 @@ from jianghua.parse.pieces import (
     Block,
     EnumerationInfo,
     Split,
+    first_sentence,
     ordered_splits,
 )
-from jianghua.parse.scan import closing_quotes
 from jianghua.parse.series import InlineSeries
 from jianghua.parse.speakers import read_past_speaker_tags
 from jianghua.parse.transitions import Transitions
@@ -368,7 +368,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.count = counted_in(text, start, first.end)
         elif block.kind in ("agenda_item", "closing") and first is not None:
             # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence)
-            block.text_value = self.first_sentence(offset, block.end, stops=SENTENCE_END)
+            block.text_value = first_sentence(self.text, offset, block.end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
                 block.ordinal = step_ordinal(text, first)
         elif block.kind == "title":
@@ -377,22 +377,6 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.text_value = text[first.start:first.cue_end].strip(SPACES)
             block.declared_count = declared_count(block.text_value)[1]
             block.count = counted_in(text, first.start, first.cue_end)
-
-    def first_sentence(self, start: int, end: int, *, stops: str) -> str:
-        """From ``start`` (after a comma: ……，现在进行第二项议程 starts at 现在, OUTLINE;
-        after an ellipsis or the end of a direction: ……会议进行第二项议程。) up to and
-        including the first run of ``stops``."""
-        text = self.text
-        while start < end and text[start] in "，,…⋯）)":
-            start += 1
-        quotes = closing_quotes()
-        for position in range(start, end):
-            if text[position] in stops:
-                stop_end = position + 1
-                while stop_end < end and (text[stop_end] in stops or text[stop_end] in quotes):
-                    stop_end += 1  # ！！ or 。”
-                return text[start:stop_end].strip(SPACES)
-        return text[start:end].strip(SPACES)
 
 
 def build_blocks(text: str, lines: list[Line]) -> list[Block]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from jianghua.parse.lexicon import char_class
 from jianghua.parse.lines import Line, Sentence
 from jianghua.parse.markers import CountInfo, MarkerInfo
+from jianghua.parse.scan import closing_quotes
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
 SENTENCE_END = "。！？；!?;"
@@ -90,3 +91,19 @@ def ordered_splits(splits: list[Split], sentences: list[Sentence]) -> list[Split
     if not ordered or ordered[0][0] != sentences[0].start:
         ordered.insert(0, (sentences[0].start, 0, "paragraph"))
     return ordered
+
+
+def first_sentence(text: str, start: int, end: int, *, stops: str) -> str:
+    """From ``start`` (after a comma: ……，现在进行第二项议程 starts at 现在, OUTLINE;
+    after an ellipsis or the end of a direction: ……会议进行第二项议程。) up to and
+    including the first run of ``stops``."""
+    while start < end and text[start] in "，,…⋯）)":
+        start += 1
+    quotes = closing_quotes()
+    for position in range(start, end):
+        if text[position] in stops:
+            stop_end = position + 1
+            while stop_end < end and (text[stop_end] in stops or text[stop_end] in quotes):
+                stop_end += 1  # ！！ or 。”
+            return text[start:stop_end].strip(SPACES)
+    return text[start:end].strip(SPACES)
