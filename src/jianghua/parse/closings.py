@@ -12,20 +12,19 @@ import functools
 from bisect import bisect_right
 from collections.abc import Callable
 
+from jianghua.parse.closing_paragraphs import ClosingParagraphs
 from jianghua.parse.front_lines import is_signer
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
-from jianghua.parse.pieces import SPACES, has_han, words_after_address
-from jianghua.parse.scan import sentence_ending
+from jianghua.parse.pieces import (
+    SPACES,
+    has_han,
+)
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
-# What may stand between an address and the words after it (同志们，今天……).
-_LEADING = SPACES + "，,"
 # The closing part is at most this many paragraphs (a call, wishes, slogans, thanks).
 _CLOSING_PARAGRAPHS = 10
-# A slogan or wish line that may close a speech (……万岁！ 预祝大会圆满成功！) is this short.
-_MAX_SLOGAN_CHARS = 40
 # Why the closing starts where it does, by the first paragraph of the closing run.
 CLOSING_REASONS = {
     "formula": "CLOSING formula, the last part",
@@ -36,11 +35,9 @@ CLOSING_REASONS = {
     "thanked": "the paragraph the closing thanks (THANKS) end",
     "recap": "RECAP: the last paragraph sums the speech up",
 }
-# A lead-in to the closing words (现在，我宣布：) is this short.
-_MAX_LEAD_IN_CHARS = 10
 
 
-class Closings:
+class Closings(ClosingParagraphs):
     """The closing decisions of ``SpeechFacts`` (which provides what is declared here)."""
 
     text: str
@@ -140,7 +137,10 @@ class Closings:
         """Start of the final run of closing paragraphs (see ``_closing_start``), and the
         kind of closing it starts with (a key of ``CLOSING_REASONS``)."""
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
-        for line, sentences in reversed(paragraphs[-_CLOSING_PARAGRAPHS:]):
+        tail = paragraphs[-_CLOSING_PARAGRAPHS:]
+        if tail and self._cut_off_wish(tail[-1][1]):
+            tail = tail[:-1]
+        for line, sentences in reversed(tail):
             kind = self._closing_paragraph(line, sentences)
             if kind is None and all(k in ("formula", "thanks") for k, _ in run):
                 # 总之，……。 then 就讲这些。: the recap starts the closing part — run
@@ -170,11 +170,6 @@ class Closings:
         # The first closing paragraph of the run that is not only thanks.
         kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
         return first.start, kind
-
-    def _sums_up(self, sentences: list[Sentence]) -> bool:
-        """The speech's last paragraph sums it up in its first two sentences (RECAP)."""
-        recap = terminal_pattern("RECAP")
-        return any(recap.search(self.text, s.start, s.end) for s in sentences[:2])
 
     def is_comma_vocative(self, s: Sentence) -> bool:
         """A vocative that starts its sentence (同志们，让我们……), not one of its own
@@ -239,108 +234,6 @@ class Closings:
         rest = self.text[found:]
         skipped = len(rest) - len(rest.lstrip(SPACES + "\r\n"))
         return found + skipped if found + skipped < len(self.text) else None
-
-    def _closing_paragraph(self, line: Line,
-                           sentences: list[Sentence]) -> tuple[str, Sentence] | None:
-        """Whether a paragraph at the end closes the speech, how, and where it starts."""
-        text = self.text
-        thanks = terminal_pattern("THANKS")
-        closing = terminal_pattern("CLOSING")
-        if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
-            return "thanks", sentences[0]
-        for position, s in enumerate(sentences):
-            if position and thanks.fullmatch(text[s.start:s.end].strip(SPACES)) and (
-                    not self.is_flattened(line)):
-                # ……建功立业。谢谢大家！: the thanks close the paragraph they end, as
-                # thanks alone close the one before them (corpora 219, 223).
-                return "thanked", sentences[0]
-            body = text[s.cue_end if s.cue == "VOCATIVE" else s.start:s.end]
-            # 同志们，……。让我们……: the closing words start with the address (samples/07),
-            # at the paragraph's start or, where it is the sentence before, there.
-            start = sentences[0] if self.is_comma_vocative(sentences[0]) else (
-                sentences[position - 1] if position and (
-                    self.is_comma_vocative(sentences[position - 1])
-                    or self._lead_in(sentences[position - 1])) else s)
-            if self._is_call(body.lstrip(SPACES + "，,")):
-                return "call", start
-            if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
-                    body.lstrip(SPACES + "，,"))):
-                # 各位委员、同志们，开幕大会到此结束。: the formula after the address
-                # 总的来说，……。……。我就说这些，谢谢大家！: the paragraph that sums up and
-                # ends in the formula closes from its start (corpus 025); run together
-                # (……。总之，……。谢谢大家！, a chair's 同志们，今天的大会开得很成功。……现在
-                # 我宣布，……散会。), from the recap that would have begun it.
-                summing = self._recap_start(line, sentences[:position], sentences[:position]) \
-                    if start is s else None
-                return ("recap", summing) if summing is not None else ("formula", start)
-            if self.is_closing_wish(line, s):
-                return "wish", s
-        if self.is_flattened(line):
-            # Run together, the slogans are the line's last sentences, not a paragraph.
-            sentences = self._final_slogans(sentences)
-            if not sentences:
-                return None
-        words = sum(s.end - s.start for s in sentences)
-        ends = [sentence_ending(text[s.start:s.end]) for s in sentences]
-        direction = terminal_pattern("DIRECTION").search
-        if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
-                and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"
-                and not direction(text, sentences[0].start, sentences[-1].end)):
-            # Not a chair's line with its direction (通过（全体通过）！): a vote, no slogan.
-            return "slogan", sentences[0]
-        return None
-
-    def _recap_start(self, line: Line, sentences: list[Sentence],
-                     run_together: list[Sentence]) -> Sentence | None:
-        """Where closing words that sum up start (RECAP): the first of a paragraph's
-        ``sentences`` if they open by summing up; in a line run together, the sentence
-        among ``run_together`` that does."""
-        if self.is_flattened(line):
-            return self._recap_before(run_together)
-        return sentences[0] if sentences and self._sums_up(sentences) else None
-
-    def _recap_before(self, sentences: list[Sentence]) -> Sentence | None:
-        """The last of ``sentences`` that opens by summing up (RECAP), after its address
-        if it has one (同志们，今天的大会开得很成功。)."""
-        recap = terminal_pattern("RECAP")
-        text = self.text
-        for s in reversed(sentences):
-            if recap.match(text, words_after_address(text, s, _LEADING), s.end):
-                return s
-        return None
-
-    def _is_call(self, words: str) -> bool:
-        """A call to action (CALL): 让我们……, or after a clause or two (新的一年，让我们……)
-        that is not a chair's lead word (STEP_LEAD: 下面，让我们…… hands over, 最后，让我们
-        共同祝愿 is a wish, corpus 100)."""
-        return terminal_pattern("CALL").match(words) is not None and (
-            terminal_pattern("STEP_LEAD").match(words) is None)
-
-    def _lead_in(self, s: Sentence) -> bool:
-        """A short sentence ending in a colon that leads into the next (现在，我宣布：
-        ……胜利闭幕！): the closing words start with it (OUTLINE: a colon ends no
-        [结束语] sentence)."""
-        words = self.text[s.start:s.end].strip(SPACES)
-        return s.cue is None and words[-1:] in "：:" and len(words) <= _MAX_LEAD_IN_CHARS and (
-            terminal_pattern("HOST_LABEL").fullmatch(self.text, s.start, s.end) is None)
-
-    def _final_slogans(self, sentences: list[Sentence]) -> list[Sentence]:
-        """The longest run of short exclaimed sentences that ends a run-together line
-        (……。预祝大会圆满成功！现在我宣布：……开幕！, corpus 222 joined), unless they
-        only thank."""
-        text = self.text
-        thanks = terminal_pattern("THANKS")
-        run: list[Sentence] = []
-        words = 0
-        for s in reversed(sentences):
-            words += s.end - s.start
-            if words > _MAX_SLOGAN_CHARS or sentence_ending(text[s.start:s.end]) not in (
-                    "！!；;：:"):
-                break
-            run.insert(0, s)
-        if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in run):
-            return []
-        return run
 
     def _series_open_at(self, offset: int) -> bool:
         """Whether a 首先/其次 series is open at ``offset``: a line opening with 其次/再次
