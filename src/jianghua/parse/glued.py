@@ -17,6 +17,7 @@ from bisect import bisect_right
 from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.clauses import after_lead
+from jianghua.parse.front_lines import MAX_TITLE_CHARS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
@@ -46,6 +47,10 @@ _MIN_BODY_CHARS = 6
 _BREAK_AFTER_STOP = re.compile("[。！？；：!?;:”][ \u3000\u00a0]+(?=[\u4e00-\u9fff（(“《])")
 _MIN_BREAKS = 2
 _STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
+# A lost line break inside front matter joined with spaces: several spaces, or one
+# full-width space, then words; the address is among the line's first few sentences.
+_FRONT_SENTENCES = 4
+_FRONT_GAP = re.compile("(?: {2,}|\u3000+)(?=[^ \u3000\r\n])")
 
 
 @functools.cache
@@ -62,6 +67,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     glued steps. The block stage's first pass (blocks.py)."""
     read_past_chunk_numbers(text, lines)
     split_spaced_titles(text, lines)
+    split_spaced_front(text, lines)
     split_glued_markers(text, lines)
     split_glued_steps(text, lines)
 
@@ -135,6 +141,38 @@ def split_spaced_titles(text: str, lines: list[Line]) -> None:
                                    stop=""))
             pieces.extend(rescanned(text, s, after))
         line.sentences = pieces
+
+
+def split_spaced_front(text: str, lines: list[Line]) -> None:
+    """Where paragraphs were joined with spaces, the page's title, the speech's title and
+    its address run on at the line's start (……讲话5篇    ……讲话篇1   尊敬的……：): each gap
+    of several spaces before the address's colon is a lost line break. The pieces before
+    the address are titles where they name a document (DOCUMENT_NAME), front matter
+    otherwise; the address is read again from where its piece starts (OUTLINE: titles
+    and salutations in messy text; front.py reads what the pieces are)."""
+    breaks = _BREAK_AFTER_STOP.finditer
+    names = terminal_pattern("DOCUMENT_NAME").search
+    for line in lines:
+        at = next((position for position, s in enumerate(line.sentences[:_FRONT_SENTENCES])
+                   if s.cue == "VOCATIVE"), None)
+        if at is None or next(itertools.islice(breaks(text, line.content_start, line.end),
+                                               _MIN_BREAKS - 1, None), None) is None:
+            continue
+        address = line.sentences[at]
+        gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address.cue_end)
+                if has_han(text, line.content_start, gap.start())]
+        rest = rescanned(text, address, gaps[-1]) if gaps else []
+        bounds = list(itertools.pairwise([line.content_start, *gaps]))
+        if not rest or rest[0].cue != "VOCATIVE" or any(
+                s.cue not in (None, "TITLE_HEAD") for s in line.sentences[:at]) or any(
+                end - start > MAX_TITLE_CHARS for start, end in bounds):
+            continue  # no gap, one inside the address, a date before it, or no title lines
+        pieces: list[Sentence] = []
+        for start, end in bounds:
+            title = names(text, start, end) is not None
+            pieces.append(Sentence(start, end, "TITLE_HEAD" if title else None,
+                                   end if title else start, ""))
+        line.sentences[:at + 1] = [*pieces, *rest]
 
 
 def _title_space(text: str, s: Sentence) -> int | None:
