@@ -78,8 +78,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         self.previewing = False
         self.addressed = False  # the speech's opening address was found
         self.closed = False
-        # An agenda or a step was emitted since the speech's or its part's address.
-        self.agenda_seen = False
+        # An agenda or a step was emitted since the speech's or its part's address; an
+        # agenda was announced since then.
+        self.agenda_seen = self.agenda_declared = False
 
     # ------------------------------------------------------------------ build ----
     def build(self) -> list[Block]:
@@ -184,7 +185,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             enumerations = [EnumerationInfo(
                 start=glued[0][1], end=glued[-1][2], declared_count=None, items=glued,
                 reason="1、…2、…3、 glued into one line: a list, not headings")]
-        self.emit_pieces(line, ordered_splits(splits, sentences), enumerations)
+        # A list has two items or more (the model's rule): a lone preview item is none.
+        self.emit_pieces(line, ordered_splits(splits, sentences),
+                         [e for e in enumerations if len(e.items) >= 2])
 
     def emit_pieces(self, line: Line, ordered: list[Split],
                     enumerations: list[EnumerationInfo]) -> None:
@@ -237,7 +240,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                     self.in_opening = True
                     # 各位代表： after the steps opens the chair's own remarks: its lead-in
                     # to 一是…… hands over to them (is_lead_in_to_first_heading).
-                    self.agenda_seen = False
+                    self.agenda_seen = self.agenda_declared = False
                 self.addressed = True
                 return because("salutation", "VOCATIVE, opens the speech or a part")
             if not self.addressed and ending in "：:" and not self.started:
@@ -258,9 +261,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
                 return because("paragraph", "counts 内容 where the 议程 is declared") \
                     if first else None
-            if self.agenda_seen and declared_count(words)[1] is None:
-                # ……主要议程如下：1、…… within a step: the agenda it puts to the vote
-                return because("paragraph", "an uncounted agenda inside a step") \
+            if self.agenda_seen and (declared_count(words)[1] is None or self.agenda_declared):
+                # ……主要议程如下：1、…… within a step, or 大会建议议程共五项： once the
+                # preliminary meeting's own was announced: the agenda it puts to the vote
+                return because("paragraph", "an agenda inside a step") \
                     if first else None
             self.in_opening = True
             self.previewing = True
@@ -317,6 +321,7 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         self.reason = reason
         if kind in ("agenda", "agenda_item"):
             self.agenda_seen = True  # for what follows on its line, too (run-together)
+            self.agenda_declared = self.agenda_declared or kind == "agenda"
         return kind
 
     # ------------------------------------------------------------------ pieces ---

@@ -180,7 +180,7 @@ class InlineSeries:
         if not self.is_heading_start(line, line.sentences[head_index]):
             return False
         if head.style in STANDALONE_RANK:
-            return not self.counted_list(line, run)
+            return not (self.counted_list(line, run) or self.semicolon_items(line, run))
         before = self.text[head.start - 1] if head.start else "\n"
         if before in SPACES:
             return True
@@ -199,6 +199,16 @@ class InlineSeries:
             return False
         lead = self.colon_lead(line, head_index)
         return lead is not None and declared_count(self.text[lead.start:lead.end])[1] == len(run)
+
+    @staticmethod
+    def semicolon_items(line: Line, run: Run) -> bool:
+        """Members one sentence each, one right after another, all but the last ending in
+        a semicolon (议程共八项：1.……；2.……；3.……。): a list's items, read out in one
+        paragraph, not the speaker's paragraphs (CONVENTIONS: enumerations)."""
+        head_index = run[0][0]
+        return len(run) >= 2 and all(
+            index == head_index + position for position, (index, _) in enumerate(run)) and all(
+            line.sentences[index].stop.rstrip(SPACES)[-1:] in ("；", ";") for index, _ in run[:-1])
 
     @staticmethod
     def colon_lead(line: Line, index: int) -> Sentence | None:
