@@ -220,13 +220,47 @@ class FrontMatter:
     def title_lines(self, start: int, end: int, index: int, splits: list[Split],
                     reason: str) -> None:
         """The title lines run together in ``text[start:end]``: a page's title ending in
-        its site's name (……_公文范文网), the title, and a subtitle after a dash — and,
-        after an earlier title line, a day glued before the next title (……的讲话2019/3/12
-        在……上的讲话), which is front matter of its own."""
-        date = terminal_pattern("GLUED_DATE").match(self.text, start, end) if splits else None
-        if date is not None and len(self.text[date.end():end].strip(SPACES)) >= _MIN_TITLE_CHARS:
+        its site's name (……_公文范文网), the title, and a subtitle after a dash. Front
+        matter glued between them is split off: a document number before the first
+        (编号:136929198……), a day after a title that names its document (……的讲话
+        2019/3/12在……上的讲话), and the speaker's office and name after the last (……主持词
+        县委常委、县政府负责人xxx)."""
+        text = self.text
+        number = terminal_pattern("DOCUMENT_NUMBER").match(text, start, end)
+        if number is not None and has_han(text, number.end(), end):
             splits.append((start, index, "paragraph"))
-            start = date.end()
+            start = number.end()
+        for date in terminal_pattern("GLUED_DATE").finditer(text, start, end):
+            if len(text[date.end():end].strip(SPACES)) < _MIN_TITLE_CHARS:
+                break
+            if date.start() == start and splits and splits[-1][2] == "title":
+                splits.append((start, index, "paragraph"))
+                start = date.end()
+            elif date.start() > start and self._names_a_document_up_to(start, date.start()):
+                self._title_line(start, date.start(), index, splits, reason)
+                splits.append((date.start(), index, "paragraph"))
+                start = date.end()
+        self._title_line(start, end, index, splits, reason)
+
+    def _names_a_document_up_to(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` ends in a document's name (……的讲话, ……主持词)."""
+        return any(found.end() == end for found in
+                   terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
+
+    def _title_line(self, start: int, end: int, index: int, splits: list[Split],
+                    reason: str) -> None:
+        """One title line of ``title_lines``, with the site's name, subtitle, speaker and
+        date run on after it split off."""
+        dated = [found for found in terminal_pattern("DATE_LINE").finditer(self.text, start, end)
+                 if not self.text[found.end():end].strip(SPACES) and found.start() > start]
+        if dated:  # ……主持词……（二○一八年十二月二十九日）: the date line run on after it
+            end = dated[0].start()
+            splits.append((end, index, "paragraph"))
+        names = list(terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
+        if names and names[-1].end() < end and self.facts._office_then_name(
+                self.text[names[-1].end():end].strip(SPACES)):
+            end = names[-1].end()  # ……主持词县委常委、县政府负责人xxx: the speaker's line
+            splits.append((end, index, "paragraph"))
         site = terminal_pattern("SITE_NAME").search(self.text, start, end)
         if site is None or site.start() > start or not splits:
             splits.append((start, index, "title"))

@@ -32,8 +32,9 @@ _MAX_NAME_CHARS = 4
 _ADDRESS_REACH = 3
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
-# A speaker's line of an office and a name run together (县委书记张XX) is this short.
-_MAX_SPEAKER_LINE_CHARS = 12
+# A speaker's line of an office and a name run together (县委书记张XX, 县委常委、县政府负责
+# 人xxx) is this short.
+_MAX_SPEAKER_LINE_CHARS = 20
 # What stands for a name not filled in (市长xxx, 张XX, ×××, 某某).
 _PLACEHOLDER = "xXＸｘ×*＊某"
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
@@ -176,8 +177,12 @@ class FrontLines:
         if first.cue == "VOCATIVE" and self._names_before_address(line):
             return True
         alone_in_brackets = first.cue == "DIRECTION" and len(line.sentences) == 1
-        if first.cue not in (None, "TITLE_HEAD") and not alone_in_brackets and (
-                not self.labelled_title(line)):
+        # (两会受权发布)中国……工作报告: a news label in brackets before the title it heads.
+        label_before_title = first.cue == "DIRECTION" and len(line.sentences) == 2 and (
+            line.sentences[1].cue in (None, "TITLE_HEAD")) and terminal_pattern(
+            "DOCUMENT_NAME").search(self.text, first.end, line.end) is not None
+        if first.cue not in (None, "TITLE_HEAD") and not (
+                alone_in_brackets or label_before_title or self.labelled_title(line)):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
         if len(content) > MAX_TITLE_CHARS or content[-1:] in "：:，,、":
