@@ -57,28 +57,39 @@ class NumberedStepLines:
     def _performed_step_lines(self) -> dict[int, int]:
         """In a chair's script that declares no agenda, lines numbered as headings are
         its steps when most of them hand the floor over or perform a ceremony (一、全体
-        肃立，默哀三分钟 / 二、请……致悼词 / 四、向……遗像三鞠躬): the chair numbers what
+        肃立，默哀三分钟 / 二、请……致悼词 / 四、向……遗像三鞠躬), or the chair's words
+        under them do (三、致悼词 / 现在，请……致悼词。): the chair numbers what
         happens, not points of a speech (OUTLINE: a heading-like line that is really an
         agenda item). One run of one style counting from one, line → ordinal."""
-        handover = terminal_pattern("HANDOVER")
-        ceremony = terminal_pattern("CEREMONY")
-        run = self._numbered_run(after=0)
-        performed = sum(1 for line in run if any(
-            pattern.search(self.text, line.sentences[0].cue_end, line.sentences[0].end)
-            for pattern in (handover, ceremony)))
+        # The copy may have lost the first (一、追悼会开始 in the opening's paragraph).
+        run = self._numbered_run(after=0) or self._numbered_run(after=0, first=2)
+        numbered = {line.number for line in run}
+        performed = 0
+        for line in run:
+            # The step's own words (二、默哀三分钟), or the chair's under its name (三、致悼词
+            # then 现在，请……同志致悼词。), hand the floor over or perform a ceremony.
+            under = self.next_content_line(line)
+            performed += self._performs(line.sentences[0].cue_end, line.sentences[0].end) or (
+                under is not None and under.number not in numbered
+                and self._performs(under.content_start, under.sentences[0].end))
         if len(run) < 2 or performed * 2 < len(run):
             return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
-    def _numbered_run(self, *, after: int) -> list[Line]:
+    def _performs(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` hands the floor over or performs a ceremony."""
+        return any(terminal_pattern(name).search(self.text, start, end) is not None
+                   for name in ("HANDOVER", "CEREMONY"))
+
+    def _numbered_run(self, *, after: int, first: int = 1) -> list[Line]:
         """The lines after line ``after`` that open with a standalone marker (一、 （一）
-        1.), when they are one run of one style counting from one; else none."""
+        1.), when they are one run of one style counting from ``first``; else none."""
         run: list[Line] = []
         for line in self._marker_lines:
             info = self.marker(line.sentences[0])
             if line.number <= after or info.style not in STANDALONE_RANK:
                 continue
-            if info.ordinal != len(run) + 1 or (
+            if info.ordinal != len(run) + first or (
                     run and info.key != self.marker(run[0].sentences[0]).key):
                 return []
             run.append(line)
