@@ -9,31 +9,28 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jianghua.parse.front_lines import is_placeholder
+from jianghua.parse.front_titles import (
+    MAX_DATED_TITLE_CHARS,
+    MAX_NAME_CHARS,
+    MIN_NAME_CHARS,
+    MIN_TITLE_CHARS,
+    FrontTitles,
+    cut_sentence,
+)
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import SPACES, Split, has_han
+from jianghua.parse.pieces import SPACES, Split
 from jianghua.parse.scan import rescanned, sentence_ending
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
 
-# A title is at least this long: a shorter genre-ending piece glued after a title
-# continues it.
-_MIN_TITLE_CHARS = 6
 # A label glued before a title (文章标题:) is this short.
 _MAX_LABEL_CHARS = 8
 # A speaker's line (title and name) glued before a salutation is this short.
 _MAX_SPEAKER_CHARS = 24
-# A title glued before its date line starts the text and is this short (with the date).
-_MAX_DATED_TITLE_CHARS = 120
-# A subtitle says where, within this many characters of its dash (——2003年3月5日在……).
-_SUBTITLE_AT = 16
-# A speaker's name (2–4 characters) glued before the salutation.
-_MIN_NAME_CHARS, _MAX_NAME_CHARS = 2, 4
-# A title's topic after its genre's colon (党课讲稿：旗帜鲜明讲政治) is at most this long.
-_MAX_TOPIC_CHARS = 40
 
 
-class FrontMatter:
+class FrontMatter(FrontTitles):
     """The block builder's reading of front matter glued before the salutation."""
 
     text: str
@@ -93,7 +90,7 @@ class FrontMatter:
                            and sentences[index + 1].cue == "TITLE_HEAD"
                            and s.end - s.start <= _MAX_LABEL_CHARS)
             if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
-                    and len(self.text[s.start:s.cue_end].strip(SPACES)) < _MIN_TITLE_CHARS:
+                    and len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS:
                 index += 1  # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a
                 continue    # repeated page title (……讲话……讲话, 034) is not
             if s.cue == "TITLE_HEAD" or glued_label:
@@ -150,7 +147,7 @@ class FrontMatter:
                 # (全体同志们：).
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
                 name = self.text[s.start:address.start()].strip(SPACES) if address else ""
-                if address is None or not _MIN_NAME_CHARS <= len(name) <= _MAX_NAME_CHARS \
+                if address is None or not MIN_NAME_CHARS <= len(name) <= MAX_NAME_CHARS \
                         or terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start) or (
                         sentences[index - 1].cue == "TITLE_HEAD" and not is_placeholder(name)):
                     break
@@ -167,36 +164,6 @@ class FrontMatter:
             index, kept = labelled
             del splits[kept:]
         return index
-
-    def topic_after_genre(self, line: Line, index: int) -> int | None:
-        """A title that names its genre, then a colon, then its topic (党课讲稿：旗帜鲜明
-        讲政治), run together with what followed it: where the topic ends — at a byline's
-        label (……初心时间:2024-06-25) or else at the first space — if sentence ``index``
-        is that colon alone. None otherwise."""
-        sentences = line.sentences
-        if index + 1 >= len(sentences) or self.text[
-                sentences[index].start:sentences[index].end].strip(SPACES) not in ("：", ":"):
-            return None
-        topic = sentences[index + 1]
-        label = terminal_pattern("BYLINE").search(self.text, topic.start, topic.end)
-        end = label.start() if label else self._parallel_phrases_end(topic)
-        if end is None or not has_han(self.text, topic.start, end) or (
-                end - topic.start > _MAX_TOPIC_CHARS):
-            return None
-        return end
-
-    def _parallel_phrases_end(self, topic: Sentence) -> int | None:
-        """Where a topic run on into the text ends: at its first space — or, where the
-        words after that space are as long as those before it, a title of parallel
-        phrases (坚定理想信念 筑牢思想根基: 对仗, CONVENTIONS), at the space after them."""
-        words = self.text[topic.start:topic.end]
-        chunks = words.replace("\u3000", " ").split(" ")
-        if len(chunks) < 2:
-            return None
-        taken = 1
-        while taken + 1 < len(chunks) and len(chunks[taken]) == len(chunks[0]):
-            taken += 1
-        return topic.start + sum(len(chunk) + 1 for chunk in chunks[:taken]) - 1
 
     def address_after(self, line: Line, index: int, splits: list[Split], reason: str) -> int:
         """Sentence ``index`` is front matter and the one after it the address just split
@@ -216,72 +183,6 @@ class FrontMatter:
         self.split_after_vocative(line, vocative, index + 1, splits)
         self.started = True
         return index + 2
-
-    def title_lines(self, start: int, end: int, index: int, splits: list[Split],
-                    reason: str) -> None:
-        """The title lines run together in ``text[start:end]``: a page's title ending in
-        its site's name (……_公文范文网), the title, and a subtitle after a dash. Front
-        matter glued between them is split off: a document number before the first
-        (编号:136929198……), a day after a title that names its document (……的讲话
-        2019/3/12在……上的讲话), and the speaker's office and name after the last (……主持词
-        县委常委、县政府负责人xxx)."""
-        text = self.text
-        number = terminal_pattern("DOCUMENT_NUMBER").match(text, start, end)
-        if number is not None and has_han(text, number.end(), end):
-            splits.append((start, index, "paragraph"))
-            start = number.end()
-        for date in terminal_pattern("GLUED_DATE").finditer(text, start, end):
-            if len(text[date.end():end].strip(SPACES)) < _MIN_TITLE_CHARS:
-                break
-            if date.start() == start and splits and splits[-1][2] == "title":
-                splits.append((start, index, "paragraph"))
-                start = date.end()
-            elif date.start() > start and self._names_a_document_up_to(start, date.start()):
-                self._title_line(start, date.start(), index, splits, reason)
-                splits.append((date.start(), index, "paragraph"))
-                start = date.end()
-        self._title_line(start, end, index, splits, reason)
-
-    def _names_a_document_up_to(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` ends in a document's name (……的讲话, ……主持词)."""
-        return any(found.end() == end for found in
-                   terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
-
-    def _title_line(self, start: int, end: int, index: int, splits: list[Split],
-                    reason: str) -> None:
-        """One title line of ``title_lines``, with the site's name, subtitle, speaker and
-        date run on after it split off."""
-        dated = [found for found in terminal_pattern("DATE_LINE").finditer(self.text, start, end)
-                 if not self.text[found.end():end].strip(SPACES) and found.start() > start]
-        if dated:  # ……主持词……（二○一八年十二月二十九日）: the date line run on after it
-            end = dated[0].start()
-            splits.append((end, index, "paragraph"))
-        names = list(terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
-        if names and names[-1].end() < end and self.facts._office_then_name(
-                self.text[names[-1].end():end].strip(SPACES)):
-            end = names[-1].end()  # ……主持词县委常委、县政府负责人xxx: the speaker's line
-            splits.append((end, index, "paragraph"))
-        site = terminal_pattern("SITE_NAME").search(self.text, start, end)
-        if site is None or site.start() > start or not splits:
-            splits.append((start, index, "title"))
-            self.reasons[start] = reason
-        # else: ……主持词范文 + _第一范文网XX市……: the site's name ends the title before
-        if site is not None and self.text[site.end():end].strip(SPACES):
-            splits.append((site.end(), index, "title"))
-            self.reasons[site.end()] = "the speech's title after the page's (……_范文网)"
-            start = site.end()
-        dash = terminal_pattern("SUBTITLE_DASH").search(self.text, start + 2, end)
-        if dash is not None and "在" in self.text[dash.end():dash.end() + _SUBTITLE_AT]:
-            # ……合作——在……上的讲话, ……报告——2003年3月5日在……上: a subtitle says where
-            # the speech was given, and is a title line of its own (208, 215);
-            # ……新世纪——二○○一年新年贺词 is one title (218).
-            splits.append((dash.start(), index, "title"))
-            self.reasons[dash.start()] = "the subtitle after the dash"
-            subtitle = terminal_pattern("SUBTITLE").match(self.text, dash.start(), end)
-            if subtitle is not None and self.text[subtitle.end():end].strip(SPACES):
-                # ……上的报告王XX / ……会议上镇长 赵XX: the speaker's line run on after
-                # the subtitle is front matter, not part of a title (OUTLINE).
-                splits.append((subtitle.end(), index, "paragraph"))
 
     def address_starts_later(self, s: Sentence) -> int | None:
         """Where an address that opens with 尊敬的/各位/诸位 starts inside a vocative
@@ -317,7 +218,7 @@ class FrontMatter:
         s = line.sentences[index]
         end = s.cue_end if s.cue == "VOCATIVE" else s.end  # where the address must end
         ending = text[s.start:end].rstrip(SPACES)
-        if not ending.endswith(("：", ":")) or end - s.start > _MAX_DATED_TITLE_CHARS:
+        if not ending.endswith(("：", ":")) or end - s.start > MAX_DATED_TITLE_CHARS:
             return False
         if s.cue == "VOCATIVE" and not any(ch in SPACES for ch in ending):
             return False  # one address from its start (尊敬的各位领导，同志们：)
@@ -337,7 +238,7 @@ class FrontMatter:
                                    stop=s.stop)
                 # 刘XX尊敬的各位领导,同志们: — the name glued to the address
                 address.start = self.address_starts_later(address) or at
-                _cut(line, index, address.start, [address])
+                cut_sentence(line, index, address.start, [address])
                 return True
         return False
 
@@ -347,69 +248,6 @@ class FrontMatter:
             return False
         date = terminal_pattern("BARE_DATE").search(self.text, start, at)
         return date is not None and date.end() == at
-
-    def split_subtitle(self, line: Line, index: int) -> bool:
-        """……工作报告——2003年3月5日在……会议上国务院总理 朱镕基各位代表: a subtitle run
-        together after its title. Splits the sentence where the subtitle ends; what
-        follows is scanned again for its cues (a speaker, an address)."""
-        s = line.sentences[index]
-        subtitle = terminal_pattern("SUBTITLE").match(self.text, s.start, s.end)
-        if subtitle is None:
-            return False
-        _cut(line, index, subtitle.end(), rescanned(self.text, s, subtitle.end()))
-        return True
-
-    def split_dated_title(self, line: Line) -> bool:
-        """论十大关系（一九五六年四月二十五日）最近几个月，……: a speech run together with
-        its title and date line (CONVENTIONS: web copies; GB/T 9704 puts the date under
-        the title). A short stop-free opening followed by a date in brackets is the
-        title (关心群众生活，注意工作方法 holds a comma); the line's first sentence is split
-        there, and what follows the date is scanned again for its cues — a transition
-        the first sentence was read as (在……上的讲话（……）我讲四个问题；) is found again
-        after the date. Only at the very start of the text."""
-        first = line.sentences[0]
-        if self.started:
-            return False
-        date = terminal_pattern("DATE_LINE").search(
-            self.text, first.start, min(first.end, first.start + _MAX_DATED_TITLE_CHARS))
-        if date is None:
-            return False
-        title = self.text[first.start:date.start()].strip(SPACES)
-        if not _MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
-            return False  # a lead-in (……如下：), not a title; a title may hold a comma
-        rest = rescanned(self.text, first, date.start())
-        if not rest or rest[0].cue != "DATE_LINE":
-            return False
-        _cut(line, 0, date.start(), rest)
-        return True
-
-    def split_title_before_transition(self, line: Line) -> bool:
-        """……工作會議主持詞對貫徹落實今天的會議精神,我再強調三點: a text run together
-        from its title straight into a transition (corpus 108 joined). The title is cut
-        where TITLE_HEAD ends, if what follows it is still a transition. Only at the
-        very start of the text."""
-        first = line.sentences[0]
-        if self.started:
-            return False
-        title = terminal_pattern("TITLE_HEAD").match(self.text, first.start, first.end)
-        if title is None or title.end() >= first.end:
-            return False
-        rest = rescanned(self.text, first, title.end())
-        if not rest or rest[0].cue != "TRANSITION":
-            return False
-        _cut(line, 0, title.end(), rest)
-        return True
-
-    def split_occasion_title(self, line: Line) -> bool:
-        """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
-        names its occasion straight into its first paragraph, no address between. Only
-        at the very start of a text that is a whole speech on one line."""
-        first = line.sentences[0]
-        title = terminal_pattern("OCCASION_TITLE").match(self.text, first.start, first.end)
-        if title is None or title.end() >= first.end or not self.facts.is_flattened(line):
-            return False
-        _cut(line, 0, title.end(), rescanned(self.text, first, title.end()))
-        return True
 
     def split_speaker_from_salutation(self, line: Line, index: int) -> bool:
         """中华人民共和国主席 习近平尊敬的普京总统，……： after the date: the speaker's line
@@ -423,16 +261,7 @@ class FrontMatter:
         vocative = terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end)
         if vocative is None:
             return False
-        _cut(line, index, prefix.start(), [
+        cut_sentence(line, index, prefix.start(), [
             Sentence(start=prefix.start(), end=s.end, cue="VOCATIVE", cue_end=vocative.end(),
                      stop=s.stop)])
         return True
-
-
-def _cut(line: Line, index: int, cut: int, rest: list[Sentence]) -> None:
-    """Replace sentence ``index`` of ``line`` by its head up to ``cut`` (no cue) and
-    ``rest``, what follows it."""
-    s = line.sentences[index]
-    head = Sentence(start=s.start, end=cut, cue=None, cue_end=s.start,
-                    stop="" if rest else s.stop)
-    line.sentences[index:index + 1] = [head, *rest]

@@ -125,11 +125,9 @@ def split_spaced_titles(text: str, lines: list[Line]) -> None:
     starts a sentence of its own, read again for its cue (OUTLINE: outline run-together
     text as the speaker would have paragraphed it; corpus 112 and 028 space-joined).
     The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
-    breaks = _BREAK_AFTER_STOP.finditer
     for line in lines:
-        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or next(
-                itertools.islice(breaks(text, line.content_start, line.end),
-                                 _MIN_BREAKS - 1, None), None) is None:
+        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or (
+                not joined_with_spaces(text, line)):
             continue  # not paragraphs joined with spaces, or no heading among them
         pieces: list[Sentence] = []
         for s in line.sentences:
@@ -150,13 +148,11 @@ def split_spaced_front(text: str, lines: list[Line]) -> None:
     the address are titles where they name a document (DOCUMENT_NAME), front matter
     otherwise; the address is read again from where its piece starts (OUTLINE: titles
     and salutations in messy text; front.py reads what the pieces are)."""
-    breaks = _BREAK_AFTER_STOP.finditer
     names = terminal_pattern("DOCUMENT_NAME").search
     for line in lines:
         at = next((position for position, s in enumerate(line.sentences[:_FRONT_SENTENCES])
                    if s.cue == "VOCATIVE"), None)
-        if at is None or next(itertools.islice(breaks(text, line.content_start, line.end),
-                                               _MIN_BREAKS - 1, None), None) is None:
+        if at is None or not joined_with_spaces(text, line):
             continue
         address = line.sentences[at]
         gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address.cue_end)
@@ -197,6 +193,13 @@ def _content_end(text: str, s: Sentence) -> int:
     while end > s.cue_end and (text[end - 1] in SPACES or text[end - 1] in _STOP_CHARS):
         end -= 1
     return end
+
+
+def joined_with_spaces(text: str, line: Line) -> bool:
+    """A line of paragraphs joined with spaces: a few stops, each followed by spaces
+    before the next paragraph's first word."""
+    return next(itertools.islice(_BREAK_AFTER_STOP.finditer(text, line.content_start, line.end),
+                                 _MIN_BREAKS - 1, None), None) is not None
 
 
 def is_run_together(line: Line) -> bool:

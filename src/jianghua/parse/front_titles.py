@@ -1,0 +1,219 @@
+"""Title lines in front matter run together: where one title line ends and the next, a
+subtitle, a date, a document number or the speaker's line begins (……的讲话2019/3/12在
+……上的讲话, ……致辞 在……致辞, ……报告——在……上, 党课讲稿：旗帜鲜明讲政治). The title half
+of front.py's ``FrontMatter``, which mixes it in; the patterns are the grammar's
+(DOCUMENT_NAME, GLUED_DATE, DOCUMENT_NUMBER, DATE_LINE, SUBTITLE_DASH, SUBTITLE, SITE_NAME,
+OCCASION_TITLE, TITLE_HEAD)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from jianghua.parse.front_lines import is_placeholder
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.pieces import SPACES, Split, has_han
+from jianghua.parse.scan import rescanned
+
+if TYPE_CHECKING:
+    from jianghua.parse.edges import SpeechFacts
+
+# A title is at least this long: a shorter genre-ending piece glued after a title
+# continues it.
+MIN_TITLE_CHARS = 6
+# A title glued before its date line starts the text and is this short (with the date).
+MAX_DATED_TITLE_CHARS = 120
+# A speaker's name (2–4 characters) glued before the salutation.
+MIN_NAME_CHARS, MAX_NAME_CHARS = 2, 4
+# A subtitle says where, within this many characters of its dash (——2003年3月5日在……).
+_SUBTITLE_AT = 16
+# A run of spaces, where a page's lines were joined.
+_SPACE_RUN = re.compile("[ \u3000]+")
+# A title's topic after its genre's colon (党课讲稿：旗帜鲜明讲政治) is at most this long.
+_MAX_TOPIC_CHARS = 40
+
+
+class FrontTitles:
+    """The title decisions of ``FrontMatter`` (which provides what is declared here)."""
+
+    text: str
+    facts: SpeechFacts
+    reasons: dict[int, str]
+
+    def topic_after_genre(self, line: Line, index: int) -> int | None:
+        """A title that names its genre, then a colon, then its topic (党课讲稿：旗帜鲜明
+        讲政治), run together with what followed it: where the topic ends — at a byline's
+        label (……初心时间:2024-06-25) or else at the first space — if sentence ``index``
+        is that colon alone. None otherwise."""
+        sentences = line.sentences
+        if index + 1 >= len(sentences) or self.text[
+                sentences[index].start:sentences[index].end].strip(SPACES) not in ("：", ":"):
+            return None
+        topic = sentences[index + 1]
+        label = terminal_pattern("BYLINE").search(self.text, topic.start, topic.end)
+        end = label.start() if label else self._parallel_phrases_end(topic)
+        if end is None or not has_han(self.text, topic.start, end) or (
+                end - topic.start > _MAX_TOPIC_CHARS):
+            return None
+        return end
+
+    def _parallel_phrases_end(self, topic: Sentence) -> int | None:
+        """Where a topic run on into the text ends: at its first space — or, where the
+        words after that space are as long as those before it, a title of parallel
+        phrases (坚定理想信念 筑牢思想根基: 对仗, CONVENTIONS), at the space after them."""
+        words = self.text[topic.start:topic.end]
+        chunks = words.replace("\u3000", " ").split(" ")
+        if len(chunks) < 2:
+            return None
+        taken = 1
+        while taken + 1 < len(chunks) and len(chunks[taken]) == len(chunks[0]):
+            taken += 1
+        return topic.start + sum(len(chunk) + 1 for chunk in chunks[:taken]) - 1
+
+    def title_lines(self, start: int, end: int, index: int, splits: list[Split],
+                    reason: str) -> None:
+        """The title lines run together in ``text[start:end]``: a page's title ending in
+        its site's name (……_公文范文网), the title, and a subtitle after a dash. Front
+        matter glued between them is split off: a document number before the first
+        (编号:136929198……), a day after a title that names its document (……的讲话
+        2019/3/12在……上的讲话), and the speaker's office and name after the last (……主持词
+        县委常委、县政府负责人xxx)."""
+        text = self.text
+        number = terminal_pattern("DOCUMENT_NUMBER").match(text, start, end)
+        if number is not None and has_han(text, number.end(), end):
+            splits.append((start, index, "paragraph"))
+            start = number.end()
+        for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
+            # ……致辞 在……致辞: a space after a document's name is a lost line break
+            # before the next title line (a page's titles joined with spaces).
+            gap = _SPACE_RUN.match(text, name.end(), end)
+            if gap is not None and len(text[gap.end():end].strip(SPACES)) >= MIN_TITLE_CHARS \
+                    and has_han(text, gap.end(), end) and name.start() > start:
+                self._title_line(start, name.end(), index, splits, reason)
+                start = gap.end()
+        for date in terminal_pattern("GLUED_DATE").finditer(text, start, end):
+            if len(text[date.end():end].strip(SPACES)) < MIN_TITLE_CHARS:
+                break
+            if date.start() == start and splits and splits[-1][2] == "title":
+                splits.append((start, index, "paragraph"))
+                start = date.end()
+            elif date.start() > start and self._names_a_document_up_to(start, date.start()):
+                self._title_line(start, date.start(), index, splits, reason)
+                splits.append((date.start(), index, "paragraph"))
+                start = date.end()
+        self._title_line(start, end, index, splits, reason)
+
+    def _names_a_document_up_to(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` ends in a document's name (……的讲话, ……主持词)."""
+        return any(found.end() == end for found in
+                   terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
+
+    def _title_line(self, start: int, end: int, index: int, splits: list[Split],
+                    reason: str) -> None:
+        """One title line of ``title_lines``, with the site's name, subtitle, speaker and
+        date run on after it split off."""
+        dated = [found for found in terminal_pattern("DATE_LINE").finditer(self.text, start, end)
+                 if not self.text[found.end():end].strip(SPACES) and found.start() > start]
+        if dated:  # ……主持词……（二○一八年十二月二十九日）: the date line run on after it
+            end = dated[0].start()
+            splits.append((end, index, "paragraph"))
+        names = list(terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
+        after = self.text[names[-1].end():end].strip(SPACES) if names else ""
+        if after and (self.facts._office_then_name(after) or (
+                len(after) <= MAX_NAME_CHARS and is_placeholder(after))):
+            end = names[-1].end()  # ……主持词县委常委、县政府负责人xxx: the speaker's line,
+            # or only a name left blank (……致辞 xxxx)
+            splits.append((end, index, "paragraph"))
+        site = terminal_pattern("SITE_NAME").search(self.text, start, end)
+        if site is None or site.start() > start or not splits:
+            splits.append((start, index, "title"))
+            self.reasons[start] = reason
+        # else: ……主持词范文 + _第一范文网XX市……: the site's name ends the title before
+        if site is not None and self.text[site.end():end].strip(SPACES):
+            splits.append((site.end(), index, "title"))
+            self.reasons[site.end()] = "the speech's title after the page's (……_范文网)"
+            start = site.end()
+        dash = terminal_pattern("SUBTITLE_DASH").search(self.text, start + 2, end)
+        if dash is not None and "在" in self.text[dash.end():dash.end() + _SUBTITLE_AT]:
+            # ……合作——在……上的讲话, ……报告——2003年3月5日在……上: a subtitle says where
+            # the speech was given, and is a title line of its own (208, 215);
+            # ……新世纪——二○○一年新年贺词 is one title (218).
+            splits.append((dash.start(), index, "title"))
+            self.reasons[dash.start()] = "the subtitle after the dash"
+            subtitle = terminal_pattern("SUBTITLE").match(self.text, dash.start(), end)
+            if subtitle is not None and self.text[subtitle.end():end].strip(SPACES):
+                # ……上的报告王XX / ……会议上镇长 赵XX: the speaker's line run on after
+                # the subtitle is front matter, not part of a title (OUTLINE).
+                splits.append((subtitle.end(), index, "paragraph"))
+
+    def split_subtitle(self, line: Line, index: int) -> bool:
+        """……工作报告——2003年3月5日在……会议上国务院总理 朱镕基各位代表: a subtitle run
+        together after its title. Splits the sentence where the subtitle ends; what
+        follows is scanned again for its cues (a speaker, an address)."""
+        s = line.sentences[index]
+        subtitle = terminal_pattern("SUBTITLE").match(self.text, s.start, s.end)
+        if subtitle is None:
+            return False
+        cut_sentence(line, index, subtitle.end(), rescanned(self.text, s, subtitle.end()))
+        return True
+
+    def split_dated_title(self, line: Line) -> bool:
+        """论十大关系（一九五六年四月二十五日）最近几个月，……: a speech run together with
+        its title and date line (CONVENTIONS: web copies; GB/T 9704 puts the date under
+        the title). A short stop-free opening followed by a date in brackets is the
+        title (关心群众生活，注意工作方法 holds a comma); the line's first sentence is split
+        there, and what follows the date is scanned again for its cues — a transition
+        the first sentence was read as (在……上的讲话（……）我讲四个问题；) is found again
+        after the date. Only at the very start of the text."""
+        first = line.sentences[0]
+        if self.started:
+            return False
+        date = terminal_pattern("DATE_LINE").search(
+            self.text, first.start, min(first.end, first.start + MAX_DATED_TITLE_CHARS))
+        if date is None:
+            return False
+        title = self.text[first.start:date.start()].strip(SPACES)
+        if not MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
+            return False  # a lead-in (……如下：), not a title; a title may hold a comma
+        rest = rescanned(self.text, first, date.start())
+        if not rest or rest[0].cue != "DATE_LINE":
+            return False
+        cut_sentence(line, 0, date.start(), rest)
+        return True
+
+    def split_title_before_transition(self, line: Line) -> bool:
+        """……工作會議主持詞對貫徹落實今天的會議精神,我再強調三點: a text run together
+        from its title straight into a transition (corpus 108 joined). The title is cut
+        where TITLE_HEAD ends, if what follows it is still a transition. Only at the
+        very start of the text."""
+        first = line.sentences[0]
+        if self.started:
+            return False
+        title = terminal_pattern("TITLE_HEAD").match(self.text, first.start, first.end)
+        if title is None or title.end() >= first.end:
+            return False
+        rest = rescanned(self.text, first, title.end())
+        if not rest or rest[0].cue != "TRANSITION":
+            return False
+        cut_sentence(line, 0, title.end(), rest)
+        return True
+
+    def split_occasion_title(self, line: Line) -> bool:
+        """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
+        names its occasion straight into its first paragraph, no address between. Only
+        at the very start of a text that is a whole speech on one line."""
+        first = line.sentences[0]
+        title = terminal_pattern("OCCASION_TITLE").match(self.text, first.start, first.end)
+        if title is None or title.end() >= first.end or not self.facts.is_flattened(line):
+            return False
+        cut_sentence(line, 0, title.end(), rescanned(self.text, first, title.end()))
+        return True
+
+
+def cut_sentence(line: Line, index: int, cut: int, rest: list[Sentence]) -> None:
+    """Replace sentence ``index`` of ``line`` by its head up to ``cut`` (no cue) and
+    ``rest``, what follows it."""
+    s = line.sentences[index]
+    head = Sentence(start=s.start, end=cut, cue=None, cue_end=s.start,
+                    stop="" if rest else s.stop)
+    line.sentences[index:index + 1] = [head, *rest]
