@@ -35,7 +35,8 @@ def read_past_chunk_numbers(text: str, lines: list[Line]) -> None:
 
 def _chunks(text: str, lines: list[Line]) -> list[Line]:
     """The lines numbered 1、 2、 3、 …, only blank lines between them, every one but the
-    last long and cut mid-sentence — the first of them before any address."""
+    last long and cut mid-sentence (or the first holding the address) — the first of
+    them before any address."""
     arabic = terminal_pattern("ARABIC_MARKER")
     run: list[Line] = []
     for line in lines:
@@ -52,10 +53,10 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
             break
         if first.cue == "VOCATIVE":
             return []  # the speech began before any chunk
-    if len(run) < 2:
+    if len(run) < 2 or any(line.end - line.content_start < _MIN_CHUNK_CHARS for line in run[:-1]):
         return []
-    for line in run[:-1]:
-        content = text[line.content_start:line.end].rstrip(" \u3000")
-        if line.end - line.content_start < _MIN_CHUNK_CHARS or content[-1:] in _ENDS:
-            return []
-    return run
+    # Cut mid-sentence — or, where a cut happened to fall after a stop, holding the
+    # speech's own address in the first: no heading comes before the address.
+    cut = all(text[line.content_start:line.end].rstrip(" \u3000")[-1:] not in _ENDS
+              for line in run[:-1])
+    return run if cut or any(s.cue == "VOCATIVE" for s in run[0].sentences[1:]) else []

@@ -86,10 +86,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         self.closing_reason = ""
         announced = is_chair_script(text, lines, self.front_end, cues)
         self.part_lines = self._chair_parts() if announced else set()
-        # 一、运动员入场式 … under 共有七项议程: steps numbered as headings are.
+        # 一、运动员入场式 … under 共有七项议程: steps numbered as headings are — and so,
+        # in any text, are numbered lines most of which perform what they name (二、奏国际歌
+        # / 全体起立，奏国际歌……): the numbering of a script that names no genre.
         self.step_heading_lines = (
             self._numbered_step_lines()
-            if announced and not self.part_lines and "AGENDA_STEP" not in cues else {})
+            if not self.part_lines and "AGENDA_STEP" not in cues else {})
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
                                    self.part_lines, self.step_heading_lines)
         self.handover_lines = {line.number for line, _ in handovers}

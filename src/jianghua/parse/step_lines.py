@@ -67,11 +67,13 @@ class NumberedStepLines:
         performed = 0
         for line in run:
             # The step's own words (二、默哀三分钟), or the chair's under its name (三、致悼词
-            # then 现在，请……同志致悼词。), hand the floor over or perform a ceremony.
+            # then 现在，请……同志致悼词。), hand the floor over or perform a ceremony, or a
+            # stage direction under it says what is done.
             under = self.next_content_line(line)
             performed += self._performs(line.sentences[0].cue_end, line.sentences[0].end) or (
-                under is not None and under.number not in numbered
-                and self._performs(under.content_start, under.sentences[0].end))
+                under is not None and under.number not in numbered and (
+                    self._performs(under.content_start, under.sentences[0].end)
+                    or under.sentences[0].cue == "DIRECTION"))  # 一、大会开始 /（鸣鞭）。
         if len(run) < 2 or performed * 2 < len(run):
             return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
