@@ -11,12 +11,15 @@ from itertools import pairwise
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import MarkerInfo, declared_count
+from jianghua.parse.steps import titled_as_script
 
 
 class NumberedStepLines:
     """The step lines of ``SpeechFacts`` (which provides what is declared here)."""
 
     text: str
+    lines: list[Line]
+    front_end: int
     content_lines: list[Line]
     _marker_lines: list[Line]
     marker: Callable[[Sentence], MarkerInfo]
@@ -68,13 +71,22 @@ class NumberedStepLines:
         for line in run:
             # The step's own words (二、默哀三分钟), or the chair's under its name (三、致悼词
             # then 现在，请……同志致悼词。), hand the floor over or perform a ceremony, or a
-            # stage direction under it says what is done.
+            # stage direction under it says what is done; or its name ends in the act it
+            # performs (四、少先队员献词), or the chair moves on in it (一、下面请……).
             under = self.next_content_line(line)
-            performed += self._performs(line.sentences[0].cue_end, line.sentences[0].end) or (
+            words = line.sentences[0].cue_end, line.end
+            performed += self._performs(*words) or terminal_pattern("STEP_NAMED").search(
+                self.text, *words) is not None or terminal_pattern("STEP_LEAD").match(
+                self.text, *words) is not None or (
                 under is not None and under.number not in numbered and (
                     self._performs(under.content_start, under.sentences[0].end)
                     or under.sentences[0].cue == "DIRECTION"))  # 一、大会开始 /（鸣鞭）。
-        if len(run) < 2 or performed * 2 < len(run):
+        # In a text titled as a chair's script, one such line is enough where the chair has
+        # not handed over to his own points before them (下面，我讲几点意见：).
+        scripted = performed >= 1 and titled_as_script(self.text, self.lines, self.front_end) \
+            and not any(s.cue == "TRANSITION" for line in self.content_lines
+                        if line.number < run[0].number for s in line.sentences) if run else False
+        if len(run) < 2 or (performed * 2 < len(run) and not scripted):
             return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
@@ -85,14 +97,15 @@ class NumberedStepLines:
 
     def _numbered_run(self, *, after: int, first: int = 1) -> list[Line]:
         """The lines after line ``after`` that open with a standalone marker (一、 （一）
-        1.), when they are one run of one style counting from ``first``; else none."""
+        1.) of the first one's style, when they are one run counting from ``first``; else
+        none. Lines of another style between them are what a step reads out."""
         run: list[Line] = []
         for line in self._marker_lines:
             info = self.marker(line.sentences[0])
-            if line.number <= after or info.style not in STANDALONE_RANK:
-                continue
-            if info.ordinal != len(run) + first or (
+            if line.number <= after or info.style not in STANDALONE_RANK or (
                     run and info.key != self.marker(run[0].sentences[0]).key):
+                continue  # another style: what a step reads out (四、……规则：/ 1、……)
+            if info.ordinal != len(run) + first:
                 return []
             run.append(line)
         return run

@@ -180,7 +180,10 @@ def is_chair_script(text: str, lines: list[Line], front_end: int,
                     cues: set[str | None]) -> bool:
     """Whether the text reads as a chair's script: titled 主持词, or announcing or
     carrying out an agenda (``cues``: every cue the text holds)."""
-    if cues & {"AGENDA_DECL", "AGENDA_STEP"}:
-        return True
+    return bool(cues & {"AGENDA_DECL", "AGENDA_STEP"}) or titled_as_script(text, lines, front_end)
+
+
+def titled_as_script(text: str, lines: list[Line], front_end: int) -> bool:
+    """Whether the text's title names a chair's script (……主持词, ……仪式议程)."""
     title = terminal_pattern("SCRIPT_TITLE").search
     return any(title(text, line.content_start, line.end) for line in lines[:front_end or 1])
