@@ -222,9 +222,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         # A line that is only the address (同志们), OUTLINE: "even without a final ：",
         # whatever it ends in (尊敬的领导，尊贵的宾客， between a script's parts): the
         # next line's sentence is not joined to it.
+        # So is one whose comma leads into the greeting (各位领导、老师、同学们，大家好：).
         return self.text[s.cue_end - 1] in EXCLAIM_OR_COLON or (
             not self.text[s.cue_end:s.end].strip(SPACES) and (
-                self.text[s.cue_end - 1] not in "，," or _LINE_END.match(self.text, s.end)))
+                self.text[s.cue_end - 1] not in "，," or _LINE_END.match(self.text, s.end))) or (
+            self.text[s.cue_end - 1] in "，," and terminal_pattern("GREETING_AFTER").match(
+                self.text, s.cue_end) is not None)
 
     def _preview_lines(self) -> set[int]:
         """Lines that preview the parts before the parts themselves: （一）……；（二）……；

@@ -3,7 +3,8 @@
 A script for two hosts or more (a 晚会's, a 开幕式's 主持词) names who reads each line
 before its words (SPEAKER_TAG). The tag says who speaks, not what: the line is read from
 after it, as if it were the line's indentation, so 男：尊敬的各位领导 is an address as
-尊敬的各位领导 would be, and the tag stays in the line's text (the round trip). A tag alone
+尊敬的各位领导 would be, and the tag stays in the line's text (the round trip). So is who speaks
+named by office before the address he speaks (陈校长：各位领导、老师、同学们，). A tag alone
 on its line is left as it is, and so is 主持人：, which as often labels a byline
 (主持人：五（1）班 李XX): front matter reads them (front_lines.py). Part of the
 block stage (blocks.py), like chunks.py.
@@ -11,7 +12,8 @@ block stage (blocks.py), like chunks.py.
 
 from __future__ import annotations
 
-from jianghua.parse.lines import Line, terminal_pattern
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.scan import rescanned
 
 
 def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
@@ -22,3 +24,17 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
         if len(sentences) > 1 and tag(text, sentences[0].start, sentences[0].end):
             line.content_start = sentences[1].start
             line.sentences = sentences[1:]
+        elif sentences and (after := _speaker_before_address(text, sentences[0])):
+            line.content_start = sentences[0].cue_end
+            line.sentences[:1] = after
+
+
+def _speaker_before_address(text: str, first: Sentence) -> list[Sentence]:
+    """陈校长：各位领导、老师、同学们，…… — who speaks, named by office, before the
+    address he speaks: no one is addressed twice in one breath, so the first is a tag.
+    The sentence read again after it; none where it is no such tag."""
+    if first.cue != "VOCATIVE" or text[first.cue_end - 1] not in "：:" or terminal_pattern(
+            "ADDRESS_PREFIX").match(text, first.start) is not None:
+        return []
+    rest = rescanned(text, first, first.cue_end)
+    return rest if rest and rest[0].cue == "VOCATIVE" else []
