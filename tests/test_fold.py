@@ -87,3 +87,18 @@ def test_injected_pinyin_is_read_past_and_kept_in_the_quotes() -> None:
 def test_one_bracketed_note_is_no_injected_pinyin() -> None:
     text = "同志们：\n会上播放了课件(ppt)。\n"
     assert reading_copy(text).where is None
+
+
+def test_indentation_lost_to_the_wrong_encoding_is_read_as_spaces() -> None:
+    # A page saved in the wrong encoding turns each line's full-width indentation into ?.
+    lost = "".join("?" + line + "\n" for line in SIMPLIFIED.splitlines())
+    copy = reading_copy(lost)
+    assert len(copy.text) == len(lost) and copy.where is None
+    assert copy.text == lost.replace("?", "\u3000")
+    assert render_outline(parse(lost)) == render_outline(parse(SIMPLIFIED))
+    assert render(parse(lost)) == lost
+
+
+def test_a_question_mark_opening_one_line_is_left_alone() -> None:
+    text = SIMPLIFIED + "?为什么要开这个会\n"
+    assert reading_copy(text).text is text

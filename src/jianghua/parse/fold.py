@@ -3,8 +3,9 @@
 The grammar writes its cues in simplified characters; a speech in traditional ones
 (會議的議程有三項, 同志們：, 下麵請……講話) says the same, and so does a page that injected
 pinyin after its characters (進(jìn)行第一項, 領(lǐng)導(dǎo)). Before the scan, such a text
-is read through a copy: folded one character for one (grammar/traditional.tsv) and
-without its pinyin notes (PINYIN_NOTE). The scan and the block stage read the copy;
+is read through a copy: folded one character for one (grammar/traditional.tsv), its
+lost indentation read as spaces again (?同志们：), and without its pinyin notes
+(PINYIN_NOTE). The scan and the block stage read the copy;
 ``restore_blocks`` then gives the blocks the offsets and the words of the text as
 written, which the outline and the JSON quote (OUTLINE: titles and markers are copied
 as written, junk included). A text with neither is read as it is, at the cost of two
@@ -27,6 +28,10 @@ __all__ = ["ReadingCopy", "reading_copy", "restore_blocks"]
 TABLE_NAME = "traditional.tsv"
 # Pinyin is taken out only where a page injected it throughout, not for one (ppt).
 _MIN_PINYIN_NOTES = 3
+# A question mark where a line's indentation was (a full-width space lost to the wrong
+# encoding), before the line's words; read as the space only where many lines have one.
+_LOST_INDENT = re.compile("(?m)^[?？](?=[^\\s?？])")
+_MIN_LOST_INDENTS = 3
 
 
 @functools.cache
@@ -56,6 +61,7 @@ def reading_copy(text: str) -> ReadingCopy:
     table, any_traditional = _table()
     if any_traditional.search(text) is not None:
         text = text.translate(table)
+    text = _indentation_restored(text)
     notes = list(terminal_pattern("PINYIN_NOTE").finditer(text))
     if len(notes) < _MIN_PINYIN_NOTES:
         return ReadingCopy(text)
@@ -69,6 +75,16 @@ def reading_copy(text: str) -> ReadingCopy:
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
     return ReadingCopy("".join(kept), where)
+
+
+def _indentation_restored(text: str) -> str:
+    """``text`` with the lost indentation of a copy saved in the wrong encoding read as
+    one: a full-width space turned ? at the start of most of its lines (?同志们： / ?一、
+    请……), one character for one, so the offsets stay."""
+    lost = _LOST_INDENT.findall(text)
+    if len(lost) < _MIN_LOST_INDENTS or len(lost) * 2 < text.count("\n") - text.count("\n\n"):
+        return text
+    return _LOST_INDENT.sub("\u3000", text)
 
 
 def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
