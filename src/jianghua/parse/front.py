@@ -75,8 +75,8 @@ class FrontMatter(FrontTitles):
             index = 1
         elif sentences and sentences[0].cue is None and not self.started and (
                 self.split_occasion_title(line)):
-            splits.append((sentences[0].start, 0, "title"))
-            self.reasons[sentences[0].start] = "OCCASION_TITLE run into the first paragraph"
+            self.title_lines(sentences[0].start, sentences[0].end, 0, splits,
+                             "OCCASION_TITLE run into the first paragraph")
             index = 1
         while index < len(sentences):
             s = sentences[index]

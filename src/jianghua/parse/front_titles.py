@@ -118,6 +118,12 @@ class FrontTitles:
             end = dated[0].start()
             splits.append((end, index, "paragraph"))
         names = list(terminal_pattern("DOCUMENT_NAME").finditer(self.text, start, end))
+        speaker = terminal_pattern("SPEAKER_NAMED").fullmatch
+        if len(names) > 1 and speaker(self.text, names[-2].end(), end):
+            # ……上的讲话xxx同志讲话: the speaker's line after the title, not a title
+            end = names[-2].end()
+            splits.append((end, index, "paragraph"))
+            names.pop()
         after = self.text[names[-1].end():end].strip(SPACES) if names else ""
         if after and (self.facts._office_then_name(after) or (
                 len(after) <= MAX_NAME_CHARS and is_placeholder(after))):
@@ -200,13 +206,27 @@ class FrontTitles:
 
     def split_occasion_title(self, line: Line) -> bool:
         """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
-        names its occasion straight into its first paragraph, no address between. Only
-        at the very start of a text that is a whole speech on one line."""
+        names its occasion straight into its first paragraph, no address between (a doc
+        site's number, a second title and the speaker's line maybe between). Only at the
+        very start of a text that is a whole speech on one line."""
         first = line.sentences[0]
-        title = terminal_pattern("OCCASION_TITLE").match(self.text, first.start, first.end)
+        text = self.text
+        number = terminal_pattern("DOCUMENT_NUMBER").match(text, first.start, first.end)
+        occasion = terminal_pattern("OCCASION_TITLE").match
+        title = occasion(text, number.end() if number else first.start, first.end)
         if title is None or title.end() >= first.end or not self.facts.is_flattened(line):
             return False
-        cut_sentence(line, 0, title.end(), rescanned(self.text, first, title.end()))
+        end = title.end()
+        # ……的讲话201X/X/XX在……上的讲话xxx同志讲话: the page's title, its day, the
+        # speech's own title and its speaker run on before the first words (title_lines
+        # splits them).
+        while (date := terminal_pattern("GLUED_DATE").match(text, end, first.end)) and (
+                again := occasion(text, date.end(), first.end)) and again.end() < first.end:
+            end = again.end()
+        speaker = terminal_pattern("SPEAKER_NAMED").match(text, end, first.end)
+        if speaker is not None and speaker.end() < first.end:
+            end = speaker.end()
+        cut_sentence(line, 0, end, rescanned(self.text, first, end))
         return True
 
 
