@@ -181,11 +181,7 @@ class FrontTitles:
         title = self.text[first.start:date.start()].strip(SPACES)
         if not MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
             return False  # a lead-in (……如下：), not a title; a title may hold a comma
-        rest = rescanned(self.text, first, date.start())
-        if not rest or rest[0].cue != "DATE_LINE":
-            return False
-        cut_sentence(line, 0, date.start(), rest)
-        return True
+        return self._cut_before(line, date.start(), "DATE_LINE")
 
     def split_title_before_transition(self, line: Line) -> bool:
         """……工作會議主持詞對貫徹落實今天的會議精神,我再強調三點: a text run together
@@ -198,10 +194,14 @@ class FrontTitles:
         title = terminal_pattern("TITLE_HEAD").match(self.text, first.start, first.end)
         if title is None or title.end() >= first.end:
             return False
-        rest = rescanned(self.text, first, title.end())
-        if not rest or rest[0].cue != "TRANSITION":
+        return self._cut_before(line, title.end(), "TRANSITION")
+
+    def _cut_before(self, line: Line, at: int, cue: str) -> bool:
+        """Cut the line's first sentence at ``at`` if what follows opens with ``cue``."""
+        rest = rescanned(self.text, line.sentences[0], at)
+        if not rest or rest[0].cue != cue:
             return False
-        cut_sentence(line, 0, title.end(), rest)
+        cut_sentence(line, 0, at, rest)
         return True
 
     def split_occasion_title(self, line: Line) -> bool:
