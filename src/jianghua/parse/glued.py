@@ -47,6 +47,10 @@ _MIN_BODY_CHARS = 6
 _BREAK_AFTER_STOP = re.compile("[。！？；：!?;:”][ \u3000\u00a0]+(?=[\u4e00-\u9fff（(“《])")
 _MIN_BREAKS = 2
 _STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
+# A comma a chair's hand-over may follow inside his sentence, and how many hand-overs at
+# sentence starts make the text a chair's script for that.
+_CLAUSE_BREAK = re.compile("[，,][ \u3000]*")
+_MIN_HANDOVERS = 2
 # A lost line break inside front matter joined with spaces: several spaces, or one
 # full-width space, then words; the address is among the line's first few sentences.
 _FRONT_SENTENCES = 4
@@ -70,6 +74,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_spaced_front(text, lines)
     split_glued_markers(text, lines)
     split_glued_steps(text, lines)
+    split_glued_handovers(text, lines)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
@@ -301,5 +306,30 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
                 if found is not None:
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
                 found_verb = verb(text, found_verb.end(), s.end)
+            pieces.extend(_cut_at(s, cuts))
+        line.sentences = pieces
+
+
+def split_glued_handovers(text: str, lines: list[Line]) -> None:
+    """Where the chair runs on from a remark into a hand-over after a comma (今天是个喜庆
+    的日子，……，下面请xxx宣读……决定。), start a sentence at the lead word: the step starts
+    there (OUTLINE: an item's text starts where the step starts, even mid-sentence). Only
+    in a script whose chair already hands over at sentence starts, twice or more."""
+    lead = terminal_pattern("STEP_LEAD")
+    move_on = terminal_pattern("MOVE_ON").match
+    handover = terminal_pattern("HANDOVER").match
+    performs = (terminal_pattern("HANDOVER").search, terminal_pattern("CEREMONY").search)
+    openers = sum(1 for line in lines for s in line.sentences
+                  if s.cue in (None, "SEQUENCE_MARKER") and lead.match(text, s.start, s.end)
+                  and any(found(text, s.start, s.end) for found in performs))
+    if openers < _MIN_HANDOVERS:
+        return
+    for line in lines:
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cuts = [Sentence(found.end(), s.end, None, found.end(), s.stop)
+                    for found in _CLAUSE_BREAK.finditer(text, s.cue_end + 1, s.end)
+                    if (moved := move_on(text, found.end(), s.end)) and handover(
+                        text, moved.end(), s.end)] if s.cue is None else []
             pieces.extend(_cut_at(s, cuts))
         line.sentences = pieces
