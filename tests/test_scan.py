@@ -132,3 +132,14 @@ def test_barriers_come_from_the_grammar() -> None:
 ])
 def test_anchors_beyond_a_barrier(text: str) -> None:
     _same(text)
+
+
+@pytest.mark.parametrize("text", [
+    "下面，我受学会第一届理事会的委托，向大家做工作报告。",
+    "下面，我代表镇政府就一年来的政府工作情况汇报如下，不妥之处，请各位代表批评指正。",
+])
+def test_report_openings_in_other_words(text: str) -> None:
+    # The opening of a work report is its 过渡 (OUTLINE), however it names its audience
+    # (向大家) and its act (做工作报告, 就……汇报如下) — not a closing's 批评指正.
+    _same(text)
+    assert parse_lines(text)[0].sentences[0].cue == "TRANSITION"
