@@ -58,37 +58,40 @@ class NumberedStepLines:
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
 
     def _performed_step_lines(self) -> dict[int, int]:
-        """In a chair's script that declares no agenda, lines numbered as headings are
-        its steps when most of them hand the floor over or perform a ceremony (一、全体
-        肃立，默哀三分钟 / 二、请……致悼词 / 四、向……遗像三鞠躬), or the chair's words
-        under them do (三、致悼词 / 现在，请……致悼词。): the chair numbers what
-        happens, not points of a speech (OUTLINE: a heading-like line that is really an
-        agenda item). One run of one style counting from one, line → ordinal."""
+        """Where no agenda is declared, lines numbered as headings are the steps when
+        most of them perform what they name (一、全体肃立，默哀三分钟 / 二、请……致悼词 /
+        四、向……遗像三鞠躬): the chair numbers what happens, not points of a speech
+        (OUTLINE: a heading-like line that is really an agenda item). In a text titled
+        as a chair's script, one such line is enough where the chair has not handed over
+        to points of his own before them (下面，我讲几点意见：). Line → ordinal."""
         # The copy may have lost the first (一、追悼会开始 in the opening's paragraph).
         run = self._numbered_run(after=0) or self._numbered_run(after=0, first=2)
+        if len(run) < 2:
+            return {}
         numbered = {line.number for line in run}
-        performed = 0
-        for line in run:
-            # The step's own words (二、默哀三分钟), or the chair's under its name (三、致悼词
-            # then 现在，请……同志致悼词。), hand the floor over or perform a ceremony, or a
-            # stage direction under it says what is done; or its name ends in the act it
-            # performs (四、少先队员献词), or the chair moves on in it (一、下面请……).
-            under = self.next_content_line(line)
-            words = line.sentences[0].cue_end, line.end
-            performed += self._performs(*words) or terminal_pattern("STEP_NAMED").search(
-                self.text, *words) is not None or terminal_pattern("STEP_LEAD").match(
-                self.text, *words) is not None or (
-                under is not None and under.number not in numbered and (
-                    self._performs(under.content_start, under.sentences[0].end)
-                    or under.sentences[0].cue == "DIRECTION"))  # 一、大会开始 /（鸣鞭）。
-        # In a text titled as a chair's script, one such line is enough where the chair has
-        # not handed over to his own points before them (下面，我讲几点意见：).
-        scripted = performed >= 1 and titled_as_script(self.text, self.lines, self.front_end) \
-            and not any(s.cue == "TRANSITION" for line in self.content_lines
-                        if line.number < run[0].number for s in line.sentences) if run else False
-        if len(run) < 2 or (performed * 2 < len(run) and not scripted):
+        performed = sum(self._performs_its_name(line, numbered) for line in run)
+        scripted = performed >= 1 and titled_as_script(
+            self.text, self.lines, self.front_end) and not any(
+            s.cue == "TRANSITION" for line in self.content_lines
+            if line.number < run[0].number for s in line.sentences)
+        if performed * 2 < len(run) and not scripted:
             return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
+
+    def _performs_its_name(self, line: Line, numbered: set[int]) -> bool:
+        """Whether a numbered line is a step done: its own words hand the floor over or
+        perform a ceremony (二、默哀三分钟), its name ends in the act (四、少先队员献词) or
+        the chair moves on in it (一、下面请……); or the chair's words under it do (三、
+        致悼词 / 现在，请……同志致悼词。), or a stage direction under it (一、大会开始 /
+        （鸣鞭）。)."""
+        text, start, end = self.text, line.sentences[0].cue_end, line.end
+        if self._performs(start, end) or terminal_pattern("STEP_NAMED").search(
+                text, start, end) or terminal_pattern("STEP_LEAD").match(text, start, end):
+            return True
+        under = self.next_content_line(line)
+        return under is not None and under.number not in numbered and (
+            self._performs(under.content_start, under.sentences[0].end)
+            or under.sentences[0].cue == "DIRECTION")
 
     def _performs(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` hands the floor over or performs a ceremony."""
