@@ -241,7 +241,7 @@ class FrontLines:
         return office_before_name(content, lambda name: True)
 
     @staticmethod
-    def _office_then_name(content: str) -> bool:
+    def office_then_name(content: str) -> bool:
         """市长xxx / 县委书记张XX: the speaker's office and name with no space between,
         on a short line of its own: a speaker's line, not a title."""
         if len(content) > _MAX_SPEAKER_LINE_CHARS or terminal_pattern(
@@ -317,7 +317,7 @@ class FrontLines:
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
-        if self._is_dashed_speaker(content) or self._office_then_name(content):
+        if self._is_dashed_speaker(content) or self.office_then_name(content):
             return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (

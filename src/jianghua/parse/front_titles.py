@@ -125,7 +125,7 @@ class FrontTitles:
             splits.append((end, index, "paragraph"))
             names.pop()
         after = self.text[names[-1].end():end].strip(SPACES) if names else ""
-        if after and (self.facts._office_then_name(after) or (
+        if after and (self.facts.office_then_name(after) or (
                 len(after) <= MAX_NAME_CHARS and is_placeholder(after))):
             end = names[-1].end()  # ……主持词县委常委、县政府负责人xxx: the speaker's line,
             # or only a name left blank (……致辞 xxxx)

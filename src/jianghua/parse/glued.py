@@ -316,20 +316,22 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
     there (OUTLINE: an item's text starts where the step starts, even mid-sentence). Only
     in a script whose chair already hands over at sentence starts, twice or more."""
     lead = terminal_pattern("STEP_LEAD")
-    move_on = terminal_pattern("MOVE_ON").match
+    move_on = terminal_pattern("MOVE_ON")
     handover = terminal_pattern("HANDOVER").match
     performs = (terminal_pattern("HANDOVER").search, terminal_pattern("CEREMONY").search)
-    openers = sum(1 for line in lines for s in line.sentences
-                  if s.cue in (None, "SEQUENCE_MARKER") and lead.match(text, s.start, s.end)
-                  and any(found(text, s.start, s.end) for found in performs))
-    if openers < _MIN_HANDOVERS:
-        return
+    openers = (s for line in lines for s in line.sentences
+               if s.cue in (None, "SEQUENCE_MARKER") and lead.match(text, s.start, s.end)
+               and any(found(text, s.start, s.end) for found in performs))
+    if next(itertools.islice(openers, _MIN_HANDOVERS - 1, None), None) is None:
+        return  # not a chair's script: the rest of the text is not looked at
     for line in lines:
+        if move_on.search(text, line.content_start, line.end) is None:
+            continue  # most lines: no lead word at all
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts = [Sentence(found.end(), s.end, None, found.end(), s.stop)
                     for found in _CLAUSE_BREAK.finditer(text, s.cue_end + 1, s.end)
-                    if (moved := move_on(text, found.end(), s.end)) and handover(
+                    if (moved := move_on.match(text, found.end(), s.end)) and handover(
                         text, moved.end(), s.end)] if s.cue is None else []
-            pieces.extend(_cut_at(s, cuts))
+            pieces.extend(_cut_at(s, cuts) if cuts else [s])
         line.sentences = pieces
