@@ -34,13 +34,22 @@ class ClosingParagraphs:
     is_comma_vocative: Callable[[Sentence], bool]
     is_closing_wish: Callable[[Line, Sentence], bool]
 
-    def _cut_off_wish(self, sentences: list[Sentence]) -> bool:
-        """A copy cut off in its last wish (祝……圆满成功！ then 祝全市人民万事如): the
-        unfinished words go on the closing run before them and end nothing themselves."""
+    def _without_cut_off_wish(self, paragraphs: list[tuple[Line, list[Sentence]]]
+                              ) -> list[tuple[Line, list[Sentence]]]:
+        """The closing paragraphs without the copy's unfinished last wish or thanks
+        (祝……圆满成功！ then 祝全市人民万事如, or ……万事如意！ 谢谢大): the unfinished words
+        go on the closing run before them and end nothing themselves."""
+        if not paragraphs:
+            return paragraphs
+        line, sentences = paragraphs[-1]
         last = sentences[-1]
-        return len(sentences) == 1 and sentence_ending(
-            self.text[last.start:last.end]) not in SENTENCE_END + EXCLAIM_OR_COLON and (
-            terminal_pattern("CLOSING_WISH").match(self.text, last.start, last.end) is not None)
+        if sentence_ending(self.text[last.start:last.end]) in SENTENCE_END + EXCLAIM_OR_COLON:
+            return paragraphs
+        words = self.text[last.start:last.end].lstrip(SPACES)
+        if not (terminal_pattern("CLOSING_WISH").match(words)
+                or terminal_pattern("THANKS").match(words)):
+            return paragraphs
+        return paragraphs[:-1] + ([(line, sentences[:-1])] if len(sentences) > 1 else [])
 
     def _sums_up(self, sentences: list[Sentence]) -> bool:
         """The speech's last paragraph sums it up in its first two sentences (RECAP)."""

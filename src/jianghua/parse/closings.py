@@ -137,9 +137,7 @@ class Closings(ClosingParagraphs):
         """Start of the final run of closing paragraphs (see ``_closing_start``), and the
         kind of closing it starts with (a key of ``CLOSING_REASONS``)."""
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
-        tail = paragraphs[-_CLOSING_PARAGRAPHS:]
-        if tail and self._cut_off_wish(tail[-1][1]):
-            tail = tail[:-1]
+        tail = self._without_cut_off_wish(paragraphs[-_CLOSING_PARAGRAPHS:])
         for line, sentences in reversed(tail):
             kind = self._closing_paragraph(line, sentences)
             if kind is None and all(k in ("formula", "thanks") for k, _ in run):
@@ -235,6 +233,17 @@ class Closings(ClosingParagraphs):
         skipped = len(rest) - len(rest.lstrip(SPACES + "\r\n"))
         return found + skipped if found + skipped < len(self.text) else None
 
+    def _ends_in_wishes(self, line: Line, s: Sentence) -> bool:
+        """``s`` (最后，……) wishes or thanks, and so does whatever follows it in its
+        paragraph: ……。最后，预祝项目早日投产达效！ ends the last paragraph with the
+        closing wish the speaker would have set apart."""
+        wish = terminal_pattern("CLOSING_WISH")
+        if not wish.match(self.text, s.cue_end, s.end):
+            return False
+        rest = [t for t in line.sentences if t.start > s.start]
+        return all(wish.match(self.text, t.start, t.end) or terminal_pattern("THANKS").match(
+            self.text, t.start, t.end) for t in rest)
+
     def _series_open_at(self, offset: int) -> bool:
         """Whether a 首先/其次 series is open at ``offset``: a line opening with 其次/再次
         before it, and no 最后 line since that ended the series (a lone 首先，我代表……
@@ -285,7 +294,8 @@ class Closings(ClosingParagraphs):
             return False
         if line.number < self.last_marker_line:
             return False
-        if s is not line.sentences[0] and not self.is_flattened(line):
+        if s is not line.sentences[0] and not self.is_flattened(line) and not (
+                self._ends_in_wishes(line, s)):
             return False
         if any(t.cue in STYLE_OF_TERMINAL for t in line.sentences if t.start > s.start):
             return False  # 最后，我再强调两点：一是…… has points under it (OUTLINE rule 5)
