@@ -17,9 +17,11 @@ from jianghua.parse.front_lines import is_signer
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
 from jianghua.parse.pieces import (
+    SENTENCE_END,
     SPACES,
     has_han,
 )
+from jianghua.parse.scan import sentence_ending
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
@@ -83,7 +85,7 @@ class Closings(ClosingParagraphs):
         before ``until``: a collection's next speech), as ``_closing_start`` says; the
         reason in ``closing_reason``."""
         paragraphs = self._tail_paragraphs(after, until)
-        readdress = self._final_readdress(paragraphs[-_CLOSING_WINDOW:])
+        readdress = self._final_readdress(paragraphs)
         found = self._closing_run_start(paragraphs)
         if found is not None and after < 0 and self._opens_the_speech(found[0]):
             found = None  # 大会……圆满完成各项议程，即将胜利闭幕。 opens a 闭幕词
@@ -221,17 +223,34 @@ class Closings(ClosingParagraphs):
         return start
 
     def _final_readdress(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
-        """Where the closing starts after a final re-address (同志们！), if there is one."""
+        """Where the closing starts after a final re-address (同志们！) among the last
+        paragraphs, if there is one.
+
+        One that ends in a colon (各位领导、各位来宾：) re-addresses only when it starts
+        its own paragraph after the speech's first address, and the speaker has said
+        something since the last heading or step: before that it is the salutation of
+        a copy cut short, of a 串词 inside one line, or of the guest a step hands the
+        floor to (（第七项）有请县领导讲话。 各位领导，各位来宾：……)."""
         found: int | None = None
-        for _, sentences in paragraphs:
+        first_address = self._first_address_line()
+        window = max(len(paragraphs) - _CLOSING_WINDOW, 0)
+        for index, (line, sentences) in enumerate(paragraphs[window:], window):
             for s in sentences:
-                if self.is_own_vocative(s) and self.text[s.cue_end - 1] in "！!":
+                if self.is_own_vocative(s) and (self.text[s.cue_end - 1] in "！!" or (
+                        self.text[s.cue_end - 1] in "：:" and s is line.sentences[0]
+                        and first_address and line.number > first_address
+                        and self._spoken(paragraphs[:index]))):
                     found = s.cue_end
         if found is None:
             return None
         rest = self.text[found:]
         skipped = len(rest) - len(rest.lstrip(SPACES + "\r\n"))
         return found + skipped if found + skipped < len(self.text) else None
+
+    def _spoken(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> bool:
+        """Whether ``paragraphs`` hold a finished sentence, not only labels (主持人说：)."""
+        return any(sentence_ending(self.text[s.start:s.end]) in SENTENCE_END
+                   for _, sentences in paragraphs for s in sentences)
 
     def _ends_in_wishes(self, line: Line, s: Sentence) -> bool:
         """``s`` (最后，……) wishes or thanks, and so does whatever follows it in its
