@@ -227,10 +227,11 @@ class Closings(ClosingParagraphs):
         paragraphs, if there is one.
 
         One that ends in a colon (各位领导、各位来宾：) re-addresses only when it starts
-        its own paragraph after the speech's first address, and the speaker has said
-        something since the last heading or step: before that it is the salutation of
-        a copy cut short, of a 串词 inside one line, or of the guest a step hands the
-        floor to (（第七项）有请县领导讲话。 各位领导，各位来宾：……)."""
+        its own paragraph after the speech's first address, right after a paragraph
+        the speaker finished since the last heading or step. Otherwise it is the
+        salutation of a copy cut short, of a 串词 inside one line, of the guest a step
+        hands the floor to (（第七项）有请县领导讲话。 各位领导，各位来宾：……), or of the
+        next speech or meeting in the file (its title, date or 主持人说： before it)."""
         found: int | None = None
         first_address = self._first_address_line()
         window = max(len(paragraphs) - _CLOSING_WINDOW, 0)
@@ -239,7 +240,7 @@ class Closings(ClosingParagraphs):
                 if self.is_own_vocative(s) and (self.text[s.cue_end - 1] in "！!" or (
                         self.text[s.cue_end - 1] in "：:" and s is line.sentences[0]
                         and first_address and line.number > first_address
-                        and self._spoken(paragraphs[:index]))):
+                        and index and self._said(paragraphs[index - 1]))):
                     found = s.cue_end
         if found is None:
             return None
@@ -247,10 +248,11 @@ class Closings(ClosingParagraphs):
         skipped = len(rest) - len(rest.lstrip(SPACES + "\r\n"))
         return found + skipped if found + skipped < len(self.text) else None
 
-    def _spoken(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> bool:
-        """Whether ``paragraphs`` hold a finished sentence, not only labels (主持人说：)."""
-        return any(sentence_ending(self.text[s.start:s.end]) in SENTENCE_END
-                   for _, sentences in paragraphs for s in sentences)
+    def _said(self, paragraph: tuple[Line, list[Sentence]]) -> bool:
+        """Whether ``paragraph`` ends in a finished sentence: said by the speaker, not a
+        label (主持人说：), a title or a date line of the next part."""
+        last = paragraph[1][-1]
+        return sentence_ending(self.text[last.start:last.end]) in SENTENCE_END
 
     def _ends_in_wishes(self, line: Line, s: Sentence) -> bool:
         """``s`` (最后，……) wishes or thanks, and so does whatever follows it in its
