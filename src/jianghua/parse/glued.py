@@ -18,6 +18,7 @@ from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.clauses import after_lead
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
+from jianghua.parse.glued_titles import split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
@@ -73,6 +74,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_spaced_titles(text, lines)
     split_spaced_front(text, lines)
     split_glued_markers(text, lines)
+    split_glued_titles(text, lines)
     split_glued_steps(text, lines)
     split_glued_handovers(text, lines)
 

@@ -1,0 +1,63 @@
+"""A standalone heading's title glued to its first paragraph with nothing between them
+(一、保护和激发市场主体活力改革开放以来，我国……): a copy that lost the line break after
+the title, with no space left where it was (corpus 203; OUTLINE: outline run-together
+text as the speaker would have paragraphed it). Part of the block stage's first pass
+(glued.py).
+
+A title is a phrase with no subject and no setting; a paragraph opens with its setting
+(……以来，/过去的五年，/在……领导下，/随着……) or with the speaker (我在……讲过). Where
+such words start mid-clause in a standalone heading's sentence, the title ended just
+before them: the grammar's BODY_OPENER. Not at a clause's start (一、加强领导，在县委的
+统一领导下，……): the comma before them shows the title runs on there.
+"""
+
+from __future__ import annotations
+
+from jianghua.model import STANDALONE_RANK
+from jianghua.parse.front_lines import MAX_TITLE_CHARS
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, marker_info
+from jianghua.parse.pieces import SPACES
+from jianghua.parse.scan import rescanned
+
+# A title says at least this much before its body, and the body at least this much.
+_MIN_TITLE_CHARS = 4
+_MIN_BODY_CHARS = 6
+# What ends a clause inside a heading's sentence.
+_CLAUSE_ENDS = "，,、；;：:" + SPACES
+
+
+def split_glued_titles(text: str, lines: list[Line]) -> None:
+    """Cut each standalone heading's sentence where its glued body begins; the body is
+    read again for its cues."""
+    for line in lines:
+        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences):
+            continue
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cut = _body_start(text, s)
+            if cut is None:
+                pieces.append(s)
+                continue
+            pieces.append(Sentence(start=s.start, end=cut, cue=s.cue, cue_end=s.cue_end,
+                                   stop=""))
+            pieces.extend(rescanned(text, s, cut))
+        line.sentences = pieces
+
+
+def _body_start(text: str, s: Sentence) -> int | None:
+    """Where the body glued to the standalone heading's title in ``s`` starts, if it does."""
+    if s.cue not in STYLE_OF_TERMINAL or marker_info(text, s).style not in STANDALONE_RANK:
+        return None  # 第一，/一是 run on into their sentence: they are never a title alone
+    title_start = s.cue_end
+    while title_start < s.end and text[title_start] in SPACES:
+        title_start += 1
+    reach = min(s.end, title_start + MAX_TITLE_CHARS)
+    for found in terminal_pattern("BODY_OPENER").finditer(text, title_start, reach):
+        at = found.start()
+        # A space before them may stand for the lost break (……全面胜利 当前，……).
+        clause = text[title_start:at].rstrip(SPACES)
+        if (len(clause) >= _MIN_TITLE_CHARS and clause[-1] not in _CLAUSE_ENDS
+                and s.end - at >= _MIN_BODY_CHARS):
+            return at
+    return None
