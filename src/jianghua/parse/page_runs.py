@@ -7,6 +7,7 @@ which provides what is declared here; front_lines.py uses the first two).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
@@ -21,6 +22,9 @@ _CONTENTS_REACH = 80
 # The next speech's title stands this few lines before its address (主持人：…… and a date
 # between).
 _TITLE_TO_ADDRESS_LINES = 3
+# A page's keyword line lists at least this many words this short.
+_MIN_KEYWORDS = 3
+_MAX_KEYWORD_CHARS = 4
 
 
 class PageRuns:
@@ -75,25 +79,16 @@ class PageRuns:
         篇2) or a script's next meeting (召集人第二次会议主持词), title line → the line of
         its address. A title mid-text is a short line with no stop that names a genre
         (主持词, 讲话, 致辞 …) or a collection's item (篇2), and only front lines (主持人：,
-        a date) stand between it and an address ending in a colon: a [标题], and the
-        speech before it has ended (OUTLINE: titles; gold NOTES: collections)."""
+        a date, a bracketed note, a second title: 第二篇：……主持词 / ××公司……大会主持词)
+        stand between it and an address ending in a colon: a [标题], and the speech
+        before it has ended (OUTLINE: titles; gold NOTES: collections)."""
         text = self.text
-        names = terminal_pattern("DOCUMENT_NAME").search
         found: dict[int, int] = {}
         for line in self.content_lines:
-            if line.number <= self.front_end:
+            if line.number <= self.front_end or line.number in found or (
+                    not self._title_mid_text(line)):
                 continue
-            head = line.sentences[0]
-            # 篇二：……主持词, the item's label glued before its title
-            labelled = len(line.sentences) == 2 and "篇" in text[head.start:head.end] and (
-                terminal_pattern("BYLINE").fullmatch(text, head.start, head.end) is not None)
-            if (len(line.sentences) != 1 and not labelled) or (
-                    head.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line)):
-                continue
-            if line.end - line.content_start > MAX_TITLE_CHARS or ends_a_sentence(line) or (
-                    text[line.end - 1] in EXCLAIM_OR_COLON + "，,、") or names(
-                    text, line.content_start, line.end) is None:
-                continue
+            titles = [line.number]
             later: Line | None = line
             for _ in range(_TITLE_TO_ADDRESS_LINES + 1):
                 later = self.next_content_line(later)
@@ -101,14 +96,40 @@ class PageRuns:
                     break
                 first = later.sentences[0]
                 if first.cue == "VOCATIVE" and text[first.cue_end - 1] in "：:":
-                    found[line.number] = later.number
+                    found.update(dict.fromkeys(titles, later.number))
                     break
-                if not (first.cue == "DATE_LINE" or self.is_byline(later) or terminal_pattern(
+                if self._title_mid_text(later):
+                    titles.append(later.number)
+                elif not (first.cue == "DATE_LINE" or self.is_byline(later) or terminal_pattern(
                         "BARE_DATE").fullmatch(text, later.content_start, later.end)
                         or terminal_pattern("HOST_LABEL").fullmatch(
-                            text, later.content_start, later.end)):
+                            text, later.content_start, later.end)
+                        or self._bracketed(later)):
                     break
         return found
+
+    def _bracketed(self, line: Line) -> bool:
+        """A line wholly in brackets: a note under a title ((2月10日上午主持人：××))."""
+        content = self.text[line.content_start:line.end].strip(SPACES)
+        return content[:1] in "（(" and content[-1:] in "）)"
+
+    def _title_mid_text(self, line: Line) -> bool:
+        """A short line with no stop that names a document, possibly after its
+        collection label (篇二：……主持词)."""
+        text = self.text
+        head = line.sentences[0]
+        labelled = len(line.sentences) == 2 and "篇" in text[head.start:head.end] and (
+            terminal_pattern("BYLINE").fullmatch(text, head.start, head.end) is not None)
+        if (len(line.sentences) != 1 and not labelled) or (
+                head.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line)):
+            return False
+        words = re.split("[，,、]", text[line.content_start:line.end].strip(SPACES))
+        if len(words) >= _MIN_KEYWORDS and all(len(word) <= _MAX_KEYWORD_CHARS for word in words):
+            return False  # a page's keywords (镇政府,工作报告,2023), no title
+        return not (line.end - line.content_start > MAX_TITLE_CHARS or ends_a_sentence(line)
+                    or text[line.end - 1] in EXCLAIM_OR_COLON + "，,、"
+                    or terminal_pattern("DOCUMENT_NAME").search(
+                        text, line.content_start, line.end) is None)
 
     def _addresses_before_address(self) -> frozenset[int]:
         """The lines of an address written one person or group a line before its last
