@@ -274,6 +274,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         if s.cue == "AGENDA_STEP" and self.previewing and not first and self.previews_a_step(
                 line, index, s):
             return None  # 议程有五项：第一项，……；第二项，…… in the announcement's paragraph
+        if s.cue == "AGENDA_STEP" and self.previewing and first and self.previews_a_later_step(
+                line, s):
+            return because("paragraph", "previews a step the chair carries out later")
         if s.cue == "AGENDA_STEP":
             self.in_opening = True
             self.previewing = False

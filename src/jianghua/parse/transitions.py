@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
 
 
+# How many lines on the chair may carry out an item a numbered line previews.
+_PREVIEW_REACH = 16
+
+
 class Transitions:
     """The block builder's reading of hand-overs that the cue alone does not decide."""
 
@@ -96,6 +100,24 @@ class Transitions:
         carried_out = (step_ordinal(text, t) for t in line.sentences[index + 1:]
                        if t.cue == "AGENDA_STEP" and carries_out(text, t.start, t.cue_end))
         return any(later is not None and later <= own for later in carried_out)
+
+    def previews_a_later_step(self, line: Line, s: Sentence) -> bool:
+        """今天的颁奖主要有三项议程： / 第一项：领导宣布比赛结果。 / …… then 首先进行第一项
+        议程：……: numbered lines under the announcement that the chair carries out again
+        later, from the same number or an earlier one, preview the agenda (OUTLINE: where
+        the steps are there, only they are listed)."""
+        text = self.text
+        carries_out = terminal_pattern("STEP_VERB").search
+        own = step_ordinal(text, s)
+        if own is None or carries_out(text, s.start, s.cue_end):
+            return False
+        lines = self.facts.lines
+        for later in lines[line.number:line.number + _PREVIEW_REACH]:
+            for t in later.sentences:
+                if t.cue == "AGENDA_STEP" and carries_out(text, t.start, t.cue_end):
+                    performed = step_ordinal(text, t)
+                    return performed is not None and performed <= own
+        return False
 
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
