@@ -375,8 +375,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.declared_count = declared_count(block.text_value)[1]
             block.count = counted_in(text, start, first.end)
         elif block.kind in ("agenda_item", "closing") and first is not None:
-            # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence)
-            block.text_value = first_sentence(self.text, offset, block.end, stops=SENTENCE_END)
+            # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence).
+            # A sentence cut at the space of a lost paragraph break, with no stop of its
+            # own, ends there (会议第六项，授奖 让我们……！, glued.py).
+            end = first.end if not first.stop and text[first.end - 1] in SPACES else block.end
+            block.text_value = first_sentence(self.text, offset, end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
                 block.ordinal = step_ordinal(text, first)
         elif block.kind == "title":

@@ -55,6 +55,8 @@ _MIN_HANDOVERS = 2
 # A lost line break inside front matter joined with spaces: several spaces, or one
 # full-width space, then words; the address is among the line's first few sentences.
 _FRONT_SENTENCES = 4
+_GAP = re.compile("[ \u3000\u00a0]+")
+_PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _FRONT_GAP = re.compile("(?: {2,}|\u3000+)(?=[^ \u3000\r\n])")
 
 
@@ -289,11 +291,12 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
     if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
         return
     for line in lines:
-        if verb(text, line.content_start, line.end) is None:
+        spaced = joined_with_spaces(text, line)
+        if verb(text, line.content_start, line.end) is None and not spaced:
             continue  # most lines: no slice of the line made to ask
         pieces: list[Sentence] = []
         for s in line.sentences:
-            cuts: list[Sentence] = []
+            cuts = _spaced_steps(text, s) if spaced else []
             found_verb = verb(text, s.cue_end + 1, s.end)
             while found_verb is not None:
                 at = start = found_verb.start()
@@ -305,11 +308,40 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
                         break
                 found = step.match(text, start, s.end) if text[start - 1] not in _STOP_CHARS \
                     else None
-                if found is not None:
+                if found is not None and all(cut.start != start for cut in cuts):
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
                 found_verb = verb(text, found_verb.end(), s.end)
-            pieces.extend(_cut_at(s, cuts))
-        line.sentences = pieces
+            pieces.extend(_cut_at(s, sorted(cuts, key=lambda cut: cut.start)))
+        line.sentences = [*itertools.chain.from_iterable(
+            _step_paragraph(text, piece) for piece in pieces)] if spaced else pieces
+
+
+def _step_paragraph(text: str, s: Sentence) -> list[Sentence]:
+    """Paragraphs joined with spaces: a step with no stop of its own ends at the first
+    space between two words (会议第六项，授奖 让我们再次……！), where its paragraph ended;
+    a space beside a digit or a letter is the copy's word spacing (周 x 同志, 第 28 个),
+    and one where a name was left blank (由 宣读……, BLANK_NAME) is the template's."""
+    if s.cue != "AGENDA_STEP":
+        return [s]
+    blank = terminal_pattern("BLANK_NAME").fullmatch
+    gap = next((gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
+                if not blank(text, gap.start(), gap.end())), None)
+    if gap is None or s.end - gap.end() < _MIN_BODY_CHARS:
+        return [s]
+    return [Sentence(start=s.start, end=gap.end(), cue=s.cue, cue_end=s.cue_end, stop=""),
+            *rescanned(text, s, gap.end())]
+
+
+def _spaced_steps(text: str, s: Sentence) -> list[Sentence]:
+    """Paragraphs joined with spaces: a numbered step right after a space inside ``s``
+    (……作主题报告 第三项，请……致贺词。) starts the paragraph the space stands for."""
+    step = terminal_pattern("AGENDA_STEP")
+    cuts: list[Sentence] = []
+    for gap in _GAP.finditer(text, s.cue_end + 1, s.end):
+        found = step.match(text, gap.end(), s.end)
+        if found is not None and has_han(text, s.start, gap.start()):
+            cuts.append(Sentence(gap.end(), s.end, "AGENDA_STEP", found.end(), s.stop))
+    return cuts
 
 
 def split_glued_handovers(text: str, lines: list[Line]) -> None:
