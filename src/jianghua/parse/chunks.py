@@ -13,7 +13,8 @@ Part of the block stage (blocks.py), before the front matter is sought.
 from __future__ import annotations
 
 from jianghua.parse.lines import Line, terminal_pattern
-from jianghua.parse.pieces import SENTENCE_END
+from jianghua.parse.markers import STYLE_OF_TERMINAL
+from jianghua.parse.pieces import SENTENCE_END, SPACES
 from jianghua.parse.scan import scanner
 
 # A chunk that ends mid-sentence is at least this long (viewers cut at a few hundred
@@ -57,6 +58,14 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
         return []
     # Cut mid-sentence — or, where a cut happened to fall after a stop, holding the
     # speech's own address in the first: no heading comes before the address.
-    cut = all(text[line.content_start:line.end].rstrip(" \u3000")[-1:] not in _ENDS
-              for line in run[:-1])
+    cut = all(_cut_mid_sentence(text, line) for line in run[:-1])
     return run if cut or any(s.cue == "VOCATIVE" for s in run[0].sentences[1:]) else []
+
+
+def _cut_mid_sentence(text: str, line: Line) -> bool:
+    """The chunk ends mid-sentence, or right after a heading's marker whose title the
+    next chunk holds (……荣誉称号。 （一） then 3、坚决不移抓发展……)."""
+    if text[line.content_start:line.end].rstrip(" \u3000")[-1:] not in _ENDS:
+        return True
+    last = line.sentences[-1]
+    return last.cue in STYLE_OF_TERMINAL and not text[last.cue_end:last.end].strip(SPACES)
