@@ -22,7 +22,7 @@ MAX_TITLE_CHARS = 60
 _MAX_FRONT_LINE_CHARS = 300
 # A page's description repeats the speech's start within its first lines: the first
 # characters of a later line, at least this many of them.
-_DESCRIPTION_REACH = 8
+_DESCRIPTION_REACH = 20
 _REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 # A site's slogan among the front lines is one or two short sentences.
 _MAX_SLOGAN_SENTENCES = 2
