@@ -53,6 +53,14 @@ def is_name(word: str) -> bool:
     return not word.startswith("篇") and not any(ch.isdigit() for ch in word)
 
 
+def _office_colon_name(content: str) -> bool:
+    """四川省省长：张中伟 — the speaker's office, a colon, his name: a speaker's line."""
+    office, colon, name = content.partition("：") if "：" in content else content.partition(":")
+    name = name.replace("\u3000", "").replace(" ", "")
+    return bool(colon) and 1 < len(name) <= _MAX_NAME_CHARS and is_name(name) and (
+        terminal_pattern("SPEAKER_OFFICE").search(office.strip(SPACES)) is not None)
+
+
 def is_signer(text: str) -> bool:
     """A speaker's or signer's line: an office, then a name (国务院总理 朱镕基 / 香江集团
     总裁 翟美卿), as it heads a speech or signs a message off."""
@@ -317,7 +325,8 @@ class FrontLines:
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
-        if self._is_dashed_speaker(content) or self.office_then_name(content):
+        if self._is_dashed_speaker(content) or self.office_then_name(content) or (
+                _office_colon_name(content)):
             return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (
