@@ -306,9 +306,11 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
         if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(
                 line, index, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
-        if self.in_opening and headings_follow and not self.part_open_in_line(line, index):
+        if self.in_opening and (headings_follow or self.opens_a_report(s)) and (
+                not self.part_open_in_line(line, index)):
             if s.cue == "TRANSITION":
-                return because("transition", "TRANSITION in the opening, headings follow")
+                return because("transition", "TRANSITION in the opening, headings follow "
+                                             "or a report opens (REPORT_FORMULA)")
             if self.is_transition_after_vocative(s):
                 return because("transition", "TRANSITION after an address, in the opening")
             if self.is_lead_in_to_first_heading(line, index, s):

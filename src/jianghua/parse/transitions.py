@@ -82,6 +82,12 @@ class Transitions:
                 not self.agenda_seen
                 or declared_count(self.text[s.start:s.end])[1] is not None))
 
+    def opens_a_report(self, s: Sentence) -> bool:
+        """The opening of a report (我受……委托，向大家做工作报告。) is its [过渡] (OUTLINE)
+        whether or not the copy kept the headings after it."""
+        return s.cue == "TRANSITION" and terminal_pattern("REPORT_FORMULA").search(
+            self.text, s.start, s.end) is not None
+
     def previews_a_step(self, line: Line, index: int, s: Sentence) -> bool:
         """议程有五项：第一项，……；第二项，……。 then 会议进行第一项议程。: an item named
         in the announcement's paragraph, before the chair carries it out (进行), previews
