@@ -46,6 +46,7 @@ class Closings(ClosingParagraphs):
     lines: list[Line]
     content_lines: list[Line]
     last_marker_line: int
+    front_end: int
     last_step_line: int
     handover_starts: set[int]
     part_lines: set[int]
@@ -237,7 +238,8 @@ class Closings(ClosingParagraphs):
         window = max(len(paragraphs) - _CLOSING_WINDOW, 0)
         for index, (line, sentences) in enumerate(paragraphs[window:], window):
             for s in sentences:
-                if self.is_own_vocative(s) and (self.text[s.cue_end - 1] in "！!" or (
+                if self.is_own_vocative(s) and s.start > self._first_words and (
+                        self.text[s.cue_end - 1] in "！!" or (
                         self.text[s.cue_end - 1] in "：:" and s is line.sentences[0]
                         and first_address and line.number > first_address
                         and index and self._said(paragraphs[index - 1]))):
@@ -247,6 +249,13 @@ class Closings(ClosingParagraphs):
         rest = self.text[found:]
         skipped = len(rest) - len(rest.lstrip(SPACES + "\r\n"))
         return found + skipped if found + skipped < len(self.text) else None
+
+    @functools.cached_property
+    def _first_words(self) -> int:
+        """Where the speaker's first sentence that is no address starts: a vocative
+        before it (朋友们！亲友们！ opening the speech) re-addresses no one."""
+        return next((s.start for line in self.content_lines if line.number > self.front_end
+                     for s in line.sentences if s.cue != "VOCATIVE"), len(self.text))
 
     def _said(self, paragraph: tuple[Line, list[Sentence]]) -> bool:
         """Whether ``paragraph`` ends in a finished sentence: said by the speaker, not a
