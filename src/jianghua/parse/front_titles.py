@@ -74,15 +74,16 @@ class FrontTitles:
                     reason: str) -> None:
         """The title lines run together in ``text[start:end]``: a page's title ending in
         its site's name (……_公文范文网), the title, and a subtitle after a dash. Front
-        matter glued between them is split off: a document number before the first
-        (编号:136929198……), a day after a title that names its document (……的讲话
+        matter glued between them is split off: a document number or a viewer's page
+        marker before the first (编号:136929198……, 第1页共9页……), a day after a title that names its document (……的讲话
         2019/3/12在……上的讲话), and the speaker's office and name after the last (……主持词
         县委常委、县政府负责人xxx)."""
         text = self.text
-        number = terminal_pattern("DOCUMENT_NUMBER").match(text, start, end)
-        if number is not None and has_han(text, number.end(), end):
-            splits.append((start, index, "paragraph"))
-            start = number.end()
+        for chrome in ("DOCUMENT_NUMBER", "PAGE_MARKER"):  # 编号:136929198…… / 第1页共9页……
+            found = terminal_pattern(chrome).match(text, start, end)
+            if found is not None and has_han(text, found.end(), end):
+                splits.append((start, index, "paragraph"))
+                start = found.end()
         for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
             # ……致辞 在……致辞: a space after a document's name is a lost line break
             # before the next title line (a page's titles joined with spaces).
