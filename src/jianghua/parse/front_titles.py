@@ -75,9 +75,9 @@ class FrontTitles:
         """The title lines run together in ``text[start:end]``: a page's title ending in
         its site's name (……_公文范文网), the title, and a subtitle after a dash. Front
         matter glued between them is split off: a document number or a viewer's page
-        marker before the first (编号:136929198……, 第1页共9页……), a day after a title that names its document (……的讲话
-        2019/3/12在……上的讲话), and the speaker's office and name after the last (……主持词
-        县委常委、县政府负责人xxx)."""
+        marker before the first (编号:136929198……, 第1页共9页……), a day after a title
+        that names its document (……的讲话2019/3/12在……上的讲话), and the speaker's
+        office and name after the last (……主持词县委常委、县政府负责人xxx)."""
         text = self.text
         for chrome in ("DOCUMENT_NUMBER", "PAGE_MARKER"):  # 编号:136929198…… / 第1页共9页……
             found = terminal_pattern(chrome).match(text, start, end)
