@@ -299,13 +299,7 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
             cuts = _spaced_steps(text, s) if spaced else []
             found_verb = verb(text, s.cue_end + 1, s.end)
             while found_verb is not None:
-                at = start = found_verb.start()
-                lead_end = at - 1 if text[at - 1] in "，," else at  # 下面，进行……
-                for back in range(_LEAD_REACH, 1, -1):  # 接下来 / 下面 / 仪式 just before
-                    if lead_end - back > s.cue_end and any(
-                            lead.fullmatch(text, lead_end - back, lead_end) for lead in leads):
-                        start = lead_end - back
-                        break
+                start = _lead_start(text, s, found_verb.start(), leads)
                 found = step.match(text, start, s.end) if text[start - 1] not in _STOP_CHARS \
                     else None
                 if found is not None and all(cut.start != start for cut in cuts):
@@ -330,6 +324,22 @@ def _step_paragraph(text: str, s: Sentence) -> list[Sentence]:
         return [s]
     return [Sentence(start=s.start, end=gap.end(), cue=s.cue, cue_end=s.cue_end, stop=""),
             *rescanned(text, s, gap.end())]
+
+
+def _lead_start(text: str, s: Sentence, at: int, leads: tuple[re.Pattern[str], ...]) -> int:
+    """Where the step whose verb is at ``at`` starts: at the lead words just before it,
+    a subject (大会) and a lead before that (……同志讲话下面大会进行第一项：), or at ``at``."""
+    start = at
+    for _ in range(2):
+        lead_end = start - 1 if text[start - 1] in "，," else start  # 下面，进行……
+        for back in range(_LEAD_REACH, 1, -1):  # 接下来 / 下面 / 仪式 just before
+            if lead_end - back > s.cue_end and any(
+                    lead.fullmatch(text, lead_end - back, lead_end) for lead in leads):
+                start = lead_end - back
+                break
+        else:
+            break
+    return start
 
 
 def _spaced_steps(text: str, s: Sentence) -> list[Sentence]:

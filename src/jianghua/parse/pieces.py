@@ -99,6 +99,8 @@ def first_sentence(text: str, start: int, end: int, *, stops: str) -> str:
     including the first run of ``stops``."""
     while start < end and text[start] in "，,…⋯）)":
         start += 1
+    if text[start:start + 1] in ("-", "－") and text[start + 1:start + 2] not in ("-", "－"):
+        start += 1  # a stray hyphen (。-大会进行第二项), not a blank name (--小学……)
     quotes = closing_quotes()
     for position in range(start, end):
         if text[position] in stops:
