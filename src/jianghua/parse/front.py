@@ -18,7 +18,7 @@ from jianghua.parse.front_titles import (
     cut_sentence,
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import SPACES, Split
+from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
 from jianghua.parse.scan import rescanned, sentence_ending
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _MAX_LABEL_CHARS = 8
 # A speaker's line (title and name) glued before a salutation is this short.
 _MAX_SPEAKER_CHARS = 24
+# Page chrome before a title glued to its address: this many short pieces at most.
+_CHROME_SENTENCES, _CHROME_CHARS = 8, 40
 
 
 class FrontMatter(FrontTitles):
@@ -88,7 +90,8 @@ class FrontMatter(FrontTitles):
                 continue
             glued_label = (s.cue is None and index + 1 < len(sentences)
                            and sentences[index + 1].cue == "TITLE_HEAD"
-                           and s.end - s.start <= _MAX_LABEL_CHARS)
+                           and s.end - s.start <= _MAX_LABEL_CHARS
+                           and sentence_ending(self.text[s.start:s.end]) not in SENTENCE_END)
             if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
                     and len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS:
                 index += 1  # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a
@@ -107,7 +110,8 @@ class FrontMatter(FrontTitles):
                     # colon up to the lost line break (corpus 015 run together).
                     splits.append((topic_end, index + 1, "paragraph"))
                     index += 2
-            elif s.cue == "DATE_LINE":
+            elif s.cue == "DATE_LINE" or (s.cue is None and not self.started and (
+                    self._chrome_before_titled_address(sentences, index))):
                 splits.append((s.start, index, "paragraph"))
                 index += 1
             elif s.cue is None and terminal_pattern("BYLINE").match(self.text, s.start, s.end):
@@ -164,6 +168,19 @@ class FrontMatter(FrontTitles):
             index, kept = labelled
             del splits[kept:]
         return index
+
+    @staticmethod
+    def _chrome_before_titled_address(sentences: list[Sentence], index: int) -> bool:
+        """Sentence ``index`` is page chrome before a title glued to the address
+        (……素材库：https://……。公众号：……。整理汇总。XX镇政府工作报告各位代表：): a
+        title and its address follow within the line's first few sentences, and only
+        such short pieces come before them."""
+        for later in range(index + 1, min(len(sentences) - 1, _CHROME_SENTENCES)):
+            if sentences[later].cue == "TITLE_HEAD":
+                return sentences[later + 1].cue == "VOCATIVE" and all(
+                    t.cue is None and t.end - t.start <= _CHROME_CHARS
+                    for t in sentences[index:later])
+        return False
 
     def address_after(self, line: Line, index: int, splits: list[Split], reason: str) -> int:
         """Sentence ``index`` is front matter and the one after it the address just split
