@@ -18,7 +18,7 @@ from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.clauses import after_lead
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
-from jianghua.parse.glued_titles import split_glued_titles
+from jianghua.parse.glued_titles import cut_after_title, cut_titles, split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
@@ -138,16 +138,7 @@ def split_spaced_titles(text: str, lines: list[Line]) -> None:
         if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or (
                 not joined_with_spaces(text, line)):
             continue  # not paragraphs joined with spaces, or no heading among them
-        pieces: list[Sentence] = []
-        for s in line.sentences:
-            after = _title_space(text, s)
-            if after is None:
-                pieces.append(s)
-                continue
-            pieces.append(Sentence(start=s.start, end=after, cue=s.cue, cue_end=s.cue_end,
-                                   stop=""))
-            pieces.extend(rescanned(text, s, after))
-        line.sentences = pieces
+        cut_titles(text, line, _title_space)
 
 
 def split_spaced_front(text: str, lines: list[Line]) -> None:
@@ -322,8 +313,7 @@ def _step_paragraph(text: str, s: Sentence) -> list[Sentence]:
                 if not blank(text, gap.start(), gap.end())), None)
     if gap is None or s.end - gap.end() < _MIN_BODY_CHARS:
         return [s]
-    return [Sentence(start=s.start, end=gap.end(), cue=s.cue, cue_end=s.cue_end, stop=""),
-            *rescanned(text, s, gap.end())]
+    return cut_after_title(text, s, gap.end())
 
 
 def _lead_start(text: str, s: Sentence, at: int, leads: tuple[re.Pattern[str], ...]) -> int:

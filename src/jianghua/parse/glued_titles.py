@@ -13,6 +13,8 @@ before them: the grammar's BODY_OPENER. Not at a clause's start (一、加强领
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -31,18 +33,25 @@ def split_glued_titles(text: str, lines: list[Line]) -> None:
     """Cut each standalone heading's sentence where its glued body begins; the body is
     read again for its cues."""
     for line in lines:
-        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences):
-            continue
-        pieces: list[Sentence] = []
-        for s in line.sentences:
-            cut = _body_start(text, s)
-            if cut is None:
-                pieces.append(s)
-                continue
-            pieces.append(Sentence(start=s.start, end=cut, cue=s.cue, cue_end=s.cue_end,
-                                   stop=""))
-            pieces.extend(rescanned(text, s, cut))
-        line.sentences = pieces
+        if any(s.cue in STYLE_OF_TERMINAL for s in line.sentences):
+            cut_titles(text, line, _body_start)
+
+
+def cut_titles(text: str, line: Line,
+               title_end: Callable[[str, Sentence], int | None]) -> None:
+    """Cut each of ``line``'s sentences where ``title_end`` says its title ends."""
+    pieces: list[Sentence] = []
+    for s in line.sentences:
+        cut = title_end(text, s)
+        pieces.extend([s] if cut is None else cut_after_title(text, s, cut))
+    line.sentences = pieces
+
+
+def cut_after_title(text: str, s: Sentence, cut: int) -> list[Sentence]:
+    """Sentence ``s`` as its title (or step) up to ``cut``, with no stop of its own,
+    and what follows, read again for its cues."""
+    return [Sentence(start=s.start, end=cut, cue=s.cue, cue_end=s.cue_end, stop=""),
+            *rescanned(text, s, cut)]
 
 
 def _body_start(text: str, s: Sentence) -> int | None:
