@@ -22,7 +22,7 @@ from jianghua.parse.glued_titles import cut_after_title, cut_titles, split_glued
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
-from jianghua.parse.scan import rescanned
+from jianghua.parse.scan import rescanned, sentence_ending
 
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
@@ -79,6 +79,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_glued_titles(text, lines)
     split_glued_steps(text, lines)
     split_glued_handovers(text, lines)
+    split_spaced_addresses(text, lines)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
@@ -267,6 +268,34 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
 # 第三项……): the lead word or the meeting named before its verb (STEP_VERB), if any, is
 # where it starts.
 _LEAD_REACH = 4
+
+
+def split_spaced_addresses(text: str, lines: list[Line]) -> None:
+    """Paragraphs joined with spaces: an address after a space between two words
+    (……李 x 老师 领导们，老师们，今天的会议……) starts a paragraph (OUTLINE: run-together
+    text) — in a sentence with no cue after one that ended: a title or heading before
+    the first address is the front matter's to read (front.py)."""
+    vocative = terminal_pattern("VOCATIVE").match
+    opens = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
+
+    def address_at(gap: re.Match[str], end: int) -> bool:
+        # 各位委员： / 领导们，老师们， — not 镇代镇长 各位代表： (a speaker's line before
+        # the address, which front.py reads) — after the gap itself
+        return any(match(text, gap.end(), end) for match in opens) and (
+            vocative(text, gap.end(), end) is not None)
+
+    for line in lines:
+        if not joined_with_spaces(text, line):
+            continue
+        pieces: list[Sentence] = []
+        said = False  # a sentence of the line ended before: the speech is under way
+        for s in line.sentences:
+            gap = None if s.cue is not None or not said else next(
+                (gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
+                 if address_at(gap, s.end)), None)
+            pieces.extend([s] if gap is None else _cut_at(s, rescanned(text, s, gap.end())))
+            said = said or sentence_ending(text[s.start:s.end]) in SENTENCE_END
+        line.sentences = pieces
 
 
 def split_glued_steps(text: str, lines: list[Line]) -> None:
