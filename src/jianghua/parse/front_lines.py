@@ -316,6 +316,8 @@ class FrontLines:
             if before is None:
                 return "paragraph" if bare else "title"
             return "title" if self.front_kind(before) == "title" else "paragraph"
+        if 2 <= len(parts) <= _MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
+            return "paragraph"  # a speaker's name spaced out (周 德 睿), no title
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= _MAX_NAME_CHARS or (
                 len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
