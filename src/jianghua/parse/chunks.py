@@ -32,6 +32,7 @@ def read_past_chunk_numbers(text: str, lines: list[Line]) -> None:
         cut = line.sentences[0].cue_end
         line.content_start = cut
         line.sentences = scan.sentences(text, cut, line.end)
+        line.chunk = True
 
 
 def _chunks(text: str, lines: list[Line]) -> list[Line]:

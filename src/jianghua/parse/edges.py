@@ -192,7 +192,10 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
 
     def is_flattened(self, line: Line) -> bool:
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
-        breaks are lost, so a marker anywhere in it may start a paragraph."""
+        breaks are lost, so a marker anywhere in it may start a paragraph — as may one
+        in a viewer's chunk of such a text (corpus 130)."""
+        if line.chunk:
+            return True
         if len(self.content_lines) > FLATTENED_MAX_LINES and line.number != self._bulk_line:
             return False
         # Long, or short but holding a hand-over or an agenda with more after it: a whole

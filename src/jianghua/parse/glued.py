@@ -198,9 +198,10 @@ def _content_end(text: str, s: Sentence) -> int:
 
 def joined_with_spaces(text: str, line: Line) -> bool:
     """A line of paragraphs joined with spaces: a few stops, each followed by spaces
-    before the next paragraph's first word."""
+    before the next paragraph's first word (one in a viewer's chunk: a piece of it)."""
+    breaks = 1 if line.chunk else _MIN_BREAKS
     return next(itertools.islice(_BREAK_AFTER_STOP.finditer(text, line.content_start, line.end),
-                                 _MIN_BREAKS - 1, None), None) is not None
+                                 breaks - 1, None), None) is not None
 
 
 def is_run_together(line: Line) -> bool:

@@ -31,6 +31,8 @@ class Line:
     end: int  # before the line ending
     eol: str
     sentences: list[Sentence] = field(default_factory=list)
+    # A document viewer's chunk (parse/chunks.py): a piece of a text run together.
+    chunk: bool = False
 
     @property
     def is_blank(self) -> bool:
