@@ -3,8 +3,10 @@ starts what was a paragraph of its own.
 
 A web copy that lost its paragraph breaks keeps its markers, glued to the words before
 them (……/摄第一，……) or after the space that stood for the break (……三个关系 （一）处理好……).
-This module finds those that open a sentence, and the numbered run (1、…2、…3、) that a
-roll call glues into one line. Part of the block stage (blocks.py).
+This module finds those that open a sentence, the numbered run (1、…2、…3、) that a
+roll call glues into one line, and a chair's steps and hand-overs run on with no stop
+between them; spaced.py reads the spaces of paragraphs joined with spaces, and
+glued_titles.py a title glued to its body. Part of the block stage (blocks.py).
 """
 
 from __future__ import annotations
@@ -14,15 +16,23 @@ import itertools
 import re
 from bisect import bisect_right
 
-from jianghua.model import STANDALONE_RANK, MarkerStyle
+from jianghua.model import MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.clauses import after_lead
-from jianghua.parse.front_lines import MAX_TITLE_CHARS
-from jianghua.parse.glued_titles import cut_after_title, cut_titles, split_glued_titles
+from jianghua.parse.glued_titles import split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
-from jianghua.parse.scan import rescanned, sentence_ending
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END
+from jianghua.parse.spaced import (
+    NUMBERED_AFTER_GAP,
+    cut_at,
+    joined_with_spaces,
+    spaced_steps,
+    split_spaced_addresses,
+    split_spaced_front,
+    split_spaced_titles,
+    step_paragraph,
+)
 
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
@@ -39,25 +49,10 @@ _RUN_TOGETHER_CHARS = 1000
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
 _SHI_REACH = 300
-# The spaces that stand for a lost paragraph break, and the least a paragraph after one
-# says (a space inside a short sentence is part of it: 坚持 党的领导。).
-_BREAK_SPACES = " \u3000\u00a0"
-_MIN_BODY_CHARS = 6
-# A line of paragraphs joined with spaces holds a few spaces after a stop, each before
-# the next paragraph's first word.
-_BREAK_AFTER_STOP = re.compile("[。！？；：!?;:”][ \u3000\u00a0]+(?=[\u4e00-\u9fff（(“《])")
-_MIN_BREAKS = 2
-_STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
 # A comma a chair's hand-over may follow inside his sentence, and how many hand-overs at
 # sentence starts make the text a chair's script for that.
 _CLAUSE_BREAK = re.compile("[，,][ \u3000]*")
 _MIN_HANDOVERS = 2
-# A lost line break inside front matter joined with spaces: several spaces, or one
-# full-width space, then words; the address is among the line's first few sentences.
-_FRONT_SENTENCES = 4
-_GAP = re.compile("[ \u3000\u00a0]+")
-_PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
-_FRONT_GAP = re.compile("(?: {2,}|\u3000+)(?=[^ \u3000\r\n])")
 
 
 @functools.cache
@@ -115,93 +110,8 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                 if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
                                                                 back=not shi):
                     cuts.append(glued)
-            pieces.extend(_cut_at(s, cuts))
+            pieces.extend(cut_at(s, cuts))
         line.sentences = pieces
-
-
-def _cut_at(s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
-    """Sentence ``s`` cut where each of ``cuts`` starts (in order, each with its cue):
-    each piece ends where the next begins; the last keeps the stop ``s`` ended with."""
-    starts = [s, *cuts]
-    return [Sentence(start=piece.start, end=after.start if after else s.end, cue=piece.cue,
-                     cue_end=piece.cue_end, stop="" if after else s.stop)
-            for piece, after in itertools.zip_longest(starts, starts[1:])]
-
-
-def split_spaced_titles(text: str, lines: list[Line]) -> None:
-    """Where paragraphs were joined with spaces, a heading that stood on a line of its
-    own runs on into its first paragraph (一、提高认识，增强责任感 一是要站在……。): its
-    title ends at the last space before the sentence's stop, and what follows the space
-    starts a sentence of its own, read again for its cue (OUTLINE: outline run-together
-    text as the speaker would have paragraphed it; corpus 112 and 028 space-joined).
-    The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
-    for line in lines:
-        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or (
-                not joined_with_spaces(text, line)):
-            continue  # not paragraphs joined with spaces, or no heading among them
-        cut_titles(text, line, _title_space)
-
-
-def split_spaced_front(text: str, lines: list[Line]) -> None:
-    """Where paragraphs were joined with spaces, the page's title, the speech's title and
-    its address run on at the line's start (……讲话5篇    ……讲话篇1   尊敬的……：): each gap
-    of several spaces before the address's colon is a lost line break. The pieces before
-    the address are titles where they name a document (DOCUMENT_NAME), front matter
-    otherwise; the address is read again from where its piece starts (OUTLINE: titles
-    and salutations in messy text; front.py reads what the pieces are)."""
-    names = terminal_pattern("DOCUMENT_NAME").search
-    for line in lines:
-        at = next((position for position, s in enumerate(line.sentences[:_FRONT_SENTENCES])
-                   if s.cue == "VOCATIVE"), None)
-        if at is None or not joined_with_spaces(text, line):
-            continue
-        address = line.sentences[at]
-        gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address.cue_end)
-                if has_han(text, line.content_start, gap.start())]
-        rest = rescanned(text, address, gaps[-1]) if gaps else []
-        bounds = list(itertools.pairwise([line.content_start, *gaps]))
-        if not rest or rest[0].cue != "VOCATIVE" or any(
-                s.cue not in (None, "TITLE_HEAD") for s in line.sentences[:at]) or any(
-                end - start > MAX_TITLE_CHARS for start, end in bounds):
-            continue  # no gap, one inside the address, a date before it, or no title lines
-        pieces: list[Sentence] = []
-        for start, end in bounds:
-            title = names(text, start, end) is not None
-            pieces.append(Sentence(start, end, "TITLE_HEAD" if title else None,
-                                   end if title else start, ""))
-        line.sentences[:at + 1] = [*pieces, *rest]
-
-
-def _title_space(text: str, s: Sentence) -> int | None:
-    """Where the paragraph after a standalone heading's title starts in the heading's
-    sentence ``s`` (after the last space before its stop), or None where it holds none
-    (or no title before it)."""
-    if s.cue not in STYLE_OF_TERMINAL or not s.stop:
-        return None
-    if marker_info(text, s).style not in STANDALONE_RANK:
-        return None  # 第一，/一是 run on into their sentence: they are never a title alone
-    content_end = _content_end(text, s)
-    space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
-    if space < 0 or not has_han(text, s.cue_end, space) or (
-            content_end - (space + 1) < _MIN_BODY_CHARS):
-        return None
-    return space + 1
-
-
-def _content_end(text: str, s: Sentence) -> int:
-    """The end of ``s`` before its stops and the spaces after them."""
-    end = s.end
-    while end > s.cue_end and (text[end - 1] in SPACES or text[end - 1] in _STOP_CHARS):
-        end -= 1
-    return end
-
-
-def joined_with_spaces(text: str, line: Line) -> bool:
-    """A line of paragraphs joined with spaces: a few stops, each followed by spaces
-    before the next paragraph's first word (one in a viewer's chunk: a piece of it)."""
-    breaks = 1 if line.chunk else _MIN_BREAKS
-    return next(itertools.islice(_BREAK_AFTER_STOP.finditer(text, line.content_start, line.end),
-                                 breaks - 1, None), None) is not None
 
 
 def is_run_together(line: Line) -> bool:
@@ -271,34 +181,6 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
 _LEAD_REACH = 4
 
 
-def split_spaced_addresses(text: str, lines: list[Line]) -> None:
-    """Paragraphs joined with spaces: an address after a space between two words
-    (……李 x 老师 领导们，老师们，今天的会议……) starts a paragraph (OUTLINE: run-together
-    text) — in a sentence with no cue after one that ended: a title or heading before
-    the first address is the front matter's to read (front.py)."""
-    vocative = terminal_pattern("VOCATIVE").match
-    opens = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
-
-    def address_at(gap: re.Match[str], end: int) -> bool:
-        # 各位委员： / 领导们，老师们， — not 镇代镇长 各位代表： (a speaker's line before
-        # the address, which front.py reads) — after the gap itself
-        return any(match(text, gap.end(), end) for match in opens) and (
-            vocative(text, gap.end(), end) is not None)
-
-    for line in lines:
-        if not joined_with_spaces(text, line):
-            continue
-        pieces: list[Sentence] = []
-        said = False  # a sentence of the line ended before: the speech is under way
-        for s in line.sentences:
-            gap = None if s.cue is not None or not said else next(
-                (gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
-                 if address_at(gap, s.end)), None)
-            pieces.extend([s] if gap is None else _cut_at(s, rescanned(text, s, gap.end())))
-            said = said or sentence_ending(text[s.start:s.end]) in SENTENCE_END
-        line.sentences = pieces
-
-
 def split_glued_steps(text: str, lines: list[Line]) -> None:
     """Where a chair's steps run on one after another with no stop between them
     (请同志致开幕词下面进行会议第二项，请……献词进行会议第三项，……), start a sentence at
@@ -313,37 +195,23 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
         return
     for line in lines:
         spaced = joined_with_spaces(text, line)
-        if verb(text, line.content_start, line.end) is None and not spaced:
+        if verb(text, line.content_start, line.end) is None and not spaced and (
+                NUMBERED_AFTER_GAP.search(text, line.content_start, line.end) is None):
             continue  # most lines: no slice of the line made to ask
         pieces: list[Sentence] = []
         for s in line.sentences:
-            cuts = _spaced_steps(text, s) if spaced else []
+            cuts = spaced_steps(text, s, numbered_only=not spaced)
             found_verb = verb(text, s.cue_end + 1, s.end)
             while found_verb is not None:
                 start = _lead_start(text, s, found_verb.start(), leads)
-                found = step.match(text, start, s.end) if text[start - 1] not in _STOP_CHARS \
-                    else None
+                after_stop = text[start - 1] in SENTENCE_END + EXCLAIM_OR_COLON
+                found = None if after_stop else step.match(text, start, s.end)
                 if found is not None and all(cut.start != start for cut in cuts):
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
                 found_verb = verb(text, found_verb.end(), s.end)
-            pieces.extend(_cut_at(s, sorted(cuts, key=lambda cut: cut.start)))
+            pieces.extend(cut_at(s, sorted(cuts, key=lambda cut: cut.start)))
         line.sentences = [*itertools.chain.from_iterable(
-            _step_paragraph(text, piece) for piece in pieces)] if spaced else pieces
-
-
-def _step_paragraph(text: str, s: Sentence) -> list[Sentence]:
-    """Paragraphs joined with spaces: a step with no stop of its own ends at the first
-    space between two words (会议第六项，授奖 让我们再次……！), where its paragraph ended;
-    a space beside a digit or a letter is the copy's word spacing (周 x 同志, 第 28 个),
-    and one where a name was left blank (由 宣读……, BLANK_NAME) is the template's."""
-    if s.cue != "AGENDA_STEP":
-        return [s]
-    blank = terminal_pattern("BLANK_NAME").fullmatch
-    gap = next((gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
-                if not blank(text, gap.start(), gap.end())), None)
-    if gap is None or s.end - gap.end() < _MIN_BODY_CHARS:
-        return [s]
-    return cut_after_title(text, s, gap.end())
+            step_paragraph(text, piece) for piece in pieces)] if spaced else pieces
 
 
 def _lead_start(text: str, s: Sentence, at: int, leads: tuple[re.Pattern[str], ...]) -> int:
@@ -360,18 +228,6 @@ def _lead_start(text: str, s: Sentence, at: int, leads: tuple[re.Pattern[str], .
         else:
             break
     return start
-
-
-def _spaced_steps(text: str, s: Sentence) -> list[Sentence]:
-    """Paragraphs joined with spaces: a numbered step right after a space inside ``s``
-    (……作主题报告 第三项，请……致贺词。) starts the paragraph the space stands for."""
-    step = terminal_pattern("AGENDA_STEP")
-    cuts: list[Sentence] = []
-    for gap in _GAP.finditer(text, s.cue_end + 1, s.end):
-        found = step.match(text, gap.end(), s.end)
-        if found is not None and has_han(text, s.start, gap.start()):
-            cuts.append(Sentence(gap.end(), s.end, "AGENDA_STEP", found.end(), s.stop))
-    return cuts
 
 
 def split_glued_handovers(text: str, lines: list[Line]) -> None:
@@ -397,5 +253,5 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
                     for found in _CLAUSE_BREAK.finditer(text, s.cue_end + 1, s.end)
                     if (moved := move_on.match(text, found.end(), s.end)) and handover(
                         text, moved.end(), s.end)] if s.cue is None else []
-            pieces.extend(_cut_at(s, cuts) if cuts else [s])
+            pieces.extend(cut_at(s, cuts) if cuts else [s])
         line.sentences = pieces

@@ -1,0 +1,181 @@
+"""Paragraphs joined with spaces: where a space stands for a line break a copy lost.
+
+A web copy that joined its paragraphs with spaces (……请予审议。 一、过去一年工作回顾 过去
+一年，……) keeps a space where each paragraph began. This module starts a sentence there:
+after a standalone heading's title, between the page's titles and the address, before a
+numbered step or a stopless step's next paragraph, before an address that opens the
+chair's last paragraph (OUTLINE: outline run-together text as the speaker would have
+paragraphed it). Part of the block stage's first pass (glued.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from jianghua.model import STANDALONE_RANK
+from jianghua.parse.front_lines import MAX_TITLE_CHARS
+from jianghua.parse.glued_titles import cut_after_title, cut_titles
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, marker_info
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
+from jianghua.parse.scan import rescanned, sentence_ending
+
+# The spaces that stand for a lost paragraph break, and the least a paragraph after one
+# says (a space inside a short sentence is part of it: 坚持 党的领导。).
+_BREAK_SPACES = " \u3000\u00a0"
+_MIN_BODY_CHARS = 6
+# A line of paragraphs joined with spaces holds a few spaces after a stop, each before
+# the next paragraph's first word.
+_BREAK_AFTER_STOP = re.compile("[。！？；：!?;:”][ \u3000\u00a0]+(?=[\u4e00-\u9fff（(“《])")
+_MIN_BREAKS = 2
+# A lost line break inside front matter joined with spaces: several spaces, or one
+# full-width space, then words; the address is among the line's first few sentences.
+_FRONT_SENTENCES = 4
+_GAP = re.compile("[ \u3000\u00a0]+")
+NUMBERED_AFTER_GAP = re.compile("[ \u3000\u00a0]+(?=第[一二三四五六七八九十0-9]+[项項])")
+_PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
+_FRONT_GAP = re.compile("(?: {2,}|\u3000+)(?=[^ \u3000\r\n])")
+_STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
+
+
+def cut_at(s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
+    """Sentence ``s`` cut where each of ``cuts`` starts (in order, each with its cue):
+    each piece ends where the next begins; the last keeps the stop ``s`` ended with."""
+    starts = [s, *cuts]
+    return [Sentence(start=piece.start, end=after.start if after else s.end, cue=piece.cue,
+                     cue_end=piece.cue_end, stop="" if after else s.stop)
+            for piece, after in itertools.zip_longest(starts, starts[1:])]
+
+
+def split_spaced_titles(text: str, lines: list[Line]) -> None:
+    """Where paragraphs were joined with spaces, a heading that stood on a line of its
+    own runs on into its first paragraph (一、提高认识，增强责任感 一是要站在……。): its
+    title ends at the last space before the sentence's stop, and what follows the space
+    starts a sentence of its own, read again for its cue (OUTLINE: outline run-together
+    text as the speaker would have paragraphed it; corpus 112 and 028 space-joined).
+    The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
+    for line in lines:
+        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or (
+                not joined_with_spaces(text, line)):
+            continue  # not paragraphs joined with spaces, or no heading among them
+        cut_titles(text, line, _title_space)
+
+
+def split_spaced_front(text: str, lines: list[Line]) -> None:
+    """Where paragraphs were joined with spaces, the page's title, the speech's title and
+    its address run on at the line's start (……讲话5篇    ……讲话篇1   尊敬的……：): each gap
+    of several spaces before the address's colon is a lost line break. The pieces before
+    the address are titles where they name a document (DOCUMENT_NAME), front matter
+    otherwise; the address is read again from where its piece starts (OUTLINE: titles
+    and salutations in messy text; front.py reads what the pieces are)."""
+    names = terminal_pattern("DOCUMENT_NAME").search
+    for line in lines:
+        at = next((position for position, s in enumerate(line.sentences[:_FRONT_SENTENCES])
+                   if s.cue == "VOCATIVE"), None)
+        if at is None or not joined_with_spaces(text, line):
+            continue
+        address = line.sentences[at]
+        gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address.cue_end)
+                if has_han(text, line.content_start, gap.start())]
+        rest = rescanned(text, address, gaps[-1]) if gaps else []
+        bounds = list(itertools.pairwise([line.content_start, *gaps]))
+        if not rest or rest[0].cue != "VOCATIVE" or any(
+                s.cue not in (None, "TITLE_HEAD") for s in line.sentences[:at]) or any(
+                end - start > MAX_TITLE_CHARS for start, end in bounds):
+            continue  # no gap, one inside the address, a date before it, or no title lines
+        pieces: list[Sentence] = []
+        for start, end in bounds:
+            title = names(text, start, end) is not None
+            pieces.append(Sentence(start, end, "TITLE_HEAD" if title else None,
+                                   end if title else start, ""))
+        line.sentences[:at + 1] = [*pieces, *rest]
+
+
+def _title_space(text: str, s: Sentence) -> int | None:
+    """Where the paragraph after a standalone heading's title starts in the heading's
+    sentence ``s`` (after the last space before its stop), or None where it holds none
+    (or no title before it)."""
+    if s.cue not in STYLE_OF_TERMINAL or not s.stop:
+        return None
+    if marker_info(text, s).style not in STANDALONE_RANK:
+        return None  # 第一，/一是 run on into their sentence: they are never a title alone
+    content_end = _content_end(text, s)
+    space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
+    if space < 0 or not has_han(text, s.cue_end, space) or (
+            content_end - (space + 1) < _MIN_BODY_CHARS):
+        return None
+    return space + 1
+
+
+def _content_end(text: str, s: Sentence) -> int:
+    """The end of ``s`` before its stops and the spaces after them."""
+    end = s.end
+    while end > s.cue_end and (text[end - 1] in SPACES or text[end - 1] in _STOP_CHARS):
+        end -= 1
+    return end
+
+
+def joined_with_spaces(text: str, line: Line) -> bool:
+    """A line of paragraphs joined with spaces: a few stops, each followed by spaces
+    before the next paragraph's first word (one in a viewer's chunk: a piece of it)."""
+    breaks = 1 if line.chunk else _MIN_BREAKS
+    return next(itertools.islice(_BREAK_AFTER_STOP.finditer(text, line.content_start, line.end),
+                                 breaks - 1, None), None) is not None
+
+
+def split_spaced_addresses(text: str, lines: list[Line]) -> None:
+    """Paragraphs joined with spaces: an address after a space between two words
+    (……李 x 老师 领导们，老师们，今天的会议……) starts a paragraph (OUTLINE: run-together
+    text) — in a sentence with no cue after one that ended: a title or heading before
+    the first address is the front matter's to read (front.py)."""
+    vocative = terminal_pattern("VOCATIVE").match
+    opens = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
+
+    def address_at(gap: re.Match[str], end: int) -> bool:
+        # 各位委员： / 领导们，老师们， — not 镇代镇长 各位代表： (a speaker's line before
+        # the address, which front.py reads) — after the gap itself
+        return any(match(text, gap.end(), end) for match in opens) and (
+            vocative(text, gap.end(), end) is not None)
+
+    for line in lines:
+        if not joined_with_spaces(text, line):
+            continue
+        pieces: list[Sentence] = []
+        said = False  # a sentence of the line ended before: the speech is under way
+        for s in line.sentences:
+            gap = None if s.cue is not None or not said else next(
+                (gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
+                 if address_at(gap, s.end)), None)
+            pieces.extend([s] if gap is None else cut_at(s, rescanned(text, s, gap.end())))
+            said = said or sentence_ending(text[s.start:s.end]) in SENTENCE_END
+        line.sentences = pieces
+
+
+def step_paragraph(text: str, s: Sentence) -> list[Sentence]:
+    """Paragraphs joined with spaces: a step with no stop of its own ends at the first
+    space between two words (会议第六项，授奖 让我们再次……！), where its paragraph ended;
+    a space beside a digit or a letter is the copy's word spacing (周 x 同志, 第 28 个),
+    and one where a name was left blank (由 宣读……, BLANK_NAME) is the template's."""
+    if s.cue != "AGENDA_STEP":
+        return [s]
+    blank = terminal_pattern("BLANK_NAME").fullmatch
+    gap = next((gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
+                if not blank(text, gap.start(), gap.end())), None)
+    if gap is None or s.end - gap.end() < _MIN_BODY_CHARS:
+        return [s]
+    return cut_after_title(text, s, gap.end())
+
+
+def spaced_steps(text: str, s: Sentence, *, numbered_only: bool) -> list[Sentence]:
+    """Paragraphs joined with spaces: a step right after a space inside ``s`` (……作主题
+    报告 第三项，请……致贺词。) starts the paragraph the space stands for. In any other
+    line only a step that opens with its number does (……奏国歌 礼毕 第一项议程：……)."""
+    step = terminal_pattern("AGENDA_STEP")
+    cuts: list[Sentence] = []
+    for gap in (NUMBERED_AFTER_GAP if numbered_only else _GAP).finditer(
+            text, s.cue_end + 1, s.end):
+        found = step.match(text, gap.end(), s.end)
+        if found is not None and has_han(text, s.start, gap.start()):
+            cuts.append(Sentence(gap.end(), s.end, "AGENDA_STEP", found.end(), s.stop))
+    return cuts
