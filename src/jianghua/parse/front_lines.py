@@ -98,22 +98,27 @@ class FrontLines:
 
         A site's short slogan among them (让写作成为一种习惯,……欢迎您!) ends a sentence
         as no title does, but it does not end the front matter when only front lines
-        follow it up to the address: what stands before the salutation and names the
-        document is a [标题] (OUTLINE: titles in messy text)."""
+        follow it up to the address, or up to the first words after a title that names
+        the document (a script with no salutation): what stands before the salutation
+        and names the document is a [标题] (OUTLINE: titles in messy text)."""
         self.description_lines = self._page_descriptions()
         self.contents_lines = self._table_of_contents()
         self.address_lines = self._addresses_before_address()
         count = 0
         slogans: list[int] = []
+        named = False  # a front line after the slogans names a document (……主持稿)
+        names = terminal_pattern("DOCUMENT_NAME").search
         for line in self.lines:
             if not line.is_blank and not self._looks_like_front_line(line):
                 if self._is_slogan(line):
                     slogans.append(line.number)
                 else:
-                    if slogans and line.sentences[0].cue != "VOCATIVE":
-                        count = slogans[0] - 1  # no address after them: they were speech
+                    if slogans and line.sentences[0].cue != "VOCATIVE" and not named:
+                        count = slogans[0] - 1  # no address or title after them: speech
                         slogans = []
                     break
+            elif slogans and not line.is_blank and names(self.text, line.content_start, line.end):
+                named = True
             count += 1
         self.slogan_lines = frozenset(slogans)
         # Trailing blank lines belong to the speech, not the header.
@@ -222,9 +227,11 @@ class FrontLines:
             return False
         found = terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
         # Its sentences end in a stop; one that opens with the blurb's words (点击上方蓝字
-        # 关注我们，……) needs none: a title never starts so.
+        # 关注我们，……) needs none: a title never starts so. Nor does a site's notice that
+        # opens with the file's name in brackets (《……工作报告》由会员上传分享，……).
         return found is not None and (found.start() == line.content_start
-                                      or ends_a_sentence(line))
+                                      or ends_a_sentence(line)
+                                      or self.text.startswith("《", line.content_start))
 
     def _is_slogan(self, line: Line) -> bool:
         """A short line of site chrome that ends a sentence: one or two sentences with
