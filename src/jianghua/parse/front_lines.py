@@ -8,6 +8,7 @@ chrome and blurbs stand before the address; only the lines that name the documen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -28,6 +29,8 @@ _REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 _MAX_SLOGAN_SENTENCES = 2
 # A speaker's name on a front line (习近平, 朱镕基, XX).
 _MAX_NAME_CHARS = 4
+# A day in brackets at a line's end.
+_DATE_AFTER = re.compile("[ \u3000]*[（(][^（()）\r\n]{0,12}年[^（()）\r\n]{0,12}[）)][ \u3000]*$")
 # An author's name line stands this few lines before the address it precedes.
 _ADDRESS_REACH = 3
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
@@ -312,6 +315,10 @@ class FrontLines:
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content):
             return "paragraph"
+        # The day in brackets after a speaker's line (县长 XXX（2022年X月X日）) says no
+        # more about what the line is.
+        dated = _DATE_AFTER.search(content)
+        content = content[:dated.start()] if dated and dated.start() else content
         parts = content.replace("\u3000", " ").split()
         genre = terminal_pattern("GENRE_WORD")
         bare = genre.fullmatch("".join(parts)) is not None
