@@ -31,6 +31,7 @@ from jianghua.parse.markers import (
     counted_in,
     declared_count,
     step_ordinal,
+    step_start,
 )
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
@@ -377,10 +378,10 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
             block.declared_count = declared_count(block.text_value)[1]
             block.count = counted_in(text, start, first.end)
         elif block.kind in ("agenda_item", "closing") and first is not None:
-            # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence).
-            # A sentence cut at the space of a lost paragraph break, with no stop of its
-            # own, ends there (会议第六项，授奖 让我们……！, glued.py).
+            # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence); a
+            # sentence cut at a lost paragraph break's space ends there (……授奖 让我们……！).
             end = first.end if not first.stop and text[first.end - 1] in SPACES else block.end
+            offset = max(offset, step_start(text, first)) if first.cue == "AGENDA_STEP" else offset
             block.text_value = first_sentence(self.text, offset, end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
                 block.ordinal = step_ordinal(text, first)

@@ -172,6 +172,17 @@ def step_ordinal(text: str, step: Sentence) -> int | None:
     return number_value(counts[-1]) if counts else None
 
 
+def step_start(text: str, step: Sentence) -> int:
+    """Where a numbered step starts in its sentence (AGENDA_STEP): at its lead word after
+    a comma (请坐下，下面进行大会第二项议程，……), else where the sentence does (OUTLINE:
+    an item's text starts where the step starts, even mid-sentence)."""
+    lead = terminal_pattern("STEP_LEAD").match
+    for comma in range(step.cue_end - 1, step.start, -1):
+        if text[comma] in "，," and lead(text, comma + 1, step.cue_end):
+            return comma + 1
+    return step.start
+
+
 def counted_in(text: str, start: int, end: int) -> CountInfo | None:
     """The count declared in ``text[start:end]``, found as ``declared_count`` finds it,
     with where it is written."""
