@@ -41,6 +41,7 @@ class InlineSeries:
     facts: SpeechFacts
     list_opens_line: bool
     sequence_seen: bool  # a 首先/其次 heading was emitted: a 最后 may end it
+    previewing: bool  # numbered lines after an agenda's announcement preview it
     # The latest heading of each series whose title stood on its line alone (一、……).
     standalone_headings: dict[str, MarkerInfo]
 
@@ -84,6 +85,8 @@ class InlineSeries:
             head_index, head = run[0]
             if self.previews_declared_agenda(line, head_index):
                 enumerations.append(run)
+                continue
+            if self.previews_on(line, head_index):
                 continue
             glued = first is not None and continues(first[1], head)
             goes_on = next_marker is not None and continues(run[-1][1], next_marker)
@@ -129,6 +132,14 @@ class InlineSeries:
             return False
         return self.facts.steps_follow(line) or any(
             s.cue == "AGENDA_STEP" for s in sentences[index + 1:])
+
+    def previews_on(self, line: Line, index: int) -> bool:
+        """……共有四项议程： then 一是……。二是……。 on a line of its own, before the steps:
+        the preview goes on past its first item (gold NOTES: a preview is part of its
+        [议程]); its other items start no headings and make no list."""
+        return self.previewing and all(
+            s.cue in STYLE_OF_TERMINAL for s in line.sentences[:index]) and (
+            self.facts.steps_follow(line))
 
     def is_heading_start(self, line: Line, s: Sentence) -> bool:
         """Whether the marker opening ``s`` starts a heading: always, but for a lone
