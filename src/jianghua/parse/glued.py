@@ -28,6 +28,7 @@ from jianghua.parse.spaced import (
     cut_at,
     joined_with_spaces,
     spaced_steps,
+    split_chunk_title,
     split_spaced_addresses,
     split_spaced_front,
     split_spaced_titles,
@@ -70,6 +71,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     read_past_chunk_numbers(text, lines)
     split_spaced_titles(text, lines)
     split_spaced_front(text, lines)
+    split_chunk_title(text, lines)
     split_glued_markers(text, lines)
     split_glued_titles(text, lines)
     split_glued_steps(text, lines)

@@ -92,6 +92,27 @@ def split_spaced_front(text: str, lines: list[Line]) -> None:
         line.sentences[:at + 1] = [*pieces, *rest]
 
 
+def split_chunk_title(text: str, lines: list[Line]) -> None:
+    """A viewer's first chunk runs the title into the report's opening with one space
+    between (1、乡镇人大主席团工作报告 现在，我受……委托向大会报告工作): where the words
+    before the line's first space name a document and a transition or an address follows
+    it, the title is a sentence of its own (OUTLINE: titles in messy text)."""
+    names = terminal_pattern("DOCUMENT_NAME")
+    for line in lines:
+        if not line.chunk or not line.sentences:
+            continue
+        first = line.sentences[0]
+        gap = _GAP.search(text, first.start, first.end)
+        if gap is None or gap.start() - first.start > MAX_TITLE_CHARS or not any(
+                found.end() == gap.start() for found in names.finditer(text, first.start,
+                                                                        gap.start())):
+            continue
+        rest = rescanned(text, first, gap.end())
+        if rest and rest[0].cue in ("TRANSITION", "VOCATIVE"):
+            line.sentences[:1] = [Sentence(first.start, gap.end(), "TITLE_HEAD", gap.start(), ""),
+                                  *rest]
+
+
 def _title_space(text: str, s: Sentence) -> int | None:
     """Where the paragraph after a standalone heading's title starts in the heading's
     sentence ``s`` (after the last space before its stop), or None where it holds none
