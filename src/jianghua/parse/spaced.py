@@ -4,8 +4,9 @@ A web copy that joined its paragraphs with spaces (……请予审议。 一、�
 一年，……) keeps a space where each paragraph began. This module starts a sentence there:
 after a standalone heading's title, between the page's titles and the address, before a
 numbered step or a stopless step's next paragraph, before an address that opens the
-chair's last paragraph (OUTLINE: outline run-together text as the speaker would have
-paragraphed it). Part of the block stage's first pass (glued.py).
+chair's last paragraph, after the title a viewer's first chunk runs into the opening
+(OUTLINE: outline run-together text as the speaker would have paragraphed it). Part of
+the block stage's first pass (glued.py).
 """
 
 from __future__ import annotations
@@ -32,10 +33,13 @@ _MIN_BREAKS = 2
 # A lost line break inside front matter joined with spaces: several spaces, or one
 # full-width space, then words; the address is among the line's first few sentences.
 _FRONT_SENTENCES = 4
+_FRONT_GAP = re.compile("(?: {2,}|\u3000+)(?=[^ \u3000\r\n])")
+# Any gap; one before a step that opens with its number (……礼毕 第一项议程：); one
+# between two words, where a paragraph may have ended (a gap beside a digit or a letter
+# is the copy's word spacing: 周 x 同志, 第 28 个).
 _GAP = re.compile("[ \u3000\u00a0]+")
 NUMBERED_AFTER_GAP = re.compile("[ \u3000\u00a0]+(?=第[一二三四五六七八九十0-9]+[项項])")
 _PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
-_FRONT_GAP = re.compile("(?: {2,}|\u3000+)(?=[^ \u3000\r\n])")
 _STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
 
 
