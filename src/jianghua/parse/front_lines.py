@@ -60,8 +60,7 @@ def _office_colon_name(content: str) -> bool:
     """四川省省长：张中伟 — the speaker's office, a colon, his name: a speaker's line."""
     office, colon, name = content.partition("：") if "：" in content else content.partition(":")
     name = name.replace("\u3000", "").replace(" ", "")
-    return bool(colon) and 1 < len(name) <= _MAX_NAME_CHARS and is_name(name) and (
-        terminal_pattern("SPEAKER_OFFICE").search(office.strip(SPACES)) is not None)
+    return bool(colon) and len(name) > 1 and is_signer(f"{office.strip(SPACES)} {name}")
 
 
 def is_signer(text: str) -> bool:

@@ -26,7 +26,7 @@ from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END
 from jianghua.parse.spaced import (
     NUMBERED_AFTER_GAP,
     cut_at,
-    joined_with_spaces,
+    spaced_lines,
     spaced_steps,
     split_chunk_title,
     split_spaced_addresses,
@@ -69,14 +69,15 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     after a viewer's chunk numbers (chunks.py), at spaced titles, glued markers and
     glued steps. The block stage's first pass (blocks.py)."""
     read_past_chunk_numbers(text, lines)
-    split_spaced_titles(text, lines)
-    split_spaced_front(text, lines)
+    spaced = spaced_lines(text, lines)  # the passes cut sentences, never the lines
+    split_spaced_titles(text, lines, spaced)
+    split_spaced_front(text, lines, spaced)
     split_chunk_title(text, lines)
     split_glued_markers(text, lines)
     split_glued_titles(text, lines)
-    split_glued_steps(text, lines)
+    split_glued_steps(text, lines, spaced)
     split_glued_handovers(text, lines)
-    split_spaced_addresses(text, lines)
+    split_spaced_addresses(text, lines, spaced)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
@@ -183,7 +184,7 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
 _LEAD_REACH = 4
 
 
-def split_glued_steps(text: str, lines: list[Line]) -> None:
+def split_glued_steps(text: str, lines: list[Line], spaced_numbers: frozenset[int]) -> None:
     """Where a chair's steps run on one after another with no stop between them
     (请同志致开幕词下面进行会议第二项，请……献词进行会议第三项，……), start a sentence at
     each: the issue's run-together example, outlined as the chair paragraphed it. Only
@@ -196,7 +197,7 @@ def split_glued_steps(text: str, lines: list[Line]) -> None:
     if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
         return
     for line in lines:
-        spaced = joined_with_spaces(text, line)
+        spaced = line.number in spaced_numbers
         if verb(text, line.content_start, line.end) is None and not spaced and (
                 NUMBERED_AFTER_GAP.search(text, line.content_start, line.end) is None):
             continue  # most lines: no slice of the line made to ask

@@ -54,10 +54,16 @@ def cut_after_title(text: str, s: Sentence, cut: int) -> list[Sentence]:
             *rescanned(text, s, cut)]
 
 
+def opens_standalone_heading(text: str, s: Sentence) -> bool:
+    """Whether ``s`` opens with a marker of a standalone style (一、, （一）, 1.): a title
+    that may stand alone. 第一，/一是 run on into their sentence: never a title alone."""
+    return s.cue in STYLE_OF_TERMINAL and marker_info(text, s).style in STANDALONE_RANK
+
+
 def _body_start(text: str, s: Sentence) -> int | None:
     """Where the body glued to the standalone heading's title in ``s`` starts, if it does."""
-    if s.cue not in STYLE_OF_TERMINAL or marker_info(text, s).style not in STANDALONE_RANK:
-        return None  # 第一，/一是 run on into their sentence: they are never a title alone
+    if not opens_standalone_heading(text, s):
+        return None
     title_start = s.cue_end
     while title_start < s.end and text[title_start] in SPACES:
         title_start += 1

@@ -14,11 +14,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from jianghua.model import STANDALONE_RANK
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
-from jianghua.parse.glued_titles import cut_after_title, cut_titles
+from jianghua.parse.glued_titles import cut_after_title, cut_titles, opens_standalone_heading
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, marker_info
+from jianghua.parse.markers import STYLE_OF_TERMINAL
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
 from jianghua.parse.scan import rescanned, sentence_ending
 
@@ -52,7 +51,7 @@ def cut_at(s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
             for piece, after in itertools.zip_longest(starts, starts[1:])]
 
 
-def split_spaced_titles(text: str, lines: list[Line]) -> None:
+def split_spaced_titles(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
     """Where paragraphs were joined with spaces, a heading that stood on a line of its
     own runs on into its first paragraph (一、提高认识，增强责任感 一是要站在……。): its
     title ends at the last space before the sentence's stop, and what follows the space
@@ -61,12 +60,12 @@ def split_spaced_titles(text: str, lines: list[Line]) -> None:
     The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
     for line in lines:
         if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or (
-                not joined_with_spaces(text, line)):
+                line.number not in spaced):
             continue  # not paragraphs joined with spaces, or no heading among them
         cut_titles(text, line, _title_space)
 
 
-def split_spaced_front(text: str, lines: list[Line]) -> None:
+def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
     """Where paragraphs were joined with spaces, the page's title, the speech's title and
     its address run on at the line's start (……讲话5篇    ……讲话篇1   尊敬的……：): each gap
     of several spaces before the address's colon is a lost line break. The pieces before
@@ -77,7 +76,7 @@ def split_spaced_front(text: str, lines: list[Line]) -> None:
     for line in lines:
         at = next((position for position, s in enumerate(line.sentences[:_FRONT_SENTENCES])
                    if s.cue == "VOCATIVE"), None)
-        if at is None or not joined_with_spaces(text, line):
+        if at is None or line.number not in spaced:
             continue
         address = line.sentences[at]
         gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address.cue_end)
@@ -121,10 +120,8 @@ def _title_space(text: str, s: Sentence) -> int | None:
     """Where the paragraph after a standalone heading's title starts in the heading's
     sentence ``s`` (after the last space before its stop), or None where it holds none
     (or no title before it)."""
-    if s.cue not in STYLE_OF_TERMINAL or not s.stop:
+    if not s.stop or not opens_standalone_heading(text, s):
         return None
-    if marker_info(text, s).style not in STANDALONE_RANK:
-        return None  # 第一，/一是 run on into their sentence: they are never a title alone
     content_end = _content_end(text, s)
     space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
     if space < 0 or not has_han(text, s.cue_end, space) or (
@@ -141,6 +138,12 @@ def _content_end(text: str, s: Sentence) -> int:
     return end
 
 
+def spaced_lines(text: str, lines: list[Line]) -> frozenset[int]:
+    """The lines of paragraphs joined with spaces, found once for every pass that asks
+    (after a viewer's chunk numbers are read past: a chunk needs one break)."""
+    return frozenset(line.number for line in lines if joined_with_spaces(text, line))
+
+
 def joined_with_spaces(text: str, line: Line) -> bool:
     """A line of paragraphs joined with spaces: a few stops, each followed by spaces
     before the next paragraph's first word (one in a viewer's chunk: a piece of it)."""
@@ -149,7 +152,7 @@ def joined_with_spaces(text: str, line: Line) -> bool:
                                  breaks - 1, None), None) is not None
 
 
-def split_spaced_addresses(text: str, lines: list[Line]) -> None:
+def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
     """Paragraphs joined with spaces: an address after a space between two words
     (……李 x 老师 领导们，老师们，今天的会议……) starts a paragraph (OUTLINE: run-together
     text) — in a sentence with no cue after one that ended: a title or heading before
@@ -164,7 +167,7 @@ def split_spaced_addresses(text: str, lines: list[Line]) -> None:
             vocative(text, gap.end(), end) is not None)
 
     for line in lines:
-        if not joined_with_spaces(text, line):
+        if line.number not in spaced:
             continue
         pieces: list[Sentence] = []
         said = False  # a sentence of the line ended before: the speech is under way
