@@ -8,6 +8,7 @@ where it stands, using the context a reader uses:
   a sentence of its own (``同志们！``), or is just the start of a sentence
   (``同志们，让我们……``), which is body text — except as the very first line (corpus 028);
 * a transition counts only in an opening, where points follow (transitions.py);
+* an agenda is declared, its steps carried out or only previewed (agenda_kinds.py);
 * a marker in the middle of a paragraph starts a heading when its series goes on at
   the start of the next paragraph or when the transition just before announced it
   (OUTLINE: "A heading may start in the middle of a paragraph"); otherwise two or more
@@ -21,6 +22,7 @@ A piece is a slice ``[start, end)`` of the input plus its line ending; nesting i
 from __future__ import annotations
 
 from jianghua.model import MarkerStyle
+from jianghua.parse.agenda_kinds import AgendaKinds
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
 from jianghua.parse.glued import glued_numbered_list, restore_lost_breaks
@@ -53,7 +55,7 @@ _MAX_COLON_TITLE_CHARS = 40
 _MAX_INLINE_VOCATIVE_CHARS = 16
 
 
-class _Builder(FrontMatter, InlineSeries, Transitions):
+class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
     def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text
         self.lines = lines
@@ -256,51 +258,9 @@ class _Builder(FrontMatter, InlineSeries, Transitions):
                 return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if self.closed:
             return because("paragraph", "after the closing") if first else None
-        if s.cue == "AGENDA_DECL":
-            words = self.text[s.start:s.cue_end]
-            if facts.agenda_named and not terminal_pattern("AGENDA_NAME").search(words):
-                # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
-                return because("paragraph", "counts 内容 where the 议程 is declared") \
-                    if first else None
-            if self.agenda_seen and (declared_count(words)[1] is None or self.agenda_declared):
-                # ……主要议程如下：1、…… within a step, or 大会建议议程共五项： once the
-                # preliminary meeting's own was announced: the agenda it puts to the vote
-                return because("paragraph", "an agenda inside a step") \
-                    if first else None
-            self.in_opening = True
-            self.previewing = True
-            self.steps_follow = facts.steps_follow(line) or any(
-                t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
-            return because("agenda", "AGENDA_DECL declares the agenda")
-        if s.cue == "AGENDA_STEP" and self.previewing and not first and self.previews_a_step(
-                line, index, s):
-            return None  # 议程有五项：第一项，……；第二项，…… in the announcement's paragraph
-        if s.cue == "AGENDA_STEP" and self.previewing and first and self.previews_a_later_step(
-                line, s):
-            return because("paragraph", "previews a step the chair carries out later")
-        if s.cue == "AGENDA_STEP":
-            self.in_opening = True
-            self.previewing = False
-            return because("agenda_item", "AGENDA_STEP, a numbered step")
-        if first and line.number in facts.step_heading_lines:
-            self.in_opening = True
-            self.previewing = False
-            return because("agenda_item", f"{s.cue} numbers a step of the declared agenda, "
-                                          "the chair's words under it")
-        if s.start in facts.handover_starts:
-            self.in_opening = True
-            self.previewing = False
-            return because("agenda_item", "HANDOVER, an unnumbered step of a chair's script")
-        if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
-            if self.steps_follow:
-                return because("paragraph", "previews an agenda whose steps follow")
-            return because("agenda_item", f"{s.cue} previews the agenda, no step follows")
-        if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(
-                "HANDOVER").match(self.text, s.cue_end, s.end):
-            # 一、请……讲话； in a chair's script is a step (OUTLINE: a heading-like line that
-            # is really an agenda item).
-            self.in_opening = True
-            return because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
+        decided, kind = self.agenda_kind(line, index, s, first=first)
+        if decided:
+            return kind
         # Asked only where it can matter: a transition, or anything in the opening.
         headings_follow = (s.cue == "TRANSITION" or self.in_opening) and self.points_follow(
             line, index, s)

@@ -1,0 +1,92 @@
+"""The agenda decisions of the block stage: whether a sentence declares a chair's
+agenda, carries out one of its steps, or only previews them (OUTLINE: Agendas and
+closings). Mixed into blocks.py's builder, whose state (``previewing``, ``agenda_seen``,
+``in_opening``…) it reads and sets; the patterns are the grammar's (AGENDA_DECL,
+AGENDA_STEP, AGENDA_NAME, HANDOVER)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
+
+if TYPE_CHECKING:
+    from jianghua.parse.edges import SpeechFacts
+
+# What ``agenda_kind`` says of a sentence: (decided, kind). Not decided: the sentence is
+# no part of an agenda, and the other decisions read it; decided with kind None: it
+# starts no piece of its own (it stays in its paragraph).
+Decision = tuple[bool, str | None]
+_UNDECIDED: Decision = (False, None)
+
+
+class AgendaKinds:
+    """The agenda half of ``sentence_kind`` (blocks.py provides what is declared here)."""
+
+    text: str
+    facts: SpeechFacts
+    previewing: bool
+    steps_follow: bool
+    in_opening: bool
+    agenda_seen: bool
+    agenda_declared: bool
+
+    if TYPE_CHECKING:  # the builder's and Transitions' (declared only, so as not to
+        # shadow them in the builder's method order)
+        def because(self, kind: str, reason: str) -> str: ...
+        def previews_a_step(self, line: Line, index: int, s: Sentence) -> bool: ...
+        def previews_a_later_step(self, line: Line, s: Sentence) -> bool: ...
+
+    def agenda_kind(self, line: Line, index: int, s: Sentence, *, first: bool) -> Decision:
+        """Sentence ``index`` as a chair's agenda, its step or a preview of its steps."""
+        facts = self.facts
+        because = self.because
+
+        def paragraph(reason: str) -> Decision:
+            return (True, because("paragraph", reason)) if first else (True, None)
+
+        if s.cue == "AGENDA_DECL":
+            words = self.text[s.start:s.cue_end]
+            if facts.agenda_named and not terminal_pattern("AGENDA_NAME").search(words):
+                # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
+                return paragraph("counts 内容 where the 议程 is declared")
+            if self.agenda_seen and (declared_count(words)[1] is None or self.agenda_declared):
+                # ……主要议程如下：1、…… within a step, or 大会建议议程共五项： once the
+                # preliminary meeting's own was announced: the agenda it puts to the vote
+                return paragraph("an agenda inside a step")
+            self.in_opening = True
+            self.previewing = True
+            self.steps_follow = facts.steps_follow(line) or any(
+                t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
+            return True, because("agenda", "AGENDA_DECL declares the agenda")
+        if s.cue == "AGENDA_STEP" and self.previewing and not first and self.previews_a_step(
+                line, index, s):
+            return True, None  # 议程有五项：第一项，……；第二项，…… in the announcement's paragraph
+        if s.cue == "AGENDA_STEP" and self.previewing and first and self.previews_a_later_step(
+                line, s):
+            return True, because("paragraph", "previews a step the chair carries out later")
+        if s.cue == "AGENDA_STEP":
+            return self._step("AGENDA_STEP, a numbered step")
+        if first and line.number in facts.step_heading_lines:
+            return self._step(f"{s.cue} numbers a step of the declared agenda, "
+                              "the chair's words under it")
+        if s.start in facts.handover_starts:
+            return self._step("HANDOVER, an unnumbered step of a chair's script")
+        if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
+            if self.steps_follow:
+                return True, because("paragraph", "previews an agenda whose steps follow")
+            return True, because("agenda_item", f"{s.cue} previews the agenda, no step follows")
+        if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(
+                "HANDOVER").match(self.text, s.cue_end, s.end):
+            # 一、请……讲话； in a chair's script is a step (OUTLINE: a heading-like line that
+            # is really an agenda item).
+            self.in_opening = True
+            return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
+        return _UNDECIDED
+
+    def _step(self, reason: str) -> Decision:
+        """A step carried out: the announcement's previews are over."""
+        self.in_opening = True
+        self.previewing = False
+        return True, self.because("agenda_item", reason)
