@@ -84,6 +84,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         # An agenda or a step was emitted since the speech's or its part's address; an
         # agenda was announced since then.
         self.agenda_seen = self.agenda_declared = False
+        # The opening's hand-over was found: a lead-in after it (现将……总结如下：) is body.
+        self.handed_over = False
 
     # ------------------------------------------------------------------ build ----
     def build(self) -> list[Block]:
@@ -244,6 +246,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                     # 各位代表： after the steps opens the chair's own remarks: its lead-in
                     # to 一是…… hands over to them (is_lead_in_to_first_heading).
                     self.agenda_seen = self.agenda_declared = False
+                    self.handed_over = False
                 self.addressed = True
                 return because("salutation", "VOCATIVE, opens the speech or a part")
             if not self.addressed and ending in "：:" and not self.started:
@@ -268,7 +271,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                 line, index, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
         if self.in_opening and (headings_follow or self.opens_a_report(s)) and (
-                not self.part_open_in_line(line, index)):
+                not self.part_open_in_line(line, index)) and not self.after_the_hand_over(s):
             if s.cue == "TRANSITION":
                 return because("transition", "TRANSITION in the opening, headings follow "
                                              "or a report opens (REPORT_FORMULA)")
@@ -285,6 +288,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
 
     def because(self, kind: str, reason: str) -> str:
         self.reason = reason
+        self.handed_over = self.handed_over or kind == "transition"
         if kind in ("agenda", "agenda_item"):
             self.agenda_seen = True  # for what follows on its line, too (run-together)
             self.agenda_declared = self.agenda_declared or kind == "agenda"
@@ -300,6 +304,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         opens_part = kind == "heading" and line.number in self.facts.part_lines
         if opens_part:
             self.in_opening = True  # the part opens with its own address and agenda
+            self.handed_over = False
         if opens_part or kind == "transition":
             self.previewing = False  # the chair's own points follow a transition
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,

@@ -31,6 +31,7 @@ class Transitions:
     agenda_seen: bool
     first_part: dict[int, int]
     closed: bool
+    handed_over: bool
     reasons: dict[int, str]
     # The line last asked about, and the index of its last marker sentence (-1: none).
     _last_marker: tuple[Line | None, int] = (None, -1)
@@ -55,6 +56,7 @@ class Transitions:
                 self.text, rest_start, s.end):
             splits.append((s.cue_end, index, "transition"))
             self.reasons[s.cue_end] = "TRANSITION right after the salutation, points follow"
+            self.handed_over = True
             if index + 1 < len(line.sentences):
                 splits.append((s.end, index + 1, "paragraph"))
             return True
@@ -135,6 +137,14 @@ class Transitions:
         return (s is line.sentences[0] or s is line.sentences[-1]
                 or self.facts.is_flattened(line)) and (
             terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
+
+    def after_the_hand_over(self, s: Sentence) -> bool:
+        """Whether the opening already handed over (OUTLINE: [过渡] is *the* sentence that
+        hands over): a lead-in after a report's formula (……向大会作报告，请予审议。现将
+        主要工作报告如下：) is body text, unless it says it adds points (接下来，我再强调
+        四点意见：, corpus 128)."""
+        return self.handed_over and terminal_pattern("AGAIN").search(
+            self.text, s.start, s.end) is None
 
     def part_open_in_line(self, line: Line, index: int) -> bool:
         """In a speech run together on one line, whether a part heading (一、) came
