@@ -124,6 +124,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
                                                      line.end) is not None and (
             self.text[line.content_start] in "（(")
 
+    def hides_what_follows(self, line: Line) -> bool:
+        """Whether the next line is a viewer's notice that it hides the rest (HIDDEN_TEXT)."""
+        following = self.next_content_line(line)
+        return following is not None and terminal_pattern("HIDDEN_TEXT").match(
+            self.text, following.content_start, following.end) is not None
+
     def markers_follow(self, line: Line) -> bool:
         return line.number < self.last_marker_line
 
