@@ -198,6 +198,12 @@ class Transitions:
             info = self.facts.marker(after)
             return info.style in STANDALONE_RANK and info.ordinal == 1
         nxt = self.facts.next_content_line(line)
+        if nxt is not None and s.stop not in "：:" and terminal_pattern("MOVE_ON").match(
+                self.text, s.start, s.end) and not any(
+                t.cue in STYLE_OF_TERMINAL or t.cue == "TRANSITION" for t in nxt.sentences):
+            # 下面我和大家谈谈……认识和体会。 then a paragraph that begins the body before
+            # its 一、: the speaker said what he moves on to, so the hand-over stands.
+            nxt = self.facts.next_content_line(nxt)
         if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
             return False
         return self.facts.marker(nxt.sentences[0]).ordinal == 1
