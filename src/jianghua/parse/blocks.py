@@ -126,6 +126,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         transition_index: int | None = None
         heading_at_start = False
         begin = 0 if self.started else self.peel_front_matter(line, splits)
+        if begin < len(sentences) and self.split_address_before_agenda(line, begin):
+            sentences = line.sentences
         last = len(sentences) - 1
         for index in range(begin, len(sentences)):
             s = sentences[index]
@@ -249,6 +251,10 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                     self.handed_over = False
                 self.addressed = True
                 return because("salutation", "VOCATIVE, opens the speech or a part")
+            if first and not self.addressed and ending in "，," and s.end == s.cue_end:
+                # 各位户代表，（今天……，会议议程有两项：）: split off the agenda it opens
+                return because("salutation", "VOCATIVE set off by a comma before the "
+                                             "agenda, the speech's first address")
             if not self.addressed and ending in "：:" and not self.started:
                 # Run together, the first address may follow front matter in its line
                 # (……致辞（附图片１张）……全文如下：主席先生，女士们，先生们，朋友们：,

@@ -39,6 +39,7 @@ class FrontMatter(FrontTitles):
     facts: SpeechFacts
     reasons: dict[int, str]
     started: bool
+    addressed: bool
     # What follows the address in its sentence: the transition, body or closing
     # (transitions.Transitions, the block builder's other half).
     split_after_vocative: Callable[[Line, Sentence, int, list[Split]], bool]
@@ -200,6 +201,27 @@ class FrontMatter(FrontTitles):
         self.split_after_vocative(line, vocative, index + 1, splits)
         self.started = True
         return index + 2
+
+    def split_address_before_agenda(self, line: Line, index: int) -> bool:
+        """各位户代表，今天……换届选举，会议议程有两项： — the speech opens with its
+        address set off by a comma, in the sentence that declares the agenda (which the
+        cue scan read it as): split the address off as a sentence of its own, so it is
+        the salutation (OUTLINE: a comma vocative at the very start is the salutation)
+        and the rest is read again as the agenda. Only before the speech's first
+        address."""
+        s = line.sentences[index]
+        if self.addressed or s.cue != "AGENDA_DECL":
+            return False
+        address = terminal_pattern("VOCATIVE").match(self.text, s.start, s.end)
+        if address is None or self.text[address.end() - 1] not in "，,":
+            return False
+        rest = rescanned(self.text, s, address.end())
+        if not rest or rest[0].cue != "AGENDA_DECL":
+            return False
+        head = Sentence(start=s.start, end=address.end(), cue="VOCATIVE",
+                        cue_end=address.end(), stop="")
+        line.sentences[index:index + 1] = [head, *rest]
+        return True
 
     def address_starts_later(self, s: Sentence) -> int | None:
         """Where an address that opens with 尊敬的/各位/诸位 starts inside a vocative
