@@ -146,6 +146,13 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                 transition_index = index
             if kind == "heading" and index == 0:
                 heading_at_start = True
+            if kind == "title" and (after_gap := self.after_page_code(s.start, s.end)) > s.start:
+                # ……ar-SA } 市长在……上的讲话 同志们： — page junk before the title, run
+                # together with spaces: the title is the last chunk before the address.
+                splits.append((s.start, index, "paragraph"))
+                splits.append((after_gap, index, kind))
+                self.reasons[after_gap] = self.reason
+                continue
             address = self.address_starts_later(s) if kind == "salutation" else None
             if address is not None:
                 # 国务院总理 某某各位代表：: the speaker's line before the address is text
@@ -237,6 +244,9 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
             return because("closing", closing)
         if first and line.number in facts.part_lines:
             self.closed = False  # a chair's next part: its closing is still to come
+        if s.cue == "TITLE_HEAD" and not first and self.titles_the_address(line, index):
+            return because("title", "TITLE_HEAD right before the speech's first address, "
+                                    "run together")
         if s.cue == "VOCATIVE":
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):

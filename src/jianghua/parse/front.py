@@ -202,6 +202,15 @@ class FrontMatter(FrontTitles):
         self.started = True
         return index + 2
 
+    def titles_the_address(self, line: Line, index: int) -> bool:
+        """……以方便大家借鉴学习。校长述职报告1尊敬的领导：: a page run together, where a
+        collection item's title stands right before the speech's first address, which
+        ends in its colon (OUTLINE: a title glued before the salutation is split off)."""
+        if self.addressed or index + 1 >= len(line.sentences):
+            return False
+        address = line.sentences[index + 1]
+        return address.cue == "VOCATIVE" and self.text[address.cue_end - 1] in "：:"
+
     def split_address_before_agenda(self, line: Line, index: int) -> bool:
         """各位户代表，今天……换届选举，会议议程有两项： — the speech opens with its
         address set off by a comma, in the sentence that declares the agenda (which the
