@@ -361,7 +361,11 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         elif block.kind in ("agenda_item", "closing") and first is not None:
             # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence); a
             # sentence cut at a lost paragraph break's space ends there (……授奖 让我们……！).
-            end = first.end if not first.stop and text[first.end - 1] in SPACES else block.end
+            # A step's sentence cut before a recap glued to its act (……作重要讲话刚才，……,
+            # glued.py) ends there too.
+            end = first.end if not first.stop and (
+                text[first.end - 1] in SPACES or (
+                    block.kind == "agenda_item" and first.cue == "AGENDA_STEP")) else block.end
             offset = max(offset, step_start(text, first)) if first.cue == "AGENDA_STEP" else offset
             block.text_value = first_sentence(self.text, offset, end, stops=SENTENCE_END)
             if block.kind == "agenda_item":

@@ -212,9 +212,22 @@ def split_glued_steps(text: str, lines: list[Line], spaced_numbers: frozenset[in
                 if found is not None and all(cut.start != start for cut in cuts):
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
                 found_verb = verb(text, found_verb.end(), s.end)
-            pieces.extend(cut_at(s, sorted(cuts, key=lambda cut: cut.start)))
+            cuts.sort(key=lambda cut: cut.start)
+            cuts.extend(_recap_after_last_step(text, s, cuts))
+            pieces.extend(cut_at(s, cuts))
         line.sentences = [*itertools.chain.from_iterable(
             step_paragraph(text, piece) for piece in pieces)] if spaced else pieces
+
+
+def _recap_after_last_step(text: str, s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
+    """……进行会议第七项，请旗委书记作重要讲话刚才，书记强调了……: the chair's recap
+    glued to the last of the steps run on in ``s`` (cut where ``cuts`` start) starts a
+    sentence of its own, so the step's text ends with its act (RECAP_AFTER_STEP)."""
+    last = cuts[-1] if cuts else s
+    if last.cue != "AGENDA_STEP":
+        return []
+    recap = terminal_pattern("RECAP_AFTER_STEP").search(text, last.cue_end, s.end)
+    return [Sentence(recap.start(), s.end, None, recap.start(), s.stop)] if recap else []
 
 
 def _lead_start(text: str, s: Sentence, at: int, leads: tuple[re.Pattern[str], ...]) -> int:
