@@ -124,11 +124,14 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
                                                      line.end) is not None and (
             self.text[line.content_start] in "（(")
 
-    def hides_what_follows(self, line: Line) -> bool:
-        """Whether the next line is a viewer's notice that it hides the rest (HIDDEN_TEXT)."""
+    def copy_stops_after(self, line: Line) -> bool:
+        """Whether the copy stops after ``line``, though the speech went on: the next line
+        is a viewer's notice that it hides the rest (HIDDEN_TEXT) or the page's back
+        matter (BACK_MATTER), or there is none."""
         following = self.next_content_line(line)
-        return following is not None and terminal_pattern("HIDDEN_TEXT").match(
-            self.text, following.content_start, following.end) is not None
+        return following is None or any(
+            terminal_pattern(name).match(self.text, following.content_start, following.end)
+            for name in ("HIDDEN_TEXT", "BACK_MATTER"))
 
     def markers_follow(self, line: Line) -> bool:
         return line.number < self.last_marker_line

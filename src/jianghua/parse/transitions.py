@@ -76,18 +76,18 @@ class Transitions:
 
     def points_follow(self, line: Line, index: int, s: Sentence) -> bool:
         """Whether points follow sentence ``index``, so a lead-in there may announce them:
-        a marker after it, words after it in a run-together line, or a viewer's notice
-        that it hides the rest (HIDDEN_TEXT). After a chair's
+        a marker after it, words after it in a run-together line, or the copy's end
+        (a viewer's notice that it hides the rest, HIDDEN_TEXT). After a chair's
         agenda began, a count must say they would have where a copy was cut short
         (……我代表组委会提出以下要求： among the steps announces rules, not points)."""
         return self.headings_follow(line, index) or (
             index + 1 < len(line.sentences) and (
                 not self.agenda_seen
                 or declared_count(self.text[s.start:s.end])[1] is not None)) or (
-            # 我讲三句话，与大家共勉： then 此处隐藏5120个字: the points are in what the
-            # copy hides.
+            # 我讲三句话，与大家共勉： then 此处隐藏5120个字, or the copy's end: the points
+            # are in what the copy hides or lost.
             s.cue == "TRANSITION" and index + 1 == len(line.sentences)
-            and self.facts.hides_what_follows(line))
+            and self.facts.copy_stops_after(line))
 
     def opens_a_report(self, s: Sentence) -> bool:
         """The opening of a report (我受……委托，向大家做工作报告。) is its [过渡] (OUTLINE)
