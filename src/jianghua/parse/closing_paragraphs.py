@@ -98,10 +98,14 @@ class ClosingParagraphs:
                 return None
         words = sum(s.end - s.start for s in sentences)
         ends = [sentence_ending(text[s.start:s.end]) for s in sentences]
+        wish = terminal_pattern("CLOSING_WISH")
         if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
-                and all(end in "！!；;：:" for end in ends) and ends[-1] not in "：:"
+                and all(end in "！!；;：:" or wish.match(text, s.start, s.end)
+                        for end, s in zip(ends, sentences, strict=True))
+                and ends[-1] not in "：:"
                 and not any(self._ends_in_direction(s) for s in sentences)):
-            # Not a chair's line with its direction (通过（全体通过）！): a vote, no slogan
+            # Short slogans, or wishes however they end (愿各位……共创佳绩。). Not a
+            # chair's line with its direction (通过（全体通过）！): a vote, no slogan
             # — a name's bracket (祝2007中国(无锡)……节圆满成功!) is no direction.
             return "slogan", sentences[0]
         return None
