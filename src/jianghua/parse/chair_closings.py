@@ -94,13 +94,9 @@ class ChairClosings:
         (corpus 130's 各项议程进行完毕), as no heading or step follows it."""
         if not self.chair_script:
             return None
-        for _, sentences in paragraphs:
-            for s in sentences:
-                at = self._formula_at(s)
-                if at is not None:
-                    self.closing_reason = "CLOSING formula: the agenda is done, the chair " \
-                                          "sums up after it"
-                    return at
+        at = self.agenda_done_at(paragraphs)
+        if at is not None:
+            return at
         # No formula: the chair's summary of what was heard (同志们，刚才，X市长……) is the
         # script's last part, as a speech's recap is (corpus 102's closing paragraph) —
         # unless the chair goes on to points of his own (我再强调三点：, corpus 106).
@@ -110,6 +106,22 @@ class ChairClosings:
             if self.chair_recaps(sentences):
                 self.closing_reason = "CHAIR_RECAP: after the last step the chair sums up"
                 return sentences[0].start
+        return None
+
+    def agenda_done_at(self, paragraphs: _Paragraphs) -> int | None:
+        """In a chair's script, where the chair first says the agenda is done (今天的会议
+        议程进行完毕。, a CLOSING formula) among the last paragraphs: the closing part
+        starts there, whatever remarks and wishes follow (gold NOTES: corpus 130's
+        会议的主要议程就进行到这里); None if he does not."""
+        if not self.chair_script:
+            return None
+        for _, sentences in paragraphs:
+            for s in sentences:
+                at = self._formula_at(s)
+                if at is not None:
+                    self.closing_reason = "CLOSING formula: the agenda is done, the chair " \
+                                          "sums up after it"
+                    return at
         return None
 
     def chair_recaps(self, sentences: list[Sentence]) -> bool:

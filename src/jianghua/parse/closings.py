@@ -58,6 +58,7 @@ class Closings(ClosingParagraphs):
     is_flattened: Callable[[Line], bool]
     is_own_vocative: Callable[[Sentence], bool]
     _chair_sums_up: Callable[[list[tuple[Line, list[Sentence]]]], int | None]
+    agenda_done_at: Callable[[list[tuple[Line, list[Sentence]]]], int | None]
     chair_recaps: Callable[[list[Sentence]], bool]
     next_content_line: Callable[[Line], Line | None]
     _first_address_line: Callable[[], int]
@@ -92,6 +93,10 @@ class Closings(ClosingParagraphs):
             found = None  # 大会……圆满完成各项议程，即将胜利闭幕。 opens a 闭幕词
         if found is None and readdress is None:
             return self._chair_sums_up(paragraphs)
+        done = self.agenda_done_at(paragraphs)
+        if done is not None and done < min(found[0] if found else done + 1,
+                                           readdress if readdress is not None else done + 1):
+            return done  # 今天的会议议程进行完毕。…… then 最后，祝……: the first of them
         if found is not None:
             closing, kind = found
             # A call or wish in a later paragraph than the re-address starts the closing

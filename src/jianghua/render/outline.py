@@ -15,8 +15,8 @@ from jianghua.render.tags import ENUMERATION_TAG, TAGS, tag_text
 INDENT = "  "
 
 #: Node kind → its nested lists and how much deeper each is indented. An agenda's own
-#: body stays at its level and its steps go one deeper; a closing's body (text after
-#: the closing sentence) is not outlined.
+#: body stays at its level and its steps go one deeper; of a closing's body (text after
+#: the closing sentence) only the lists inside its paragraphs are outlined, at its level.
 _NESTING: dict[str, tuple[tuple[str, int], ...]] = {
     "section": (("body", 1), ("children", 1)),
     "agenda": (("body", 0), ("items", 1)),
@@ -44,8 +44,11 @@ def outline_lines(nodes, depth: int = 0) -> Iterator[str]:
             yield from _enumerations(node.enumerations, depth)
         elif kind in TAGS:
             yield f"{pad}[{TAGS[kind]}] {tag_text(node)}"
-            if kind == "closing":  # its paragraph's lists sit where it sits (OUTLINE)
+            if kind == "closing":  # its paragraphs' lists sit where they sit (OUTLINE)
                 yield from _enumerations(node.enumerations, depth)
+                for child in node.body:
+                    if child.kind == "paragraph":
+                        yield from _enumerations(child.enumerations, depth)
         for name, deeper in _NESTING.get(kind, ()):
             yield from outline_lines(getattr(node, name), depth + deeper)
 
