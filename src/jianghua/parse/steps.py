@@ -83,7 +83,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         if stepped:
             steps.append((line, first))
         if stepped or any(t.cue != "DIRECTION" for t in line.sentences):
-            in_turn = stepped and several.search(text, first.start, first.end) is not None
+            # (an award the leaders present, 请各位领导为……颁发证书, gives no one the floor)
+            in_turn = stepped and several.search(text, first.start, first.end) is not None and (
+                handover.search(text, first.start, first.end) is not None)
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
         # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
