@@ -211,6 +211,15 @@ class FrontMatter(FrontTitles):
         address = line.sentences[index + 1]
         return address.cue == "VOCATIVE" and self.text[address.cue_end - 1] in "：:"
 
+    def numbers_the_speech(self, line: Line, s: Sentence) -> bool:
+        """A bare number on its own line (一) right before the speech's first address: a
+        collection's item label, as 篇一 is (OUTLINE: a label on its own line is no
+        title), not a heading with no title — no heading comes before the address."""
+        if self.addressed or self.text[s.cue_end:line.end].strip(SPACES + "\r\n"):
+            return False
+        following = self.facts.next_content_line(line)
+        return following is not None and following.sentences[0].cue == "VOCATIVE"
+
     def split_address_before_agenda(self, line: Line, index: int) -> bool:
         """各位户代表，今天……换届选举，会议议程有两项： — the speech opens with its
         address set off by a comma, in the sentence that declares the agenda (which the
