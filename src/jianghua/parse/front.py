@@ -190,8 +190,12 @@ class FrontMatter(FrontTitles):
         上镇长 赵XX各位代表：) —, the address a salutation, what follows it in its sentence
         body text. Returns the index of the first sentence of the speech proper."""
         s, vocative = line.sentences[index], line.sentences[index + 1]
-        if index == 0 and terminal_pattern("GENRE_WORD").search(self.text, s.start,
-                                                                  vocative.start):
+        # ……工作报告长征镇……会议人大主席团工作报告(草案)各位代表：: after a title split
+        # off before it, a piece naming a document is the next title line.
+        after_title = index > 0 and any(kind == "title" and at == index - 1
+                                        for _, at, kind in splits)
+        if (index == 0 or after_title) and terminal_pattern("GENRE_WORD").search(
+                self.text, s.start, vocative.start):
             self.title_lines(s.start, vocative.start, index, splits,
                              "title lines run together before the address")
         else:
