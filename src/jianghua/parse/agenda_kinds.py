@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count
+from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -84,6 +84,21 @@ class AgendaKinds:
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
+
+    def numbers_its_step(self, line: Line, index: int, s: Sentence) -> bool:
+        """一、俗话说得好：……。下面，大会进行第一项：请……致辞。 — a chair's paragraph
+        numbered as the step it carries out further on: the step (AGENDA_STEP of the same
+        number, before the paragraph's next marker) is the [议程项], the number no
+        heading (OUTLINE: a heading-like line that is really an agenda item)."""
+        if not self.facts.chair_script:
+            return False
+        ordinal = self.facts.marker(s).ordinal
+        for later in line.sentences[index + 1:]:
+            if later.cue in STYLE_OF_TERMINAL:
+                return False
+            if later.cue == "AGENDA_STEP":
+                return ordinal is not None and step_ordinal(self.text, later) == ordinal
+        return False
 
     def _step(self, reason: str) -> Decision:
         """A step carried out: the announcement's previews are over."""

@@ -297,6 +297,9 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                 return because("transition", "lead-in ending in a colon before the first heading")
         if first and line.number in facts.preview_lines:
             return because("paragraph", "previews the parts that follow (OUTLINE rule 8)")
+        if first and s.cue in STYLE_OF_TERMINAL and self.numbers_its_step(line, index, s):
+            return because("paragraph", f"{s.cue} numbers the step its paragraph carries out "
+                                        "(……下面，大会进行第一项：……): the step, no heading")
         if first and s.cue in STYLE_OF_TERMINAL and self.numbers_the_speech(line, s):
             return because("paragraph", "a bare number before the first address: the "
                                         "collection item's label, no heading")
