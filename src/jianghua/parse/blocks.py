@@ -146,12 +146,10 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                 transition_index = index
             if kind == "heading" and index == 0:
                 heading_at_start = True
-            if kind == "title" and (after_gap := self.after_page_code(s.start, s.end)) > s.start:
-                # ……ar-SA } 市长在……上的讲话 同志们： — page junk before the title, run
-                # together with spaces: the title is the last chunk before the address.
-                splits.append((s.start, index, "paragraph"))
-                splits.append((after_gap, index, kind))
-                self.reasons[after_gap] = self.reason
+            if kind == "title":
+                # A title run together before the address is read as any such title line
+                # is, page code before it cut off (……ar-SA } 市长在……上的讲话 同志们：).
+                self.title_lines(s.start, s.end, index, splits, self.reason)
                 continue
             address = self.address_starts_later(s) if kind == "salutation" else None
             if address is not None:

@@ -96,6 +96,7 @@ class ChairClosings:
             return None
         at = self.agenda_done_at(paragraphs)
         if at is not None:
+            self.closing_reason = CLOSING_REASONS["agenda_done"]
             return at
         # No formula: the chair's summary of what was heard (同志们，刚才，X市长……) is the
         # script's last part, as a speech's recap is (corpus 102's closing paragraph) —
@@ -119,8 +120,6 @@ class ChairClosings:
             for s in sentences:
                 at = self._formula_at(s)
                 if at is not None:
-                    self.closing_reason = "CLOSING formula: the agenda is done, the chair " \
-                                          "sums up after it"
                     return at
         return None
 

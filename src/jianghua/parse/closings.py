@@ -36,6 +36,7 @@ CLOSING_REASONS = {
     "thanks": "the last paragraph before the closing thanks (THANKS)",
     "thanked": "the paragraph the closing thanks (THANKS) end",
     "recap": "RECAP: the last paragraph sums the speech up",
+    "agenda_done": "CLOSING formula: the agenda is done, the chair sums up after it",
 }
 
 
@@ -93,10 +94,12 @@ class Closings(ClosingParagraphs):
             found = None  # 大会……圆满完成各项议程，即将胜利闭幕。 opens a 闭幕词
         if found is None and readdress is None:
             return self._chair_sums_up(paragraphs)
+        # 今天的会议议程进行完毕。…… then 最后，祝……: the closing part starts at the first.
         done = self.agenda_done_at(paragraphs)
-        if done is not None and done < min(found[0] if found else done + 1,
-                                           readdress if readdress is not None else done + 1):
-            return done  # 今天的会议议程进行完毕。…… then 最后，祝……: the first of them
+        if done is not None and all(done < at for at in (found[0] if found else None, readdress)
+                                    if at is not None):
+            self.closing_reason = CLOSING_REASONS["agenda_done"]
+            return done
         if found is not None:
             closing, kind = found
             # A call or wish in a later paragraph than the re-address starts the closing

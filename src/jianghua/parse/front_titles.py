@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.front_lines import is_placeholder
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import SPACES, Split, has_han
+from jianghua.parse.pieces import SPACES, Split, first_han, has_han
 from jianghua.parse.scan import rescanned
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ MIN_NAME_CHARS, MAX_NAME_CHARS = 2, 4
 _SUBTITLE_AT = 16
 # A run of spaces, where a page's lines were joined.
 _SPACE_RUN = re.compile("[ \u3000]+")
-_HAN = re.compile("[\u4e00-\u9fff]")
 # Marks of a page's leaked code (a style sheet, markup), which no title's words hold.
 _CODE_MARKS = "{}<>;=#@|\\"
 # A title's topic after its genre's colon (党课讲稿：旗帜鲜明讲政治) is at most this long.
@@ -73,18 +72,18 @@ class FrontTitles:
             taken += 1
         return topic.start + sum(len(chunk) + 1 for chunk in chunks[:taken]) - 1
 
-    def after_page_code(self, start: int, end: int) -> int:
+    def _after_page_code(self, start: int, end: int) -> int:
         """Where the words of ``text[start:end]`` start after a page's leaked code run
         together before them with spaces (……ar-SA } 市长在……上的讲话, a style sheet
         the copy kept): at the first Han character, when a space stands before it and
         what precedes it has the marks of code. ``start`` otherwise."""
-        first_han = _HAN.search(self.text, start, end)
-        if first_han is None:
+        words = first_han(self.text, start, end)
+        if words is None:
             return start
-        prefix = self.text[start:first_han.start()]
+        prefix = self.text[start:words]
         if prefix[-1:] not in SPACES or not any(ch in _CODE_MARKS for ch in prefix):
             return start  # no gap before the words, or no code before the gap
-        return first_han.start()
+        return words
 
     def title_lines(self, start: int, end: int, index: int, splits: list[Split],
                     reason: str) -> None:
@@ -95,7 +94,7 @@ class FrontTitles:
         that names its document (……的讲话2019/3/12在……上的讲话), and the speaker's
         office and name after the last (……主持词县委常委、县政府负责人xxx)."""
         text = self.text
-        code_end = self.after_page_code(start, end)
+        code_end = self._after_page_code(start, end)
         if code_end > start:
             splits.append((start, index, "paragraph"))
             start = code_end

@@ -41,7 +41,13 @@ def words_after_address(text: str, s: Sentence, skip: str = SPACES) -> int:
 def has_han(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a Chinese character (an English line beside the
     speech holds none: gold NOTES, bilingual text is ignored)."""
-    return _HAN.search(text, start, end) is not None
+    return first_han(text, start, end) is not None
+
+
+def first_han(text: str, start: int, end: int) -> int | None:
+    """Where the first Chinese character of ``text[start:end]`` stands, if any."""
+    found = _HAN.search(text, start, end)
+    return found.start() if found else None
 
 
 @dataclass(slots=True)
