@@ -27,6 +27,10 @@ from jianghua.parse.scan import sentence_ending
 _CLOSING_WINDOW = 4
 # The closing part is at most this many paragraphs (a call, wishes, slogans, thanks).
 _CLOSING_PARAGRAPHS = 10
+# Lines a sign-off may have under its date (a hall, a page's stray rule), and how long
+# a place line is.
+_SIGN_OFF_PLACE_LINES = 2
+_MAX_PLACE_CHARS = 16
 # Why the closing starts where it does, by the first paragraph of the closing run.
 CLOSING_REASONS = {
     "formula": "CLOSING formula, the last part",
@@ -222,14 +226,32 @@ class Closings(ClosingParagraphs):
         speech, whichever part's tail asks first."""
         text = self.text
         start = len(self.lines) + 1
+        # Under the date, the hall it was given in (2012年4月28日于西安…… / 欧亚论坛欧洲厅)
+        # or a page's stray rule (|): passed over on the way up, signing only if a date
+        # or signer is found above them.
+        place_lines = _SIGN_OFF_PLACE_LINES
         for line in reversed(self.lines):
             if not line.is_blank:
                 content = text[line.content_start:line.end].strip(SPACES)
-                if not (line.sentences[0].cue == "DATE_LINE" or is_signer(content) or (
-                        terminal_pattern("BARE_DATE").fullmatch(content))):
-                    break
-            start = line.number
+                if line.sentences[0].cue == "DATE_LINE" or is_signer(content) or (
+                        terminal_pattern("BARE_DATE").fullmatch(content)):
+                    start = line.number
+                    place_lines = 0
+                    continue
+                if start > len(self.lines) and place_lines and (
+                        not has_han(content, 0, len(content)) or self._is_place_line(content)):
+                    place_lines -= 1
+                    continue
+                break
+            if start <= len(self.lines):
+                start = line.number
         return start
+
+    @staticmethod
+    def _is_place_line(content: str) -> bool:
+        """A short line with no stop in it (欧亚论坛欧洲厅): a place, not a sentence."""
+        return len(content) <= _MAX_PLACE_CHARS and not any(
+            stop in content for stop in SENTENCE_END + "，,：:")
 
     def _final_readdress(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
         """Where the closing starts after a final re-address (同志们！) among the last
