@@ -126,10 +126,11 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
 
     def copy_stops_after(self, line: Line) -> bool:
         """Whether the copy stops after ``line``, though the speech went on: the next line
-        is a viewer's notice that it hides the rest (HIDDEN_TEXT) or the page's back
-        matter (BACK_MATTER), or there is none."""
+        is a viewer's notice that it hides the rest (HIDDEN_TEXT), the page's back
+        matter (BACK_MATTER) or the title of a speech the page starts over with (its
+        copy of the same speech, page_runs.py), or there is none."""
         following = self.next_content_line(line)
-        return following is None or any(
+        return following is None or following.number in self.document_lines or any(
             terminal_pattern(name).match(self.text, following.content_start, following.end)
             for name in ("HIDDEN_TEXT", "BACK_MATTER"))
 

@@ -140,9 +140,13 @@ class FrontLines:
                 continue
             for later in first_lines[position + 1:]:
                 head = self.text[later.content_start:later.end].strip(SPACES)[:_REPEATED_CHARS]
+                address = self._address_in(line)
+                # A title before the address: a line that opens with the address is the
+                # speech itself, which the page then repeats whole (title, 同志们：……
+                # twice), not its description.
                 if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and (
                         self.text.startswith(head, line.content_start)) and (
-                        self._address_in(line) is not None):
+                        address is not None and has_han(self.text, line.content_start, address)):
                     found.add(line.number)
                     break
         return frozenset(found)
