@@ -262,15 +262,17 @@ class FrontLines:
         return office_before_name(content, lambda name: True)
 
     @staticmethod
-    def office_then_name(content: str) -> bool:
+    def office_then_name(content: str, text: str = "") -> bool:
         """市长xxx / 县委书记张XX: the speaker's office and name with no space between,
         on a short line of its own: a speaker's line, not a title."""
         if len(content) > _MAX_SPEAKER_LINE_CHARS or terminal_pattern(
                 "DOCUMENT_NAME").search(content) is not None:
             return False  # 毕业典礼校长致辞 names a document
-        # A name written as a placeholder (xxx, 张XX), which no title ends in: a name in
-        # full is not told from words (支部书记讲党课, 主席就职演说).
-        return office_before_name(content, lambda name: is_name(name) and is_placeholder(name))
+        # A name written as a placeholder (xxx, 张XX), which no title ends in. A name in
+        # full is not told from words (支部书记讲党课, 主席就职演说) unless ``text`` names it
+        # as the one speaking (山东省政协原副主席李德强 under 李德强在……上的讲话, ……同志).
+        return office_before_name(content, lambda name: is_name(name) and (
+            is_placeholder(name) or f"{name}在" in text or f"{name}同志" in text))
 
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
@@ -308,11 +310,14 @@ class FrontLines:
         bracketed = content.lstrip(_DECORATION)
         if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
                 content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
-                    terminal_pattern("GENRE_WORD").fullmatch(bracketed, 1, len(bracketed) - 1))):
+                    terminal_pattern("GENRE_WORD").fullmatch(bracketed, 1, len(bracketed) - 1)
+                    or terminal_pattern("OCCASION_NOTE").fullmatch(bracketed))):
             # A slogan, a host's label (主持人：), or a direction in brackets (会议召开前，……
             # / ★（请主席团成员到主席台就座）) — not the genre in brackets under a title
-            # ((主持词)), which names the document.
+            # ((主持词)) nor the occasion ((……在……会议上)), which name the document.
             return "paragraph"
+        if terminal_pattern("OCCASION_NOTE").fullmatch(bracketed):
+            return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
@@ -344,7 +349,7 @@ class FrontLines:
             # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
-        if self._is_dashed_speaker(content) or self.office_then_name(content) or (
+        if self._is_dashed_speaker(content) or self.office_then_name(content, self.text) or (
                 _office_colon_name(content)):
             return "paragraph"
         names = content.replace("，", "、").split("、")

@@ -103,14 +103,22 @@ class FrontTitles:
             if found is not None and has_han(text, found.end(), end):
                 splits.append((start, index, "paragraph"))
                 start = found.end()
+        occasion = terminal_pattern("OCCASION_TITLE")
+        last = len(text[:end].rstrip(SPACES))
         for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
             # ……致辞 在……致辞: a space after a document's name is a lost line break
-            # before the next title line (a page's titles joined with spaces).
+            # before the next title line (a page's titles joined with spaces); so is no
+            # space before a second title that names the occasion up to the end (a file's
+            # name, then its title: ……例会上讲话在……例会上的讲话).
             gap = _SPACE_RUN.match(text, name.end(), end)
             if gap is not None and len(text[gap.end():end].strip(SPACES)) >= MIN_TITLE_CHARS \
                     and has_han(text, gap.end(), end) and name.start() > start:
                 self._title_line(start, name.end(), index, splits, reason)
                 start = gap.end()
+            elif gap is None and name.start() > start and name.end() < last and (
+                    occasion.fullmatch(text, name.end(), last)):
+                self._title_line(start, name.end(), index, splits, reason)
+                start = name.end()
         for date in terminal_pattern("GLUED_DATE").finditer(text, start, end):
             if len(text[date.end():end].strip(SPACES)) < MIN_TITLE_CHARS:
                 break
