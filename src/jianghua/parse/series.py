@@ -196,9 +196,18 @@ class InlineSeries:
         if before in SPACES:
             return True
         if len(run) < 2:
-            return False
+            return head.ordinal == 1 and self.cut_in_first_point(line, head_index)
         mean = (run[-1][1].start - head.start) / (len(run) - 1)
         return mean >= _PARAGRAPH_ITEM_CHARS
+
+    def cut_in_first_point(self, line: Line, index: int) -> bool:
+        """一是 and its body, then the copy stops mid-sentence (……一是加快……调整。通过几年):
+        the first of the speaker's points, its paragraph cut off before 二是 (corpora 106,
+        116: a lone 一是 at the cut is a heading). No marker after it in the line."""
+        sentences = line.sentences
+        return index < len(sentences) - 1 and not sentences[-1].stop and not any(
+            s.cue in STYLE_OF_TERMINAL for s in sentences[index + 1:]) and (
+            self.facts.copy_stops_after(line))
 
     def counted_list(self, line: Line, run: Run) -> bool:
         """A lead-in that counts what follows (大会有两项议程： / 现在我宣布三条纪律：) and
