@@ -225,7 +225,15 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         if not lengths:
             return 0
         longest, number = max(lengths)
+        if any(self._heading_alone(line) for line in self.content_lines if line.number != number):
+            return 0  # 一、…… on a line of its own: the speech kept its breaks
         return number if longest * 2 >= sum(length for length, _ in lengths) else 0
+
+    def _heading_alone(self, line: Line) -> bool:
+        """A standalone heading (一、 （一） 1.) that is all its line holds."""
+        first = line.sentences[0]
+        return len(line.sentences) == 1 and first.cue in STYLE_OF_TERMINAL and not first.stop \
+            and self.marker(first).style in STANDALONE_RANK
 
     def is_own_vocative(self, s: Sentence) -> bool:
         """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
