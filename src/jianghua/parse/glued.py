@@ -45,8 +45,10 @@ _GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER", "CHINESE_PAREN_MARKER")
 # a marker of any standalone style may open a paragraph too.
 _SPACED_MARKERS = ("CHINESE_MARKER", "CHINESE_PAREN_MARKER", "ARABIC_PAREN_MARKER",
                    "ORDINAL_MARKER", "SHI_MARKER")
-# A line this long, of many sentences, was many paragraphs.
-_RUN_TOGETHER_CHARS = 1000
+# A line this long, of more sentences than this, was many paragraphs: as long as
+# is_flattened's line, which copies cut to a page's first 2,000 bytes still reach.
+_RUN_TOGETHER_CHARS = 300
+_RUN_TOGETHER_SENTENCES = 5
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
 _SHI_REACH = 300
@@ -120,7 +122,8 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
 def is_run_together(line: Line) -> bool:
     """A line that holds what were many paragraphs (the same test as parse/edges.py's
     ``is_flattened``, which needs the whole speech: here one line is judged alone)."""
-    return line.end - line.content_start > _RUN_TOGETHER_CHARS and len(line.sentences) > 10
+    return line.end - line.content_start > _RUN_TOGETHER_CHARS and (
+        len(line.sentences) > _RUN_TOGETHER_SENTENCES)
 
 
 class _Openers:
