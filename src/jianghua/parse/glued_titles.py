@@ -8,7 +8,8 @@ A title is a phrase with no subject and no setting; a paragraph opens with its s
 (……以来，/过去的五年，/在……领导下，/随着……) or with the speaker (我在……讲过). Where
 such words start mid-clause in a standalone heading's sentence, the title ended just
 before them: the grammar's BODY_OPENER. Not at a clause's start (一、加强领导，在县委的
-统一领导下，……): the comma before them shows the title runs on there.
+统一领导下，……): the comma before them shows the title runs on there. A body may also
+open by saying the title's last words again (……关系中央和地方的关系也是……).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from jianghua.parse.scan import rescanned
 # A title says at least this much before its body, and the body at least this much.
 _MIN_TITLE_CHARS = 4
 _MIN_BODY_CHARS = 6
+# A body that takes up its title's words repeats at least this many of them.
+_MIN_REPEAT_CHARS = 5
 # What ends a clause inside a heading's sentence.
 _CLAUSE_ENDS = "，,、；;：:" + SPACES
 
@@ -75,4 +78,20 @@ def _body_start(text: str, s: Sentence) -> int | None:
         if (len(clause) >= _MIN_TITLE_CHARS and clause[-1] not in _CLAUSE_ENDS
                 and s.end - at >= _MIN_BODY_CHARS):
             return at
+    return _body_repeating_title(text, title_start, reach, s.end)
+
+
+def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> int | None:
+    """Where a body starts that opens by saying the title's last words again
+    (关于做好维护社会稳定工作做好维护社会稳定工作，是……; 中央和地方的关系中央和地方的关系也
+    是……, corpus 025): the speaker takes up the heading, which no title does within
+    itself. The repeat is a phrase, not a word, right after the words it repeats, and
+    the subject of the body's first clause (a comma or 是 follows it closely)."""
+    for at in range(title_start + _MIN_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
+        if text[at - 1] in _CLAUSE_ENDS:
+            continue
+        for length in range(min(at - title_start, end - at), _MIN_REPEAT_CHARS - 1, -1):
+            if text[at - length:at] == text[at:at + length] and (
+                    terminal_pattern("SUBJECT_END").match(text, at + length)):
+                return at
     return None
