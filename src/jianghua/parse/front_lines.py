@@ -140,16 +140,19 @@ class FrontLines:
                 continue
             for later in first_lines[position + 1:]:
                 head = self.text[later.content_start:later.end].strip(SPACES)[:_REPEATED_CHARS]
-                address = self._address_in(line)
-                # A title before the address: a line that opens with the address is the
-                # speech itself, which the page then repeats whole (title, 同志们：……
-                # twice), not its description.
                 if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and (
                         self.text.startswith(head, line.content_start)) and (
-                        address is not None and has_han(self.text, line.content_start, address)):
+                        self._titled_address(line)):
                     found.add(line.number)
                     break
         return frozenset(found)
+
+    def _titled_address(self, line: Line) -> bool:
+        """An address in ``line`` with a title before it: a line that opens with the
+        address is the speech itself, which the page then repeats whole (title, 同志们：
+        …… twice), not its description."""
+        address = self._address_in(line)
+        return address is not None and has_han(self.text, line.content_start, address)
 
     def _address_in(self, line: Line) -> int | None:
         """Where the first address in ``line`` starts, glued or not (None: none)."""
