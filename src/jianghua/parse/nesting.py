@@ -123,6 +123,8 @@ def nest(blocks: list[Block]) -> TreeNode:
             parent = stack[-1]
             (parent.children if parent.kind != "root" else parent.body).append(node)
             stack.append(node)
+        elif kind == "salutation" and _between_steps(blocks, position, stack):
+            stack[-1].children.append(node)  # the item goes on; so does its agenda
         elif kind in ("agenda", "closing", "transition", "salutation") and part is not None and (
                 kind != "salutation" or stack[-1] is part or stack[-1].kind != "heading"):
             # In a chair's part its address, opening, agenda and closing are its own
@@ -212,6 +214,20 @@ def _part_heading(stack: list[TreeNode]) -> TreeNode | None:
     assert block is not None and block.marker is not None
     ranked = STANDALONE_RANK.get(block.marker.style) is not None
     return stack[1] if ranked else None
+
+
+def _between_steps(blocks: list[Block], position: int, stack: list[TreeNode]) -> bool:
+    """Whether the re-address at ``position`` stands inside a numbered step whose
+    agenda goes on with the next number (大会第一项：…… 各位居民代表们：…… 大会第二项：……):
+    it sits where its paragraph sits, under that step (OUTLINE: a re-address "sits where
+    its paragraph sits"); a new part of the script would number its steps afresh."""
+    step = stack[-1]
+    if step.kind != "agenda_item" or step.block is None or step.block.ordinal is None:
+        return False
+    following = next((block for block in blocks[position + 1:]
+                      if block.kind not in ("blank", "paragraph", "salutation")), None)
+    return following is not None and following.kind == "agenda_item" and (
+        following.ordinal == step.block.ordinal + 1)
 
 
 def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bool:
