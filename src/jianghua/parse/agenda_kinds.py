@@ -78,9 +78,11 @@ class AgendaKinds:
                 return True, because("paragraph", "previews an agenda whose steps follow")
             return True, because("agenda_item", f"{s.cue} previews the agenda, no step follows")
         if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(
-                "HANDOVER").match(self.text, s.cue_end, s.end):
+                "HANDOVER").match(self.text, s.cue_end, s.end) and not (
+                s.cue == "SEQUENCE_MARKER" and line.number > facts.first_step_line > 0):
             # 一、请……讲话； in a chair's script is a step (OUTLINE: a heading-like line that
-            # is really an agenda item).
+            # is really an agenda item) — but not 首先，请……汇报 after a numbered step
+            # (第一项：请……组长依次汇报), whose speakers it calls in turn: a sub-step.
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED

@@ -62,6 +62,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
                 following = line
         self.last_marker_line = 0
         self.last_step_line = 0
+        self.first_step_line = 0  # the first numbered step's (AGENDA_STEP), 0: none
         self.last_series_line = 0
         self._marker_lines: list[Line] = []  # lines that open with a marker
         cues: set[str | None] = set()  # every cue the text holds
@@ -76,6 +77,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
             line_cues = {s.cue for s in sentences}
             if "AGENDA_STEP" in line_cues:
                 self.last_step_line = line.number
+                self.first_step_line = self.first_step_line or line.number
             cues |= line_cues
         self.front_end = self._front_matter_end()
         self.document_lines = self.later_documents()
