@@ -124,7 +124,9 @@ def nest(blocks: list[Block]) -> TreeNode:
             (parent.children if parent.kind != "root" else parent.body).append(node)
             stack.append(node)
         elif kind == "salutation" and _between_steps(blocks, position, stack):
-            stack[-1].children.append(node)  # the item goes on; so does its agenda
+            # In the step's body, where what follows it goes too (document order); the
+            # item goes on, and so does its agenda.
+            stack[-1].body.append(node)
         elif kind in ("agenda", "closing", "transition", "salutation") and part is not None and (
                 kind != "salutation" or stack[-1] is part or stack[-1].kind != "heading"):
             # In a chair's part its address, opening, agenda and closing are its own
