@@ -20,7 +20,7 @@ from jianghua.model import STANDALONE_RANK
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, marker_info
-from jianghua.parse.pieces import SPACES
+from jianghua.parse.pieces import SPACES, has_han
 from jianghua.parse.scan import rescanned
 
 # A title says at least this much before its body, and the body at least this much.
@@ -28,6 +28,8 @@ _MIN_TITLE_CHARS = 4
 _MIN_BODY_CHARS = 6
 # A body that takes up its title's words repeats at least this many of them.
 _MIN_REPEAT_CHARS = 5
+# A word the body may say before it repeats them (认真总结……).
+_MAX_LEAD_WORD_CHARS = 2
 # What ends a clause inside a heading's sentence.
 _CLAUSE_ENDS = "，,、；;：:" + SPACES
 
@@ -85,13 +87,18 @@ def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> 
     """Where a body starts that opens by saying the title's last words again
     (关于做好维护社会稳定工作做好维护社会稳定工作，是……; 中央和地方的关系中央和地方的关系也
     是……, corpus 025): the speaker takes up the heading, which no title does within
-    itself. The repeat is a phrase, not a word, right after the words it repeats, and
-    the subject of the body's first clause (a comma or 是 follows it closely)."""
-    for at in range(title_start + _MIN_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
-        if text[at - 1] in _CLAUSE_ENDS:
-            continue
-        for length in range(min(at - title_start, end - at), _MIN_REPEAT_CHARS - 1, -1):
-            if text[at - length:at] == text[at:at + length] and (
-                    terminal_pattern("SUBJECT_END").match(text, at + length)):
-                return at
+    itself. The repeat is a phrase, not a word, right after the words it repeats or a
+    word after them (……客观总结20*年的经济工作认真总结20*年的经济工作，……), and the
+    subject of the body's first clause (a comma or 是 follows it closely)."""
+    subject_end = terminal_pattern("SUBJECT_END")
+    for lead in range(_MAX_LEAD_WORD_CHARS + 1):  # a repeat right after the title first
+        for at in range(title_start + _MIN_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
+            repeat = at + lead
+            if text[at - 1] in _CLAUSE_ENDS or not all(
+                    has_han(text, i, i + 1) for i in range(at, repeat)):
+                continue
+            for length in range(min(at - title_start, end - repeat), _MIN_REPEAT_CHARS - 1, -1):
+                if text[at - length:at] == text[repeat:repeat + length] and (
+                        subject_end.match(text, repeat + length)):
+                    return at
     return None
