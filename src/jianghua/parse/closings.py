@@ -9,6 +9,7 @@ CALL, THANKS, RECAP, BACK_MATTER and HANDOVER terminals.
 from __future__ import annotations
 
 import functools
+import itertools
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -92,6 +93,10 @@ class Closings(ClosingParagraphs):
         before ``until``: a collection's next speech), as ``_closing_start`` says; the
         reason in ``closing_reason``."""
         paragraphs = self._tail_paragraphs(after, until)
+        labelled = self._after_closing_label(paragraphs)
+        if labelled is not None:
+            self.closing_reason = "CLOSING_LABEL: the script labels its closing (结束语：)"
+            return labelled
         readdress = self._final_readdress(paragraphs)
         found = self._closing_run_start(paragraphs)
         if found is not None and after < 0 and self._opens_the_speech(found[0]):
@@ -116,6 +121,17 @@ class Closings(ClosingParagraphs):
                 return closing
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
+
+    def _after_closing_label(self, paragraphs: list[tuple[Line, list[Sentence]]]
+                             ) -> int | None:
+        """Where the words after a script's 结束语： label start, if one stands among
+        the last paragraphs (its closing, as the script says: OUTLINE's [结束语])."""
+        label = terminal_pattern("CLOSING_LABEL")
+        sentences = [s for _, kept in paragraphs for s in kept]
+        for s, after in itertools.pairwise(sentences):
+            if label.fullmatch(self.text, s.start, s.end):
+                return after.start
+        return None
 
     def _opens_the_speech(self, offset: int) -> bool:
         """Whether ``offset`` lies in the paragraph right after the speech's address:
