@@ -188,7 +188,11 @@ class FrontLines:
             return False
         if first.cue == "DATE_LINE" or self.is_byline(line) or blurb:
             # ……but the host's line run on into the address (主持人XX副院长XXX各位代表) is
-            # the speech's start: its address is split off by the block stage (front.py).
+            # the speech's start: its address is split off by the block stage (front.py),
+            # as is the address a date runs on into ((2006年8月30日) 同志们：).
+            if any(s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "：:"
+                   for s in line.sentences[1:]):
+                return False
             return terminal_pattern("HOST_NAMED").match(
                 self.text, line.content_start, line.end) is None or self._address_in(line) is None
         host_label = terminal_pattern("HOST_LABEL").fullmatch(self.text, first.start, first.end)
