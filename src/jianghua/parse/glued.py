@@ -23,6 +23,7 @@ from jianghua.parse.glued_titles import split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END
+from jianghua.parse.scan import rescanned
 from jianghua.parse.spaced import (
     NUMBERED_AFTER_GAP,
     cut_at,
@@ -71,6 +72,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     after a viewer's chunk numbers (chunks.py), at spaced titles, glued markers and
     glued steps. The block stage's first pass (blocks.py)."""
     read_past_chunk_numbers(text, lines)
+    split_after_site_address(text, lines)
     spaced = spaced_lines(text, lines)  # the passes cut sentences, never the lines
     split_spaced_titles(text, lines, spaced)
     split_spaced_front(text, lines, spaced)
@@ -80,6 +82,21 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_glued_steps(text, lines, spaced)
     split_glued_handovers(text, lines)
     split_spaced_addresses(text, lines, spaced)
+
+
+def split_after_site_address(text: str, lines: list[Line]) -> None:
+    """A line that opens with a site's name and address glued to the page's words
+    (……www.mishuzj.com在……上的讲话同志们：……) starts them afresh after it: no sentence of
+    a speech holds a web address, and the title and address after it are read as any
+    run-together start is (OUTLINE: titles in messy text)."""
+    site = terminal_pattern("SITE_ADDRESS")
+    for line in lines:
+        if line.sentences and (found := site.match(text, line.content_start,
+                                                    line.sentences[0].end)):
+            first = line.sentences[0]
+            chrome = Sentence(start=first.start, end=found.end(), cue=None,
+                              cue_end=first.start, stop="")
+            line.sentences[:1] = [chrome, *rescanned(text, first, found.end())]
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
