@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
+from jianghua.parse.pieces import SPACES
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 # starts no piece of its own (it stays in its paragraph).
 Decision = tuple[bool, str | None]
 _UNDECIDED: Decision = (False, None)
+# A preview item says this much that the chair says again (宣读文件, 通过选举办法).
+_MIN_PREVIEW_CHARS = 4
 
 
 class AgendaKinds:
@@ -73,6 +76,11 @@ class AgendaKinds:
                               "the chair's words under it")
         if s.start in facts.handover_starts:
             return self._step("HANDOVER, an unnumbered step of a chair's script")
+        if first and s.cue in STYLE_OF_TERMINAL and self.names_a_later_step(line, s):
+            # The run of numbered lines it opens previews the agenda (as after 议程如下：).
+            self.previewing = self.steps_follow = True
+            return True, because("paragraph", "previews a step carried out later, where its "
+                                              "words come again (no announcement)")
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
             if self.steps_follow:
                 return True, because("paragraph", "previews an agenda whose steps follow")
@@ -86,6 +94,20 @@ class AgendaKinds:
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
+
+    def names_a_later_step(self, line: Line, s: Sentence) -> bool:
+        """1、宣读……文件； on its own line before a chair's first numbered step, whose words
+        the chair says again carrying it out (下面，进行第一项议程。宣读……文件。): a preview of
+        the agenda with no announcement before it (gold NOTES: a preview is part of its
+        [议程]), not a heading."""
+        facts = self.facts
+        if not (facts.chair_script and 0 < line.number < facts.first_step_line) or (
+                self.agenda_seen or len(line.sentences) > 1 or line.number in facts.part_lines):
+            return False  # (一、预备会议 heads a part of the script, whose name comes again)
+        words = self.text[s.cue_end:s.end].strip(SPACES + "；;。，,")
+        if len(words) < _MIN_PREVIEW_CHARS:
+            return False
+        return self.text.find(words, facts.lines[facts.first_step_line - 1].start) >= 0
 
     def numbers_its_step(self, line: Line, index: int, s: Sentence) -> bool:
         """一、俗话说得好：……。下面，大会进行第一项：请……致辞。 — a chair's paragraph
