@@ -14,6 +14,7 @@ open by saying the title's last words again (……关系中央和地方的关�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from jianghua.model import STANDALONE_RANK
@@ -30,6 +31,8 @@ _MIN_BODY_CHARS = 6
 _MIN_REPEAT_CHARS = 5
 # A word the body may say before it repeats them (认真总结……).
 _MAX_LEAD_WORD_CHARS = 2
+# Two spaces or more (or an ideographic space) between two Chinese words: a lost break.
+_LOST_BREAK = re.compile("(?<=[\u4e00-\u9fff])(?:[ ]{2,}|\u3000+)(?=[\u4e00-\u9fff])")
 # What ends a clause inside a heading's sentence.
 _CLAUSE_ENDS = "，,、；;：:" + SPACES
 
@@ -80,6 +83,12 @@ def _body_start(text: str, s: Sentence) -> int | None:
         if (len(clause) >= _MIN_TITLE_CHARS and clause[-1] not in _CLAUSE_ENDS
                 and s.end - at >= _MIN_BODY_CHARS):
             return at
+    gap = _LOST_BREAK.search(text, title_start, reach)
+    if gap is not None and len(text[title_start:gap.start()]) >= _MIN_TITLE_CHARS and (
+            text[gap.start() - 1] not in _CLAUSE_ENDS and s.end - gap.end() >= _MIN_BODY_CHARS):
+        # 一、提高国际竞争力迫在眉睫  本次大会的主题是：— two spaces or more where the line
+        # break after the title was (a copy that kept the gap, not the break).
+        return gap.end()
     return _body_repeating_title(text, title_start, reach, s.end)
 
 
