@@ -315,15 +315,16 @@ class FrontLines:
             # and its label
             return "paragraph"
         bracketed = content.lstrip(_DECORATION)
+        occasion = terminal_pattern("OCCASION_NOTE").fullmatch(bracketed) is not None
         if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
                 content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
-                    terminal_pattern("GENRE_WORD").fullmatch(bracketed, 1, len(bracketed) - 1)
-                    or terminal_pattern("OCCASION_NOTE").fullmatch(bracketed))):
+                    occasion or terminal_pattern("GENRE_WORD").fullmatch(
+                        bracketed, 1, len(bracketed) - 1))):
             # A slogan, a host's label (主持人：), or a direction in brackets (会议召开前，……
             # / ★（请主席团成员到主席台就座）) — not the genre in brackets under a title
             # ((主持词)) nor the occasion ((……在……会议上)), which name the document.
             return "paragraph"
-        if terminal_pattern("OCCASION_NOTE").fullmatch(bracketed):
+        if occasion:
             return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)

@@ -91,8 +91,10 @@ def split_after_site_address(text: str, lines: list[Line]) -> None:
     run-together start is (OUTLINE: titles in messy text)."""
     site = terminal_pattern("SITE_ADDRESS")
     for line in lines:
-        if line.sentences and (found := site.match(text, line.content_start,
-                                                    line.sentences[0].end)):
+        if not line.sentences or text.find("www.", line.content_start,
+                                           line.sentences[0].end) < 0:
+            continue  # (most lines: one substring search, not the pattern's lazy scan)
+        if found := site.match(text, line.content_start, line.sentences[0].end):
             first = line.sentences[0]
             chrome = Sentence(start=first.start, end=found.end(), cue=None,
                               cue_end=first.start, stop="")
