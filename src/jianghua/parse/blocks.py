@@ -169,9 +169,15 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         self.list_opens_line = False
         headings, runs = self.resolve_inline(line, transition_index, heading_at_start)
         glued = glued_numbered_list(self.text, line) if heading_at_start else []
+        # ……发言顺序：1、市中院2、市检察院3、……, run together after its lead: the same list.
+        inside = None if glued else next(((index, found) for index in sorted(headings) if (
+            found := glued_numbered_list(self.text, line, index))), None)
         if glued:
             headings, runs = {}, []
             self.list_opens_line = True
+        elif inside:  # its own paragraph, as on a line of its own (gold NOTES 102)
+            del headings[inside[0]]
+            splits.append((sentences[inside[0]].start, inside[0], "paragraph"))
         elif heading_at_start and not headings and self.clause_list_opens(line):
             # 一是稳就业，二是办教育，三是……: the series goes on in the opening sentence
             # itself, so the paragraph is its list (CONVENTIONS: enumerations).
@@ -193,10 +199,12 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         claimed = {index for _, index, kind in splits if kind != "paragraph"} | set(headings)
         enumerations = self.with_clause_lists(line, enumerations, claimed)
         self.split_off_counted_lists(line, splits, enumerations)
-        if glued:
-            enumerations = [EnumerationInfo(
-                start=glued[0][1], end=glued[-1][2], declared_count=None, items=glued,
-                reason="1、…2、…3、 glued into one line: a list, not headings")]
+        listed = glued or (inside[1] if inside else [])
+        if listed:
+            enumerations = sorted([*(enumerations if inside else []), EnumerationInfo(
+                start=listed[0][1], end=listed[-1][2], declared_count=None, items=listed,
+                reason="1、…2、…3、 glued into one line: a list, not headings")],
+                key=lambda enumeration: enumeration.start)
         # A list has two items or more (the model's rule): a lone preview item is none.
         self.emit_pieces(line, ordered_splits(splits, sentences),
                          [e for e in enumerations if len(e.items) >= 2])

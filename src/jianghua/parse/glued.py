@@ -176,14 +176,15 @@ class _Openers:
 _MIN_GLUED_ITEMS = 3
 
 
-def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, int]]:
-    """A line that opens with 1、 and holds 2、 3、 … glued into its words: one list
-    (a speaker order, a roll call), not headings — whose other members never start a
-    paragraph (gold NOTES 102). Items are (marker, start, end); empty if there is none."""
+def glued_numbered_list(text: str, line: Line, index: int = 0) -> list[tuple[MarkerInfo, int, int]]:
+    """A line (or its sentence ``index``, after a lead such as 发言顺序：) that opens with
+    1、 and holds 2、 3、 … glued into its words: one list (a speaker order, a roll call),
+    not headings — whose other members never start a paragraph (gold NOTES 102). Items
+    are (marker, start, end); empty if there is none."""
     sentences = line.sentences
-    if not sentences or sentences[0].cue != "ARABIC_MARKER":
+    if len(sentences) <= index or sentences[index].cue != "ARABIC_MARKER":
         return []
-    first = marker_info(text, sentences[0])
+    first = marker_info(text, sentences[index])
     if first.ordinal != 1:
         return []
     members = [first]
@@ -193,10 +194,15 @@ def glued_numbered_list(text: str, line: Line) -> list[tuple[MarkerInfo, int, in
         info = marker_info(text, glued)
         if continues(members[-1], info):
             members.append(info)
-    if len(members) < _MIN_GLUED_ITEMS or all(
-            any(s.start == info.start for s in sentences) for info in members[1:]):
+    # Mid-line, every member is glued (none starts a sentence of its own): a list that
+    # also holds sentences' markers may be the speaker's lines, run together.
+    starts = {s.start for s in sentences}
+    opening = [info.start in starts for info in members[1:]]
+    if len(members) < _MIN_GLUED_ITEMS or all(opening) or (index and any(opening)):
         return []
-    return [(info, info.start, members[i + 1].start if i + 1 < len(members) else line.end)
+    # The last member ends with its sentence: a lead's list stops where the chair goes on.
+    last_end = next(s.end for s in sentences if s.end > members[-1].start)
+    return [(info, info.start, members[i + 1].start if i + 1 < len(members) else last_end)
             for i, info in enumerate(members)]
 
 
