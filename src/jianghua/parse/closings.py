@@ -193,9 +193,16 @@ class Closings(ClosingParagraphs):
         if not run:
             return None
         if all(kind == "thanks" for kind, _ in run):
-            # Thanks alone: the closing is the last paragraph before them (corpus 219).
+            # Thanks alone: the closing is the last paragraph before them (corpus 219) —
+            # unless that is the last point's own (3．……。要……。 谢谢大家！): then the
+            # thanks are all the closing there is, after the last heading.
             before = len(paragraphs) - len(run) - 1
-            return (paragraphs[before][1][0].start, "thanks") if before >= 0 else None
+            if before < 0:
+                return None
+            line, kept = paragraphs[before]
+            if kept[0] is not line.sentences[0] and not self.is_flattened(line):
+                return run[-1][1].start, "formula"
+            return kept[0].start, "thanks"
         # The first closing paragraph of the run that is not only thanks.
         kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
         return first.start, kind
