@@ -102,3 +102,15 @@ def test_indentation_lost_to_the_wrong_encoding_is_read_as_spaces() -> None:
 def test_a_question_mark_opening_one_line_is_left_alone() -> None:
     text = SIMPLIFIED + "?为什么要开这个会\n"
     assert reading_copy(text).text is text
+
+
+def test_full_width_digits_read_as_ascii_ones() -> None:
+    # A page's date and clock in full-width digits are chrome as they are in ASCII ones;
+    # the outline still quotes the digits as written.
+    ascii_digits = ("某某县安全生产工作会议主持词\n2023-08-01 16:37:40 某某范文网\n同志们：\n"
+                    "现在开会。今天会议有两项议程。\n下面进行第一项议程，请副县长通报情况。\n"
+                    "下面进行第二项议程，请县长讲话。\n会议到此结束，散会。\n")
+    wide = ascii_digits.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert render_outline(parse(wide)) == render_outline(parse(ascii_digits))
+    assert render(parse(wide)) == wide
+

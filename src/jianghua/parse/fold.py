@@ -56,11 +56,19 @@ class ReadingCopy:
         return offset if self.where is None else self.where[offset]
 
 
+# Full-width digits (２００６年３月５日, a clock １６：３７) read as the ASCII ones every
+# pattern knows (CONVENTIONS: full-width and half-width mixed), one for one.
+_WIDE_DIGITS = re.compile("[０-９]")
+_NARROW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def reading_copy(text: str) -> ReadingCopy:
     """The copy ``text``'s cues are read from (``text`` itself if it needs none)."""
     table, any_traditional = _table()
     if any_traditional.search(text) is not None:
         text = text.translate(table)
+    if _WIDE_DIGITS.search(text) is not None:
+        text = text.translate(_NARROW_DIGITS)
     text = _indentation_restored(text)
     notes = list(terminal_pattern("PINYIN_NOTE").finditer(text))
     if len(notes) < _MIN_PINYIN_NOTES:
