@@ -40,6 +40,7 @@ CLOSING_REASONS = {
     "slogan": "slogans and wishes end the speech",
     "thanks": "the last paragraph before the closing thanks (THANKS)",
     "thanked": "the paragraph the closing thanks (THANKS) end",
+    "thanks_alone": "THANKS right after the last point: all the closing there is",
     "recap": "RECAP: the last paragraph sums the speech up",
     "agenda_done": "CLOSING formula: the agenda is done, the chair sums up after it",
 }
@@ -198,10 +199,10 @@ class Closings(ClosingParagraphs):
             # thanks are all the closing there is, after the last heading.
             before = len(paragraphs) - len(run) - 1
             if before < 0:
-                return None
+                return run[-1][1].start, "thanks_alone"
             line, kept = paragraphs[before]
             if kept[0] is not line.sentences[0] and not self.is_flattened(line):
-                return run[-1][1].start, "formula"
+                return run[-1][1].start, "thanks_alone"
             return kept[0].start, "thanks"
         # The first closing paragraph of the run that is not only thanks.
         kind, first = next((kind, s) for kind, s in reversed(run) if kind != "thanks")
