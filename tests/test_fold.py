@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jianghua import parse, render, render_outline
+from jianghua.parse.explain import explain
 from jianghua.parse.fold import TABLE_NAME, reading_copy
 from jianghua.parse.lexicon import grammar_text
 
@@ -114,3 +115,31 @@ def test_full_width_digits_read_as_ascii_ones() -> None:
     assert render_outline(parse(wide)) == render_outline(parse(ascii_digits))
     assert render(parse(wide)) == wide
 
+
+LAST_POINT = """同志们：
+一、提高认识。要看到这项工作的紧迫性。
+二、压实责任。各单位要明确分工。
+最后，我再强调两点：一是要抓整改。
+二是要抓落实。
+谢谢大家！
+"""
+
+
+def test_a_traditional_final_point_nests_as_its_simplified_twin() -> None:
+    # 最後，with points under it ends the speech's series at the top (OUTLINE rule 5),
+    # whichever script it is written in.
+    simplified, traditional = "后们强调两点实谢", "後們強調兩點實謝"
+    written = LAST_POINT.translate(str.maketrans(simplified, traditional))
+    outline = render_outline(parse(written))
+    assert "\n最後， 我再強調兩點：\n  一是 要抓整改。\n" in outline
+    assert "[结束语] 謝謝大家！" in outline
+    assert outline.translate(str.maketrans(traditional, simplified)) == render_outline(
+        parse(LAST_POINT))
+
+
+def test_explain_reads_the_text_as_the_parse_does() -> None:
+    plain = re.sub(r"\([a-zà-ü]+\)", "", PINYIN)
+    decisions, twins = explain(PINYIN), explain(plain)
+    assert [(d.kind, d.line, d.reason) for d in decisions] == [
+        (d.kind, d.line, d.reason) for d in twins]
+    assert all(PINYIN[d.start] == plain[t.start] for d, t in zip(decisions, twins, strict=True))

@@ -84,10 +84,11 @@ def _parse(text: str, source: Source, build):
     lines = parse_lines(copy.text)
     line_starts = [copy.at(line.start) for line in lines]
     blocks = build_blocks(copy.text, lines)
+    del lines  # the lines go now: peak memory is what a 10 MB speech pays for
+    # Nested as read (最後 is 最后, OUTLINE rule 5), then quoting the text as written.
+    root = nest(blocks)
     if copy.text is not text:
         restore_blocks(blocks, copy, text)
-    del lines  # the lines go now: peak memory is what a 10 MB speech pays for
-    root = nest(blocks)
     # The tree holds every block; without this list as well, each block (and the
     # sentences it keeps) is freed as ``build`` turns it into a node, so the blocks and
     # the finished tree are never all alive at once (benchmark: peak memory at 10 MB).

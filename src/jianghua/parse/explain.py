@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jianghua.parse.blocks import build_blocks
+from jianghua.parse.fold import reading_copy, restore_blocks
 from jianghua.parse.lines import parse_lines
 
 # Node kinds of the model by the kind of block they are built from.
@@ -31,11 +32,17 @@ class Decision:
 
 def explain(text: str) -> list[Decision]:
     """The decisions that made the nodes of ``parse(text)``, in document order."""
-    lines = parse_lines(text)
-    line_of = {line.start: line.number for line in lines}
+    # Read as the parse reads it: a traditional or pinyin-injected text through its
+    # simplified copy (parse/fold.py), offsets then given back in the text as written.
+    copy = reading_copy(text)
+    lines = parse_lines(copy.text)
+    line_of = {copy.at(line.start): line.number for line in lines}
     starts = sorted(line_of)
+    blocks = build_blocks(copy.text, lines)
+    if copy.text is not text:
+        restore_blocks(blocks, copy, text)
     decisions: list[Decision] = []
-    for block in build_blocks(text, lines):
+    for block in blocks:
         if block.reason:
             decisions.append(Decision(_NODE_KIND.get(block.kind, block.kind), block.start,
                                       block.line, block.reason))
