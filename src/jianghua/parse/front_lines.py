@@ -211,9 +211,11 @@ class FrontLines:
                 alone_in_brackets or label_before_title or self.labelled_title(line)):
             return False
         content = self.text[line.content_start:line.end].strip(SPACES)
-        if len(content) > MAX_TITLE_CHARS or content[-1:] in "：:，,、":
+        if len(content) > MAX_TITLE_CHARS or (content[-1:] in "：:，,、" and not (
+                terminal_pattern("TITLE_ITEM_LABEL").search(content))):
             # A lead-in (……我再强调三点：) is speech, not a title (corpus 108); so is a
-            # clause a copy's line wrap cut (根据……的统一部署，): a title ends in neither.
+            # clause a copy's line wrap cut (根据……的统一部署，): a title ends in neither,
+            # but for an item's label (……讲话稿范文(一):, TITLE_ITEM_LABEL).
             return False
         return not ends_a_sentence(line)
 
