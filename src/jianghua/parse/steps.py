@@ -175,6 +175,11 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     after = [h for h in handovers if h[1].start > last_at]
     if declared is not None and last is not None and after and len(after) == declared - last:
         steps += after
+    elif declared is None or last is None or declared > last:
+        # 最后，请……作重要讲话 opening its paragraph: the chair names it the last step,
+        # numbered or not (a sub-step is called within its step, never 最后 of the agenda).
+        steps += [h for h in after if h[1] is h[0].sentences[0]
+                  and text.startswith("最后", h[1].start)][-1:]
     return steps
 
 
