@@ -1,6 +1,7 @@
 """How one paragraph at the end of a speech closes it: a formula, a call, a 最后，wish,
 slogans, thanks or a recap, and where its closing words start (OUTLINE: Agendas and
-closings). The per-paragraph half of closings.py, which walks the speech's last
+closings), and when a final numbered line (最后，…… / 八、……到此结束) closes rather than
+heads. The per-paragraph half of closings.py, which walks the speech's last
 paragraphs and mixes this in; the patterns are the grammar's CLOSING, CALL, THANKS,
 RECAP, CLOSING_WISH and DIRECTION terminals.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
     SENTENCE_END,
@@ -31,8 +33,10 @@ class ClosingParagraphs:
 
     text: str
     is_flattened: Callable[[Line], bool]
+    last_marker_line: int
+    _marker_lines: list[Line]
+    marker: Callable[[Sentence], MarkerInfo]
     is_comma_vocative: Callable[[Sentence], bool]
-    is_closing_wish: Callable[[Line, Sentence], bool]
 
     def _without_cut_off_wish(self, paragraphs: list[tuple[Line, list[Sentence]]]
                               ) -> list[tuple[Line, list[Sentence]]]:
@@ -79,8 +83,8 @@ class ClosingParagraphs:
                     or self._lead_in(sentences[position - 1])) else s)
             if self._is_call(body.lstrip(SPACES + "，,")):
                 return "call", start
-            if s.cue == "CLOSING" or (s.cue == "VOCATIVE" and closing.match(
-                    body.lstrip(SPACES + "，,"))):
+            if s.cue == "CLOSING" or self.closes_the_programme(line, s) or (
+                    s.cue == "VOCATIVE" and closing.match(body.lstrip(SPACES + "，,"))):
                 # 各位委员、同志们，开幕大会到此结束。: the formula after the address
                 # 总的来说，……。……。我就说这些，谢谢大家！: the paragraph that sums up and
                 # ends in the formula closes from its start (corpus 025); run together
@@ -167,3 +171,59 @@ class ClosingParagraphs:
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in run):
             return []
         return run
+
+    def closes_the_programme(self, line: Line, s: Sentence) -> bool:
+        """A programme's last numbered line that says it is over (八、×××同志追悼会到此
+        结束 / （十一）司仪宣布追悼会结束。): the closing, numbered like the steps before it
+        (CLOSING after the marker; real20 host 01)."""
+        return s is line.sentences[0] and s.cue in STYLE_OF_TERMINAL and (
+            line.number == self.last_marker_line) and terminal_pattern("CLOSING").match(
+            self.text, s.cue_end, line.end) is not None
+
+    def is_closing_wish(self, line: Line, s: Sentence) -> bool:
+        """``最后，……`` at the end with no points under it, ending no 首先/其次 series:
+        the closing wish or word, not a heading (corpora 049, 200, 205, 218; OUTLINE:
+        "最后，… with no sub-points under it, at the end of the speech")."""
+        if s.cue != "SEQUENCE_MARKER" or not self.marker(s).raw.startswith("最后"):
+            return False
+        if line.number < self.last_marker_line:
+            return False
+        if s is not line.sentences[0] and not self.is_flattened(line) and not (
+                self._ends_in_wishes(line, s)):
+            return False
+        if any(t.cue in STYLE_OF_TERMINAL for t in line.sentences if t.start > s.start):
+            return False  # 最后，我再强调两点：一是…… has points under it (OUTLINE rule 5)
+        if terminal_pattern("HANDOVER").search(self.text, s.cue_end, s.end):
+            return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
+        if speaks_a_count(self.text, s.cue_end, s.end):
+            return False  # 最后，我再强调一点：…… speaks for the whole speech (OUTLINE rule 5)
+        return not self._series_open_at(s.start) or terminal_pattern("CLOSING_WISH").match(
+            self.text, s.cue_end, s.end) is not None
+
+    def _ends_in_wishes(self, line: Line, s: Sentence) -> bool:
+        """``s`` (最后，……) wishes or thanks, and so does whatever follows it in its
+        paragraph: ……。最后，预祝项目早日投产达效！ ends the last paragraph with the
+        closing wish the speaker would have set apart."""
+        wish = terminal_pattern("CLOSING_WISH")
+        if not wish.match(self.text, s.cue_end, s.end):
+            return False
+        rest = [t for t in line.sentences if t.start > s.start]
+        return all(wish.match(self.text, t.start, t.end) or terminal_pattern("THANKS").match(
+            self.text, t.start, t.end) for t in rest)
+
+    def _series_open_at(self, offset: int) -> bool:
+        """Whether a 首先/其次 series is open at ``offset``: a line opening with 其次/再次
+        before it, and no 最后 line since that ended the series (a lone 首先，我代表……
+        in an opening is no series, gold NOTES; a second 最后 after a series and a new
+        hand-over is the closing wish, not the series' end)."""
+        open_ = False
+        for line in self._marker_lines:
+            first = line.sentences[0]
+            if first.start >= offset:
+                break
+            raw = self.marker(first).raw
+            if raw[:2] in ("其次", "再次"):
+                open_ = True
+            elif raw.startswith("最后"):
+                open_ = False
+        return open_

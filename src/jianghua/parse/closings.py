@@ -16,7 +16,7 @@ from collections.abc import Callable
 from jianghua.parse.closing_paragraphs import ClosingParagraphs
 from jianghua.parse.front_lines import is_signer
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, speaks_a_count
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
 from jianghua.parse.pieces import (
     SENTENCE_END,
     SPACES,
@@ -42,6 +42,7 @@ CLOSING_REASONS = {
     "thanked": "the paragraph the closing thanks (THANKS) end",
     "thanks_alone": "THANKS right after the last point: all the closing there is",
     "recap": "RECAP: the last paragraph sums the speech up",
+    "programme": "CLOSING: the programme's last numbered line says it is over",
     "agenda_done": "CLOSING formula: the agenda is done, the chair sums up after it",
 }
 
@@ -104,6 +105,9 @@ class Closings(ClosingParagraphs):
             found = None  # 大会……圆满完成各项议程，即将胜利闭幕。 opens a 闭幕词
         if found is None and readdress is None:
             return self._chair_sums_up(paragraphs)
+        if found is not None and found[1] == "programme":
+            self.closing_reason = CLOSING_REASONS["programme"]
+            return found[0]
         # 今天的会议议程进行完毕。…… then 最后，祝……: the closing part starts at the first.
         done = self.agenda_done_at(paragraphs)
         if done is not None and all(done < at for at in (found[0] if found else None, readdress)
@@ -189,6 +193,10 @@ class Closings(ClosingParagraphs):
                 # Not before a 最后，: that word itself starts the closing (corpus 100).
                 kind = ("formula", sentences[0])
             if kind is None:
+                break
+            if self.closes_the_programme(line, sentences[0]):
+                # the paragraphs before it are its last step's, numbered like it
+                run.append(("programme", sentences[0]))
                 break
             run.append(kind)
         if not run:
@@ -317,34 +325,6 @@ class Closings(ClosingParagraphs):
         last = paragraph[1][-1]
         return sentence_ending(self.text[last.start:last.end]) in SENTENCE_END
 
-    def _ends_in_wishes(self, line: Line, s: Sentence) -> bool:
-        """``s`` (最后，……) wishes or thanks, and so does whatever follows it in its
-        paragraph: ……。最后，预祝项目早日投产达效！ ends the last paragraph with the
-        closing wish the speaker would have set apart."""
-        wish = terminal_pattern("CLOSING_WISH")
-        if not wish.match(self.text, s.cue_end, s.end):
-            return False
-        rest = [t for t in line.sentences if t.start > s.start]
-        return all(wish.match(self.text, t.start, t.end) or terminal_pattern("THANKS").match(
-            self.text, t.start, t.end) for t in rest)
-
-    def _series_open_at(self, offset: int) -> bool:
-        """Whether a 首先/其次 series is open at ``offset``: a line opening with 其次/再次
-        before it, and no 最后 line since that ended the series (a lone 首先，我代表……
-        in an opening is no series, gold NOTES; a second 最后 after a series and a new
-        hand-over is the closing wish, not the series' end)."""
-        open_ = False
-        for line in self._marker_lines:
-            first = line.sentences[0]
-            if first.start >= offset:
-                break
-            raw = self.marker(first).raw
-            if raw[:2] in ("其次", "再次"):
-                open_ = True
-            elif raw.startswith("最后"):
-                open_ = False
-        return open_
-
     def _last_step_start(self) -> int:
         """Where the last agenda step's paragraph ends (0 if none): the closing comes
         after it, and what the chair says within a step (有请……发言！) is the step's."""
@@ -366,26 +346,7 @@ class Closings(ClosingParagraphs):
                     if s.cue in STYLE_OF_TERMINAL and not self.is_closing_wish(line, s):
                         last = max(last, s.start)
         for line in reversed(self._marker_lines):
-            if not self.is_closing_wish(line, line.sentences[0]):
+            if not (self.is_closing_wish(line, line.sentences[0])
+                    or self.closes_the_programme(line, line.sentences[0])):
                 return max(last, line.sentences[0].start)
         return last
-
-    def is_closing_wish(self, line: Line, s: Sentence) -> bool:
-        """``最后，……`` at the end with no points under it, ending no 首先/其次 series:
-        the closing wish or word, not a heading (corpora 049, 200, 205, 218; OUTLINE:
-        "最后，… with no sub-points under it, at the end of the speech")."""
-        if s.cue != "SEQUENCE_MARKER" or not self.marker(s).raw.startswith("最后"):
-            return False
-        if line.number < self.last_marker_line:
-            return False
-        if s is not line.sentences[0] and not self.is_flattened(line) and not (
-                self._ends_in_wishes(line, s)):
-            return False
-        if any(t.cue in STYLE_OF_TERMINAL for t in line.sentences if t.start > s.start):
-            return False  # 最后，我再强调两点：一是…… has points under it (OUTLINE rule 5)
-        if terminal_pattern("HANDOVER").search(self.text, s.cue_end, s.end):
-            return False  # 最后，请……作重要讲话: the chair hands the floor on, a step
-        if speaks_a_count(self.text, s.cue_end, s.end):
-            return False  # 最后，我再强调一点：…… speaks for the whole speech (OUTLINE rule 5)
-        return not self._series_open_at(s.start) or terminal_pattern("CLOSING_WISH").match(
-            self.text, s.cue_end, s.end) is not None

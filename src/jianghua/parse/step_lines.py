@@ -26,6 +26,19 @@ class NumberedStepLines:
     next_content_line: Callable[[Line], Line | None]
 
     def _numbered_step_lines(self) -> dict[int, int]:
+        """The step lines (``_step_lines``) but the last where its words close the
+        programme (八、×××同志追悼会到此结束 / （十一）司仪宣布追悼会结束。): that line is
+        the script's closing, numbered like the steps (OUTLINE: the closing is the end,
+        after the last step; a CLOSING formula)."""
+        steps = self._step_lines()
+        last = max(steps, default=0)
+        if last:
+            line = self.lines[last - 1]
+            if terminal_pattern("CLOSING").match(self.text, line.sentences[0].cue_end, line.end):
+                del steps[last]
+        return steps
+
+    def _step_lines(self) -> dict[int, int]:
         """Lines numbered as headings are (一、运动员入场式 / 二、升国旗，奏国歌 …) after
         an agenda's count (开幕式共有七项议程), each with the chair's words under it:
         the steps themselves, line → ordinal (OUTLINE: a heading-like line that is
