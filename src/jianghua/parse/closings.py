@@ -32,6 +32,8 @@ _CLOSING_PARAGRAPHS = 10
 # a place line is.
 _SIGN_OFF_PLACE_LINES = 2
 _MAX_PLACE_CHARS = 16
+# A page's block of back matter at the end (相关推荐 and its links) has this many lines.
+_BACK_BLOCK_LINES = 10
 # Why the closing starts where it does, by the first paragraph of the closing run.
 CLOSING_REASONS = {
     "formula": "CLOSING formula, the last part",
@@ -262,9 +264,13 @@ class Closings(ClosingParagraphs):
         # or a page's stray rule (|): passed over on the way up, signing only if a date
         # or signer is found above them.
         place_lines = _SIGN_OFF_PLACE_LINES
-        for line in reversed(self.lines):
+        back_matter = terminal_pattern("BACK_MATTER")
+        for line in reversed(self.lines[:self._back_block_from() - 1]):
             if not line.is_blank:
                 content = text[line.content_start:line.end].strip(SPACES)
+                if start > len(self.lines) and place_lines == _SIGN_OFF_PLACE_LINES and (
+                        back_matter.match(content)):
+                    continue  # the page's footer under the sign-off (上一篇：…… 下一篇：……)
                 if line.sentences[0].cue == "DATE_LINE" or is_signer(content) or (
                         terminal_pattern("BARE_DATE").fullmatch(content)):
                     start = line.number
@@ -278,6 +284,22 @@ class Closings(ClosingParagraphs):
             if start <= len(self.lines):
                 start = line.number
         return start
+
+    def _back_block_from(self) -> int:
+        """The line where a page's block of back matter starts among the text's last
+        lines (相关推荐 and its links, 注： and its notes), or the number past the last
+        line: what is under it signs nothing."""
+        block = terminal_pattern("BACK_BLOCK")
+        seen = 0
+        for line in reversed(self.lines):
+            if line.is_blank:
+                continue
+            if block.match(self.text, line.content_start, line.end):
+                return line.number
+            seen += 1
+            if seen == _BACK_BLOCK_LINES:
+                break
+        return len(self.lines) + 1
 
     @staticmethod
     def _is_place_line(content: str) -> bool:

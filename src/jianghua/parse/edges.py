@@ -55,6 +55,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         self._next_content: list[Line | None] = [None] * (len(lines) + 1)
         self._line_starts = [line.start for line in lines]
         self._bulk_line = self._bulk_of_text()
+        # The lines a page's footer adds (上一篇：…… 下一篇：……, 相关推荐 and its links) are
+        # not the speech's.
+        back_matter, back_from = terminal_pattern("BACK_MATTER").match, self._back_block_from()
+        self._speech_line_count = sum(
+            line.number < back_from and back_matter(text, line.content_start, line.end) is None
+            for line in self.content_lines)
         following: Line | None = None
         for line in reversed(lines):
             self._next_content[line.number] = following
@@ -208,7 +214,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         in a viewer's chunk of such a text (corpus 130)."""
         if line.chunk:
             return True
-        if len(self.content_lines) > FLATTENED_MAX_LINES and line.number != self._bulk_line:
+        if self._speech_line_count > FLATTENED_MAX_LINES and line.number != self._bulk_line:
             return False
         # Long, or short but holding a hand-over or an agenda with more after it: a whole
         # short speech or script (……同志们：……下面，我讲三点意见。第一，……谢谢大家！), the

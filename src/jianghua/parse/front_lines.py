@@ -226,7 +226,17 @@ class FrontLines:
         first = line.sentences[0]
         return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
             terminal_pattern("GENRE_WORD").search(self.text, first.cue_end, line.end)
-            is not None or line is self.content_lines[0])
+            is not None or self._first_words_line(line))
+
+    def _first_words_line(self, line: Line) -> bool:
+        """Whether ``line`` is the page's first line but for its chrome above it (a
+        breadcrumb, a byline: 首页 > 范文 > …… / 时间：……作者：……)."""
+        for before in self.content_lines:
+            if before is line:
+                return True
+            if not self.is_byline(before):
+                return False
+        return False
 
     def is_byline(self, line: Line) -> bool:
         """Site or news chrome (时间:…, 作者:…, 新华社……电): front matter, never a title."""

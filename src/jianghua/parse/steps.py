@@ -191,6 +191,7 @@ def is_chair_script(text: str, lines: list[Line], front_end: int,
 
 
 def titled_as_script(text: str, lines: list[Line], front_end: int) -> bool:
-    """Whether the text's title names a chair's script (……主持词, ……仪式议程)."""
+    """Whether the text's title names a chair's script (……主持词, ……仪式议程): a front
+    line's, or the first line's after them, where a title may be glued to the speech."""
     title = terminal_pattern("SCRIPT_TITLE").search
-    return any(title(text, line.content_start, line.end) for line in lines[:front_end or 1])
+    return any(title(text, line.content_start, line.end) for line in lines[:front_end + 1])
