@@ -194,4 +194,6 @@ def titled_as_script(text: str, lines: list[Line], front_end: int) -> bool:
     """Whether the text's title names a chair's script (……主持词, ……仪式议程): a front
     line's, or the first line's after them, where a title may be glued to the speech."""
     title = terminal_pattern("SCRIPT_TITLE").search
-    return any(title(text, line.content_start, line.end) for line in lines[:front_end + 1])
+    first = next((line for line in lines[front_end:] if not line.is_blank), None)
+    return any(title(text, line.content_start, line.end)
+               for line in [*lines[:front_end], *([first] if first else [])])
