@@ -115,6 +115,11 @@ class FrontMatter(FrontTitles):
                     self._chrome_before_titled_address(sentences, index))):
                 splits.append((s.start, index, "paragraph"))
                 index += 1
+            elif s.cue is None and terminal_pattern("BYLINE").match(self.text, s.start, s.end) \
+                    and self.split_address_after_a_break(line, index):
+                # 时间:2021-08-31各位代表: — the page's stamp run on into the address
+                return self.address_after(line, index, splits,
+                                          "VOCATIVE after the page's date stamp")
             elif s.cue is None and terminal_pattern("BYLINE").match(self.text, s.start, s.end):
                 # 时间：2023年9月15日　地点：……尊敬的……： a chair's script's header run
                 # together before its address: labels and their values are front matter.
@@ -135,6 +140,20 @@ class FrontMatter(FrontTitles):
                 return self.address_after(line, index, splits,
                                           "VOCATIVE after the speaker's line and date, "
                                           "run together")
+            elif index == 0 and s.cue in (None, "VOCATIVE") and (
+                    address := self.address_after_glued_title(line)) is not None:
+                # ……获奖感言尊敬的各位评委，各位来宾： / ……专题党课同志们：: a title that
+                # names no genre the grammar knows, glued to the address (OUTLINE: a title
+                # glued before the salutation is split off the same way).
+                self.title_lines(s.start, address, index, splits,
+                                 "a title run together with the address after it")
+                cut_sentence(line, index, address, rescanned(self.text, s, address))
+                vocative = line.sentences[index + 1]
+                splits.append((vocative.start, index + 1, "salutation"))
+                self.reasons[vocative.start] = "VOCATIVE after the title glued before it"
+                self.split_after_vocative(line, vocative, index + 1, splits)
+                self.started = True
+                return index + 2
             elif s.cue == "VOCATIVE" and (prefix := self.address_starts_later(s)) is not None:
                 # What precedes the address in its sentence is a speaker's line or page
                 # chrome: 国务院总理 李克强各位代表：, 1.1W尊敬的……：(corpora 217, 126).
@@ -205,6 +224,42 @@ class FrontMatter(FrontTitles):
         self.split_after_vocative(line, vocative, index + 1, splits)
         self.started = True
         return index + 2
+
+    def address_after_glued_title(self, line: Line) -> int | None:
+        """Where the address starts in the text's first sentence when a title is glued
+        before it and the sentence ends with the address's colon: the first place from
+        which the rest is one address that opens with 尊敬的/各位…… or with a form of
+        address standing alone (……党课同志们：, ……汇报各位代表：, not the 代表 of ……代表
+        大会开幕词同志们：), after a title's length of words. None if there is none."""
+        facts = self.facts
+        if self.started or line is not next(
+                (first for first in facts.content_lines if first.number > facts.front_end), None):
+            return None
+        s = line.sentences[0]
+        end = s.cue_end if s.cue == "VOCATIVE" else s.end
+        if self.text[s.start:end].rstrip(SPACES)[-1:] not in ("：", ":") or (
+                end - s.start > MAX_DATED_TITLE_CHARS):
+            return None
+        vocative, prefix = terminal_pattern("VOCATIVE"), terminal_pattern("ADDRESS_PREFIX")
+        word, join = terminal_pattern("ADDRESS_WORD"), terminal_pattern("ADDRESS_JOIN")
+        if terminal_pattern("GREETING_FIRST").match(self.text, s.start, end) or (
+                prefix.match(self.text, s.start) or word.match(self.text, s.start)):
+            return None  # an address from the start (尊敬的……：), or after 大家好，
+        for at in range(s.start + MIN_TITLE_CHARS, end - 1):
+            alone = word.match(self.text, at)
+            if prefix.match(self.text, at) is None and (alone is None or not (
+                    join.match(self.text, alone.end())
+                    or self.text[alone.end()] in "：:")):
+                continue
+            before = self.text[s.start:at].rstrip(SPACES)
+            if join.search(before) or prefix.search(before) or any(
+                    found.end() == len(before) for found in word.finditer(before)):
+                return None  # 尊敬的各位理事，各代表团|团长, 卢××主任、刘××副|省长: one address
+            found = vocative.match(self.text, at, end)
+            if found is not None and not self.text[found.end():end].strip(SPACES):
+                rest = rescanned(self.text, s, at)
+                return at if rest and rest[0].cue == "VOCATIVE" else None
+        return None
 
     def titles_the_address(self, line: Line, index: int) -> bool:
         """……以方便大家借鉴学习。校长述职报告1尊敬的领导：: a page run together, where a
@@ -286,9 +341,11 @@ class FrontMatter(FrontTitles):
         vocative = terminal_pattern("VOCATIVE")
         # The last break first: the address is what follows the speaker's name and date
         # (国务院总理 朱镕基 各位代表：), not the name with it.
+        prefix = terminal_pattern("ADDRESS_PREFIX").match
         for at in range(s.start + len(ending) - 1, s.start, -1):
-            if (text[at - 1] in SPACES + "）)" or self._date_ends_at(s.start, at)) and (
-                    text[at] not in SPACES):
+            # (a page's counter before 尊敬的……: 人气:45尊敬的各位领导……:)
+            if (text[at - 1] in SPACES + "）)" or self._date_ends_at(s.start, at) or (
+                    text[at - 1].isdigit() and prefix(text, at))) and text[at] not in SPACES:
                 found = vocative.match(text, at, end)
                 if found is None or text[found.end():end].strip(SPACES):
                     continue
@@ -304,10 +361,13 @@ class FrontMatter(FrontTitles):
         return False
 
     def _date_ends_at(self, start: int, at: int) -> bool:
-        """Whether a date without brackets (2023年1月6日) ends right before ``at``."""
-        if self.text[at - 1] != "日":
+        """Whether a date without brackets (2023年1月6日) or a page's date stamp
+        (2021-08-23 05:33:22) ends right before ``at``."""
+        last = self.text[at - 1]
+        if last != "日" and not last.isdigit():
             return False
-        date = terminal_pattern("BARE_DATE").search(self.text, start, at)
+        date = terminal_pattern("BARE_DATE" if last == "日" else "SITE_STAMP").search(
+            self.text, start, at)
         return date is not None and date.end() == at
 
     def split_speaker_from_salutation(self, line: Line, index: int) -> bool:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import MarkerInfo
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence, has_han
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, ends_a_sentence, has_han
+from jianghua.parse.scan import sentence_ending
 
 __all__ = ["MAX_TITLE_CHARS", "FrontLines"]
 
@@ -159,6 +160,15 @@ class FrontLines:
         found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
         return found.start() if found is not None else None
 
+    def _speech_after_address(self, line: Line) -> bool:
+        """An address ending in its colon inside the line, and finished sentences after
+        it (……主持词时间:2021-08-31各位代表:现在开会。): the speech under way, whatever
+        the page's stamp before it (front.py splits them)."""
+        found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
+        return found is not None and self.text[found.end() - 1] in "：:" and any(
+            s.start >= found.end() and sentence_ending(self.text[s.start:s.end]) in SENTENCE_END
+            for s in line.sentences)
+
     def front_title(self, line: Line) -> str:
         """A front line's [标题] text: the line, or a description's title (the title it
         opens with, or what stands before its address)."""
@@ -191,7 +201,7 @@ class FrontLines:
             # the speech's start: its address is split off by the block stage (front.py),
             # as is the address a date runs on into ((2006年8月30日) 同志们：).
             if any(s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "：:"
-                   for s in line.sentences[1:]):
+                   for s in line.sentences[1:]) or self._speech_after_address(line):
                 return False
             return terminal_pattern("HOST_NAMED").match(
                 self.text, line.content_start, line.end) is None or self._address_in(line) is None
