@@ -108,8 +108,14 @@ class FrontMatter(FrontTitles):
                 index += 2 if glued_label else 1  # 文章标题: + the title: one [标题]
                 if not glued_label and (topic_end := self.topic_after_genre(line, index)):
                     # 党课讲稿:旗帜鲜明讲政治 为什么……: the title goes on after its genre's
-                    # colon up to the lost line break (corpus 015 run together).
-                    splits.append((topic_end, index + 1, "paragraph"))
+                    # colon up to the lost line break (corpus 015 run together) — or up to
+                    # the address glued to it (……走在前列乡亲们大家好!), read as one.
+                    topic = sentences[index + 1]
+                    rest = rescanned(self.text, topic, topic_end)
+                    if rest and rest[0].cue == "VOCATIVE":
+                        cut_sentence(line, index + 1, topic_end, rest)
+                    else:
+                        splits.append((topic_end, index + 1, "paragraph"))
                     index += 2
             elif s.cue == "DATE_LINE" or (s.cue is None and not self.started and (
                     self._chrome_before_titled_address(sentences, index))):
@@ -227,39 +233,26 @@ class FrontMatter(FrontTitles):
 
     def address_after_glued_title(self, line: Line) -> int | None:
         """Where the address starts in the text's first sentence when a title is glued
-        before it and the sentence ends with the address's colon: the first place from
-        which the rest is one address that opens with 尊敬的/各位…… or with a form of
-        address standing alone (……党课同志们：, ……汇报各位代表：, not the 代表 of ……代表
-        大会开幕词同志们：), after a title's length of words. None if there is none."""
+        before it and the sentence ends with the address (its colon, or a greeting after
+        it): ``address_start_in``. None if there is none."""
         facts = self.facts
         if self.started or line is not next(
                 (first for first in facts.content_lines if first.number > facts.front_end), None):
             return None
         s = line.sentences[0]
         end = s.cue_end if s.cue == "VOCATIVE" else s.end
-        if self.text[s.start:end].rstrip(SPACES)[-1:] not in ("：", ":") or (
+        if self.text[s.start:end].rstrip(SPACES)[-1:] not in "：:!！" or (
                 end - s.start > MAX_DATED_TITLE_CHARS):
             return None
-        vocative, prefix = terminal_pattern("VOCATIVE"), terminal_pattern("ADDRESS_PREFIX")
-        word, join = terminal_pattern("ADDRESS_WORD"), terminal_pattern("ADDRESS_JOIN")
-        if terminal_pattern("GREETING_FIRST").match(self.text, s.start, end) or (
-                prefix.match(self.text, s.start) or word.match(self.text, s.start)):
+        if terminal_pattern("GREETING_FIRST").match(self.text, s.start, end) or any(
+                terminal_pattern(name).match(self.text, s.start)
+                for name in ("ADDRESS_PREFIX", "ADDRESS_WORD")):
             return None  # an address from the start (尊敬的……：), or after 大家好，
-        for at in range(s.start + MIN_TITLE_CHARS, end - 1):
-            alone = word.match(self.text, at)
-            if prefix.match(self.text, at) is None and (alone is None or not (
-                    join.match(self.text, alone.end())
-                    or self.text[alone.end()] in "：:")):
-                continue
-            before = self.text[s.start:at].rstrip(SPACES)
-            if join.search(before) or prefix.search(before) or any(
-                    found.end() == len(before) for found in word.finditer(before)):
-                return None  # 尊敬的各位理事，各代表团|团长, 卢××主任、刘××副|省长: one address
-            found = vocative.match(self.text, at, end)
-            if found is not None and not self.text[found.end():end].strip(SPACES):
-                rest = rescanned(self.text, s, at)
-                return at if rest and rest[0].cue == "VOCATIVE" else None
-        return None
+        at = self.address_start_in(s.start, end)
+        if at is None:
+            return None
+        rest = rescanned(self.text, s, at)
+        return at if rest and rest[0].cue == "VOCATIVE" else None
 
     def titles_the_address(self, line: Line, index: int) -> bool:
         """……以方便大家借鉴学习。校长述职报告1尊敬的领导：: a page run together, where a

@@ -53,11 +53,39 @@ class FrontTitles:
             return None
         topic = sentences[index + 1]
         label = terminal_pattern("BYLINE").search(self.text, topic.start, topic.end)
-        end = label.start() if label else self._parallel_phrases_end(topic)
+        end = label.start() if label else (self.address_start_in(topic.start, topic.end)
+                                           or self._parallel_phrases_end(topic))
         if end is None or not has_han(self.text, topic.start, end) or (
                 end - topic.start > _MAX_TOPIC_CHARS):
             return None
         return end
+
+    def address_start_in(self, start: int, end: int) -> int | None:
+        """Where a title glued before an address gives way to it in ``text[start:end]``:
+        the first place, a title's length in, from which the rest is one address — that
+        opens with 尊敬的/各位…… or with a form of address standing alone (……党课同志们：,
+        ……汇报各位代表：, not the 代表 of ……代表大会开幕词同志们：) — and then nothing or
+        a greeting (……走在前列乡亲们大家好!). None where the words before it are an
+        address themselves (尊敬的各位理事，各代表团|团长, 卢××主任、刘××副|省长)."""
+        text = self.text
+        vocative, prefix = terminal_pattern("VOCATIVE"), terminal_pattern("ADDRESS_PREFIX")
+        word, join = terminal_pattern("ADDRESS_WORD"), terminal_pattern("ADDRESS_JOIN")
+        greeted = terminal_pattern("GREETING_AFTER")
+        for at in range(start + MIN_TITLE_CHARS, end - 1):
+            alone = word.match(text, at)
+            if prefix.match(text, at) is None and (alone is None or not (
+                    join.match(text, alone.end()) or greeted.match(text, alone.end())
+                    or text[alone.end()] in "：:")):
+                continue
+            before = text[start:at].rstrip(SPACES)
+            if before[-1:] in "，,、" or prefix.search(before) or any(
+                    join.match(before, found.end()) for found in word.finditer(before)):
+                return None
+            found = vocative.match(text, at, end)
+            if found is not None and (not text[found.end():end].strip(SPACES) or (
+                    greeted.match(text, found.end()))):
+                return at
+        return None
 
     def _parallel_phrases_end(self, topic: Sentence) -> int | None:
         """Where a topic run on into the text ends: at its first space — or, where the
