@@ -160,6 +160,12 @@ class FrontLines:
         found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
         return found.start() if found is not None else None
 
+    def _address_ends(self, end: int) -> bool:
+        """An address ends at ``end``: in its colon, or before the greeting after its
+        comma (主持人:尊敬的各位领导,……同学们,大家好!)."""
+        return self.text[end - 1] in "：:" or terminal_pattern("GREETING_AFTER").match(
+            self.text, end) is not None
+
     def _speech_after_address(self, line: Line) -> bool:
         """An address ending in its colon inside the line, and finished sentences after
         it (……主持词时间:2021-08-31各位代表:现在开会。): the speech under way, whatever
@@ -200,7 +206,7 @@ class FrontLines:
             # ……but the host's line run on into the address (主持人XX副院长XXX各位代表) is
             # the speech's start: its address is split off by the block stage (front.py),
             # as is the address a date runs on into ((2006年8月30日) 同志们：).
-            if any(s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "：:"
+            if any(s.cue == "VOCATIVE" and self._address_ends(s.cue_end)
                    for s in line.sentences[1:]) or self._speech_after_address(line):
                 return False
             return terminal_pattern("HOST_NAMED").match(
