@@ -14,9 +14,9 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from jianghua.parse.closing_paragraphs import ClosingParagraphs
-from jianghua.parse.front_lines import is_signer
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
+from jianghua.parse.names import is_signer
 from jianghua.parse.pieces import (
     SENTENCE_END,
     SPACES,

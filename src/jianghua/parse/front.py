@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from jianghua.parse.front_lines import is_placeholder
 from jianghua.parse.front_titles import (
     MAX_DATED_TITLE_CHARS,
     MAX_NAME_CHARS,
@@ -18,6 +17,7 @@ from jianghua.parse.front_titles import (
     cut_sentence,
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.names import is_placeholder
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
 from jianghua.parse.scan import rescanned, sentence_ending
 

@@ -12,7 +12,14 @@ import re
 from collections.abc import Callable
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
+from jianghua.parse.names import (
+    MAX_NAME_CHARS,
+    is_name,
+    is_placeholder,
+    office_before_name,
+    office_colon_name,
+)
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, ends_a_sentence, has_han
 from jianghua.parse.scan import sentence_ending
 
@@ -28,8 +35,6 @@ _DESCRIPTION_REACH = 20
 _REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 # A site's slogan among the front lines is one or two short sentences.
 _MAX_SLOGAN_SENTENCES = 2
-# A speaker's name on a front line (习近平, 朱镕基, XX).
-_MAX_NAME_CHARS = 4
 # A day in brackets at a line's end.
 _DATE_AFTER = re.compile("[ \u3000]*[（(][^（()）\r\n]{0,12}年[^（()）\r\n]{0,12}[）)][ \u3000]*$")
 # An author's name line stands this few lines before the address it precedes.
@@ -39,45 +44,8 @@ _MIN_PHRASE_CHARS = 4
 # A speaker's line of an office and a name run together (县委书记张XX, 县委常委、县政府负责
 # 人xxx) is this short.
 _MAX_SPEAKER_LINE_CHARS = 20
-# What stands for a name not filled in (市长xxx, 张XX, ×××, 某某).
-_PLACEHOLDER = "xXＸｘ×*＊某"
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
-
-
-def is_placeholder(name: str) -> bool:
-    """A name written as a placeholder (xxx, 张XX, ×××): a drafter's blank, which no
-    word of a title or an address ends in."""
-    return any(ch in _PLACEHOLDER for ch in name)
-
-
-def is_name(word: str) -> bool:
-    """A person's name as a speaker's line ends in it (张XX, ×××), not a collection's
-    label (篇1, 篇一)."""
-    return not word.startswith("篇") and not any(ch.isdigit() for ch in word)
-
-
-def _office_colon_name(content: str) -> bool:
-    """四川省省长：张中伟 — the speaker's office, a colon, his name: a speaker's line."""
-    office, colon, name = content.partition("：") if "：" in content else content.partition(":")
-    name = name.replace("\u3000", "").replace(" ", "")
-    return bool(colon) and len(name) > 1 and is_signer(f"{office.strip(SPACES)} {name}")
-
-
-def is_signer(text: str) -> bool:
-    """A speaker's or signer's line: an office, then a name (国务院总理 朱镕基 / 香江集团
-    总裁 翟美卿), as it heads a speech or signs a message off."""
-    parts = text.replace("\u3000", " ").split()
-    return len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and is_name(parts[1]) and (
-        terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)
-
-
-def office_before_name(content: str, name_ok: Callable[[str], bool] = is_name) -> bool:
-    """Whether ``content`` ends in an office and then a name of two to four characters
-    that ``name_ok`` accepts, with nothing between (……党委书记张XX, 市长xxx)."""
-    office = terminal_pattern("SPEAKER_OFFICE")
-    return any(office.search(content, 0, len(content) - size) is not None
-               and name_ok(content[-size:]) for size in range(2, _MAX_NAME_CHARS + 1))
 
 
 class FrontLines:
@@ -218,6 +186,8 @@ class FrontLines:
             return True  # 主持人： on a line of its own names who reads what follows
         if first.cue == "VOCATIVE" and self._names_before_address(line):
             return True
+        if first.cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
+            return True
         alone_in_brackets = first.cue == "DIRECTION" and len(line.sentences) == 1
         # (两会受权发布)中国……工作报告: a news label in brackets before the title it heads.
         label_before_title = first.cue == "DIRECTION" and len(line.sentences) == 2 and (
@@ -273,6 +243,19 @@ class FrontLines:
         return found is not None and (found.start() == line.content_start
                                       or ends_a_sentence(line)
                                       or self.text.startswith("《", line.content_start))
+
+    def _among_site_notices(self, line: Line) -> bool:
+        """A numbered line among a document site's notices (温馨提示: 1. ……预览…… 2. 本文档
+        由用户上传……): the run of numbered lines it stands in holds a blurb, so the whole
+        run is the page's, not the speech's points."""
+        lines = self.content_lines
+        at = lines.index(line)
+        start = end = at
+        while start and lines[start - 1].sentences[0].cue in STYLE_OF_TERMINAL:
+            start -= 1
+        while end + 1 < len(lines) and lines[end + 1].sentences[0].cue in STYLE_OF_TERMINAL:
+            end += 1
+        return any(self.is_blurb(numbered) for numbered in lines[start:end + 1])
 
     def _is_slogan(self, line: Line) -> bool:
         """A short line of site chrome that ends a sentence: one or two sentences with
@@ -336,6 +319,8 @@ class FrontLines:
             return "salutation"
         if line.number in self.description_lines:
             return "title"
+        if line.sentences[0].cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
+            return "paragraph"  # a document site's numbered notices
         if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
                 terminal_pattern("CONTENTS_LABEL").fullmatch(self.text, line.content_start,
                                                              line.end)):
@@ -366,7 +351,7 @@ class FrontLines:
         parts = content.replace("\u3000", " ").split()
         genre = terminal_pattern("GENRE_WORD")
         bare = genre.fullmatch("".join(parts)) is not None
-        if bare or (len(content) <= _MAX_NAME_CHARS and genre.search(content) is not None):
+        if bare or (len(content) <= MAX_NAME_CHARS and genre.search(content) is not None):
             # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and
             # 校长寄语 heads the page; but 致辞 first, or 交流发言 under a breadcrumb, is the
             # site's category (gold NOTES: site chrome is no title).
@@ -374,11 +359,11 @@ class FrontLines:
             if before is None:
                 return "paragraph" if bare else "title"
             return "title" if self.front_kind(before) == "title" else "paragraph"
-        if 2 <= len(parts) <= _MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
+        if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
             return "paragraph"  # a speaker's name spaced out (周 德 睿), no title
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
-        if len(content) <= _MAX_NAME_CHARS or (
-                len(parts) == 2 and len(parts[1]) <= _MAX_NAME_CHARS and not parallel and (
+        if len(content) <= MAX_NAME_CHARS or (
+                len(parts) == 2 and len(parts[1]) <= MAX_NAME_CHARS and not parallel and (
                     is_name(parts[1])) and (
                     len(content) <= 16
                     or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
@@ -386,10 +371,10 @@ class FrontLines:
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
         if self._is_dashed_speaker(content) or self.office_then_name(content, self.text) or (
-                _office_colon_name(content)):
+                office_colon_name(content)):
             return "paragraph"
         names = content.replace("，", "、").split("、")
-        if len(names) >= 2 and all(1 < len(name) <= _MAX_NAME_CHARS for name in names) and (
+        if len(names) >= 2 and all(1 < len(name) <= MAX_NAME_CHARS for name in names) and (
                 any(len(name) < _MIN_PHRASE_CHARS for name in names)):
             # The speakers: 戚本禹、张春桥、谢富治 (corpus 122) — not a title of parallel
             # four-character phrases (行而不辍，未来可期: 对仗, CONVENTIONS).

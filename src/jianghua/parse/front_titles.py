@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from jianghua.parse.front_lines import is_placeholder
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.names import is_placeholder
 from jianghua.parse.pieces import SPACES, Split, first_han, has_han
 from jianghua.parse.scan import rescanned
 
