@@ -12,21 +12,42 @@ block stage (blocks.py), like chunks.py.
 
 from __future__ import annotations
 
+import re
+
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.scan import rescanned
+
+# A host named by a short word before a colon (刘：…… 樊：……): one or two characters.
+_NAMED_HOST = re.compile("[ \u3000]*([\u4e00-\u9fff]{1,2})[：:][ \u3000]*")
+# Hosts so named take turns: each names at least this many lines, two hosts at least.
+_MIN_TURNS, _MIN_HOSTS = 2, 2
 
 
 def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
     """Start each line that opens with a host's tag, and says more, after the tag."""
     tag = terminal_pattern("SPEAKER_TAG").fullmatch
+    named = _hosts_by_name(text, lines)
     for line in lines:
         sentences = line.sentences
-        if len(sentences) > 1 and tag(text, sentences[0].start, sentences[0].end):
+        if len(sentences) > 1 and (tag(text, sentences[0].start, sentences[0].end) or (
+                text[sentences[0].start:sentences[0].end].strip(" \u3000：:") in named)):
             line.content_start = sentences[1].start
             line.sentences = sentences[1:]
         elif sentences and (after := _speaker_before_address(text, sentences[0])):
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after
+
+
+def _hosts_by_name(text: str, lines: list[Line]) -> frozenset[str]:
+    """Hosts a script names by surname or role (刘：…… 樊：…… 合：……): short words before a
+    colon that open lines, two of them or more, each opening more than one line — the
+    turns of a script for several hosts, not a label (时间：) that opens one."""
+    turns: dict[str, int] = {}
+    for line in lines:
+        if line.sentences and (found := _NAMED_HOST.match(text, line.content_start, line.end)):
+            turns[found.group(1)] = turns.get(found.group(1), 0) + 1
+    hosts = frozenset(word for word, count in turns.items() if count >= _MIN_TURNS)
+    return hosts if len(hosts) >= _MIN_HOSTS else frozenset()
 
 
 def _speaker_before_address(text: str, first: Sentence) -> list[Sentence]:
