@@ -141,7 +141,11 @@ class ChairClosings:
         if s.cue != "VOCATIVE":
             return None
         at = words_after_address(self.text, s)
-        return at if terminal_pattern("CLOSING").match(self.text, at, s.end) else None
+        if terminal_pattern("CLOSING").match(self.text, at, s.end) is None:
+            return None
+        # 各位老师，全体同学，……各项议程到此全部结束，……: an address joined by its comma
+        # is part of the sentence (OUTLINE), which the closing starts with.
+        return s.start if self.is_comma_vocative(s) else at
 
     def _step_paragraph_end(self, step: int) -> int:
         """Where the paragraph of the step at ``step`` ends: what the chair says within a
