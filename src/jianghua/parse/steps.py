@@ -19,6 +19,8 @@ from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 from jianghua.parse.screens import first_chars
 
+# A script read by hosts in turn tags this many of its lines at least (甲：…… 乙：……).
+_MIN_TAGGED_LINES = 2
 # A host's lead-in before a hand-over in the same paragraph is this short.
 _MAX_LEAD_IN_CHARS = 24
 
@@ -123,7 +125,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         steps = [step for step in steps if step[1].start > announced_at]
     if len(steps) >= 2:
         return steps
-    return steps if is_chair_script(text, lines, front_end, cues) else []
+    # One hand-over is a step where the text is a chair's script, or read by hosts.
+    return steps if is_chair_script(text, lines, front_end, cues) or (
+        _read_by_hosts(text, lines)) else []
 
 
 def _ends_paragraph(line: Line, step: Sentence) -> bool:
@@ -187,7 +191,16 @@ def is_chair_script(text: str, lines: list[Line], front_end: int,
                     cues: set[str | None]) -> bool:
     """Whether the text reads as a chair's script: titled 主持词, or announcing or
     carrying out an agenda (``cues``: every cue the text holds)."""
-    return bool(cues & {"AGENDA_DECL", "AGENDA_STEP"}) or titled_as_script(text, lines, front_end)
+    return bool(cues & {"AGENDA_DECL", "AGENDA_STEP"}) or titled_as_script(
+        text, lines, front_end)
+
+
+def _read_by_hosts(text: str, lines: list[Line]) -> bool:
+    """Whether lines open with hosts' tags (甲：…… 乙：……), which the block stage reads
+    past (speakers.py): a script for hosts, whose hand-overs are its steps."""
+    tagged = sum(line.content_start > line.start and text[
+        line.start:line.content_start].rstrip(" \u3000\t")[-1:] in "：:）)】]" for line in lines)
+    return tagged >= _MIN_TAGGED_LINES
 
 
 def titled_as_script(text: str, lines: list[Line], front_end: int) -> bool:
