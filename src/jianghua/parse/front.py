@@ -17,7 +17,7 @@ from jianghua.parse.front_titles import (
     cut_sentence,
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.names import is_placeholder
+from jianghua.parse.names import is_placeholder, is_signer
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
 from jianghua.parse.scan import rescanned, sentence_ending
 
@@ -342,7 +342,10 @@ class FrontMatter(FrontTitles):
                 found = vocative.match(text, at, end)
                 if found is None or text[found.end():end].strip(SPACES):
                     continue
-                if s.cue == "VOCATIVE" and terminal_pattern("ADDRESS_WORD").search(
+                named = self._name_before_address(s.start, at, found.end())
+                if named is not None:
+                    at = named  # 市委副书记、市长　××同志们：: the speaker, then the address
+                elif s.cue == "VOCATIVE" and terminal_pattern("ADDRESS_WORD").search(
                         text, s.start, at):
                     return False  # 尊敬的各位领导、 同志们： is one address
                 address = Sentence(start=at, end=s.end, cue="VOCATIVE", cue_end=found.end(),
@@ -352,6 +355,22 @@ class FrontMatter(FrontTitles):
                 cut_sentence(line, index, address.start, [address])
                 return True
         return False
+
+    def _name_before_address(self, start: int, at: int, end: int) -> int | None:
+        """Where the address starts when ``text[at:end]`` opens with the speaker's name
+        and ``text[start:at]`` is his office (市委副书记、市长　××同志们：): the speaker's
+        line is office, break, name (is_signer), and the address is what follows the
+        name. None otherwise."""
+        text = self.text
+        clean = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
+        vocative = terminal_pattern("VOCATIVE").match
+        for after in range(at + MIN_NAME_CHARS, min(at + MAX_NAME_CHARS, end) + 1):
+            if any(match(text, after) for match in clean) and (
+                    found := vocative(text, after, end)) and (
+                    found.end() == end):
+                office = text[start:at].strip(SPACES)
+                return after if is_signer(f"{office} {text[at:after]}") else None
+        return None
 
     def _date_ends_at(self, start: int, at: int) -> bool:
         """Whether a date without brackets (2023年1月6日) or a page's date stamp
