@@ -233,7 +233,8 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         if not lengths:
             return 0
         longest, number = max(lengths)
-        if any(self._heading_alone(line) for line in self.content_lines if line.number != number):
+        if any(self._heading_alone(line) and not self._among_site_notices(line)
+               for line in self.content_lines if line.number != number):
             return 0  # 一、…… on a line of its own: the speech kept its breaks
         return number if longest * 2 >= sum(length for length, _ in lengths) else 0
 
