@@ -271,8 +271,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                 # 各位户代表，（今天……，会议议程有两项：）: split off the agenda it opens
                 return because("salutation", "VOCATIVE set off by a comma before the "
                                              "agenda, the speech's first address")
-            if not self.addressed and not self.started and (ending in "：:" or (
-                    terminal_pattern("GREETING_AFTER").match(self.text, s.cue_end))):
+            if not self.addressed and not self.started and facts.address_ends(s.cue_end):
                 # Run together, the first address may follow front matter in its line
                 # (……致辞（附图片１张）……全文如下：主席先生，女士们，先生们，朋友们：,
                 # corpus 222 joined; 主持人:尊敬的……同学们,大家好!); an opening address

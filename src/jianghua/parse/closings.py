@@ -62,6 +62,7 @@ class Closings(ClosingParagraphs):
     part_lines: set[int]
     closing_reason: str
     _line_starts: list[int]
+    _back_from: int  # the line a block of back matter at the end starts on (edges.py)
     _marker_lines: list[Line]
 
     marker: Callable[[Sentence], MarkerInfo]
@@ -208,10 +209,8 @@ class Closings(ClosingParagraphs):
             # unless that is the last point's own (3．……。要……。 谢谢大家！): then the
             # thanks are all the closing there is, after the last heading.
             before = len(paragraphs) - len(run) - 1
-            if before < 0:
-                return run[-1][1].start, "thanks_alone"
-            line, kept = paragraphs[before]
-            if kept[0] is not line.sentences[0] and not self.is_flattened(line):
+            line, kept = paragraphs[before] if before >= 0 else (None, [])
+            if line is None or (kept[0] is not line.sentences[0] and not self.is_flattened(line)):
                 return run[-1][1].start, "thanks_alone"
             return kept[0].start, "thanks"
         # The first closing paragraph of the run that is not only thanks.
@@ -265,7 +264,7 @@ class Closings(ClosingParagraphs):
         # or signer is found above them.
         place_lines = _SIGN_OFF_PLACE_LINES
         back_matter = terminal_pattern("BACK_MATTER")
-        for line in reversed(self.lines[:self._back_block_from() - 1]):
+        for line in reversed(self.lines[:self._back_from - 1]):
             if not line.is_blank:
                 content = text[line.content_start:line.end].strip(SPACES)
                 if start > len(self.lines) and place_lines == _SIGN_OFF_PLACE_LINES and (

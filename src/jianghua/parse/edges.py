@@ -8,6 +8,8 @@ its length (the benchmark's 10 MB case and the 100,000-heading hostile input).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 
 from jianghua.model import STANDALONE_RANK
@@ -55,12 +57,8 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         self._next_content: list[Line | None] = [None] * (len(lines) + 1)
         self._line_starts = [line.start for line in lines]
         self._bulk_line = self._bulk_of_text()
-        # The lines a page's footer adds (上一篇：…… 下一篇：……, 相关推荐 and its links) are
-        # not the speech's.
-        back_matter, back_from = terminal_pattern("BACK_MATTER").match, self._back_block_from()
-        self._speech_line_count = sum(
-            line.number < back_from and back_matter(text, line.content_start, line.end) is None
-            for line in self.content_lines)
+        self._back_from = self._back_block_from()
+        self._many_speech_lines = self._counts_many_speech_lines()
         following: Line | None = None
         for line in reversed(lines):
             self._next_content[line.number] = following
@@ -214,7 +212,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         in a viewer's chunk of such a text (corpus 130)."""
         if line.chunk:
             return True
-        if self._speech_line_count > FLATTENED_MAX_LINES and line.number != self._bulk_line:
+        if self._many_speech_lines and line.number != self._bulk_line:
             return False
         # Long, or short but holding a hand-over or an agenda with more after it: a whole
         # short speech or script (……同志们：……下面，我讲三点意见。第一，……谢谢大家！), the
@@ -224,6 +222,21 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         return line.end - line.content_start > _FLATTENED_MIN_CHARS or any(
             s.cue in _HAND_OVERS or (s.cue == "VOCATIVE" and transition(
                 self.text, s.cue_end, s.end)) for s in line.sentences[:-1])
+
+    @functools.cached_property
+    def first_speech_line(self) -> Line | None:
+        """The first line with words after the front matter."""
+        return next((line for line in self.content_lines if line.number > self.front_end),
+                    None)
+
+    def _counts_many_speech_lines(self) -> bool:
+        """Whether the text has more lines of its own than a speech pasted as one line
+        does (is_flattened): the lines a page's footer adds (上一篇：…… 下一篇：……,
+        相关推荐 and its links) are not the speech's. Counted only that far, once."""
+        back_matter = terminal_pattern("BACK_MATTER").match
+        own = (line for line in self.content_lines if line.number < self._back_from
+               and back_matter(self.text, line.content_start, line.end) is None)
+        return next(itertools.islice(own, FLATTENED_MAX_LINES, None), None) is not None
 
     def _bulk_of_text(self) -> int:
         """The line that holds most of the text (0: none does). A web page's chrome —

@@ -235,9 +235,7 @@ class FrontMatter(FrontTitles):
         """Where the address starts in the text's first sentence when a title is glued
         before it and the sentence ends with the address (its colon, or a greeting after
         it): ``address_start_in``. None if there is none."""
-        facts = self.facts
-        if self.started or line is not next(
-                (first for first in facts.content_lines if first.number > facts.front_end), None):
+        if self.started or line is not self.facts.first_speech_line:
             return None
         s = line.sentences[0]
         end = s.cue_end if s.cue == "VOCATIVE" else s.end

@@ -128,7 +128,7 @@ class FrontLines:
         found = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
         return found.start() if found is not None else None
 
-    def _address_ends(self, end: int) -> bool:
+    def address_ends(self, end: int) -> bool:
         """An address ends at ``end``: in its colon, or before the greeting after its
         comma (主持人:尊敬的各位领导,……同学们,大家好!)."""
         return self.text[end - 1] in "：:" or terminal_pattern("GREETING_AFTER").match(
@@ -174,7 +174,7 @@ class FrontLines:
             # ……but the host's line run on into the address (主持人XX副院长XXX各位代表) is
             # the speech's start: its address is split off by the block stage (front.py),
             # as is the address a date runs on into ((2006年8月30日) 同志们：).
-            if any(s.cue == "VOCATIVE" and self._address_ends(s.cue_end)
+            if any(s.cue == "VOCATIVE" and self.address_ends(s.cue_end)
                    for s in line.sentences[1:]) or self._speech_after_address(line):
                 return False
             return terminal_pattern("HOST_NAMED").match(

@@ -33,6 +33,8 @@ class Line:
     sentences: list[Sentence] = field(default_factory=list)
     # A document viewer's chunk (parse/chunks.py): a piece of a text run together.
     chunk: bool = False
+    # Opened by a host's tag (甲：…… 男：…… 刘：……), read past (parse/speakers.py).
+    tagged: bool = False
 
     @property
     def is_blank(self) -> bool:

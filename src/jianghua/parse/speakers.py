@@ -33,6 +33,7 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
                 text[sentences[0].start:sentences[0].end].strip(" \u3000：:") in named)):
             line.content_start = sentences[1].start
             line.sentences = sentences[1:]
+            line.tagged = True
         elif sentences and (after := _speaker_before_address(text, sentences[0])):
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after

@@ -127,7 +127,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         return steps
     # One hand-over is a step where the text is a chair's script, or read by hosts.
     return steps if is_chair_script(text, lines, front_end, cues) or (
-        _read_by_hosts(text, lines)) else []
+        _read_by_hosts(lines)) else []
 
 
 def _ends_paragraph(line: Line, step: Sentence) -> bool:
@@ -195,12 +195,10 @@ def is_chair_script(text: str, lines: list[Line], front_end: int,
         text, lines, front_end)
 
 
-def _read_by_hosts(text: str, lines: list[Line]) -> bool:
+def _read_by_hosts(lines: list[Line]) -> bool:
     """Whether lines open with hosts' tags (甲：…… 乙：……), which the block stage reads
     past (speakers.py): a script for hosts, whose hand-overs are its steps."""
-    tagged = sum(line.content_start > line.start and text[
-        line.start:line.content_start].rstrip(" \u3000\t")[-1:] in "：:）)】]" for line in lines)
-    return tagged >= _MIN_TAGGED_LINES
+    return sum(line.tagged for line in lines) >= _MIN_TAGGED_LINES
 
 
 def titled_as_script(text: str, lines: list[Line], front_end: int) -> bool:
