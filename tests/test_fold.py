@@ -8,6 +8,7 @@ from jianghua import parse, render, render_outline
 from jianghua.parse.explain import explain
 from jianghua.parse.fold import TABLE_NAME, reading_copy
 from jianghua.parse.lexicon import grammar_text
+from jianghua.render.json import load_speech, speech_to_json
 
 SIMPLIFIED = """某某县表彰大会主持词
 同志们：
@@ -83,6 +84,18 @@ def test_injected_pinyin_is_read_past_and_kept_in_the_quotes() -> None:
     assert "[议程项] 下面,進(jìn)行第一項議程,請縣長講話(huà)。" in outline
     assert "[结束语] 會(huì)議到此結束。" in outline
     assert render(speech) == PINYIN
+
+
+def test_steps_with_no_announcement_read_through_a_copy_load_back() -> None:
+    # The agenda head the nesting adds for such steps (corpus 003) takes the text's
+    # offsets too: read through the pinyin-free copy it once kept the copy's, and the
+    # JSON did not load (its items did not follow it).
+    text = ("會(huì)議(yì)通知(zhī)\n同志們(men)：\n首先，進行第一項議程，請縣長講話；\n"
+            "下面，進行第二項議程，請書記講話。\n")
+    speech = parse(text)
+    agenda = next(node for node in speech.nodes if node.kind == "agenda")
+    assert agenda.text == "" and agenda.span.start == agenda.items[0].span.start
+    assert load_speech(speech_to_json(speech)) == speech
 
 
 def test_one_bracketed_note_is_no_injected_pinyin() -> None:

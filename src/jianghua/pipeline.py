@@ -17,6 +17,7 @@ from jianghua.parse.build import build_data, build_speech
 from jianghua.parse.fold import reading_copy, restore_blocks
 from jianghua.parse.lines import parse_lines
 from jianghua.parse.nesting import nest
+from jianghua.parse.pieces import Block
 from jianghua.read.source import plain_source, read_docx_source, read_source
 from jianghua.render.text import render_text
 
@@ -86,9 +87,10 @@ def _parse(text: str, source: Source, build):
     blocks = build_blocks(copy.text, lines)
     del lines  # the lines go now: peak memory is what a 10 MB speech pays for
     # Nested as read (最後 is 最后, OUTLINE rule 5), then quoting the text as written.
-    root = nest(blocks)
+    made: list[Block] = []
+    root = nest(blocks, made)
     if copy.text is not text:
-        restore_blocks(blocks, copy, text)
+        restore_blocks(blocks + made, copy, text)
     # The tree holds every block; without this list as well, each block (and the
     # sentences it keeps) is freed as ``build`` turns it into a node, so the blocks and
     # the finished tree are never all alive at once (benchmark: peak memory at 10 MB).

@@ -95,8 +95,10 @@ def _as_open(block: Block) -> OpenHeading:
     return OpenHeading(block.marker, block.standalone)
 
 
-def nest(blocks: list[Block]) -> TreeNode:
-    """Build the tree. Every block lands exactly once, in document order."""
+def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
+    """Build the tree. Every block lands exactly once, in document order. The blocks
+    the tree needs beside them (an agenda's empty head) are added to ``made``, so a
+    text read through a copy can give them its offsets too (fold.restore_blocks)."""
     root = TreeNode(None)
     stack: list[TreeNode] = [root]
 
@@ -143,8 +145,11 @@ def nest(blocks: list[Block]) -> TreeNode:
             agenda_at = next((i for i, f in enumerate(stack) if f.kind == "agenda"), None)
             if agenda_at is None:
                 # Steps with no announcement (corpus 003, 004): an agenda with an empty head.
-                agenda = TreeNode(Block(kind="agenda", start=block.start, end=block.start,
-                                        eol="", line=block.line))
+                head = Block(kind="agenda", start=block.start, end=block.start, eol="",
+                             line=block.line)
+                if made is not None:
+                    made.append(head)
+                agenda = TreeNode(head)
                 if part is not None:
                     del stack[2:]
                     (part.children if part.children else part.body).append(agenda)
