@@ -79,11 +79,13 @@ def _paragraphs_of(source: Source | None) -> tuple[Source, list[SourceParagraph]
 
 
 def _parse(text: str, source: Source, build):
-    # A text in traditional characters, or with pinyin injected, is read through a
-    # simplified copy without it; the blocks then quote the text as written (fold.py).
-    copy = reading_copy(text)
+    # A text in traditional characters, with pinyin injected or with its paragraphs
+    # broken at a page's width, is read through a simplified copy without the pinyin and
+    # the breaks (a .docx's lines are its paragraphs: never broken); the blocks then
+    # quote the text as written (fold.py).
+    copy = reading_copy(text, paragraphs=source.format == "docx")
     lines = parse_lines(copy.text)
-    line_starts = [copy.at(line.start) for line in lines]
+    line_starts = copy.line_starts(text, lines)
     blocks = build_blocks(copy.text, lines)
     del lines  # the lines go now: peak memory is what a 10 MB speech pays for
     # Nested as read (最後 is 最后, OUTLINE rule 5), then quoting the text as written.

@@ -9,6 +9,7 @@ itself recorded, not a second reading of the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,8 +37,7 @@ def explain(text: str) -> list[Decision]:
     # simplified copy (parse/fold.py), offsets then given back in the text as written.
     copy = reading_copy(text)
     lines = parse_lines(copy.text)
-    line_of = {copy.at(line.start): line.number for line in lines}
-    starts = sorted(line_of)
+    starts = copy.line_starts(text, lines)
     blocks = build_blocks(copy.text, lines)
     if copy.text is not text:
         restore_blocks(blocks, copy, text)
@@ -45,11 +45,10 @@ def explain(text: str) -> list[Decision]:
     for block in blocks:
         if block.reason:
             decisions.append(Decision(_NODE_KIND.get(block.kind, block.kind), block.start,
-                                      block.line, block.reason))
+                                      _line(starts, block.start), block.reason))
         for enumeration in block.enumerations:
             decisions.append(Decision("enumeration", enumeration.start,
-                                      _line(starts, line_of, enumeration.start),
-                                      enumeration.reason))
+                                      _line(starts, enumeration.start), enumeration.reason))
     return decisions
 
 
@@ -65,7 +64,6 @@ def explainer(text: str) -> Callable[[object], str]:
     return reason
 
 
-def _line(starts: list[int], line_of: dict[int, int], offset: int) -> int:
-    from bisect import bisect_right
-
-    return line_of[starts[bisect_right(starts, offset) - 1]]
+def _line(starts: list[int], offset: int) -> int:
+    """The 1-based line of the text as written that ``offset`` falls on."""
+    return bisect_right(starts, offset)

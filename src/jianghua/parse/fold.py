@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from jianghua.parse.lexicon import grammar_text, terminal_pattern
 from jianghua.parse.markers import CountInfo, MarkerInfo
 from jianghua.parse.pieces import Block
+from jianghua.parse.records import Line
+from jianghua.parse.wraps import wrap_breaks
 
 __all__ = ["ReadingCopy", "reading_copy", "restore_blocks"]
 
@@ -47,42 +49,81 @@ def _table() -> tuple[dict[int, int], re.Pattern[str]]:
 @dataclass(slots=True)
 class ReadingCopy:
     """The copy's text, and where each of its characters stands in the text as written
-    (``where[i]``; one more entry for its end), or None where offsets are the same."""
+    (``where[i]``; one more entry for its end), or None where offsets are the same.
+    ``wraps``: the line ends a page's width put inside paragraphs (wraps.py), left out
+    of the copy and of the words the nodes quote."""
 
     text: str
     where: list[int] | None = None
+    wraps: list[tuple[int, int]] = field(default_factory=list)
+    wrap_at: dict[int, int] = field(default_factory=dict)  # a wrap's end → its start
 
     def at(self, offset: int) -> int:
         return offset if self.where is None else self.where[offset]
+
+    def end_at(self, offset: int) -> int:
+        """``at`` for where something ends: before the wrap it ends at, not past it (a
+        marker 一是 at the end of a wrapped line is the two characters it is)."""
+        position = self.at(offset)
+        return self.wrap_at.get(position, position) if self.wraps else position
+
+    def line_starts(self, text: str, lines: list[Line]) -> list[int]:
+        """Where each line of ``text`` starts: the copy's lines, unless it joined
+        wrapped ones, whose spans still count the lines as the file has them."""
+        if not self.wraps:
+            return [self.at(line.start) for line in lines]
+        return [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+    def quote(self, text: str, start: int, end: int) -> str:
+        """``text[start:end]`` as the nodes quote it: without the wraps' line ends."""
+        words = text[start:end]
+        if not self.wraps or ("\n" not in words and "\r" not in words):
+            return words
+        kept: list[str] = []
+        first = max(0, bisect_right(self.wraps, (start, start)) - 1)
+        for wrap_start, wrap_end in self.wraps[first:]:
+            if wrap_start >= end:
+                break
+            if wrap_end <= start:
+                continue
+            kept.append(text[start:max(start, wrap_start)])
+            start = wrap_end
+        kept.append(text[start:end])
+        return "".join(kept)
 
 
 # Full-width digits (２００６年３月５日, a clock １６：３７) read as the ASCII ones every
 # pattern knows (CONVENTIONS: full-width and half-width mixed), one for one.
 _WIDE_DIGITS = re.compile("[０-９]")
+_LINE_END = re.compile("\r\n|\r|\n")
 _NARROW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def reading_copy(text: str) -> ReadingCopy:
-    """The copy ``text``'s cues are read from (``text`` itself if it needs none)."""
+def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
+    """The copy ``text``'s cues are read from (``text`` itself if it needs none).
+    ``paragraphs``: its lines are known to be paragraphs (a .docx's), never wrapped."""
     table, any_traditional = _table()
     if any_traditional.search(text) is not None:
         text = text.translate(table)
     if _WIDE_DIGITS.search(text) is not None:
         text = text.translate(_NARROW_DIGITS)
     text = _indentation_restored(text)
-    notes = list(terminal_pattern("PINYIN_NOTE").finditer(text))
+    wraps = [] if paragraphs else wrap_breaks(text)
+    notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
     if len(notes) < _MIN_PINYIN_NOTES:
+        notes = []
+    if not notes and not wraps:
         return ReadingCopy(text)
     kept: list[str] = []
     where: list[int] = []
     position = 0
-    for note in notes:
-        kept.append(text[position:note.start()])
-        where.extend(range(position, note.start()))
-        position = note.end()
+    for start, end in sorted(notes + wraps):
+        kept.append(text[position:start])
+        where.extend(range(position, start))
+        position = end
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
-    return ReadingCopy("".join(kept), where)
+    return ReadingCopy("".join(kept), where, wraps, {end: start for start, end in wraps})
 
 
 def _indentation_restored(text: str) -> str:
@@ -98,17 +139,18 @@ def _indentation_restored(text: str) -> str:
 def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
     """Give the blocks read from ``copy`` the offsets and the words of ``text``: each
     quoted string is the stretch of the text its characters came from."""
-    at = copy.at
+    at, end_at = copy.at, copy.end_at
     restored: set[int] = set()  # markers a block and its list may share: once each
 
     def marker(info: MarkerInfo) -> MarkerInfo:
         # Its key, a series' name, stays as read (第一個問題, 第一个问题: one series).
         if id(info) not in restored:
             restored.add(id(info))
-            start, end = at(info.start), at(info.end)
+            start, end = at(info.start), end_at(info.end)
             if info.numeral is not None:
                 first, last = info.numeral
-                info.numeral = (at(info.start + first) - start, at(info.start + last) - start)
+                info.numeral = (at(info.start + first) - start,
+                                end_at(info.start + last) - start)
             info.raw, info.start, info.end = text[start:end], start, end
         return info
 
@@ -116,18 +158,18 @@ def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
         if block.text_value:
             found = copy.text.find(block.text_value, block.start)
             if found >= 0:
-                block.text_value = text[at(found):at(found + len(block.text_value))]
+                block.text_value = copy.quote(text, at(found), at(found + len(block.text_value)))
         block.start, block.end = at(block.start), at(block.end)
         if block.marker is not None:
             marker(block.marker)
-        _restore_count(block.count, at)
+        _restore_count(block.count, copy)
         for enumeration in block.enumerations:
-            enumeration.start, enumeration.end = at(enumeration.start), at(enumeration.end)
-            _restore_count(enumeration.count, at)
-            enumeration.items = [(marker(info), at(start), at(end))
+            enumeration.start, enumeration.end = at(enumeration.start), end_at(enumeration.end)
+            _restore_count(enumeration.count, copy)
+            enumeration.items = [(marker(info), at(start), end_at(end))
                                  for info, start, end in enumeration.items]
 
 
-def _restore_count(count: CountInfo | None, at: Callable[[int], int]) -> None:
+def _restore_count(count: CountInfo | None, copy: ReadingCopy) -> None:
     if count is not None:
-        count.start, count.end = at(count.start), at(count.end)
+        count.start, count.end = copy.at(count.start), copy.end_at(count.end)

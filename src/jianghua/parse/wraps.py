@@ -1,0 +1,168 @@
+"""Hard wraps: where a copy from a PDF or a fixed-width page broke its paragraphs.
+
+Such a copy ends a line wherever the page's width ran out, mid-sentence, and a
+paragraph becomes a run of lines of one length (a 讲话 from a document site: 25
+characters a line, the first one short by its lost indentation, the last one shorter).
+Read line by line, each piece is a paragraph of its own: its first words look like a
+title, a 书记， that a wrap put first looks like an address. The cues are read through a
+copy with those line ends taken out (fold.py), so each paragraph is one line again; the
+nodes keep the text as written, line ends included, and their spans point at the lines
+as the file has them.
+
+A page's width is the one most of its long lines share. A line of that width goes on in
+the next line unless that one is indented or opens with a bracket. Where the line ends
+on a stop (a sentence may end at the margin), or one of the two lines opens with a
+heading's marker (a heading may be as wide as the page), it goes on only into a line as
+wide as the page: a new paragraph's first line is short by its indentation. The shapes
+are the grammar's: WRAP_STOPPED, WRAP_NEW_LINE, WRAP_MARKER.
+
+A text is read as wrapped only where several lines of that width stop mid-sentence with
+prose punctuation in them (WRAP_PROSE): a page's list of titles, a host's lines of one
+length that each end on a stop, are no wrapped paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+from jianghua.parse.lexicon import terminal_pattern
+
+__all__ = ["wrap_breaks"]
+
+# A line's width in columns, as a page sets it: a character two, an ASCII letter, digit,
+# space or half-width comma one.
+# Shorter lines are titles, names, dates and a paragraph's last line: they say nothing
+# of the page's width.
+_MIN_LONG = 24
+# A page's lines differ by a column or two where it spaced out its half-width text
+# (_SLACK), and a paragraph's first line is shorter by its lost indentation (two
+# characters, four columns).
+_SLACK = 2
+_SHORT_BY = 5
+_LONG_BY = 4
+# How many lines must run to the width, and how many of them stop mid-sentence with
+# prose punctuation in them, before the text is read as wrapped.
+_MIN_FULL_LINES = 6
+_MIN_OPEN_LINES = 4
+# The longest marker or count (第一个问题：, 十二个方面) is shorter than this.
+_CUE_REACH = 8
+_INDENT = re.compile(r"[ \t\u3000\u00a0]+")
+_SPACES = " \t\u3000\u00a0"
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def wrap_breaks(text: str) -> list[tuple[int, int]]:
+    """The line ends (with the spaces before them) that a page's width put inside a
+    paragraph, as ``(start, end)`` offsets, in order; none for a text that keeps its
+    paragraphs on their own lines."""
+    if text.count("\n") < _MIN_FULL_LINES:
+        return []
+    lines = _lines(text)
+    columns = [_columns(text[start:end]) for start, end, _ in lines]
+    width = _page_width(columns)
+    if width is None:
+        return []
+    page = _Page(text, lines, columns, width)
+    prose = terminal_pattern("WRAP_PROSE")
+    if sum(1 for index, (start, end, _) in enumerate(lines)
+           if page.mid_sentence(index) and prose.search(text, start, end)) < _MIN_OPEN_LINES:
+        return []
+    new_line = terminal_pattern("WRAP_NEW_LINE")
+    cue = terminal_pattern("WRAP_CUE")
+    breaks: list[tuple[int, int]] = []
+    continued = False  # the line goes on from the one before it
+    for index, ((start, end, line_end), (next_start, next_end, _)) in enumerate(
+            pairwise(lines)):
+        continued = (page.full(index) and next_end > next_start
+                     and (continued or prose.search(text, start, end) is not None)
+                     and new_line.match(text, next_start) is None
+                     and page.goes_on(index))
+        if continued and not _splits_cue(cue, text, end, next_start):
+            breaks.append((end, line_end))
+    return breaks
+
+
+class _Page:
+    """A text's lines as a page of one width sets them."""
+
+    def __init__(self, text: str, lines: list[tuple[int, int, int]], columns: list[int],
+                 width: int) -> None:
+        self.text, self.lines, self.columns, self.width = text, lines, columns, width
+        self.stopped = terminal_pattern("WRAP_STOPPED")
+        self.marker = terminal_pattern("WRAP_MARKER")
+        self.stop = terminal_pattern("STOP")
+
+    def full(self, index: int) -> bool:
+        return self.width - _SHORT_BY <= self.columns[index] <= self.width + _LONG_BY
+
+    def mid_sentence(self, index: int) -> bool:
+        start, end, _ = self.lines[index]
+        return self.full(index) and self.stopped.search(self.text, start, end) is None
+
+    def goes_on(self, index: int) -> bool:
+        """Whether the full line at ``index`` goes on in the next one."""
+        mid_sentence = self.mid_sentence(index)
+        whole_heading = self._whole_heading(index)
+        next_marked = self.marker.match(self.text, self.lines[index + 1][0]) is not None
+        if not mid_sentence and self._whole_heading(index + 1):
+            return False  # a sentence ended at the margin, and a heading follows
+        if mid_sentence and not next_marked and not whole_heading:
+            return True
+        # A sentence that ended at the margin, a heading's marker: a line as wide as the
+        # page shows the paragraph goes on, and so does the rest of a heading (a short
+        # line with no stop of its own, not a paragraph's first line).
+        following = self.columns[index + 1]
+        next_start, next_end, _ = self.lines[index + 1]
+        return (self.width - _SLACK < following <= self.width + _LONG_BY
+                or (whole_heading and not next_marked and not self.full(index + 1)
+                    and self.stop.search(self.text, next_start, next_end) is None))
+
+    def _whole_heading(self, index: int) -> bool:
+        """Whether the line opens with a heading's marker (past any indent) and holds no
+        stop after it: it may be a whole standalone heading."""
+        start, end, _ = self.lines[index]
+        indented = _INDENT.match(self.text, start)
+        found = self.marker.match(self.text, indented.end() if indented else start)
+        return found is not None and self.stop.search(self.text, found.end(), end) is None
+
+
+def _splits_cue(cue: re.Pattern[str], text: str, end: int, next_start: int) -> bool:
+    """Whether a marker or a count would run across the line end (二|是, 三|点)."""
+    before = text[max(0, end - _CUE_REACH):end]
+    around = before + text[next_start:next_start + _CUE_REACH]
+    return any((found := cue.match(around, start)) is not None and found.end() > len(before)
+               for start in range(len(before)))
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """Each line as (start, end of its words, end of its line ending)."""
+    lines: list[tuple[int, int, int]] = []
+    start = 0
+    for newline in _NEWLINE.finditer(text):
+        end = newline.start()
+        lines.append((start, start + len(text[start:end].rstrip(_SPACES)), newline.end()))
+        start = newline.end()
+    lines.append((start, start + len(text[start:].rstrip(_SPACES)), len(text)))
+    return lines
+
+
+def _columns(words: str) -> int:
+    return 2 * len(words) - len(words.encode("ascii", "ignore"))
+
+
+def _page_width(columns: list[int]) -> int | None:
+    """The width most long lines share, within a column or two; None when too few
+    lines come near it, or fewer than half the long lines do."""
+    long_lines = Counter(width for width in columns if width >= _MIN_LONG)
+    total = sum(long_lines.values())
+    if total < _MIN_FULL_LINES:
+        return None
+    width = max(long_lines, key=lambda width: (
+        sum(long_lines[near] for near in range(width - 1, width + 2)), width))
+    full = sum(count for near, count in long_lines.items()
+               if width - _SHORT_BY <= near <= width + _LONG_BY)
+    if full < _MIN_FULL_LINES or full * 2 < total:
+        return None
+    return width

@@ -1,0 +1,109 @@
+"""Hard wraps: a copy from a PDF breaks its paragraphs at the page's width (wraps.py).
+Read through a copy without those line ends, it outlines as the paragraphs it was; its
+nodes keep the text as written and point at the lines as the file has them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jianghua import parse, render, render_outline
+from jianghua.model import Section
+from jianghua.parse.explain import explain
+from jianghua.parse.fold import reading_copy
+from jianghua.parse.wraps import wrap_breaks
+from jianghua.render.json import load_speech, speech_to_json
+
+CASE = Path(__file__).resolve().parent / "outline_cases" / "hard_wrapped_speech.txt"
+WIDTH = 21
+STOPS = "，。、；：！？”）"
+
+
+def _page(paragraphs: list[str], width: int = WIDTH) -> str:
+    """``paragraphs`` as a PDF sets them: ``width`` characters a line, a paragraph's
+    first line short by its indentation, no line opening with a stop (禁则)."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        start = 0
+        while start < len(paragraph):
+            end = start + (width - 2 if start == 0 else width)
+            while end < len(paragraph) and paragraph[end] in STOPS:
+                end += 1
+            lines.append(paragraph[start:end])
+            start = end
+    return "\n".join(lines) + "\n"
+
+
+def _unwrapped(text: str) -> str:
+    kept, position = [], 0
+    for start, end in wrap_breaks(text):
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
+
+
+def test_a_wrapped_speech_outlines_as_its_paragraphs() -> None:
+    text = CASE.read_text(encoding="utf-8")
+    assert wrap_breaks(text)
+    speech = parse(text)
+    assert render(speech) == text
+    assert render_outline(speech) == render_outline(parse(_unwrapped(text)))
+    assert "一、 认清形势，切实增强抓好秋冬季生产的责任" in render_outline(speech)
+    assert load_speech(speech_to_json(speech)) == speech
+
+
+def test_spans_count_the_lines_as_the_file_has_them() -> None:
+    text = CASE.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    speech = parse(text)
+    for node in speech.nodes:
+        if isinstance(node, Section):
+            assert lines[node.span.line - 1].startswith(node.marker.raw)
+            # Its own text runs over the wrapped lines, their line ends included.
+            assert node.text.startswith(lines[node.span.line - 1])
+    transition = next(node for node in speech.nodes if node.kind == "transition")
+    assert "\n" not in transition.sentence
+    assert lines[transition.span.line - 1].endswith("下")
+    assert [d.line for d in explain(text) if d.kind == "transition"] == [transition.span.line]
+
+
+def test_lines_of_one_width_that_are_no_paragraphs_stay() -> None:
+    titles = "\n".join(f"某某镇二〇XX年政府工作报告全文_第{n}页" for n in range(1, 9))
+    assert wrap_breaks(titles + "\n各位代表：\n") == []
+    steps = "\n".join(f"下面，进行第{n}项议程，请某某同志讲话，大家欢迎！"
+                      for n in "一二三四五六七八")
+    assert wrap_breaks(steps) == []
+
+
+def test_a_heading_as_wide_as_the_page_keeps_its_line() -> None:
+    body = ("全县上下克服了春季低温、夏季干旱等不利因素的影响，粮食生产再获丰收，农民收入稳步"
+            "增长，农村社会和谐稳定。各乡镇要把秋冬季农业生产摆上重要议事日程，主要领导亲自"
+            "抓，分管领导具体抓，层层落实责任，成绩来之不易。")
+    heading = "一、认清形势，切实增强抓好秋冬季生产的责任"
+    assert len(heading) == WIDTH
+    text = _page([body, body]) + heading + "\n" + _page([body, body])
+    assert wrap_breaks(text)
+    assert f"一、 {heading[2:]}" in render_outline(parse(text)).splitlines()
+
+
+def test_a_marker_or_a_count_across_a_line_end_is_not_joined() -> None:
+    lines = ["今天召开全县秋冬季农业生产工作会议，主要任务是总结前一阶",
+             "段的农业生产工作，分析当前面临的形势，安排部署秋冬季各项重",
+             "点工作。刚才，某某同志通报了全县秋收秋种进度，几个乡镇作了",
+             "交流发言，讲得都很好，我都同意。下面，我就做好今年的工作讲三",
+             "点意见，请大家认真抓好落实，确保各项任务落到实处，不留死角。",
+             "要抓好秋种，抢墒播种、足墒下种，确保种足种好，不留白茬地。一",
+             "是加强领导，主要领导亲自抓，分管领导具体抓，层层落实责任。",
+             "各乡镇党委、政府要把秋冬季农业生产摆上重要议事日程，切实抓好。"]
+    text = "\n".join(lines) + "\n"
+    ends = {start for start, _ in wrap_breaks(text)}
+    assert text.index("讲三") + 2 not in ends and text.index("。一") + 2 not in ends
+    assert text.index("前一阶") + 3 in ends
+    speech = parse(text)
+    assert render(speech) == text
+    assert load_speech(speech_to_json(speech)) == speech
+
+
+def test_a_word_document_is_never_unwrapped() -> None:
+    text = CASE.read_text(encoding="utf-8")
+    assert reading_copy(text, paragraphs=True).wraps == []
+    assert reading_copy(text).wraps
