@@ -10,10 +10,11 @@ from jianghua import parse, render, render_outline
 from jianghua.model import Section
 from jianghua.parse.explain import explain
 from jianghua.parse.fold import reading_copy
-from jianghua.parse.wraps import wrap_breaks
+from jianghua.parse.wraps import space_breaks, wrap_breaks
 from jianghua.render.json import load_speech, speech_to_json
 
-CASE = Path(__file__).resolve().parent / "outline_cases" / "hard_wrapped_speech.txt"
+CASES = Path(__file__).resolve().parent / "outline_cases"
+CASE = CASES / "hard_wrapped_speech.txt"
 WIDTH = 21
 STOPS = "，。、；：！？”）"
 
@@ -34,8 +35,12 @@ def _page(paragraphs: list[str], width: int = WIDTH) -> str:
 
 
 def _unwrapped(text: str) -> str:
+    return _without(text, wrap_breaks(text))
+
+
+def _without(text: str, breaks: list[tuple[int, int]]) -> str:
     kept, position = [], 0
-    for start, end in wrap_breaks(text):
+    for start, end in breaks:
         kept.append(text[position:start])
         position = end
     return "".join(kept) + text[position:]
@@ -107,3 +112,23 @@ def test_a_word_document_is_never_unwrapped() -> None:
     text = CASE.read_text(encoding="utf-8")
     assert reading_copy(text, paragraphs=True).wraps == []
     assert reading_copy(text).wraps
+
+
+def test_a_page_whose_lines_a_site_joined_with_spaces_reads_as_its_paragraphs() -> None:
+    # A document site's copy of a PDF: the page's lines joined with spaces. Its spaces
+    # at the page's width are read past; those where a paragraph ended stay, and it
+    # outlines as its paragraphs joined with spaces. The quotes keep the spaces.
+    text = (CASES / "space_wrapped_page.txt").read_text(encoding="utf-8")
+    breaks = space_breaks(text)
+    assert breaks and all(text[start:end] == " " for start, end in breaks)
+    paragraphs = _without(text, breaks)
+    assert " 一、认清形势，切实增强抓好秋冬季生产的责任 今年以来，" in paragraphs
+    outline = render_outline(parse(text))
+    assert "[过渡] 下 面，我就做好今年的秋冬季农业生产，讲三点意 见：" in outline
+    assert outline.replace(" ", "") == render_outline(parse(paragraphs)).replace(" ", "")
+    assert render(parse(text)) == text
+
+
+def test_spaces_between_paragraphs_are_no_page() -> None:
+    text = CASE.read_text(encoding="utf-8")
+    assert space_breaks(_unwrapped(text).replace("\n", " ")) == []

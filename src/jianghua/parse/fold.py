@@ -23,7 +23,7 @@ from jianghua.parse.lexicon import grammar_text, terminal_pattern
 from jianghua.parse.markers import CountInfo, MarkerInfo
 from jianghua.parse.pieces import Block
 from jianghua.parse.records import Line
-from jianghua.parse.wraps import wrap_breaks
+from jianghua.parse.wraps import space_breaks, wrap_breaks
 
 __all__ = ["ReadingCopy", "reading_copy", "restore_blocks"]
 
@@ -109,15 +109,18 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(_NARROW_DIGITS)
     text = _indentation_restored(text)
     wraps = [] if paragraphs else wrap_breaks(text)
+    # Spaces that stand for a page's line ends are read past too, but stay in the
+    # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
+    spaces = [] if paragraphs else space_breaks(text)
     notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
     if len(notes) < _MIN_PINYIN_NOTES:
         notes = []
-    if not notes and not wraps:
+    if not notes and not wraps and not spaces:
         return ReadingCopy(text)
     kept: list[str] = []
     where: list[int] = []
     position = 0
-    for start, end in sorted(notes + wraps):
+    for start, end in sorted(notes + wraps + spaces):
         kept.append(text[position:start])
         where.extend(range(position, start))
         position = end

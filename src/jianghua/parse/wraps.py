@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from jianghua.parse.lexicon import terminal_pattern
 
-__all__ = ["wrap_breaks"]
+__all__ = ["space_breaks", "wrap_breaks"]
 
 # A line's width in columns, as a page sets it: a character two, an ASCII letter, digit,
 # space or half-width comma one.
@@ -48,9 +48,13 @@ _MIN_FULL_LINES = 6
 _MIN_OPEN_LINES = 4
 # The longest marker or count (第一个问题：, 十二个方面) is shorter than this.
 _CUE_REACH = 8
+# A sentence, and so a marker, starts after a stop (grammar: STOP), a closing quote or
+# a space after one.
+_SENTENCE_STARTS_AFTER = "。！？；：!?;:”’」』 \u3000"
 _INDENT = re.compile(r"[ \t\u3000\u00a0]+")
 _SPACES = " \t\u3000\u00a0"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_GAP = re.compile(r"[ \u3000\u00a0]+")
 
 
 def wrap_breaks(text: str) -> list[tuple[int, int]]:
@@ -59,7 +63,25 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
     paragraphs on their own lines."""
     if text.count("\n") < _MIN_FULL_LINES:
         return []
-    lines = _lines(text)
+    return _breaks(text, _lines(text))
+
+
+def space_breaks(text: str) -> list[tuple[int, int]]:
+    """The spaces that stand for a page's line ends in a line that joined a wrapped
+    page's lines with spaces (……全面从严治 党向纵深推进 同志们: ……): a document site's
+    copy of a PDF. The spaces where its paragraphs ended stay."""
+    breaks: list[tuple[int, int]] = []
+    for start, end, _ in _lines(text):
+        if end - start >= _MIN_FULL_LINES * _MIN_LONG // 2:
+            pieces = _pieces(text, start, end)
+            if len(pieces) >= _MIN_FULL_LINES:
+                breaks += _breaks(text, pieces)
+    return breaks
+
+
+def _breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Where the ``lines`` (start, end of words, end of what parts them) of one page
+    run on into the next, as the stretches between them to read past."""
     columns = [_columns(text[start:end]) for start, end, _ in lines]
     width = _page_width(columns)
     if width is None:
@@ -70,7 +92,6 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
            if page.mid_sentence(index) and prose.search(text, start, end)) < _MIN_OPEN_LINES:
         return []
     new_line = terminal_pattern("WRAP_NEW_LINE")
-    cue = terminal_pattern("WRAP_CUE")
     breaks: list[tuple[int, int]] = []
     continued = False  # the line goes on from the one before it
     for index, ((start, end, line_end), (next_start, next_end, _)) in enumerate(
@@ -79,7 +100,7 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
                      and (continued or prose.search(text, start, end) is not None)
                      and new_line.match(text, next_start) is None
                      and page.goes_on(index))
-        if continued and not _splits_cue(cue, text, end, next_start):
+        if continued and not _splits_cue(text, start, end, next_start):
             breaks.append((end, line_end))
     return breaks
 
@@ -128,12 +149,21 @@ class _Page:
         return found is not None and self.stop.search(self.text, found.end(), end) is None
 
 
-def _splits_cue(cue: re.Pattern[str], text: str, end: int, next_start: int) -> bool:
-    """Whether a marker or a count would run across the line end (二|是, 三|点)."""
-    before = text[max(0, end - _CUE_REACH):end]
+def _splits_cue(text: str, start: int, end: int, next_start: int) -> bool:
+    """Whether a marker or a count would run across the line end (……。二|是, 讲三|点): a
+    count anywhere, a marker where a sentence starts, as the scan tries it (统一|,建设
+    holds no 一,)."""
+    reach = max(start, end - _CUE_REACH)
+    before = text[reach:end]
     around = before + text[next_start:next_start + _CUE_REACH]
-    return any((found := cue.match(around, start)) is not None and found.end() > len(before)
-               for start in range(len(before)))
+    marker, count = terminal_pattern("WRAP_MARKER"), terminal_pattern("COUNTED")
+    for at in range(len(before)):
+        found = count.match(around, at)
+        if found is None and (at + reach == start or around[at - 1] in _SENTENCE_STARTS_AFTER):
+            found = marker.match(around, at)
+        if found is not None and found.end() > len(before):
+            return True
+    return False
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
@@ -146,6 +176,19 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
         start = newline.end()
     lines.append((start, start + len(text[start:].rstrip(_SPACES)), len(text)))
     return lines
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The words of ``text[start:end]`` between its spaces, each as (start, end, where
+    the next one starts)."""
+    pieces: list[tuple[int, int, int]] = []
+    for gap in _GAP.finditer(text, start, end):
+        if gap.start() > start:
+            pieces.append((start, gap.start(), gap.end()))
+        start = gap.end()
+    if end > start:
+        pieces.append((start, end, end))
+    return pieces
 
 
 def _columns(words: str) -> int:
