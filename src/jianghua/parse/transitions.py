@@ -103,16 +103,26 @@ class Transitions:
         carries_out = terminal_pattern("STEP_VERB").search
         if carries_out(text, s.start, s.cue_end):
             return False  # 进行第一项: the step itself
+        own = step_ordinal(text, s)
         if self.facts.steps_follow(line):
-            return True
+            # Unless it is the one step named there, and no later step comes back to it
+            # (……共两项议程。第一项议程：捐资助学仪式。 then 请同志们到前面捐款。 and 第二项
+            # 议程，……): that is the first step carried out.
+            return own is None or any(t.cue == "AGENDA_STEP" and t is not s
+                                      for t in line.sentences) or self._comes_back_to(line, own)
         # Run together: the chair goes back to carry out this item or an earlier one (not
         # 下面进行：第一项：奏国歌。第二项：…… performed one after another, corpus 106).
-        own = step_ordinal(text, s)
         if own is None:
             return False
         carried_out = (step_ordinal(text, t) for t in line.sentences[index + 1:]
                        if t.cue == "AGENDA_STEP" and carries_out(text, t.start, t.cue_end))
         return any(later is not None and later <= own for later in carried_out)
+
+    def _comes_back_to(self, line: Line, ordinal: int) -> bool:
+        """Whether a later line's numbered step is this one or an earlier one."""
+        return any(t.cue == "AGENDA_STEP" and (found := step_ordinal(self.text, t)) is not None
+                   and found <= ordinal
+                   for later in self.facts.lines[line.number:] for t in later.sentences)
 
     def previews_a_later_step(self, line: Line, s: Sentence) -> bool:
         """今天的颁奖主要有三项议程： / 第一项：领导宣布比赛结果。 / …… then 首先进行第一项
