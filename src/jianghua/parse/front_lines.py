@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from jianghua.parse.front_titles import in_stacked_title
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
 from jianghua.parse.names import (
@@ -344,6 +345,8 @@ class FrontLines:
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content):
             return "paragraph"
+        if in_stacked_title(self.text, self.lines, line):
+            return "title"  # 市政府 / 五年 / 工作报告: a cover's title, line by line
         # The day in brackets after a speaker's line (县长 XXX（2022年X月X日）) says no
         # more about what the line is.
         dated = _DATE_AFTER.search(content)

@@ -35,6 +35,49 @@ _CODE_MARKS = "{}<>;=#@|\\"
 _MAX_TOPIC_CHARS = 40
 
 
+# A cover title set over short lines (市政府 / 五年 / 工作报告): each at most this long,
+# the last only its genre.
+_STACKED_LINE_CHARS = 8
+_GENRE_LINE_CHARS = 4
+
+
+def in_stacked_title(text: str, lines: list[Line], line: Line) -> bool:
+    """Whether ``line`` is one of a title's short lines set one under another, as on a
+    report's cover (市政府 / 五年 / 工作报告): two or more short lines with only blank
+    lines between them, the last only the genre. Each is a [标题] (gold NOTES: a title
+    split over lines, one per line), though alone each looks like a speaker's name."""
+    genre = terminal_pattern("GENRE_WORD")
+
+    def short(number: int) -> bool:
+        found = lines[number - 1]
+        words = text[found.content_start:found.end].strip(SPACES)
+        return len(words) <= _STACKED_LINE_CHARS and has_han(words, 0, len(words)) and not any(
+            stop in words for stop in "。！？；：!?;:，,")
+
+    def next_short(number: int, step: int) -> int | None:
+        # The next line with words, past blank ones (a cover spaces its lines out).
+        number += step
+        while 0 < number <= len(lines) and lines[number - 1].is_blank:
+            number += step
+        return number if 0 < number <= len(lines) and short(number) else None
+
+    if not short(line.number):
+        return False
+    first = last = line.number
+    while (before := next_short(first, -1)) is not None:
+        first = before
+    while (after := next_short(last, 1)) is not None:
+        last = after
+    if first == last:
+        return False
+    # The genre is the last line's word (工作报告, 讲话): not a title the run ends in
+    # (资源描述 / 团支部选举主持词: a site's label over the title).
+    genre_line = lines[last - 1]
+    words = text[genre_line.content_start:genre_line.end].strip(SPACES)
+    return len(words) <= _GENRE_LINE_CHARS and any(
+        match.end() == len(words) for match in genre.finditer(words))
+
+
 class FrontTitles:
     """The title decisions of ``FrontMatter`` (which provides what is declared here)."""
 
