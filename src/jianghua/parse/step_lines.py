@@ -99,7 +99,7 @@ class NumberedStepLines:
         （鸣鞭）。)."""
         text, start, end = self.text, line.sentences[0].cue_end, line.end
         if self._performs(start, end) or terminal_pattern("STEP_NAMED").search(
-                text, start, end) or terminal_pattern("STEP_LEAD").match(text, start, end):
+                text, start, end) or terminal_pattern("MOVE_ON_STEP").match(text, start, end):
             return True
         under = self.next_content_line(line)
         return under is not None and under.number not in numbered and (
