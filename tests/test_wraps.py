@@ -132,3 +132,15 @@ def test_a_page_whose_lines_a_site_joined_with_spaces_reads_as_its_paragraphs() 
 def test_spaces_between_paragraphs_are_no_page() -> None:
     text = CASE.read_text(encoding="utf-8")
     assert space_breaks(_unwrapped(text).replace("\n", " ")) == []
+
+
+def test_a_host_label_opens_a_line_of_its_own() -> None:
+    # A duet script's lines may run to the width without a stop (男：在这个秋高气爽的
+    # 季节); the next host's label opens a paragraph all the same.
+    body = ("今天我们欢聚一堂，隆重举行学校秋季运动会，全体师生以饱满的热情迎接这一盛会，"
+            "赛场上处处洋溢着青春的活力，展现出我校师生积极向上的精神风貌和团结拼搏的品质。")
+    text = (_page([body, body]) + "男：在这个秋高气爽、丹桂飘香的美好季节，让我们\n"
+            "女：让热情如火，让生命闪烁智慧的光华！\n" + _page([body, body]))
+    assert wrap_breaks(text)
+    ends = {start for start, _ in wrap_breaks(text)}
+    assert text.index("让我们\n女：") + 3 not in ends
