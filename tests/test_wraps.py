@@ -144,3 +144,11 @@ def test_a_host_label_opens_a_line_of_its_own() -> None:
     assert wrap_breaks(text)
     ends = {start for start, _ in wrap_breaks(text)}
     assert text.index("让我们\n女：") + 3 not in ends
+
+
+def test_a_line_ending_in_a_bracket_ends_there() -> None:
+    # A chair's lines of one length, each closed by a direction in brackets, are no
+    # paragraph broken at a page's width.
+    votes = "\n".join(f"对第{n}号候选人，同意的请举手，不同意的请举手。（请放下）"
+                      for n in "一二三四五六七八")
+    assert wrap_breaks(votes + "\n") == []

@@ -40,7 +40,7 @@ _MIN_LONG = 24
 # (_SLACK), and a paragraph's first line is shorter by its lost indentation (two
 # characters, four columns).
 _SLACK = 2
-_SHORT_BY = 5
+_SHORT_BY = 7
 _LONG_BY = 4
 # How many lines must run to the width, and how many of them stop mid-sentence with
 # prose punctuation in them, before the text is read as wrapped.
