@@ -10,11 +10,13 @@ nodes keep the text as written, line ends included, and their spans point at the
 as the file has them.
 
 A page's width is the one most of its long lines share. A line of that width goes on in
-the next line unless that one is indented or opens with a bracket. Where the line ends
-on a stop (a sentence may end at the margin), or one of the two lines opens with a
-heading's marker (a heading may be as wide as the page), it goes on only into a line as
-wide as the page: a new paragraph's first line is short by its indentation. The shapes
-are the grammar's: WRAP_STOPPED, WRAP_NEW_LINE, WRAP_MARKER.
+the next line unless that one is indented, opens with a bracket or with a host's label
+(女：). Where the line ends on a stop (a sentence may end at the margin), or one of the
+two lines opens with a heading's marker (a heading may be as wide as the page), it goes
+on only into a line as wide as the page: a new paragraph's first line is short by its
+indentation. The shapes are the grammar's: WRAP_STOPPED, WRAP_NEW_LINE, WRAP_MARKER.
+A document site's copy may join the page's lines with spaces instead of line ends:
+``space_breaks`` reads the pieces between its spaces as the page's lines.
 
 A text is read as wrapped only where several lines of that width stop mid-sentence with
 prose punctuation in them (WRAP_PROSE): a page's list of titles, a host's lines of one
@@ -31,14 +33,14 @@ from jianghua.parse.lexicon import terminal_pattern
 
 __all__ = ["space_breaks", "wrap_breaks"]
 
-# A line's width in columns, as a page sets it: a character two, an ASCII letter, digit,
-# space or half-width comma one.
-# Shorter lines are titles, names, dates and a paragraph's last line: they say nothing
-# of the page's width.
+# Lines shorter than this many columns are titles, names, dates and a paragraph's last
+# line: they say nothing of the page's width.
 _MIN_LONG = 24
 # A page's lines differ by a column or two where it spaced out its half-width text
-# (_SLACK), and a paragraph's first line is shorter by its lost indentation (two
-# characters, four columns).
+# (_SLACK); a line that runs to the width is at most _LONG_BY columns over it (a stop
+# hung in the margin) and at most _SHORT_BY short of it: a paragraph's first line lost
+# its indent, four columns, and half-width commas take less room (four to seven in the
+# wrapped real texts).
 _SLACK = 2
 _SHORT_BY = 7
 _LONG_BY = 4
@@ -72,6 +74,7 @@ def space_breaks(text: str) -> list[tuple[int, int]]:
     copy of a PDF. The spaces where its paragraphs ended stay."""
     breaks: list[tuple[int, int]] = []
     for start, end, _ in _lines(text):
+        # Long enough to hold a page's lines (characters, two columns each).
         if end - start >= _MIN_FULL_LINES * _MIN_LONG // 2:
             pieces = _pieces(text, start, end)
             if len(pieces) >= _MIN_FULL_LINES:
@@ -192,6 +195,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 def _columns(words: str) -> int:
+    """How wide a page sets ``words``: a character two columns, an ASCII letter, digit,
+    space or half-width comma one."""
     return 2 * len(words) - len(words.encode("ascii", "ignore"))
 
 
