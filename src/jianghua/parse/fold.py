@@ -30,6 +30,8 @@ __all__ = ["ReadingCopy", "reading_copy", "restore_blocks"]
 TABLE_NAME = "traditional.tsv"
 # Pinyin is taken out only where a page injected it throughout, not for one (ppt).
 _MIN_PINYIN_NOTES = 3
+# A line's end (grammar: NEWLINE), where the file's lines are counted.
+_LINE_END = re.compile("\r\n|\r|\n")
 # A question mark where a line's indentation was (a full-width space lost to the wrong
 # encoding), before the line's words; read as the space only where many lines have one.
 _LOST_INDENT = re.compile("(?m)^[?？](?=[^\\s?？])")
@@ -95,7 +97,6 @@ class ReadingCopy:
 # Full-width digits (２００６年３月５日, a clock １６：３７) read as the ASCII ones every
 # pattern knows (CONVENTIONS: full-width and half-width mixed), one for one.
 _WIDE_DIGITS = re.compile("[０-９]")
-_LINE_END = re.compile("\r\n|\r|\n")
 _NARROW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
