@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_placeholder
-from jianghua.parse.pieces import SPACES, Split, first_han, has_han
+from jianghua.parse.pieces import (
+    EXCLAIM_OR_COLON,
+    SENTENCE_END,
+    SPACES,
+    Split,
+    first_han,
+    has_han,
+)
 from jianghua.parse.scan import rescanned
 
 if TYPE_CHECKING:
@@ -39,6 +46,8 @@ _MAX_TOPIC_CHARS = 40
 # the last only its genre.
 _STACKED_LINE_CHARS = 8
 _GENRE_LINE_CHARS = 4
+# A stop or a comma: a sentence's, not a piece of a title.
+_NO_TITLE_PIECE = SENTENCE_END + EXCLAIM_OR_COLON + "，,"
 
 
 def in_stacked_title(text: str, lines: list[Line], line: Line) -> bool:
@@ -52,7 +61,7 @@ def in_stacked_title(text: str, lines: list[Line], line: Line) -> bool:
         found = lines[number - 1]
         words = text[found.content_start:found.end].strip(SPACES)
         return len(words) <= _STACKED_LINE_CHARS and has_han(words, 0, len(words)) and not any(
-            stop in words for stop in "。！？；：!?;:，,")
+            stop in words for stop in _NO_TITLE_PIECE)
 
     def next_short(number: int, step: int) -> int | None:
         # The next line with words, past blank ones (a cover spaces its lines out).
