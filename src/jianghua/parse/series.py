@@ -41,6 +41,8 @@ class InlineSeries:
     facts: SpeechFacts
     list_opens_line: bool
     sequence_seen: bool  # a 首先/其次 heading was emitted: a 最后 may end it
+    in_opening: bool  # no heading yet since the speech or its part began
+    agenda_seen: bool  # a chair's agenda or step came before
     previewing: bool  # numbered lines after an agenda's announcement preview it
     # The latest heading of each series whose title stood on its line alone (一、……).
     standalone_headings: dict[str, MarkerInfo]
@@ -161,10 +163,16 @@ class InlineSeries:
             nxt = facts.next_content_line(line)
             next_first = (facts.marker(nxt.sentences[0])
                           if nxt and nxt.sentences[0].cue in STYLE_OF_TERMINAL else None)
+            announces = speaks_a_count(self.text, s.cue_end, s.end)
+            if announces and self.in_opening and not (self.sequence_seen or self.agenda_seen):
+                # 最后，我再讲四点意见。 before any heading or step: the hand-over to the
+                # parts, in the word a speech ends with (rule 5's coda comes after the
+                # parts, and a chair's after the steps).
+                return False
             has_points = (inline is not None and inline.ordinal == 1) or (
                 next_first is not None and next_first.ordinal == 1) or (
                 # 最后，我再强调一点：…… announces its point (OUTLINE rule 5)
-                speaks_a_count(self.text, s.cue_end, s.end))
+                announces)
             return has_points or self.sequence_seen
         return True
 
