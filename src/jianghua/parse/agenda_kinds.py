@@ -49,6 +49,9 @@ class AgendaKinds:
         def paragraph(reason: str) -> Decision:
             return (True, because("paragraph", reason)) if first else (True, None)
 
+        if s.cue == "DIRECTION" and terminal_pattern("AGENDA_NAME").search(
+                self.text, s.start, s.end):
+            self.agenda_seen = True  # （按活动议程进行）: the steps, left out of the script
         if s.cue == "AGENDA_DECL":
             words = self.text[s.start:s.cue_end]
             if facts.agenda_named and not terminal_pattern("AGENDA_NAME").search(words):

@@ -32,7 +32,6 @@ from jianghua.parse.markers import (
     MarkerInfo,
     counted_in,
     declared_count,
-    speaks_a_count,
     step_ordinal,
     step_start,
 )
@@ -303,13 +302,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                 return because("transition", "TRANSITION after an address, in the opening")
             if self.is_lead_in_to_first_heading(line, index, s):
                 return because("transition", "lead-in ending in a colon before the first heading")
-        if s.cue == "DIRECTION" and terminal_pattern("AGENDA_NAME").search(
-                self.text, s.start, s.end):
-            self.agenda_seen = True  # （按活动议程进行）: the steps, left out of the script
-        if s.cue == "SEQUENCE_MARKER" and self.in_opening and not self.is_heading_start(
-                line, s) and speaks_a_count(self.text, s.cue_end, s.end):
-            return because("transition", "最后 announcing the points before any heading: "
-                                         "the hand-over (OUTLINE rule 5's coda follows them)")
+        if self.is_last_word_hand_over(line, s):  # (OUTLINE rule 5's coda follows parts)
+            return because("transition", "最后 announcing the points before any heading")
         if first and line.number in facts.preview_lines:
             return because("paragraph", "previews the parts that follow (OUTLINE rule 8)")
         if first and s.cue in STYLE_OF_TERMINAL and self.numbers_its_step(line, index, s):

@@ -176,6 +176,12 @@ class InlineSeries:
             return has_points or self.sequence_seen
         return True
 
+    def is_last_word_hand_over(self, line: Line, s: Sentence) -> bool:
+        """最后，我再讲四点意见。 in the opening, before any heading or step: the
+        hand-over to the parts, said in the word a speech ends with."""
+        return s.cue == "SEQUENCE_MARKER" and self.in_opening and not self.is_heading_start(
+            line, s) and speaks_a_count(self.text, s.cue_end, s.end)
+
     def ends_line_as_next_part(self, line: Line, run: Run, body_follows: bool) -> bool:
         """……落实到每一项。二、找准节点，严格依法组织换届。 and its body on the next line:
         a standalone heading (一、 （一） 1.) whose title ends the line, numbered next
