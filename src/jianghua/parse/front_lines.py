@@ -343,7 +343,8 @@ class FrontLines:
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
-                terminal_pattern("BARE_DATE").fullmatch(content):
+                terminal_pattern("BARE_DATE").fullmatch(content) or (
+                terminal_pattern("PAGE_COUNTER").fullmatch(content)):
             return "paragraph"
         if in_stacked_title(self.text, self.lines, line):
             return "title"  # 市政府 / 五年 / 工作报告: a cover's title, line by line
