@@ -42,6 +42,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     ceremony = terminal_pattern("CEREMONY")
     host_label = terminal_pattern("HOST_LABEL")
     several = terminal_pattern("IN_TURN")
+    host_tag = terminal_pattern("SPEAKER_TAG").fullmatch
 
     # The characters a step's sentence can start with, read off the grammar.
     can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
@@ -93,13 +94,18 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
         # 人员宣读……).
         inside: list[Step] = []
+        before = line.sentences[opens]
         for s in line.sentences[opens + 1:]:
             if s.cue == "AGENDA_STEP" or (s.cue in STYLE_OF_TERMINAL
                                           and s.cue != "SEQUENCE_MARKER"):
                 break
+            # A host's tag before it (……。男：请欣赏……) is where a host's line began, in a
+            # script for two run together.
+            tagged = host_tag(text, before.start, before.end) is not None
             if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end) and (
-                    not (inside or stepped) or moves_on(s.start, s.end)):
+                    not (inside or stepped) or tagged or moves_on(s.start, s.end)):
                 inside.append((line, s))
+            before = s
         if len(inside) >= 2 or (inside and flattened(line)) or (
                 len(inside) == 1 and not stepped and (
                     inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS
