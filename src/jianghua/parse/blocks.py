@@ -46,7 +46,7 @@ from jianghua.parse.pieces import (
     ordered_splits,
 )
 from jianghua.parse.series import InlineSeries
-from jianghua.parse.speakers import read_past_speaker_tags
+from jianghua.parse.speakers import next_hosts_address, read_past_speaker_tags
 from jianghua.parse.transitions import Transitions
 
 # A heading line this short with only colons in it is a title (（一）历史维度：……).
@@ -282,6 +282,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                                              "first address after its front matter")
             if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
                 return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
+            if not self.handed_over and next_hosts_address(self.text, line, index):
+                return because("salutation", "VOCATIVE alone after a host's tag, run together")
         if self.closed:
             return because("paragraph", "after the closing") if first else None
         decided, kind = self.agenda_kind(line, index, s, first=first)

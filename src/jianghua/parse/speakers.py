@@ -19,6 +19,8 @@ from jianghua.parse.scan import rescanned
 
 # A host named by a short word before a colon (刘：…… 樊：……): one or two characters.
 _NAMED_HOST = re.compile("[ \u3000]*([\u4e00-\u9fff]{1,2})[：:][ \u3000]*")
+# A host's tag is at most this long (主持人（女）：).
+_MAX_TAG_CHARS = 8
 # Hosts so named take turns: each names at least this many lines, two hosts at least.
 _MIN_TURNS, _MIN_HOSTS = 2, 2
 
@@ -60,3 +62,25 @@ def _speaker_before_address(text: str, first: Sentence) -> list[Sentence]:
         return []
     rest = rescanned(text, first, first.cue_end)
     return rest if rest and rest[0].cue == "VOCATIVE" else []
+
+
+def next_hosts_address(text: str, line: Line, index: int) -> bool:
+    """Whether sentence ``index`` is an address alone that a host's tag opens in a script
+    for two run together (……各位来宾，女：亲爱的老师们、同学们，合：晚上好！): each host's
+    address line, as the script had it, is a [称谓] of its own."""
+    if not index:
+        return False
+    s, before = line.sentences[index], line.sentences[index - 1]
+    if s.cue != "VOCATIVE" or not (_ends_in_tag(text, before.start, before.end)):
+        return False
+    rest = text[s.cue_end:s.end]
+    return not rest.strip(" \u3000") or _ends_in_tag(text, s.cue_end, s.end, whole=True)
+
+
+def _ends_in_tag(text: str, start: int, end: int, *, whole: bool = False) -> bool:
+    """Whether ``text[start:end]`` ends in a host's tag (……来宾，女：) — or is one."""
+    tag = terminal_pattern("SPEAKER_TAG").fullmatch
+    if whole:
+        return tag(text, start, end) is not None
+    return any(tag(text, at, end) is not None
+               for at in range(max(start, end - _MAX_TAG_CHARS), end))
