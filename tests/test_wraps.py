@@ -152,3 +152,16 @@ def test_a_line_ending_in_a_bracket_ends_there() -> None:
     votes = "\n".join(f"对第{n}号候选人，同意的请举手，不同意的请举手。（请放下）"
                       for n in "一二三四五六七八")
     assert wrap_breaks(votes + "\n") == []
+
+
+def test_a_numbered_line_goes_on_into_the_end_of_its_sentence() -> None:
+    # 一、请……宣读《……的通 / 报》； — the rest of a step's first sentence, wrapped: a short
+    # line that stops only at its end.
+    body = ("这次全县安全生产工作会议是县政府决定召开的，会议的主要目的是全面贯彻省、市安全"
+            "生产工作会议精神，分析形势，明确责任，全面部署下步工作，确保全县安全生产形势"
+            "持续稳定。")
+    item = "一、请某某局长宣读《关于全县安全事故的通"
+    text = _page([body, body]) + item + "\n报》；\n" + _page([body, body])
+    assert len(item) == WIDTH - 1
+    ends = {start for start, _ in wrap_breaks(text)}
+    assert text.index("的通\n报") + 2 in ends

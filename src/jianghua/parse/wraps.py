@@ -135,13 +135,15 @@ class _Page:
         if mid_sentence and not next_marked and not whole_heading:
             return True
         # A sentence that ended at the margin, a heading's marker: a line as wide as the
-        # page shows the paragraph goes on, and so does the rest of a heading (a short
-        # line with no stop of its own, not a paragraph's first line).
+        # page shows the paragraph goes on, and so does the rest of a heading or of its
+        # first sentence (一、请……宣读《关于……的通 / 报》；): a short line, not a paragraph's
+        # first, that stops nowhere but at its end.
         following = self.columns[index + 1]
         next_start, next_end, _ = self.lines[index + 1]
+        stop = self.stop.search(self.text, next_start, next_end)
         return (self.width - _SLACK < following <= self.width + _LONG_BY
                 or (whole_heading and not next_marked and not self.full(index + 1)
-                    and self.stop.search(self.text, next_start, next_end) is None))
+                    and (stop is None or stop.end() >= next_end)))
 
     def _whole_heading(self, index: int) -> bool:
         """Whether the line opens with a heading's marker (past any indent) and holds no
