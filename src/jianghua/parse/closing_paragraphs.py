@@ -82,7 +82,11 @@ class ClosingParagraphs:
                     self.is_comma_vocative(sentences[position - 1])
                     or self._lead_in(sentences[position - 1])) else s)
             if self._is_call(body.lstrip(SPACES + "，,")):
-                return "call", start
+                # The paragraph that ends in the call closes from its start (gold NOTES:
+                # the first sentence of the final wrap-up paragraph) — not run together,
+                # nor where it is the body of a heading standing alone above it.
+                whole = not (self.is_flattened(line) or self._under_its_heading(line))
+                return "call", sentences[0] if whole else start
             if s.cue == "CLOSING" or self.closes_the_programme(line, s) or (
                     s.cue == "VOCATIVE" and closing.match(body.lstrip(SPACES + "，,"))):
                 # 各位委员、同志们，开幕大会到此结束。: the formula after the address
@@ -113,6 +117,15 @@ class ClosingParagraphs:
             # — a name's bracket (祝2007中国(无锡)……节圆满成功!) is no direction.
             return "slogan", sentences[0]
         return None
+
+    def _under_its_heading(self, line: Line) -> bool:
+        """Whether the line before ``line`` is a heading standing alone (二、……)."""
+        for number in range(line.number - 1, 0, -1):
+            before = self.lines[number - 1]
+            if not before.is_blank:
+                return len(before.sentences) == 1 and before.sentences[0].cue in (
+                    STYLE_OF_TERMINAL)
+        return False
 
     def _ends_in_direction(self, s: Sentence) -> bool:
         """The sentence's last words before its stop are a stage direction (（全体通过）)."""
