@@ -111,7 +111,8 @@ def run_tree(args: argparse.Namespace) -> int:
             from jianghua.parse.explain import explainer
             from jianghua.render.text import render_text
 
-            explain = explainer(render_text(speech))
+            explain = explainer(render_text(speech),
+                                paragraphs=speech.source.format == "docx")
         console.print(speech_tree(speech, source_name=name, body=args.body, explain=explain))
         sys.stdout.flush()
     return speeches.exit_code

@@ -37,6 +37,7 @@ class ClosingParagraphs:
     _marker_lines: list[Line]
     marker: Callable[[Sentence], MarkerInfo]
     is_comma_vocative: Callable[[Sentence], bool]
+    content_line_before: Callable[[Line], Line | None]
 
     def _without_cut_off_wish(self, paragraphs: list[tuple[Line, list[Sentence]]]
                               ) -> list[tuple[Line, list[Sentence]]]:
@@ -120,12 +121,9 @@ class ClosingParagraphs:
 
     def _under_its_heading(self, line: Line) -> bool:
         """Whether the line before ``line`` is a heading standing alone (二、……)."""
-        for number in range(line.number - 1, 0, -1):
-            before = self.lines[number - 1]
-            if not before.is_blank:
-                return len(before.sentences) == 1 and before.sentences[0].cue in (
-                    STYLE_OF_TERMINAL)
-        return False
+        before = self.content_line_before(line)
+        return before is not None and len(before.sentences) == 1 and (
+            before.sentences[0].cue in STYLE_OF_TERMINAL)
 
     def _ends_in_direction(self, s: Sentence) -> bool:
         """The sentence's last words before its stop are a stage direction (（全体通过）)."""

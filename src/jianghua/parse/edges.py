@@ -123,6 +123,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
     def next_content_line(self, line: Line) -> Line | None:
         return self._next_content[line.number]
 
+    def content_line_before(self, line: Line) -> Line | None:
+        for number in range(line.number - 2, -1, -1):
+            if not self.lines[number].is_blank:
+                return self.lines[number]
+        return None
+
     def is_direction(self, line: Line) -> bool:
         """A line wholly in brackets: a stage direction or time note in a chair's script
         (（稍候） （上午8:30　主持人：……）, CONVENTIONS), which says nothing itself."""

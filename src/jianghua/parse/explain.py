@@ -31,11 +31,13 @@ class Decision:
     reason: str
 
 
-def explain(text: str) -> list[Decision]:
-    """The decisions that made the nodes of ``parse(text)``, in document order."""
+def explain(text: str, *, paragraphs: bool = False) -> list[Decision]:
+    """The decisions that made the nodes of ``parse(text)``, in document order.
+    ``paragraphs``: its lines are a .docx's paragraphs, read as the parse reads them
+    (never as a page's wrapped lines)."""
     # Read as the parse reads it: a traditional or pinyin-injected text through its
     # simplified copy (parse/fold.py), offsets then given back in the text as written.
-    copy = reading_copy(text)
+    copy = reading_copy(text, paragraphs=paragraphs)
     lines = parse_lines(copy.text)
     starts = copy.line_starts(text, lines)
     blocks = build_blocks(copy.text, lines)
@@ -52,9 +54,9 @@ def explain(text: str) -> list[Decision]:
     return decisions
 
 
-def explainer(text: str) -> Callable[[object], str]:
+def explainer(text: str, *, paragraphs: bool = False) -> Callable[[object], str]:
     """A lookup from a node of ``parse(text)`` to the reason it is what it is."""
-    by_node = {(d.kind, d.start): d.reason for d in explain(text)}
+    by_node = {(d.kind, d.start): d.reason for d in explain(text, paragraphs=paragraphs)}
 
     def reason(node: object) -> str:
         span = getattr(node, "span", None)

@@ -23,15 +23,13 @@ from jianghua.parse.lexicon import grammar_text, terminal_pattern
 from jianghua.parse.markers import CountInfo, MarkerInfo
 from jianghua.parse.pieces import Block
 from jianghua.parse.records import Line
-from jianghua.parse.wraps import space_breaks, wrap_breaks
+from jianghua.parse.wraps import page_breaks
 
 __all__ = ["ReadingCopy", "reading_copy", "restore_blocks"]
 
 TABLE_NAME = "traditional.tsv"
 # Pinyin is taken out only where a page injected it throughout, not for one (ppt).
 _MIN_PINYIN_NOTES = 3
-# A line's end (grammar: NEWLINE), where the file's lines are counted.
-_LINE_END = re.compile("\r\n|\r|\n")
 # A question mark where a line's indentation was (a full-width space lost to the wrong
 # encoding), before the line's words; read as the space only where many lines have one.
 _LOST_INDENT = re.compile("(?m)^[?？](?=[^\\s?？])")
@@ -58,7 +56,10 @@ class ReadingCopy:
     text: str
     where: list[int] | None = None
     wraps: list[tuple[int, int]] = field(default_factory=list)
-    wrap_at: dict[int, int] = field(default_factory=dict)  # a wrap's end → its start
+    wrap_at: dict[int, int] = field(init=False)  # a wrap's end → its start
+
+    def __post_init__(self) -> None:
+        self.wrap_at = {end: start for start, end in self.wraps}
 
     def at(self, offset: int) -> int:
         return offset if self.where is None else self.where[offset]
@@ -67,14 +68,14 @@ class ReadingCopy:
         """``at`` for where something ends: before the wrap it ends at, not past it (a
         marker 一是 at the end of a wrapped line is the two characters it is)."""
         position = self.at(offset)
-        return self.wrap_at.get(position, position) if self.wraps else position
+        return self.wrap_at.get(position, position)
 
     def line_starts(self, text: str, lines: list[Line]) -> list[int]:
         """Where each line of ``text`` starts: the copy's lines, unless it joined
         wrapped ones, whose spans still count the lines as the file has them."""
         if not self.wraps:
             return [self.at(line.start) for line in lines]
-        return [0, *(match.end() for match in _LINE_END.finditer(text))]
+        return [0, *(match.end() for match in terminal_pattern("NEWLINE").finditer(text))]
 
     def quote(self, text: str, start: int, end: int) -> str:
         """``text[start:end]`` as the nodes quote it: without the wraps' line ends."""
@@ -109,10 +110,9 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     if _WIDE_DIGITS.search(text) is not None:
         text = text.translate(_NARROW_DIGITS)
     text = _indentation_restored(text)
-    wraps = [] if paragraphs else wrap_breaks(text)
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
-    spaces = [] if paragraphs else space_breaks(text)
+    wraps, spaces = ([], []) if paragraphs else page_breaks(text)
     notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
     if len(notes) < _MIN_PINYIN_NOTES:
         notes = []
@@ -127,7 +127,7 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         position = end
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
-    return ReadingCopy("".join(kept), where, wraps, {end: start for start, end in wraps})
+    return ReadingCopy("".join(kept), where, wraps)
 
 
 def _indentation_restored(text: str) -> str:

@@ -57,6 +57,7 @@ class FrontLines:
     content_lines: list[Line]
     marker: Callable[[Sentence], MarkerInfo]
     next_content_line: Callable[[Line], Line | None]
+    content_line_before: Callable[[Line], Line | None]
     slogan_lines: frozenset[int]
     description_lines: frozenset[int]
     contents_lines: frozenset[int]
@@ -265,12 +266,6 @@ class FrontLines:
                 and len(line.sentences) <= _MAX_SLOGAN_SENTENCES
                 and all(s.cue is None for s in line.sentences))
 
-    def _content_line_before(self, line: Line) -> Line | None:
-        for number in range(line.number - 2, -1, -1):
-            if not self.lines[number].is_blank:
-                return self.lines[number]
-        return None
-
     def _is_dashed_speaker(self, content: str) -> bool:
         """——某某论坛执委会主任、某村党委书记张XX: a dash before the speaker's offices and
         name, not a subtitle naming the occasion (——在……上的讲话) or the genre."""
@@ -359,7 +354,7 @@ class FrontLines:
             # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and
             # 校长寄语 heads the page; but 致辞 first, or 交流发言 under a breadcrumb, is the
             # site's category (gold NOTES: site chrome is no title).
-            before = self._content_line_before(line)
+            before = self.content_line_before(line)
             if before is None:
                 return "paragraph" if bare else "title"
             return "title" if self.front_kind(before) == "title" else "paragraph"

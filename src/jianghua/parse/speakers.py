@@ -71,16 +71,15 @@ def next_hosts_address(text: str, line: Line, index: int) -> bool:
     if not index:
         return False
     s, before = line.sentences[index], line.sentences[index - 1]
-    if s.cue != "VOCATIVE" or not (_ends_in_tag(text, before.start, before.end)):
+    if s.cue != "VOCATIVE" or not _ends_in_tag(text, before.start, before.end):
         return False
     rest = text[s.cue_end:s.end]
-    return not rest.strip(" \u3000") or _ends_in_tag(text, s.cue_end, s.end, whole=True)
+    return not rest.strip(" \u3000") or (
+        terminal_pattern("SPEAKER_TAG").fullmatch(rest) is not None)
 
 
-def _ends_in_tag(text: str, start: int, end: int, *, whole: bool = False) -> bool:
-    """Whether ``text[start:end]`` ends in a host's tag (……来宾，女：) — or is one."""
+def _ends_in_tag(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends in a host's tag (……来宾，女：), or is one."""
     tag = terminal_pattern("SPEAKER_TAG").fullmatch
-    if whole:
-        return tag(text, start, end) is not None
     return any(tag(text, at, end) is not None
                for at in range(max(start, end - _MAX_TAG_CHARS), end))

@@ -30,8 +30,9 @@ from collections import Counter
 from itertools import pairwise
 
 from jianghua.parse.lexicon import terminal_pattern
+from jianghua.parse.pieces import SPACES
 
-__all__ = ["space_breaks", "wrap_breaks"]
+__all__ = ["page_breaks", "space_breaks", "wrap_breaks"]
 
 # Lines shorter than this many columns are titles, names, dates and a paragraph's last
 # line: they say nothing of the page's width.
@@ -53,27 +54,38 @@ _CUE_REACH = 8
 # A sentence, and so a marker, starts after a stop (grammar: STOP), a closing quote or
 # a space after one.
 _SENTENCE_STARTS_AFTER = "。！？；：!?;:”’」』 \u3000"
-_INDENT = re.compile(r"[ \t\u3000\u00a0]+")
-_SPACES = " \t\u3000\u00a0"
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _GAP = re.compile(r"[ \u3000\u00a0]+")
+
+
+def page_breaks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``wrap_breaks`` and ``space_breaks`` of ``text``, its lines read once."""
+    lines = _lines(text)
+    return _wrap_breaks(text, lines), _space_breaks(text, lines)
 
 
 def wrap_breaks(text: str) -> list[tuple[int, int]]:
     """The line ends (with the spaces before them) that a page's width put inside a
     paragraph, as ``(start, end)`` offsets, in order; none for a text that keeps its
     paragraphs on their own lines."""
-    if text.count("\n") < _MIN_FULL_LINES:
-        return []
-    return _breaks(text, _lines(text))
+    return _wrap_breaks(text, _lines(text))
 
 
 def space_breaks(text: str) -> list[tuple[int, int]]:
     """The spaces that stand for a page's line ends in a line that joined a wrapped
     page's lines with spaces (……全面从严治 党向纵深推进 同志们: ……): a document site's
     copy of a PDF. The spaces where its paragraphs ended stay."""
+    return _space_breaks(text, _lines(text))
+
+
+def _wrap_breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    if text.count("\n") < _MIN_FULL_LINES:
+        return []
+    return _breaks(text, lines)
+
+
+def _space_breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     breaks: list[tuple[int, int]] = []
-    for start, end, _ in _lines(text):
+    for start, end, _ in lines:
         # Long enough to hold a page's lines (characters, two columns each).
         if end - start >= _MIN_FULL_LINES * _MIN_LONG // 2:
             pieces = _pieces(text, start, end)
@@ -149,7 +161,7 @@ class _Page:
         """Whether the line opens with a heading's marker (past any indent) and holds no
         stop after it: it may be a whole standalone heading."""
         start, end, _ = self.lines[index]
-        indented = _INDENT.match(self.text, start)
+        indented = terminal_pattern("INDENT").match(self.text, start)
         found = self.marker.match(self.text, indented.end() if indented else start)
         return found is not None and self.stop.search(self.text, found.end(), end) is None
 
@@ -175,11 +187,11 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
     """Each line as (start, end of its words, end of its line ending)."""
     lines: list[tuple[int, int, int]] = []
     start = 0
-    for newline in _NEWLINE.finditer(text):
+    for newline in terminal_pattern("NEWLINE").finditer(text):
         end = newline.start()
-        lines.append((start, start + len(text[start:end].rstrip(_SPACES)), newline.end()))
+        lines.append((start, start + len(text[start:end].rstrip(SPACES)), newline.end()))
         start = newline.end()
-    lines.append((start, start + len(text[start:].rstrip(_SPACES)), len(text)))
+    lines.append((start, start + len(text[start:].rstrip(SPACES)), len(text)))
     return lines
 
 
