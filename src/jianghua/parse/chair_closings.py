@@ -98,14 +98,15 @@ class ChairClosings:
         if at is not None:
             self.closing_reason = CLOSING_REASONS["agenda_done"]
             return at
-        # No formula: the chair's summary of what was heard (同志们，刚才，X市长……) is the
+        # No formula: the chair's summary of the meeting (在这次座谈会上，……) is the
         # script's last part, as a speech's recap is (corpus 102's closing paragraph) —
         # unless the chair goes on to points of his own (我再强调三点：, corpus 106).
         if any(s.cue == "TRANSITION" for _, sentences in paragraphs for s in sentences):
             return None
         for _, sentences in paragraphs:
             if self.chair_recaps(sentences):
-                self.closing_reason = "CHAIR_RECAP: after the last step the chair sums up"
+                self.closing_reason = ("CHAIR_RECAP: after the last step the chair sums "
+                                       "the meeting up")
                 return sentences[0].start
         return None
 
@@ -124,8 +125,8 @@ class ChairClosings:
         return None
 
     def chair_recaps(self, sentences: list[Sentence]) -> bool:
-        """Whether a paragraph of a chair's script opens by summing up what was heard
-        (各位领导、同志们，刚才……), after its address if it has one."""
+        """Whether a paragraph of a chair's script opens by summing the meeting up
+        (各位领导、同志们，在这次座谈会上，……), after its address if it has one."""
         if not self.chair_script:
             return False
         first = sentences[0]

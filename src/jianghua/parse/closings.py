@@ -186,8 +186,8 @@ class Closings(ClosingParagraphs):
                 if summing is not None:
                     kind = ("recap", summing)
             if kind is None and run and self.chair_recaps(sentences):
-                # 刚才……畅所欲言…… then 最后祝愿…… 散会！: the chair's summary of what was
-                # heard opens the closing part (CHAIR_RECAP).
+                # 在这次座谈会上，……畅所欲言…… then 最后祝愿…… 散会！: the chair's summary
+                # of the meeting opens the closing part (CHAIR_RECAP).
                 kind = ("recap", sentences[0])
             if kind is None and run and run[-1][0] in ("call", "formula") and (
                     self.is_comma_vocative(sentences[0])):
