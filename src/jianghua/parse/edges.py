@@ -181,8 +181,12 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
             while nxt is not None and self.is_direction(nxt):
                 # （上午8:30　主持人：……）between the part's title and its address
                 nxt = self.next_content_line(nxt)
-            if (info.style in STANDALONE_RANK and len(line.sentences) == 1
-                    and nxt is not None and nxt.sentences[0].cue in ("VOCATIVE", "AGENDA_DECL")):
+            # The part's address may be glued after its title (glued_titles.py).
+            opening = (line.sentences[1] if len(line.sentences) == 2
+                       else nxt.sentences[0] if len(line.sentences) == 1 and nxt is not None
+                       else None)
+            if info.style in STANDALONE_RANK and opening is not None and (
+                    opening.cue in ("VOCATIVE", "AGENDA_DECL")):
                 by_key.setdefault(info.key, set()).add(line.number)
         return max((parts for parts in by_key.values() if len(parts) >= 2), key=len,
                    default=set()) or self._addressed_parts()

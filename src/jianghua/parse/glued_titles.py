@@ -83,6 +83,9 @@ def _body_start(text: str, s: Sentence) -> int | None:
         if (len(clause) >= _MIN_TITLE_CHARS and clause[-1] not in _CLAUSE_ENDS
                 and s.end - at >= _MIN_BODY_CHARS):
             return at
+    address = _address_after_title(text, s, title_start, reach)
+    if address is not None:
+        return address
     gap = _LOST_BREAK.search(text, title_start, reach)
     if gap is not None and len(text[title_start:gap.start()]) >= _MIN_TITLE_CHARS and (
             text[gap.start() - 1] not in _CLAUSE_ENDS and s.end - gap.end() >= _MIN_BODY_CHARS):
@@ -90,6 +93,33 @@ def _body_start(text: str, s: Sentence) -> int | None:
         # break after the title was (a copy that kept the gap, not the break).
         return gap.end()
     return _body_repeating_title(text, title_start, reach, s.end)
+
+
+def _address_after_title(text: str, s: Sentence, title_start: int, reach: int) -> int | None:
+    """Where the part's address glued to its heading starts, when it ends the sentence
+    at its colon (一、预备会议的主持词各位代表（职工）:, 二、正式大会的主持词（由主席团
+    执行主席主持） 各位代表:): a chair's script in parts, each with its own salutation
+    (OUTLINE), copied without the break after the part's title. The address opens with
+    尊敬的/各位 after the title's genre word, its closing bracket or a space, which no
+    title runs on past (……向各位代表汇报: is a title)."""
+    end = s.end
+    while end > title_start and text[end - 1] in SPACES:
+        end -= 1
+    if text[end - 1] not in "：:":
+        return None
+    vocative = terminal_pattern("VOCATIVE")
+    for prefix in terminal_pattern("ADDRESS_PREFIX").finditer(text, title_start, reach):
+        at = prefix.start()
+        title = text[title_start:at].rstrip(SPACES)
+        if len(title) < _MIN_TITLE_CHARS or not (
+                title != text[title_start:at] or title[-1] in "）)"
+                or any(genre.end() == len(title) for genre in
+                       terminal_pattern("GENRE_WORD").finditer(title, len(title) - 4))):
+            continue
+        found = vocative.match(text, at, end)
+        if found is not None and found.end() == end:
+            return at
+    return None
 
 
 def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> int | None:
