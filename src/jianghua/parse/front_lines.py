@@ -360,6 +360,9 @@ class FrontLines:
             return "title" if self.front_kind(before) == "title" else "paragraph"
         if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
             return "paragraph"  # a speaker's name spaced out (周 德 睿), no title
+        if 3 <= len(parts) <= MAX_NAME_CHARS + 1 and all(
+                len(part) == 1 and has_han(part, 0, 1) for part in parts[1:]):
+            parts = [parts[0], "".join(parts[1:])]  # 市人大常委会秘书长 赵 英: one name
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
         if len(content) <= MAX_NAME_CHARS or (
                 len(parts) == 2 and len(parts[1]) <= MAX_NAME_CHARS and not parallel and (
