@@ -323,6 +323,10 @@ class FrontLines:
             # a byline that names the author (_names_before_address), a table of contents
             # and its label
             return "paragraph"
+        if line.number in self.slogan_lines and content.endswith(("？", "?")):
+            # A title may ask its question (我们为什么要经常学习党史？, a 党课's): it ends a
+            # sentence as a site's slogan does, but a slogan tells, it does not ask.
+            return "title"
         bracketed = content.lstrip(_DECORATION)
         occasion = terminal_pattern("OCCASION_NOTE").fullmatch(bracketed) is not None
         if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
