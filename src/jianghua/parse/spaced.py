@@ -74,14 +74,21 @@ def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> 
     and salutations in messy text; front.py reads what the pieces are)."""
     names = terminal_pattern("DOCUMENT_NAME").search
     for line in lines:
+        if line.number not in spaced:
+            continue
         at = next((position for position, s in enumerate(line.sentences[:_FRONT_SENTENCES])
-                   if s.cue == "VOCATIVE"), None)
-        if at is None or line.number not in spaced:
+                   if s.cue == "VOCATIVE" or (s.cue is None and _ends_in_spaced_address(text, s))),
+                  None)
+        if at is None:
             continue
         address = line.sentences[at]
-        gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address.cue_end)
+        address_end = address.cue_end if address.cue == "VOCATIVE" else address.end
+        gaps = [gap.end() for gap in _FRONT_GAP.finditer(text, line.content_start, address_end)
                 if has_han(text, line.content_start, gap.start())]
-        rest = rescanned(text, address, gaps[-1]) if gaps else []
+        if not gaps:
+            continue
+        rest = (rescanned(text, address, gaps[-1]) if address.cue == "VOCATIVE"
+                else _address_from(text, address, gaps[-1]))
         bounds = list(itertools.pairwise([line.content_start, *gaps]))
         if not rest or rest[0].cue != "VOCATIVE" or any(
                 s.cue not in (None, "TITLE_HEAD") for s in line.sentences[:at]) or any(
@@ -93,6 +100,26 @@ def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> 
             pieces.append(Sentence(start, end, "TITLE_HEAD" if title else None,
                                    end if title else start, ""))
         line.sentences[:at + 1] = [*pieces, *rest]
+
+
+def _ends_in_spaced_address(text: str, s: Sentence) -> bool:
+    """Whether a sentence with no cue ends in an address after a gap of spaces (……讲稿文
+    ——铭记初心担使命  同志们:): the rest of a title that TITLE_HEAD cut at its genre word,
+    run on into the address."""
+    gaps = list(_FRONT_GAP.finditer(text, s.start, s.end))
+    return bool(gaps) and bool(_address_from(text, s, gaps[-1].end()))
+
+
+def _address_from(text: str, s: Sentence, at: int) -> list[Sentence]:
+    """The address that ends sentence ``s`` at its colon from offset ``at``, as a
+    sentence of its own (none if the words from ``at`` are not one)."""
+    end = s.end
+    while end > at and text[end - 1] in SPACES:
+        end -= 1
+    address = terminal_pattern("VOCATIVE").match(text, at, end)
+    if address is None or address.end() != end or text[end - 1] not in "：:":
+        return []
+    return [Sentence(at, s.end, "VOCATIVE", end, s.stop)]
 
 
 def split_chunk_title(text: str, lines: list[Line]) -> None:
