@@ -327,15 +327,29 @@ class FrontTitles:
         end = title.end()
         # ……的讲话201X/X/XX在……上的讲话xxx同志讲话: the page's title, its day, the
         # speech's own title and its speaker run on before the first words (title_lines
-        # splits them).
-        while (date := terminal_pattern("GLUED_DATE").match(text, end, first.end)) and (
-                again := occasion(text, date.end(), first.end)) and again.end() < first.end:
+        # splits them). Without the day, the title again (2024 在……上的讲话20XX 在……上
+        # 的讲话): the same occasion, maybe another year before it.
+        while True:
+            date = terminal_pattern("GLUED_DATE").match(text, end, first.end)
+            again = occasion(text, date.end() if date else end, first.end)
+            if again is None or again.end() >= first.end or not (
+                    date or _same_occasion(text, title, again)):
+                break
             end = again.end()
         speaker = terminal_pattern("SPEAKER_NAMED").match(text, end, first.end)
         if speaker is not None and speaker.end() < first.end:
             end = speaker.end()
         cut_sentence(line, 0, end, rescanned(self.text, first, end))
         return True
+
+
+def _same_occasion(text: str, title: re.Match[str], again: re.Match[str]) -> bool:
+    """Whether two OCCASION_TITLE matches name the same occasion (在……上的讲话), whatever
+    words stand before their 在."""
+    core = text.find("在", title.start(), title.end())
+    again_core = text.find("在", again.start(), again.end())
+    return min(core, again_core) >= 0 and (
+        text[core:title.end()] == text[again_core:again.end()])
 
 
 def cut_sentence(line: Line, index: int, cut: int, rest: list[Sentence]) -> None:
