@@ -5,6 +5,7 @@ SUBTITLE_DASH, DATE_LINE, ADDRESS_PREFIX, VOCATIVE)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from jianghua.parse.front_titles import (
     cut_sentence,
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.names import is_placeholder, is_signer
+from jianghua.parse.names import is_placeholder, is_signer, office_before_name
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
 from jianghua.parse.scan import rescanned, sentence_ending
 
@@ -169,15 +170,22 @@ class FrontMatter(FrontTitles):
                 self.split_after_vocative(line, s, index, splits)
                 self.started = True
                 return index + 1
-            elif s.cue == "VOCATIVE" and index and sentences[index - 1].cue in (
-                    "DATE_LINE", "TITLE_HEAD"):
+            elif index and sentences[index - 1].cue in ("DATE_LINE", "TITLE_HEAD") and (
+                    s.cue == "VOCATIVE" or (
+                        s.cue is None and self._speaker_line_before_address(s))):
                 # The speaker's name glued after the date: 习近平同志们： (corpus 064) —
                 # not the 各位 of 各位代表！ (corpus 212) —, or after the title when the
                 # name is a placeholder (……的讲话XXX同志们：), which no address begins with
-                # (全体同志们：).
+                # (全体同志们：) — or after the speaker's office too (……的讲话……区委常委、副
+                # 区长王九鸣同志们:), a speaker's line whatever the name.
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
                 name = self.text[s.start:address.start()].strip(SPACES) if address else ""
-                if address is None or not MIN_NAME_CHARS <= len(name) <= MAX_NAME_CHARS \
+                speaker = self._speaker_line_before_address(s)
+                if speaker is not None:
+                    address, name = speaker, ""
+                    if s.cue is None:  # read as the address it ends in
+                        s.cue, s.cue_end = "VOCATIVE", self._colon_end(s)
+                elif address is None or not MIN_NAME_CHARS <= len(name) <= MAX_NAME_CHARS \
                         or terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start) or (
                         sentences[index - 1].cue == "TITLE_HEAD" and not is_placeholder(name)):
                     break
@@ -315,6 +323,31 @@ class FrontMatter(FrontTitles):
         if terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end) is None:
             return None
         return prefix.start()
+
+    def _speaker_line_before_address(self, s: Sentence) -> re.Match[str] | None:
+        """The address word that ends vocative ``s`` (……副区长王九鸣同志们:), when the
+        words before it are a speaker's office and name (names.office_before_name). A
+        sentence with no cue (the office's 、 kept the scanner from reading an address)
+        must end at the address's colon."""
+        end = s.cue_end if s.cue == "VOCATIVE" else self._colon_end(s)
+        if s.cue is None and self.text[end - 1] not in "：:":
+            return None
+        while end > s.start and self.text[end - 1] in SPACES + "：:":
+            end -= 1
+        last = None
+        for word in terminal_pattern("ADDRESS_WORD").finditer(self.text, s.start, end):
+            last = word
+        if last is None or last.end() != end:
+            return None
+        before = self.text[s.start:last.start()].strip(SPACES)
+        return last if before and office_before_name(before) else None
+
+    def _colon_end(self, s: Sentence) -> int:
+        """Where sentence ``s`` ends but for the spaces after its last character."""
+        end = s.end
+        while end > s.start and self.text[end - 1] in SPACES:
+            end -= 1
+        return end
 
     def split_address_after_a_break(self, line: Line, index: int) -> bool:
         """An address that ends at a colon and starts after a space, a closing bracket
