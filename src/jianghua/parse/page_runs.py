@@ -61,8 +61,11 @@ class PageRuns:
         for line in [*lines[:address], None]:  # None: the run ends
             # Under its label an entry may hold a stray stop (5、副院长?在……讲话 26).
             short = line is not None and line.end - line.content_start <= MAX_TITLE_CHARS
-            if labelled and run and line is not None and line.number != run[-1].number + 1:
-                short = False  # a blank line ends the contents under a label
+            if labelled and run and line is not None and (
+                    line.number != run[-1].number + 1 or self._after_page_numbers(run, line)):
+                short = False  # a blank line ends the contents under a label, and so does
+                # a line with no page number after entries that all have one: the title
+                # of the first item (目录 / 1.……讲话. 3 / 2.……讲话. 5 / ……讲话 / 尊敬的……)
             if short and (labelled or (line.sentences[0].cue in STYLE_OF_TERMINAL
                                        and not ends_a_sentence(line))):
                 run.append(line)
@@ -73,6 +76,12 @@ class PageRuns:
             labelled = line is not None and terminal_pattern("CONTENTS_LABEL").fullmatch(
                 text, line.content_start, line.end) is not None
         return frozenset(found)
+
+    def _after_page_numbers(self, run: list[Line], line: Line) -> bool:
+        """Whether every entry of ``run`` ends in its page number and ``line`` does not."""
+        def numbered(entry: Line) -> bool:
+            return self.text[entry.content_start:entry.end].rstrip(SPACES)[-1:].isdigit()
+        return all(numbered(entry) for entry in run) and not numbered(line)
 
     def later_documents(self) -> dict[int, int]:
         """Speeches after the first in one text: a collection's next item (开工典礼致辞
