@@ -253,7 +253,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         if s.cue == "TITLE_HEAD" and not first and self.titles_the_address(line, index):
             return because("title", "TITLE_HEAD right before the speech's first address, "
                                     "run together")
-        if s.cue == "VOCATIVE":
+        if s.cue == "VOCATIVE" and not (line.number in facts.guest_lines
+                                        and self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON):
             ending = self.text[s.cue_end - 1]
             if first and (ending in EXCLAIM_OR_COLON or not self.started):
                 # 同志们： opens the speech or a part; 同志们！ in the body re-addresses

@@ -267,6 +267,24 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         return len(line.sentences) == 1 and first.cue in STYLE_OF_TERMINAL and not first.stop \
             and self.marker(first).style in STANDALONE_RANK
 
+    @functools.cached_property
+    def guest_lines(self) -> frozenset[int]:
+        """The lines of a guest list, after the line that introduces it (今天光临开幕式
+        的领导和嘉宾有：), up to the first that ends in a full stop (each guest's may end
+        in ；): offices and names, which a line with only an office (上饶市人民政府副市长)
+        does not address."""
+        found: set[int] = set()
+        listing = False
+        for line in self.content_lines:
+            if listing:
+                found.add(line.number)
+                listing = self.text[line.content_start:line.end].rstrip(SPACES)[-1:] not in (
+                    "。！？!?")
+            last = line.sentences[-1]
+            if terminal_pattern("GUEST_LIST").match(self.text, last.start, line.end):
+                listing = True
+        return frozenset(found)
+
     def is_own_vocative(self, s: Sentence) -> bool:
         """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
         of one (同志们，让我们……): its own ending is an exclamation mark or a colon."""
