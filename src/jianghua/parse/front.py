@@ -148,6 +148,13 @@ class FrontMatter(FrontTitles):
                                           "VOCATIVE after the speaker's line and date, "
                                           "run together")
             elif index == 0 and s.cue in (None, "VOCATIVE") and (
+                    end := self._address_from_body_office(line)) is not None:
+                # 县人大常委会主任、各位副主任，委员：: a body's name before its office is
+                # the address's first words, no title (a report to a standing committee).
+                if s.cue is None:
+                    s.cue, s.cue_end = "VOCATIVE", end
+                break
+            elif index == 0 and s.cue in (None, "VOCATIVE") and (
                     address := self.address_after_glued_title(line)) is not None:
                 # ……获奖感言尊敬的各位评委，各位来宾： / ……专题党课同志们：: a title that
                 # names no genre the grammar knows, glued to the address (OUTLINE: a title
@@ -259,6 +266,21 @@ class FrontMatter(FrontTitles):
             return None
         rest = rescanned(self.text, s, at)
         return at if rest and rest[0].cue == "VOCATIVE" else None
+
+    def _address_from_body_office(self, line: Line) -> int | None:
+        """Where the address ends when the text's first sentence is an address that
+        opens with a body's name and its office (县人大常委会主任、各位副主任，委员：),
+        which ``address_after_glued_title`` would cut into a title and an address."""
+        at = self.address_after_glued_title(line)
+        if at is None:
+            return None
+        s = line.sentences[0]
+        word = terminal_pattern("ADDRESS_WORD").match(self.text, at)
+        body = self.text[s.start:at].strip(SPACES)
+        if word is None or terminal_pattern("SPEAKER_OFFICE").search(word.group()) is None or (
+                terminal_pattern("GENRE_WORD").search(body) is not None):
+            return None
+        return self._colon_end(s)
 
     def titles_the_address(self, line: Line, index: int) -> bool:
         """……以方便大家借鉴学习。校长述职报告1尊敬的领导：: a page run together, where a
