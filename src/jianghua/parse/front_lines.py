@@ -364,6 +364,13 @@ class FrontLines:
             return "title" if self.front_kind(before) == "title" else "paragraph"
         if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
             return "paragraph"  # a speaker's name spaced out (周 德 睿), no title
+        if terminal_pattern("SPEAKER_BODY").fullmatch(content) and (
+                following := self.next_content_line(line)) is not None and (
+                following.sentences[0].cue == "VOCATIVE"):
+            # the body that reports, right above the address (南宁市邕宁区人民政府 / 城区
+            # 人大常委会：), no title; above more of the title it is its first lines
+            # (中国人民政治协商会议 / ……委员会常务委员会 / 工作报告)
+            return "paragraph"
         if 3 <= len(parts) <= MAX_NAME_CHARS + 1 and all(
                 len(part) == 1 and has_han(part, 0, 1) for part in parts[1:]):
             parts = [parts[0], "".join(parts[1:])]  # 市人大常委会秘书长 赵 英: one name
