@@ -179,8 +179,10 @@ class Transitions:
         if not self.facts.is_comma_vocative(s):
             return False
         words_end = s.start + len(self.text[s.start:s.end].rstrip(SPACES + SENTENCE_END + "：:"))
-        return terminal_pattern("TRANSITION").fullmatch(self.text, s.cue_end,
-                                                        words_end) is not None
+        # The count may take its nouns after it (提几点希望和要求：), as at a sentence's
+        # start: the cue ends at the count, the sentence goes on.
+        return terminal_pattern("TRANSITION").match(self.text, s.cue_end,
+                                                    words_end) is not None
 
     def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
         """The last sentence of the opening, ending in a colon, right before the first
