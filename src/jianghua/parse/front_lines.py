@@ -339,8 +339,11 @@ class FrontLines:
             return "paragraph"
         if occasion:
             return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
-        if not has_han(self.text, line.content_start, line.end):
-            return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
+        if not has_han(self.text, line.content_start, line.end) or (
+                terminal_pattern("SITE_CHROME").search(content)):
+            # an English title or byline beside the Chinese (gold NOTES); the site's own
+            # greeting or link (您好，欢迎访问……文档 / 到……文库首页)
+            return "paragraph"
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content) or (
                 terminal_pattern("PAGE_COUNTER").fullmatch(content)):
