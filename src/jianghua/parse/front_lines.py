@@ -238,6 +238,8 @@ class FrontLines:
         (三篇)导读:本文……) is split off by the block stage (corpus 104)."""
         if line.sentences[0].cue == "TITLE_HEAD":
             return False
+        if terminal_pattern("SITE_CHROME").search(self.text, line.content_start, line.end):
+            return True  # the site's greeting, link or ads (您好，欢迎访问……文档)
         found = terminal_pattern("BLURB").search(self.text, line.content_start, line.end)
         # Its sentences end in a stop; one that opens with the blurb's words (点击上方蓝字
         # 关注我们，……) needs none: a title never starts so. Nor does a site's notice that
@@ -339,11 +341,8 @@ class FrontLines:
             return "paragraph"
         if occasion:
             return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
-        if not has_han(self.text, line.content_start, line.end) or (
-                terminal_pattern("SITE_CHROME").search(content)):
-            # an English title or byline beside the Chinese (gold NOTES); the site's own
-            # greeting or link (您好，欢迎访问……文档 / 到……文库首页)
-            return "paragraph"
+        if not has_han(self.text, line.content_start, line.end):
+            return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content) or (
                 terminal_pattern("PAGE_COUNTER").fullmatch(content)):
