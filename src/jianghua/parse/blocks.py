@@ -253,6 +253,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
         if s.cue == "TITLE_HEAD" and not first and self.titles_the_address(line, index):
             return because("title", "TITLE_HEAD right before the speech's first address, "
                                     "run together")
+        if line.number >= facts.back_block_line:
+            return because("paragraph", "the page's back matter (相关文章 …)") if first else None
         if s.cue == "VOCATIVE" and not (line.number in facts.guest_lines
                                         and self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON):
             ending = self.text[s.cue_end - 1]

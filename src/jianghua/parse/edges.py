@@ -285,6 +285,15 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
                 listing = True
         return frozenset(found)
 
+    @property
+    def back_block_line(self) -> int:
+        """The line a page's block of back matter starts on (相关文章 and what follows:
+        links, a summary that repeats the speech's start) after the speech began; past
+        the last if none (a 推荐阅读 blurb above the speech starts none)."""
+        first = self.first_speech_line
+        return self._back_from if first is not None and self._back_from > first.number else (
+            len(self.lines) + 1)
+
     def is_own_vocative(self, s: Sentence) -> bool:
         """A vocative that is a sentence of its own (同志们！ / 各位同事：), not the start
         of one (同志们，让我们……): its own ending is an exclamation mark or a colon."""
