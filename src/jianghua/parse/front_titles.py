@@ -312,17 +312,25 @@ class FrontTitles:
         cut_sentence(line, 0, at, rest)
         return True
 
+    def _titled_before(self, title: str) -> bool:
+        """Whether a front line is ``title`` itself (its words, spaces aside)."""
+        words = title.strip(SPACES)
+        return any(self.text[front.content_start:front.end].strip(SPACES) == words
+                   for front in self.facts.lines[:self.facts.front_end])
+
     def split_occasion_title(self, line: Line) -> bool:
         """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
         names its occasion straight into its first paragraph, no address between (a doc
         site's number, a second title and the speaker's line maybe between). Only at the
-        very start of a text that is a whole speech on one line."""
+        very start of a text that is a whole speech on one line — or of a first paragraph
+        that says again the title a front line gave (……讲话 / ……讲话为全面做好……)."""
         first = line.sentences[0]
         text = self.text
         number = terminal_pattern("DOCUMENT_NUMBER").match(text, first.start, first.end)
         occasion = terminal_pattern("OCCASION_TITLE").match
         title = occasion(text, number.end() if number else first.start, first.end)
-        if title is None or title.end() >= first.end or not self.facts.is_flattened(line):
+        if title is None or title.end() >= first.end or not (
+                self.facts.is_flattened(line) or self._titled_before(title.group())):
             return False
         end = title.end()
         # ……的讲话201X/X/XX在……上的讲话xxx同志讲话: the page's title, its day, the
