@@ -36,7 +36,6 @@ from jianghua.parse.markers import (
     step_start,
 )
 from jianghua.parse.pieces import (
-    EXCLAIM_OR_COLON,
     SENTENCE_END,
     SPACES,
     Block,
@@ -45,17 +44,16 @@ from jianghua.parse.pieces import (
     first_sentence,
     ordered_splits,
 )
+from jianghua.parse.salutations import Salutations
 from jianghua.parse.series import InlineSeries
-from jianghua.parse.speakers import next_hosts_address, read_past_speaker_tags
+from jianghua.parse.speakers import read_past_speaker_tags
 from jianghua.parse.transitions import Transitions
 
 # A heading line this short with only colons in it is a title (（一）历史维度：……).
 _MAX_COLON_TITLE_CHARS = 40
-# A re-address in the middle of a paragraph is short (同志们！ / 各位同事：).
-_MAX_INLINE_VOCATIVE_CHARS = 16
 
 
-class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
+class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations):
     def __init__(self, text: str, lines: list[Line]) -> None:
         self.text = text
         self.lines = lines
@@ -255,38 +253,9 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions):
                                     "run together")
         if line.number >= facts.back_block_line:
             return because("paragraph", "the page's back matter (相关文章 …)") if first else None
-        if s.cue == "VOCATIVE" and not (line.number in facts.guest_lines
-                                        and self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON):
-            ending = self.text[s.cue_end - 1]
-            if first and (ending in EXCLAIM_OR_COLON or not self.started):
-                # 同志们： opens the speech or a part; 同志们！ in the body re-addresses
-                # the audience and opens nothing (OUTLINE: it does not close the heading
-                # it stands in), so a lead-in after it is no second transition.
-                if ending not in "！!":
-                    self.in_opening = True
-                    # 各位代表： after the steps opens the chair's own remarks: its lead-in
-                    # to 一是…… hands over to them (is_lead_in_to_first_heading).
-                    self.agenda_seen = self.agenda_declared = False
-                    self.handed_over = False
-                self.addressed = True
-                return because("salutation", "VOCATIVE, opens the speech or a part")
-            if first and not self.addressed and ending in "，," and s.end == s.cue_end:
-                # 各位户代表，（今天……，会议议程有两项：）: split off the agenda it opens
-                return because("salutation", "VOCATIVE set off by a comma before the "
-                                             "agenda, the speech's first address")
-            if not self.addressed and not self.started and facts.address_ends(s.cue_end):
-                # Run together, the first address may follow front matter in its line
-                # (……致辞（附图片１张）……全文如下：主席先生，女士们，先生们，朋友们：,
-                # corpus 222 joined; 主持人:尊敬的……同学们,大家好!); an opening address
-                # is as long as it needs to be.
-                self.in_opening = True
-                self.addressed = True
-                return because("salutation", "VOCATIVE ending in a colon, the speech's "
-                                             "first address after its front matter")
-            if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
-                return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
-            if not self.handed_over and next_hosts_address(self.text, line, index):
-                return because("salutation", "VOCATIVE alone after a host's tag, run together")
+        if s.cue == "VOCATIVE" and (
+                kind := self.salutation_kind(line, index, s, first=first)) is not None:
+            return kind
         if self.closed:
             return because("paragraph", "after the closing") if first else None
         decided, kind = self.agenda_kind(line, index, s, first=first)

@@ -1,0 +1,74 @@
+"""What a vocative sentence is where it stands: the speech's or a part's salutation
+(``同志们：``), a re-address that is a sentence of its own (``同志们！``), the first
+address after the front matter run together, or none — the start of a sentence
+(``同志们，让我们……``, body text), a guest on a chair's list (上饶市人民政府副市长).
+OUTLINE: salutations; CONVENTIONS: 称谓. Part of the block stage (blocks.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from jianghua.parse.lines import Line, Sentence
+from jianghua.parse.pieces import EXCLAIM_OR_COLON
+from jianghua.parse.speakers import next_hosts_address
+
+if TYPE_CHECKING:
+    from jianghua.parse.edges import SpeechFacts
+
+# A re-address in the middle of a paragraph is short (同志们！ / 各位同事：).
+_MAX_INLINE_VOCATIVE_CHARS = 16
+
+
+class Salutations:
+    """The block builder's reading of vocatives (``s.cue == "VOCATIVE"``)."""
+
+    text: str
+    facts: SpeechFacts
+    started: bool
+    addressed: bool
+    in_opening: bool
+    agenda_seen: bool
+    agenda_declared: bool
+    handed_over: bool
+    because: Callable[[str, str], str]
+
+    def salutation_kind(self, line: Line, index: int, s: Sentence, *,
+                        first: bool) -> str | None:
+        """"salutation" where vocative ``s`` is one, else None (read on as text)."""
+        facts = self.facts
+        because = self.because
+        ending = self.text[s.cue_end - 1]
+        if line.number in facts.guest_lines and ending not in EXCLAIM_OR_COLON:
+            return None  # an office on a chair's guest list addresses no one
+        if first and (ending in EXCLAIM_OR_COLON or not self.started):
+            # 同志们： opens the speech or a part; 同志们！ in the body re-addresses
+            # the audience and opens nothing (OUTLINE: it does not close the heading
+            # it stands in), so a lead-in after it is no second transition.
+            if ending not in "！!":
+                self.in_opening = True
+                # 各位代表： after the steps opens the chair's own remarks: its lead-in
+                # to 一是…… hands over to them (is_lead_in_to_first_heading).
+                self.agenda_seen = self.agenda_declared = False
+                self.handed_over = False
+            self.addressed = True
+            return because("salutation", "VOCATIVE, opens the speech or a part")
+        if first and not self.addressed and ending in "，," and s.end == s.cue_end:
+            # 各位户代表，（今天……，会议议程有两项：）: split off the agenda it opens
+            return because("salutation", "VOCATIVE set off by a comma before the "
+                                         "agenda, the speech's first address")
+        if not self.addressed and not self.started and facts.address_ends(s.cue_end):
+            # Run together, the first address may follow front matter in its line
+            # (……致辞（附图片１张）……全文如下：主席先生，女士们，先生们，朋友们：,
+            # corpus 222 joined; 主持人:尊敬的……同学们,大家好!); an opening address
+            # is as long as it needs to be.
+            self.in_opening = True
+            self.addressed = True
+            return because("salutation", "VOCATIVE ending in a colon, the speech's "
+                                         "first address after its front matter")
+        if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
+            return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
+        if not self.handed_over and next_hosts_address(self.text, line, index):
+            return because("salutation", "VOCATIVE alone after a host's tag, run together")
+        return None
