@@ -268,22 +268,31 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
             and self.marker(first).style in STANDALONE_RANK
 
     @functools.cached_property
-    def guest_lines(self) -> frozenset[int]:
-        """The lines of a guest list, after the line that introduces it (今天光临开幕式
-        的领导和嘉宾有：), up to the first that ends in a full stop (each guest's may end
-        in ；): offices and names, which a line with only an office (上饶市人民政府副市长)
-        does not address."""
-        found: set[int] = set()
+    def guest_list_starts(self) -> dict[int, int]:
+        """Where a guest list runs, line → the offset it starts from on that line: after
+        the sentence that introduces it (今天光临开幕式的领导和嘉宾有：) on its own line if
+        the list goes on there, then the lines after it up to the first that ends in a
+        full stop (each guest's may end in ；). Offices and names, which a line with only
+        an office (上饶市人民政府副市长) does not address."""
+        found: dict[int, int] = {}
         listing = False
+        introduces = terminal_pattern("GUEST_LIST").fullmatch
         for line in self.content_lines:
             if listing:
-                found.add(line.number)
+                found[line.number] = line.start
                 listing = self.text[line.content_start:line.end].rstrip(SPACES)[-1:] not in (
                     "。！？!?")
-            last = line.sentences[-1]
-            if terminal_pattern("GUEST_LIST").match(self.text, last.start, line.end):
-                listing = True
-        return frozenset(found)
+            for s in line.sentences:
+                if introduces(self.text, s.start, s.end):
+                    listing = s is line.sentences[-1]
+                    if not listing:
+                        found[line.number] = s.end  # 参加今天活动的有：在家的局领导和……。
+        return found
+
+    def in_guest_list(self, line: Line, s: Sentence) -> bool:
+        """Whether sentence ``s`` of ``line`` stands in a guest list."""
+        start = self.guest_list_starts.get(line.number)
+        return start is not None and s.start >= start
 
     @property
     def back_block_line(self) -> int:

@@ -40,7 +40,7 @@ class Salutations:
         facts = self.facts
         because = self.because
         ending = self.text[s.cue_end - 1]
-        if line.number in facts.guest_lines and ending not in EXCLAIM_OR_COLON:
+        if ending not in EXCLAIM_OR_COLON and facts.in_guest_list(line, s):
             return None  # an office on a chair's guest list addresses no one
         if first and (ending in EXCLAIM_OR_COLON or not self.started):
             # 同志们： opens the speech or a part; 同志们！ in the body re-addresses
