@@ -59,8 +59,20 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
         return []
     # Cut mid-sentence — or, where a cut happened to fall after a stop, holding the
     # speech's own address in the first: no heading comes before the address.
+    # Or under the viewer's own notice (《……docx》由会员分享，可在线阅读……), which says what
+    # the numbered lines are, wherever a cut fell.
     cut = all(_cut_mid_sentence(text, line) for line in run[:-1])
-    return run if cut or any(s.cue == "VOCATIVE" for s in run[0].sentences[1:]) else []
+    return run if cut or any(s.cue == "VOCATIVE" for s in run[0].sentences[1:]) or (
+        _under_viewer_notice(text, lines, run[0])) else []
+
+
+def _under_viewer_notice(text: str, lines: list[Line], first: Line) -> bool:
+    """Whether the line before chunk ``first`` (past blank ones) is a document viewer's
+    notice about the file it shows (BLURB: 由会员分享, 可在线阅读 …)."""
+    before = next((line for line in reversed(lines[:first.number - 1]) if not line.is_blank),
+                  None)
+    return before is not None and terminal_pattern("BLURB").search(
+        text, before.content_start, before.end) is not None
 
 
 def _cut_mid_sentence(text: str, line: Line) -> bool:
