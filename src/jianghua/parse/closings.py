@@ -336,9 +336,11 @@ class Closings(ClosingParagraphs):
     @functools.cached_property
     def _first_words(self) -> int:
         """Where the speaker's first sentence that is no address starts: a vocative
-        before it (朋友们！亲友们！ opening the speech) re-addresses no one."""
+        before it (朋友们！亲友们！ opening the speech) re-addresses no one — nor one
+        after the title glued before it (……动员会上的讲话同志们！阳春三月……)."""
         return next((s.start for line in self.content_lines if line.number > self.front_end
-                     for s in line.sentences if s.cue != "VOCATIVE"), len(self.text))
+                     for s in line.sentences if s.cue not in ("VOCATIVE", "TITLE_HEAD")),
+                    len(self.text))
 
     def _said(self, paragraph: tuple[Line, list[Sentence]]) -> bool:
         """Whether ``paragraph`` ends in a finished sentence: said by the speaker, not a
