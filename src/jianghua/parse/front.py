@@ -146,7 +146,7 @@ class FrontMatter(FrontTitles, FrontAddresses):
                                           "VOCATIVE after the speaker's line and date, "
                                           "run together")
             elif index == 0 and s.cue in (None, "VOCATIVE") and (
-                    end := self._address_from_body_office(line)) is not None:
+                    end := self.address_from_its_start(line)) is not None:
                 # 县人大常委会主任、各位副主任，委员：: a body's name before its office is
                 # the address's first words, no title (a report to a standing committee).
                 if s.cue is None:

@@ -61,20 +61,21 @@ class FrontAddresses:
         rest = rescanned(self.text, s, at)
         return at if rest and rest[0].cue == "VOCATIVE" else None
 
-    def _address_from_body_office(self, line: Line) -> int | None:
-        """Where the address ends when the text's first sentence is an address that
-        opens with a body's name and its office (县人大常委会主任、各位副主任，委员：),
-        which ``address_after_glued_title`` would cut into a title and an address."""
+    def address_from_its_start(self, line: Line) -> int | None:
+        """Where the address ends when the text's first sentence is an address from its
+        start that ``address_after_glued_title`` would cut into a title and an address:
+        one that opens with a body's name and its office (县人大常委会主任、各位副主任，
+        委员：), or whose words before the cut end in 的 or 、, which no title ends in
+        (……的教授、……的同学们：, a reworded 尊敬的)."""
         at = self.address_after_glued_title(line)
         if at is None:
             return None
         s = line.sentences[0]
         word = terminal_pattern("ADDRESS_WORD").match(self.text, at)
-        body = self.text[s.start:at].strip(SPACES)
-        if word is None or terminal_pattern("SPEAKER_OFFICE").search(word.group()) is None or (
-                terminal_pattern("GENRE_WORD").search(body) is not None):
-            return None
-        return self._colon_end(s)
+        before = self.text[s.start:at].strip(SPACES)
+        office = word is not None and terminal_pattern("SPEAKER_OFFICE").search(
+            word.group()) is not None and terminal_pattern("GENRE_WORD").search(before) is None
+        return self._colon_end(s) if office or before.endswith(("的", "、")) else None
 
     def split_address_before_agenda(self, line: Line, index: int) -> bool:
         """各位户代表，今天……换届选举，会议议程有两项： — the speech opens with its
