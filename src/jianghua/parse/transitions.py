@@ -52,8 +52,11 @@ class Transitions:
             self.reasons[closing_at] = closings[closing_at]
             splits.append((closing_at, index, "closing"))
             return False
-        if self.points_follow(line, index, s) and terminal_pattern("TRANSITION").match(
-                self.text, rest_start, s.end):
+        # A report's formula hands over whether or not the copy kept the headings
+        # (opens_a_report); another transition only where points follow.
+        if terminal_pattern("TRANSITION").match(self.text, rest_start, s.end) and (
+                self.points_follow(line, index, s) or terminal_pattern(
+                    "REPORT_FORMULA").search(self.text, rest_start, s.end) is not None):
             splits.append((s.cue_end, index, "transition"))
             self.reasons[s.cue_end] = "TRANSITION right after the salutation, points follow"
             self.handed_over = True
