@@ -67,6 +67,9 @@ VARIANTS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
 
 # Where a rewrite does change what the text says, deliberately.
 EXPECTED_TO_DIFFER = {
+    # A forum's jammer is ASCII junk (fold.py); made full-width, its commas and colons are
+    # the speech's punctuation, and the junk reads as words.
+    ("full_width", "forum_jammer_around_title_and_heading"),
     # A bare genre line under a breadcrumb is the site's category, not the title (gold
     # NOTES: site chrome is no title; front_lines.front_kind).
     ("breadcrumb", "zuihou_thanks_after_series"), ("byline", "zuihou_thanks_after_series"),

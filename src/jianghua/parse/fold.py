@@ -1,11 +1,11 @@
-"""The copy of a speech its cues are read from: simplified, without injected pinyin.
+"""The copy of a speech its cues are read from: simplified, without injected pinyin or junk.
 
 The grammar writes its cues in simplified characters; a speech in traditional ones
 (會議的議程有三項, 同志們：, 下麵請……講話) says the same, and so does a page that injected
 pinyin after its characters (進(jìn)行第一項, 領(lǐng)導(dǎo)). Before the scan, such a text
 is read through a copy: folded one character for one (grammar/traditional.tsv), its
 lost indentation read as spaces again (?同志们：), and without its pinyin notes
-(PINYIN_NOTE). The scan and the block stage read the copy;
+(PINYIN_NOTE) or a forum's anti-scraping junk (JAMMER). The scan and the block stage read the copy;
 ``restore_blocks`` then gives the blocks the offsets and the words of the text as
 written, which the outline and the JSON quote (OUTLINE: titles and markers are copied
 as written, junk included). A text with neither is read as it is, at the cost of two
@@ -109,7 +109,7 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(table)
     if _WIDE_DIGITS.search(text) is not None:
         text = text.translate(_NARROW_DIGITS)
-    text = _indentation_restored(text)
+    text = _indentation_restored(_jammer_blanked(text))
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
     wraps, spaces = ([], []) if paragraphs else page_breaks(text)
@@ -128,6 +128,28 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
     return ReadingCopy("".join(kept), where, wraps)
+
+
+# A forum jams a page with junk in many places; one stray run of short tokens is not it.
+_MIN_JAMMER_RUNS = 3
+_SYMBOLS = re.compile("[!-/:-@\\[-`{-~]")
+
+
+def _jammer_blanked(text: str) -> str:
+    """``text`` with a forum's anti-scraping junk (JAMMER runs with a symbol in them)
+    read as spaces, one character for one, where the page has several runs; as it is
+    otherwise (a text with no two ASCII tokens a space apart pays one search)."""
+    if re.search("[!-~] [!-~]", text) is None:
+        return text
+    runs = [run.span() for run in terminal_pattern("JAMMER").finditer(text)
+            if _SYMBOLS.search(run.group()) is not None]
+    if len(runs) < _MIN_JAMMER_RUNS:
+        return text
+    pieces, position = [], 0
+    for start, end in runs:
+        pieces += [text[position:start], " " * (end - start)]
+        position = end
+    return "".join([*pieces, text[position:]])
 
 
 def _indentation_restored(text: str) -> str:
