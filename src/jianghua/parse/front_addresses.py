@@ -65,16 +65,19 @@ class FrontAddresses:
         """Where the address ends when the text's first sentence is an address from its
         start that ``address_after_glued_title`` would cut into a title and an address:
         one that opens with a body's name and its office (县人大常委会主任、各位副主任，
-        委员：), or whose words before the cut end in 的 or 、, which no title ends in
-        (……的教授、……的同学们：, a reworded 尊敬的)."""
+        委员：), or is the body (全国人民代表大会常务委员会：), or whose words before the
+        cut end in 的 or 、, which no title ends in (……的教授、……的同学们：, a reworded
+        尊敬的)."""
         at = self.address_after_glued_title(line)
         if at is None:
             return None
         s = line.sentences[0]
         word = terminal_pattern("ADDRESS_WORD").match(self.text, at)
         before = self.text[s.start:at].strip(SPACES)
-        office = word is not None and terminal_pattern("SPEAKER_OFFICE").search(
-            word.group()) is not None and terminal_pattern("GENRE_WORD").search(before) is None
+        office = word is not None and (
+            terminal_pattern("SPEAKER_OFFICE").search(word.group()) is not None
+            or word.group().endswith(("委员会", "常委会"))) and terminal_pattern(
+            "GENRE_WORD").search(before) is None
         return self._colon_end(s) if office or before.endswith(("的", "、")) else None
 
     def split_address_before_agenda(self, line: Line, index: int) -> bool:
