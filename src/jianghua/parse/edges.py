@@ -283,7 +283,10 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
                 listing = self.text[line.content_start:line.end].rstrip(SPACES)[-1:] not in (
                     "。！？!?")
             for s in line.sentences:
-                if introduces(self.text, s.start, s.end):
+                # (a colon ends the introduction: a look at the end before the pattern)
+                last = self.text[s.end - 1]
+                if (last in "：:" or (last in SPACES and self.text[s.start:s.end].rstrip(
+                        SPACES)[-1:] in "：:")) and introduces(self.text, s.start, s.end):
                     listing = s is line.sentences[-1]
                     if not listing:
                         found[line.number] = s.end  # 参加今天活动的有：在家的局领导和……。
@@ -294,7 +297,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         start = self.guest_list_starts.get(line.number)
         return start is not None and s.start >= start
 
-    @property
+    @functools.cached_property
     def back_block_line(self) -> int:
         """The line a page's block of back matter starts on (相关文章 and what follows:
         links, a summary that repeats the speech's start) after the speech began; past
