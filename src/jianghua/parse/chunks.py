@@ -28,8 +28,9 @@ def read_past_chunk_numbers(text: str, lines: list[Line]) -> None:
     """Where the text is a viewer's chunks, start each chunk's line after its number."""
     chunks = _chunks(text, lines)
     scan = scanner()
+    arabic = terminal_pattern("ARABIC_MARKER")
     for line in chunks:
-        cut = line.sentences[0].cue_end
+        cut = arabic.match(text, line.content_start).end()  # the number and its 、
         line.content_start = cut
         line.sentences = scan.sentences(text, cut, line.end)
         line.chunk = True
@@ -46,9 +47,11 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
             continue
         first = line.sentences[0]
         number = len(run) + 1
-        numbered = first.cue == "ARABIC_MARKER" and text[first.cue_end - 1] == "、" and (
-            text[line.content_start:first.cue_end - 1].strip() == str(number))
-        if numbered and arabic.match(text, line.content_start) is not None:
+        # The number, whatever cue the chunk's first words gave the sentence (2、在，进行第一
+        # 项议程。 — a step cut from its 现, the scanner's AGENDA_STEP).
+        found = arabic.match(text, line.content_start)
+        if found is not None and text[found.end() - 1] == "、" and (
+                text[line.content_start:found.end() - 1].strip() == str(number)):
             run.append(line)
             continue
         if run:
