@@ -88,6 +88,13 @@ class AgendaKinds:
             if self.steps_follow:
                 return True, because("paragraph", "previews an agenda whose steps follow")
             return True, because("agenda_item", f"{s.cue} previews the agenda, no step follows")
+        if self.previewing and not self.steps_follow and s.cue in STYLE_OF_TERMINAL and (
+                not facts.markers_follow(line)) and self._lists_the_declared_agenda(line, index):
+            # 具体内容有三项：一是……；二是……；三是……。 and the copy stops (no step, no
+            # numbered line after it): the items are the agenda's (OUTLINE: where only the
+            # announcement is there, its items are the 议程项 lines), in its own line.
+            return True, because("agenda_item", f"{s.cue} lists the agenda declared before it "
+                                                "in its line, no step follows")
         if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(
                 "HANDOVER").match(self.text, s.cue_end, s.end) and not (
                 s.cue == "SEQUENCE_MARKER" and line.number > facts.first_step_line > 0):
@@ -97,6 +104,22 @@ class AgendaKinds:
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
+
+    @staticmethod
+    def _lists_the_declared_agenda(line: Line, index: int) -> bool:
+        """Whether sentence ``index`` of ``line`` comes after the line's AGENDA_DECL with
+        only marker sentences (the items listed so far) between them, and no marker or
+        step comes in the line after the items (a viewer's chunk run on into the steps,
+        corpus 130)."""
+        sentences = line.sentences
+        before = index - 1
+        while before >= 0 and sentences[before].cue in STYLE_OF_TERMINAL:
+            before -= 1
+        after = index + 1
+        while after < len(sentences) and sentences[after].cue in STYLE_OF_TERMINAL:
+            after += 1
+        return before >= 0 and sentences[before].cue == "AGENDA_DECL" and not any(
+            t.cue in STYLE_OF_TERMINAL or t.cue == "AGENDA_STEP" for t in sentences[after:])
 
     def names_a_later_step(self, line: Line, s: Sentence) -> bool:
         """1、宣读……文件； on its own line before a chair's first numbered step, whose words
