@@ -38,6 +38,7 @@ class ClosingParagraphs:
     marker: Callable[[Sentence], MarkerInfo]
     is_comma_vocative: Callable[[Sentence], bool]
     content_line_before: Callable[[Line], Line | None]
+    guest_list_starts: dict[int, int]
 
     def _without_cut_off_wish(self, paragraphs: list[tuple[Line, list[Sentence]]]
                               ) -> list[tuple[Line, list[Sentence]]]:
@@ -65,6 +66,8 @@ class ClosingParagraphs:
                            sentences: list[Sentence]) -> tuple[str, Sentence] | None:
         """Whether a paragraph at the end closes the speech, how, and where it starts."""
         text = self.text
+        if self.guest_list_starts.get(line.number) is not None and not self.is_flattened(line):
+            return None  # 出席今天晚会的领导有：……热烈欢迎……！ introduces, it does not close
         thanks = terminal_pattern("THANKS")
         closing = terminal_pattern("CLOSING")
         if all(thanks.fullmatch(text[s.start:s.end].strip(SPACES)) for s in sentences):
@@ -153,9 +156,11 @@ class ClosingParagraphs:
     def _is_call(self, words: str) -> bool:
         """A call to action (CALL): 让我们……, or after a clause or two (新的一年，让我们……)
         that is not a chair's lead word (STEP_LEAD: 下面，让我们…… hands over, 最后，让我们
-        共同祝愿 is a wish, corpus 100)."""
+        共同祝愿 is a wish, corpus 100), nor the chair's hand-over itself (让我们一起来听听
+        ……的心里话, 让我们以热烈的掌声有请……讲话: HANDOVER)."""
         return terminal_pattern("CALL").match(words) is not None and (
-            terminal_pattern("STEP_LEAD").match(words) is None)
+            terminal_pattern("STEP_LEAD").match(words) is None) and (
+            terminal_pattern("HANDOVER").match(words) is None)
 
     def _lead_in(self, s: Sentence) -> bool:
         """A short sentence ending in a colon that leads into the next (现在，我宣布：
