@@ -29,6 +29,7 @@ from jianghua.parse.pieces import (
     FLATTENED_MAX_LINES,
     SPACES,
     ends_a_sentence,
+    has_han,
 )
 from jianghua.parse.step_lines import NumberedStepLines
 from jianghua.parse.steps import handover_steps, is_chair_script
@@ -139,12 +140,14 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
     def copy_stops_after(self, line: Line) -> bool:
         """Whether the copy stops after ``line``, though the speech went on: the next line
         is a viewer's notice that it hides the rest (HIDDEN_TEXT), the page's back
-        matter (BACK_MATTER) or the title of a speech the page starts over with (its
-        copy of the same speech, page_runs.py), or there is none."""
+        matter (BACK_MATTER), a journal page's English translation of its excerpt, or
+        the title of a speech the page starts over with (its copy of the same speech,
+        page_runs.py), or there is none."""
         following = self.next_content_line(line)
         return following is None or following.number in self.document_lines or any(
             terminal_pattern(name).match(self.text, following.content_start, following.end)
-            for name in ("HIDDEN_TEXT", "BACK_MATTER"))
+            for name in ("HIDDEN_TEXT", "BACK_MATTER")) or not has_han(
+            self.text, following.content_start, following.end)  # a machine's English
 
     def markers_follow(self, line: Line) -> bool:
         return line.number < self.last_marker_line
