@@ -122,6 +122,9 @@ class NumberedStepLines:
                     run and info.key != self.marker(run[0].sentences[0]).key):
                 continue  # another style: what a step reads out (四、……规则：/ 1、……)
             if info.ordinal != len(run) + first:
-                return []
+                # Numbering that starts again at one ends the run (the page's next
+                # script, a guide after it: 追悼会主持词范文二 / 一、……); any other gap
+                # says the lines are no one run.
+                return run if run and info.ordinal == 1 else []
             run.append(line)
         return run
