@@ -24,6 +24,10 @@ _UNDECIDED: Decision = (False, None)
 _MIN_PREVIEW_CHARS = 4
 
 
+# Markers a chair numbers the sub-steps of a numbered step with (首先，…… / （1）……).
+_SUB_STEP_MARKERS = frozenset({"SEQUENCE_MARKER", "ARABIC_PAREN_MARKER", "CHINESE_PAREN_MARKER",
+                               "CIRCLED_MARKER"})
+
 class AgendaKinds:
     """The agenda half of ``sentence_kind`` (blocks.py provides what is declared here)."""
 
@@ -97,10 +101,11 @@ class AgendaKinds:
                                                 "in its line, no step follows")
         if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(
                 "HANDOVER").match(self.text, s.cue_end, s.end) and not (
-                s.cue == "SEQUENCE_MARKER" and line.number > facts.first_step_line > 0):
+                s.cue in _SUB_STEP_MARKERS and line.number > facts.first_step_line > 0):
             # 一、请……讲话； in a chair's script is a step (OUTLINE: a heading-like line that
-            # is really an agenda item) — but not 首先，请……汇报 after a numbered step
-            # (第一项：请……组长依次汇报), whose speakers it calls in turn: a sub-step.
+            # is really an agenda item) — but not 首先，请……汇报 or (1)请……上台领奖 after a
+            # numbered step (第一项：请……组长依次汇报 / 第三项议程：颁奖), whose speakers or
+            # winners it calls in turn: a sub-step (OUTLINE: not listed again).
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
