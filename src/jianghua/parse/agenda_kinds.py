@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
-from jianghua.parse.pieces import SPACES
+from jianghua.parse.pieces import SPACES, agenda_declared_before
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -112,18 +112,14 @@ class AgendaKinds:
 
     @staticmethod
     def _lists_the_declared_agenda(line: Line, index: int) -> bool:
-        """Whether sentence ``index`` of ``line`` comes after the line's AGENDA_DECL with
-        only marker sentences (the items listed so far) between them, and no marker or
-        step comes in the line after the items (a viewer's chunk run on into the steps,
-        corpus 130)."""
+        """Whether sentence ``index`` of ``line`` is an item of the agenda its line
+        declares (agenda_declared_before), and no marker or step comes in the line after
+        the items (a viewer's chunk run on into the steps, corpus 130)."""
         sentences = line.sentences
-        before = index - 1
-        while before >= 0 and sentences[before].cue in STYLE_OF_TERMINAL:
-            before -= 1
         after = index + 1
         while after < len(sentences) and sentences[after].cue in STYLE_OF_TERMINAL:
             after += 1
-        return before >= 0 and sentences[before].cue == "AGENDA_DECL" and not any(
+        return agenda_declared_before(line, index) and not any(
             t.cue in STYLE_OF_TERMINAL or t.cue == "AGENDA_STEP" for t in sentences[after:])
 
     def names_a_later_step(self, line: Line, s: Sentence) -> bool:

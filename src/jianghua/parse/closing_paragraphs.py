@@ -66,7 +66,7 @@ class ClosingParagraphs:
                            sentences: list[Sentence]) -> tuple[str, Sentence] | None:
         """Whether a paragraph at the end closes the speech, how, and where it starts."""
         text = self.text
-        if self.guest_list_starts.get(line.number) is not None and not self.is_flattened(line):
+        if line.number in self.guest_list_starts and not self.is_flattened(line):
             return None  # 出席今天晚会的领导有：……热烈欢迎……！ introduces, it does not close
         thanks = terminal_pattern("THANKS")
         closing = terminal_pattern("CLOSING")

@@ -30,6 +30,7 @@ from jianghua.parse.pieces import (
     SPACES,
     ends_a_sentence,
     has_han,
+    words_end,
 )
 from jianghua.parse.step_lines import NumberedStepLines
 from jianghua.parse.steps import handover_steps, is_chair_script
@@ -287,9 +288,8 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
                     "。！？!?")
             for s in line.sentences:
                 # (a colon ends the introduction: a look at the end before the pattern)
-                last = self.text[s.end - 1]
-                if (last in "：:" or (last in SPACES and self.text[s.start:s.end].rstrip(
-                        SPACES)[-1:] in "：:")) and introduces(self.text, s.start, s.end):
+                if self.text[words_end(self.text, s.start, s.end) - 1] in "：:" and (
+                        introduces(self.text, s.start, s.end)):
                     listing = s is line.sentences[-1]
                     if not listing:
                         found[line.number] = s.end  # 参加今天活动的有：在家的局领导和……。

@@ -19,7 +19,7 @@ from jianghua.parse.front_titles import (
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_placeholder
-from jianghua.parse.pieces import SENTENCE_END, SPACES, Split
+from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_end
 from jianghua.parse.scan import rescanned, sentence_ending
 
 if TYPE_CHECKING:
@@ -146,14 +146,13 @@ class FrontMatter(FrontTitles, FrontAddresses):
                                           "VOCATIVE after the speaker's line and date, "
                                           "run together")
             elif index == 0 and s.cue in (None, "VOCATIVE") and (
-                    end := self.address_from_its_start(line)) is not None:
-                # 县人大常委会主任、各位副主任，委员：: a body's name before its office is
-                # the address's first words, no title (a report to a standing committee).
-                if s.cue is None:
-                    s.cue, s.cue_end = "VOCATIVE", end
-                break
-            elif index == 0 and s.cue in (None, "VOCATIVE") and (
                     address := self.address_after_glued_title(line)) is not None:
+                if self.address_from_its_start(s, address):
+                    # 县人大常委会主任、各位副主任，委员：: a body's name before its office
+                    # is the address's first words, no title (a report to a committee).
+                    if s.cue is None:
+                        s.cue, s.cue_end = "VOCATIVE", words_end(self.text, s.start, s.end)
+                    break
                 # ……获奖感言尊敬的各位评委，各位来宾： / ……专题党课同志们：: a title that
                 # names no genre the grammar knows, glued to the address (OUTLINE: a title
                 # glued before the salutation is split off the same way).
@@ -176,8 +175,9 @@ class FrontMatter(FrontTitles, FrontAddresses):
                 self.started = True
                 return index + 1
             elif index and sentences[index - 1].cue in ("DATE_LINE", "TITLE_HEAD") and (
-                    s.cue == "VOCATIVE" or (
-                        s.cue is None and self._speaker_line_before_address(s))):
+                    s.cue in (None, "VOCATIVE")) and (
+                    (speaker := self._speaker_line_before_address(s)) is not None
+                    or s.cue == "VOCATIVE"):
                 # The speaker's name glued after the date: 习近平同志们： (corpus 064) —
                 # not the 各位 of 各位代表！ (corpus 212) —, or after the title when the
                 # name is a placeholder (……的讲话XXX同志们：), which no address begins with
@@ -185,11 +185,10 @@ class FrontMatter(FrontTitles, FrontAddresses):
                 # 区长王九鸣同志们:), a speaker's line whatever the name.
                 address = terminal_pattern("ADDRESS_WORD").search(self.text, s.start, s.cue_end)
                 name = self.text[s.start:address.start()].strip(SPACES) if address else ""
-                speaker = self._speaker_line_before_address(s)
                 if speaker is not None:
                     address, name = speaker, ""
                     if s.cue is None:  # read as the address it ends in
-                        s.cue, s.cue_end = "VOCATIVE", self._colon_end(s)
+                        s.cue, s.cue_end = "VOCATIVE", words_end(self.text, s.start, s.end)
                 elif address is None or not MIN_NAME_CHARS <= len(name) <= MAX_NAME_CHARS \
                         or terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start) or (
                         sentences[index - 1].cue == "TITLE_HEAD" and not is_placeholder(name)):

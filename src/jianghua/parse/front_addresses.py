@@ -21,7 +21,7 @@ from jianghua.parse.front_titles import (
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_signer, office_before_name
-from jianghua.parse.pieces import SPACES
+from jianghua.parse.pieces import SPACES, words_end
 from jianghua.parse.scan import rescanned
 
 if TYPE_CHECKING:
@@ -61,24 +61,19 @@ class FrontAddresses:
         rest = rescanned(self.text, s, at)
         return at if rest and rest[0].cue == "VOCATIVE" else None
 
-    def address_from_its_start(self, line: Line) -> int | None:
-        """Where the address ends when the text's first sentence is an address from its
-        start that ``address_after_glued_title`` would cut into a title and an address:
-        one that opens with a body's name and its office (县人大常委会主任、各位副主任，
-        委员：), or is the body (全国人民代表大会常务委员会：), or whose words before the
-        cut end in 的 or 、, which no title ends in (……的教授、……的同学们：, a reworded
-        尊敬的)."""
-        at = self.address_after_glued_title(line)
-        if at is None:
-            return None
-        s = line.sentences[0]
+    def address_from_its_start(self, s: Sentence, at: int) -> bool:
+        """Whether sentence ``s``, which ``address_after_glued_title`` would cut at ``at``
+        into a title and an address, is an address from its start: one that opens with
+        a body's name and its office (县人大常委会主任、各位副主任，委员：), or is the
+        body (全国人民代表大会常务委员会：), or whose words before the cut end in 的 or
+        、, which no title ends in (……的教授、……的同学们：, a reworded 尊敬的)."""
         word = terminal_pattern("ADDRESS_WORD").match(self.text, at)
         before = self.text[s.start:at].strip(SPACES)
         office = word is not None and (
             terminal_pattern("SPEAKER_OFFICE").search(word.group()) is not None
             or word.group().endswith(("委员会", "常委会"))) and terminal_pattern(
             "GENRE_WORD").search(before) is None
-        return self._colon_end(s) if office or before.endswith(("的", "、")) else None
+        return office or before.endswith(("的", "、"))
 
     def split_address_before_agenda(self, line: Line, index: int) -> bool:
         """各位户代表，今天……换届选举，会议议程有两项： — the speech opens with its
@@ -131,7 +126,7 @@ class FrontAddresses:
         words before it are a speaker's office and name (names.office_before_name). A
         sentence with no cue (the office's 、 kept the scanner from reading an address)
         must end at the address's colon."""
-        end = s.cue_end if s.cue == "VOCATIVE" else self._colon_end(s)
+        end = s.cue_end if s.cue == "VOCATIVE" else words_end(self.text, s.start, s.end)
         if s.cue is None and self.text[end - 1] not in "：:":
             return None
         while end > s.start and self.text[end - 1] in SPACES + "：:":
@@ -143,13 +138,6 @@ class FrontAddresses:
             return None
         before = self.text[s.start:last.start()].strip(SPACES)
         return last if before and office_before_name(before) else None
-
-    def _colon_end(self, s: Sentence) -> int:
-        """Where sentence ``s`` ends but for the spaces after its last character."""
-        end = s.end
-        while end > s.start and self.text[end - 1] in SPACES:
-            end -= 1
-        return end
 
     def split_address_after_a_break(self, line: Line, index: int) -> bool:
         """An address that ends at a colon and starts after a space, a closing bracket

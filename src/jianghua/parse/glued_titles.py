@@ -21,7 +21,7 @@ from jianghua.model import STANDALONE_RANK
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, marker_info
-from jianghua.parse.pieces import SPACES, has_han
+from jianghua.parse.pieces import SPACES, address_to_colon, has_han, words_end
 from jianghua.parse.scan import rescanned
 
 # A title says at least this much before its body, and the body at least this much.
@@ -102,12 +102,8 @@ def _address_after_title(text: str, s: Sentence, title_start: int, reach: int) -
     (OUTLINE), copied without the break after the part's title. The address opens with
     尊敬的/各位 after the title's genre word, its closing bracket or a space, which no
     title runs on past (……向各位代表汇报: is a title)."""
-    end = s.end
-    while end > title_start and text[end - 1] in SPACES:
-        end -= 1
-    if text[end - 1] not in "：:":
+    if text[words_end(text, title_start, s.end) - 1] not in "：:":
         return None
-    vocative = terminal_pattern("VOCATIVE")
     for prefix in terminal_pattern("ADDRESS_PREFIX").finditer(text, title_start, reach):
         at = prefix.start()
         title = text[title_start:at].rstrip(SPACES)
@@ -116,8 +112,7 @@ def _address_after_title(text: str, s: Sentence, title_start: int, reach: int) -
                 or any(genre.end() == len(title) for genre in
                        terminal_pattern("GENRE_WORD").finditer(title, len(title) - 4))):
             continue
-        found = vocative.match(text, at, end)
-        if found is not None and found.end() == end:
+        if address_to_colon(text, at, s.end) is not None:
             return at
     return None
 

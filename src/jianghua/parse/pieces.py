@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from jianghua.parse.lexicon import char_class
-from jianghua.parse.lines import Line, Sentence
-from jianghua.parse.markers import CountInfo, MarkerInfo
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, CountInfo, MarkerInfo
 from jianghua.parse.scan import closing_quotes
 
 # Stops that end a title or an agenda item sentence (OUTLINE: 议程项 stops before ：).
@@ -36,6 +36,34 @@ def words_after_address(text: str, s: Sentence, skip: str = SPACES) -> int:
     while at < s.end and text[at] in skip:
         at += 1
     return at
+
+
+def words_end(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends but for the spaces after its last word."""
+    while end > start and text[end - 1] in SPACES:
+        end -= 1
+    return end
+
+
+def address_to_colon(text: str, at: int, end: int) -> int | None:
+    """Where the address that runs from ``at`` to the colon ending ``text[at:end]``
+    (spaces after it aside) ends, the colon included; None if those words are not one
+    (……  同志们: / ……主持词各位代表（职工）:)."""
+    end = words_end(text, at, end)
+    if end <= at or text[end - 1] not in "：:":
+        return None
+    found = terminal_pattern("VOCATIVE").match(text, at, end)
+    return end if found is not None and found.end() == end else None
+
+
+def agenda_declared_before(line: Line, index: int) -> bool:
+    """Whether the line's AGENDA_DECL comes before sentence ``index`` with only marker
+    sentences (the agenda's items listed so far) between them (……议程有三项：一是……；
+    二是……)."""
+    before = index - 1
+    while before >= 0 and line.sentences[before].cue in STYLE_OF_TERMINAL:
+        before -= 1
+    return before >= 0 and line.sentences[before].cue == "AGENDA_DECL"
 
 
 def has_han(text: str, start: int, end: int) -> bool:

@@ -25,7 +25,7 @@ from jianghua.parse.markers import (
     declared_count,
     speaks_a_count,
 )
-from jianghua.parse.pieces import SPACES, EnumerationInfo, Run
+from jianghua.parse.pieces import SPACES, EnumerationInfo, Run, agenda_declared_before
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -126,14 +126,10 @@ class InlineSeries:
         before it in its line, only items between (今天的会议议程是： 1、……2、…… 现在进行
         大会第一项议程：……), while its steps are still to come: the items preview it
         (gold NOTES: a preview is part of its [议程]) and start no headings."""
-        sentences = line.sentences
-        before = index - 1
-        while before >= 0 and sentences[before].cue in STYLE_OF_TERMINAL:
-            before -= 1  # the items listed so far
-        if before < 0 or sentences[before].cue != "AGENDA_DECL":
+        if not agenda_declared_before(line, index):
             return False
         return self.facts.steps_follow(line) or any(
-            s.cue == "AGENDA_STEP" for s in sentences[index + 1:])
+            s.cue == "AGENDA_STEP" for s in line.sentences[index + 1:])
 
     def previews_on(self, line: Line, index: int) -> bool:
         """……共有四项议程： then 一是……。二是……。 on a line of its own, before the steps:

@@ -18,7 +18,13 @@ from jianghua.parse.front_lines import MAX_TITLE_CHARS
 from jianghua.parse.glued_titles import cut_after_title, cut_titles, opens_standalone_heading
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, has_han
+from jianghua.parse.pieces import (
+    EXCLAIM_OR_COLON,
+    SENTENCE_END,
+    SPACES,
+    address_to_colon,
+    has_han,
+)
 from jianghua.parse.scan import rescanned, sentence_ending
 
 # The spaces that stand for a lost paragraph break, and the least a paragraph after one
@@ -113,13 +119,8 @@ def _ends_in_spaced_address(text: str, s: Sentence) -> bool:
 def _address_from(text: str, s: Sentence, at: int) -> list[Sentence]:
     """The address that ends sentence ``s`` at its colon from offset ``at``, as a
     sentence of its own (none if the words from ``at`` are not one)."""
-    end = s.end
-    while end > at and text[end - 1] in SPACES:
-        end -= 1
-    address = terminal_pattern("VOCATIVE").match(text, at, end)
-    if address is None or address.end() != end or text[end - 1] not in "：:":
-        return []
-    return [Sentence(at, s.end, "VOCATIVE", end, s.stop)]
+    end = address_to_colon(text, at, s.end)
+    return [] if end is None else [Sentence(at, s.end, "VOCATIVE", end, s.stop)]
 
 
 def split_chunk_title(text: str, lines: list[Line]) -> None:
