@@ -35,3 +35,13 @@ def test_the_count_that_announces_the_points(lead: str, value: int | None) -> No
 def test_traditional_two_is_two() -> None:
     from jianghua.numerals import number_value
     assert number_value("兩") == number_value("两") == 2
+
+
+@pytest.mark.parametrize(("numeral", "value", "next_one"), [
+    ("②", 2, "③"), ("⑴", 1, "⑵"), ("⒇", 20, None), ("⒈", 1, "⒉"), ("⒛", 20, None),
+])
+def test_one_character_numerals_count_in_their_own_block(numeral: str, value: int,
+                                                         next_one: str | None) -> None:
+    from jianghua.numerals import enclosed_like, number_value
+    assert number_value(numeral) == value
+    assert enclosed_like(numeral, value + 1) == next_one

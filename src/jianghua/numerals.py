@@ -1,4 +1,4 @@
-"""Numbers as speeches write them: 一 … 九十九, 两, Arabic and full-width digits, ①.
+"""Numbers as speeches write them: 一 … 九十九, 两, Arabic and full-width digits, ①, ⑴, ⒈.
 
 Pure functions; the patterns that *find* numerals live in the grammar
 (CN_NUMERAL, AR_NUMERAL, CIRCLED, COUNT), this module only gives their value.
@@ -9,6 +9,10 @@ from __future__ import annotations
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# ⑴…⒇ and ⒈…⒛: the one-character (1) and 1. a copy out of Word holds (PAREN_DIGIT, DOTTED_DIGIT).
+_PARENTHESIZED = "".join(chr(code) for code in range(0x2474, 0x2488))
+_FULL_STOP = "".join(chr(code) for code in range(0x2488, 0x249C))
+_ENCLOSED = (_CIRCLED, _PARENTHESIZED, _FULL_STOP)
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 #: 首先/其次/再次 claim positions 1–3; 然后 and 最后 claim none (最后 means "the last").
@@ -49,14 +53,20 @@ def number_value(numeral: str) -> int | None:
     numeral = numeral.strip()
     if not numeral:
         return None
-    if numeral in _CIRCLED:
-        return _CIRCLED.index(numeral) + 1
+    for block in _ENCLOSED:
+        if len(numeral) == 1 and numeral in block:
+            return block.index(numeral) + 1
     ascii_digits = numeral.translate(_FULLWIDTH)
     if ascii_digits.isdigit():
         return int(ascii_digits) or None
     return chinese_to_int(numeral)
 
 
-def circled(value: int) -> str:
-    """1 → ①, for renumbering fixes."""
-    return _CIRCLED[value - 1]
+def enclosed_like(original: str, value: int) -> str | None:
+    """``value`` in the block of one-character numerals ``original`` is from (② → ③,
+    ⑴ → ⑵, ⒈ → ⒉), for renumbering fixes; None if ``original`` is none of them or the
+    block stops short (⑳)."""
+    for block in _ENCLOSED:
+        if len(original) == 1 and original in block:
+            return block[value - 1] if 1 <= value <= len(block) else None
+    return None

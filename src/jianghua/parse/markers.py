@@ -58,7 +58,7 @@ class CountInfo:
 
 # Where the number of a marker is written: 二 of （二）, 12 of 12., ② (a 首先 has none).
 _NUMERAL_TERMINAL: dict[MarkerStyle, str | None] = {
-    MarkerStyle.ARABIC: "AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "AR_NUMERAL",
+    MarkerStyle.ARABIC: "MARKER_AR_NUMERAL", MarkerStyle.ARABIC_PAREN: "MARKER_AR_NUMERAL",
     MarkerStyle.CIRCLED: "CIRCLED", MarkerStyle.SEQUENCE: None}
 
 
@@ -80,7 +80,10 @@ def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
     elif style is MarkerStyle.CHINESE and not punctuation:
         word = "bare"
     elif style is MarkerStyle.ARABIC_PAREN and raw[0] not in "（(":
-        word = "half"  # 1） with no opening bracket: a form of its own beside （1）
+        # 1） with no opening bracket, and the one character ⑴: forms of their own beside （1）
+        word = "half" if raw[0].isascii() or raw[0] in "０１２３４５６７８９" else "enclosed"
+    elif style is MarkerStyle.ARABIC and not punctuation:
+        word = "enclosed"  # ⒈: a form of its own beside 1.
     return f"{style.value}:{word}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jianghua.model import Marker, MarkerStyle
-from jianghua.numerals import circled, int_to_chinese
+from jianghua.numerals import enclosed_like, int_to_chinese
 from jianghua.parse.lexicon import char_class
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -23,12 +23,12 @@ def is_han(ch: str | None) -> bool:
 
 
 def is_cjk(ch: str | None) -> bool:
-    """A character of Chinese text: hanzi, CJK punctuation, full-width forms, ① …"""
+    """A character of Chinese text: hanzi, CJK punctuation, full-width forms, ① ⑴ ⒈ …"""
     if not ch:
         return False
     code = ord(ch)
     return (is_han(ch) or 0x3001 <= code <= 0x303F or 0xFF01 <= code <= 0xFF60
-            or 0xFFE0 <= code <= 0xFFE6 or 0x2460 <= code <= 0x2473 or ch in _CJK_EXTRA)
+            or 0xFFE0 <= code <= 0xFFE6 or 0x2460 <= code <= 0x249B or ch in _CJK_EXTRA)
 
 
 def is_ascii_alnum(ch: str | None) -> bool:
@@ -42,7 +42,7 @@ def numeral_like(original: str, value: int) -> str:
     if original.isdigit() and not original.isascii():
         if original.translate(str.maketrans("０１２３４５６７８９", "0123456789")).isascii():
             return str(value).translate(_FULLWIDTH_DIGITS)
-        return circled(value) if value <= 20 else str(value)
+        return enclosed_like(original, value) or str(value)
     return int_to_chinese(value) if 1 <= value <= 99 else str(value)
 
 

@@ -16,6 +16,7 @@ from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
 from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
 from jianghua.model import Marker, MarkerStyle
+from jianghua.numerals import enclosed_like
 
 #: The form GB/T 15834-2011 gives each style's trailing mark.
 CANONICAL = {
@@ -137,6 +138,13 @@ class MixedMarkerPunctuation(Rule):
 def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
     """(what is wrong, the corrected marker) or None."""
     raw, style, punctuation = marker.raw, marker.style, marker.punctuation
+    if style in (MarkerStyle.ARABIC, MarkerStyle.ARABIC_PAREN) and marker.ordinal and (
+            enclosed_like(raw[0], 1)):
+        # ⑴ and ⒈ are single compatibility characters (Unicode folds them to (1) and 1.),
+        # which many fonts draw apart from the text's own digits and brackets.
+        written = (f"（{marker.ordinal}）" if style is MarkerStyle.ARABIC_PAREN
+                   else f"{marker.ordinal}.")
+        return "是单个的编号字符（Unicode 兼容字符）", written
     if style in (MarkerStyle.CHINESE_PAREN, MarkerStyle.ARABIC_PAREN):
         inner = raw.rstrip("、")
         if inner[:1] not in "（(":
@@ -173,7 +181,8 @@ class WrongMarkerPunctuation(Rule):
 
     GB/T 15834-2011（附录 B）：“一”后用顿号，“第一”“其一”“首先”后用逗号，阿拉伯
     数字后用下脚点，带括号和带圈的序号后不再加标点；“一是”“一要”直接连着下文，
-    后面不加顿号。“1、”在实务中常见，按“1.”提示。
+    后面不加顿号。“1、”在实务中常见，按“1.”提示。从 Word 复制来的单个编号字符
+    “⑴”“⒈”按“（1）”“1.”提示。
     可自动修复（``--fix``）。
 
     错误示例::
