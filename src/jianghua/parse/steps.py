@@ -43,6 +43,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     host_label = terminal_pattern("HOST_LABEL")
     several = terminal_pattern("IN_TURN")
     host_tag = terminal_pattern("SPEAKER_TAG").fullmatch
+    # The chair's own steps (下面由……作报告 / 现在宣布计票结果 / 下面开始选举) only in a
+    # chair's script, and only where he numbers none: between numbered steps they are
+    # what a step holds (大会第二项 …… 下面我们进行表决；).
+    chair_action = (terminal_pattern("CHAIR_ACTION").match
+                    if "AGENDA_STEP" not in cues and not numbered_lines
+                    and is_chair_script(text, lines, front_end, cues) else None)
 
     # The characters a step's sentence can start with, read off the grammar.
     can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
@@ -50,11 +56,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     def hands_over(start: int, end: int) -> bool:
         if text[start] not in can_open:
             return False  # most sentences: one look at their first character
-        return (lead.match(text, start, end) is not None
-                or handover.match(text, start, end) is not None
-                or ceremony.match(text, start, end) is not None) and (
+        return ((lead.match(text, start, end) is not None
+                 or handover.match(text, start, end) is not None
+                 or ceremony.match(text, start, end) is not None) and (
             handover.search(text, start, end) is not None
-            or ceremony.search(text, start, end) is not None)
+            or ceremony.search(text, start, end) is not None)) or (
+            chair_action is not None and chair_action(text, start, end) is not None)
 
     def moves_on(start: int, end: int) -> bool:
         # Within a paragraph the chair moves to the next step with a lead word (下面，
