@@ -82,6 +82,9 @@ class AgendaKinds:
             return self._step(f"{s.cue} numbers a step of the declared agenda, "
                               "the chair's words under it")
         if s.start in facts.handover_starts:
+            if terminal_pattern("CHAIR_ACTION").match(self.text, s.start, s.end):
+                return self._step("CHAIR_ACTION, a step the chair gives by 由 or carries "
+                                  "out himself")
             return self._step("HANDOVER, an unnumbered step of a chair's script")
         if first and s.cue in STYLE_OF_TERMINAL and self.names_a_later_step(line, s):
             # The run of numbered lines it opens previews the agenda (as after 议程如下：).
