@@ -116,7 +116,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         if len(inside) >= 2 or (inside and flattened(line)) or (
                 len(inside) == 1 and not stepped and (
                     inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS
-                    or _ends_paragraph(line, inside[0][1])
+                    or _ends_paragraph(text, line, inside[0][1])
                     or lead.match(text, inside[0][1].start, inside[0][1].end) is not None)):
             # …… or one hand-over after a short lead-in (诗言志，歌咏怀。请欣赏第二个
             # 节目……), one that ends the host's paragraph however long its lead-in
@@ -143,11 +143,13 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         _read_by_hosts(lines)) else []
 
 
-def _ends_paragraph(line: Line, step: Sentence) -> bool:
-    """Whether ``step`` is its line's last sentence but for stage directions after it
-    (……请欣赏……。（掌声）)."""
+def _ends_paragraph(text: str, line: Line, step: Sentence) -> bool:
+    """Whether ``step`` is its line's last sentence but for stage directions and calls
+    for applause after it (……请欣赏……。（掌声） / ……请欣赏……歌曲。掌声欢迎！)."""
     after = line.sentences[line.sentences.index(step) + 1:]
-    return all(s.cue == "DIRECTION" for s in after)
+    applause = terminal_pattern("APPLAUSE").fullmatch
+    return all(s.cue == "DIRECTION" or applause(text, s.start, s.end) is not None
+               for s in after)
 
 
 def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:
