@@ -313,10 +313,16 @@ class FrontTitles:
         return True
 
     def _titled_before(self, title: str) -> bool:
-        """Whether a front line is ``title`` itself (its words, spaces aside)."""
+        """Whether a front line is ``title`` itself (its words, spaces aside), or names
+        the same occasion with the speaker before it or not (在……上的讲话 / 市长在……上的
+        讲话)."""
         words = title.strip(SPACES)
-        return any(self.text[front.content_start:front.end].strip(SPACES) == words
-                   for front in self.facts.lines[:self.facts.front_end])
+        for front in self.facts.lines[:self.facts.front_end]:
+            said = self.text[front.content_start:front.end].strip(SPACES)
+            if said == words or (_occasion_core(said) is not None
+                                 and _occasion_core(said) == _occasion_core(words)):
+                return True
+        return False
 
     def split_occasion_title(self, line: Line) -> bool:
         """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
@@ -352,12 +358,17 @@ class FrontTitles:
 
 
 def _same_occasion(text: str, title: re.Match[str], again: re.Match[str]) -> bool:
-    """Whether two OCCASION_TITLE matches name the same occasion (在……上的讲话), whatever
-    words stand before their 在."""
-    core = text.find("在", title.start(), title.end())
-    again_core = text.find("在", again.start(), again.end())
-    return min(core, again_core) >= 0 and (
-        text[core:title.end()] == text[again_core:again.end()])
+    """Whether two OCCASION_TITLE matches name the same occasion: the same words (……推进会
+    讲话 twice), or the same 在……上的讲话 whatever words stand before their 在."""
+    said, said_again = title.group(), again.group()
+    return said == said_again or (
+        _occasion_core(said) is not None and _occasion_core(said) == _occasion_core(said_again))
+
+
+def _occasion_core(title: str) -> str | None:
+    """在……上的讲话 of a title that names its occasion so, the speaker before it aside."""
+    core = title.find("在")
+    return title[core:] if core >= 0 and "上的" in title[core:] else None
 
 
 def cut_sentence(line: Line, index: int, cut: int, rest: list[Sentence]) -> None:
