@@ -186,7 +186,8 @@ class FrontLines:
             return False  # 主持人：尊敬的各位领导…… — the host's address, not a title
         if host_label and len(line.sentences) == 1:
             return True  # 主持人： on a line of its own names who reads what follows
-        if first.cue == "VOCATIVE" and self._names_before_address(line):
+        if first.cue == "VOCATIVE" and (self._names_before_address(line)
+                                        or self._speaker_before_title(line)):
             return True
         if first.cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
             return True
@@ -309,6 +310,18 @@ class FrontLines:
                 return False
         return False
 
+    def _speaker_before_title(self, line: Line) -> bool:
+        """甘肃省省长：在省政府第七次全体会议上的讲话 — the speaker named before a colon and
+        the title that names the occasion, the rest of the line: a title line, not an
+        address (the colon labels the title with its speaker)."""
+        first = line.sentences[0]
+        if len(line.sentences) > 1 or self.text[first.cue_end - 1] not in "：:" or (
+                not self.text.startswith("在", first.cue_end)):
+            return False
+        end = len(self.text[:line.end].rstrip(SPACES))
+        return terminal_pattern("OCCASION_TITLE").fullmatch(
+            self.text, first.cue_end, end) is not None
+
     def front_kind(self, line: Line) -> str:
         """A date line, speaker line or subtitle is front matter but not a [标题]; a line
         of an address written over several lines is a [称谓]."""
@@ -319,6 +332,8 @@ class FrontLines:
             return "title"
         if line.sentences[0].cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
             return "paragraph"  # a document site's numbered notices
+        if line.sentences[0].cue == "VOCATIVE" and self._speaker_before_title(line):
+            return "title"  # 甘肃省省长：在……会议上的讲话
         if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
                 terminal_pattern("CONTENTS_LABEL").fullmatch(self.text, line.content_start,
                                                              line.end)):

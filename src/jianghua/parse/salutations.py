@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from jianghua.parse.lines import Line, Sentence
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.pieces import EXCLAIM_OR_COLON
 from jianghua.parse.speakers import next_hosts_address
 
@@ -42,6 +42,9 @@ class Salutations:
         ending = self.text[s.cue_end - 1]
         if ending not in EXCLAIM_OR_COLON and facts.in_guest_list(line, s):
             return None  # an office on a chair's guest list addresses no one
+        if ending in "：:" and self.text.startswith("在", s.cue_end) and terminal_pattern(
+                "OCCASION_TITLE").match(self.text, s.cue_end, s.end) is not None:
+            return None  # 甘肃省省长：在……会议上的讲话: the speaker labels the title
         if first and (ending in EXCLAIM_OR_COLON or not self.started):
             # 同志们： opens the speech or a part; 同志们！ in the body re-addresses
             # the audience and opens nothing (OUTLINE: it does not close the heading
