@@ -113,9 +113,11 @@ class FrontAddresses:
                               terminal_pattern("ADDRESS_WORD").finditer(before))
         if not before or ends_in_address or any(
                 terminal_pattern(name).search(before)
-                for name in ("ADDRESS_PREFIX", "ADDRESS_JOIN")):
-            # 尊敬的各位……, 领导、各位来宾, 同志们各位……: one address from its start; a
-            # speaker's line (国务院总理 李克强) ends in a name, not in a form of address
+                for name in ("ADDRESS_PREFIX", "ADDRESS_JOIN")) or (
+                terminal_pattern("ADDRESS_BODY").fullmatch(before)):
+            # 尊敬的各位……, 领导、各位来宾, 同志们各位……, 市委巡察组各位领导: one address
+            # from its start; a speaker's line (国务院总理 李克强) ends in a name, not in a
+            # form of address or a body
             return None
         if terminal_pattern("VOCATIVE").match(self.text, prefix.start(), s.end) is None:
             return None
