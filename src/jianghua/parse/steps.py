@@ -99,10 +99,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
         # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
-        # 人员宣读……).
+        # 人员宣读……; 现在进行第二项议程：颁奖。), and so where the line opens with one.
         inside: list[Step] = []
         before = line.sentences[opens]
-        for s in line.sentences[opens + 1:]:
+        numbered = before.cue == "AGENDA_STEP" or (
+            before.cue in STYLE_OF_TERMINAL and before.cue != "SEQUENCE_MARKER")
+        for s in line.sentences[opens + 1:] if not numbered else ():
             if s.cue == "AGENDA_STEP" or (s.cue in STYLE_OF_TERMINAL
                                           and s.cue != "SEQUENCE_MARKER"):
                 break
