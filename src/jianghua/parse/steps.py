@@ -140,9 +140,21 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         steps = [step for step in steps if step[1].start > announced_at]
     if len(steps) >= 2:
         return steps
-    # One hand-over is a step where the text is a chair's script, or read by hosts.
+    # One hand-over is a step where the text is a chair's script, or read by hosts, or
+    # where a stage direction after it marks the act it gives the floor for.
     return steps if is_chair_script(text, lines, front_end, cues) or (
-        _read_by_hosts(lines)) else []
+        _read_by_hosts(lines)) or any(_acted_out(lines, step) for step in steps) else []
+
+
+def _acted_out(lines: list[Line], step: Step) -> bool:
+    """Whether a stage direction follows the hand-over in its paragraph or opens the next
+    (接下来，有请校长讲话。…… then （校长讲话）, or ……讲话。（掌声）): the script marks
+    where the act it gives the floor for takes place, as only a chair's script does."""
+    line, sentence = step
+    if any(s.cue == "DIRECTION" for s in line.sentences[line.sentences.index(sentence) + 1:]):
+        return True
+    following = next((later for later in lines[line.number:] if not later.is_blank), None)
+    return following is not None and following.sentences[0].cue == "DIRECTION"
 
 
 def _ends_paragraph(text: str, line: Line, step: Sentence) -> bool:
