@@ -37,6 +37,8 @@ _REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 # A site's slogan among the front lines is one or two short sentences.
 _MAX_SLOGAN_SENTENCES = 2
 # A day in brackets at a line's end.
+# The bar between a page's title and its post time (……致辞 | 2024-04-26 04:41:06).
+_BAR = re.compile("[ \u3000]*[|｜][ \u3000]*")
 _DATE_AFTER = re.compile("[ \u3000]*[（(][^（()）\r\n]{0,12}年[^（()）\r\n]{0,12}[）)][ \u3000]*$")
 # An author's name line stands this few lines before the address it precedes.
 _ADDRESS_REACH = 3
@@ -152,7 +154,20 @@ class FrontLines:
         if line.number in self.description_lines:
             first = line.sentences[0]
             end = first.end if first.cue == "TITLE_HEAD" else self._address_in(line) or end
+        end = self._title_before_stamp(line) or end
         return self.text[line.content_start:end].strip(SPACES)
+
+    def _title_before_stamp(self, line: Line) -> int | None:
+        """简短羽毛球开幕式致辞 | 2024-04-26 04:41:06 — a page's title with its post time
+        after a bar: where the title ends (the bar and the stamp are the page's), or None."""
+        first = line.sentences[0]
+        if first.cue != "TITLE_HEAD" or len(line.sentences) != 2:
+            return None
+        rest = line.sentences[1]
+        bar = _BAR.match(self.text, rest.start, rest.end)
+        end = len(self.text[:line.end].rstrip(SPACES))
+        stamp = terminal_pattern("SITE_STAMP").fullmatch
+        return first.end if bar is not None and stamp(self.text, bar.end(), end) else None
 
     def _looks_like_front_line(self, line: Line) -> bool:
         if line.number in self.description_lines or line.number in self.contents_lines or (
@@ -334,6 +349,8 @@ class FrontLines:
             return "paragraph"  # a document site's numbered notices
         if line.sentences[0].cue == "VOCATIVE" and self._speaker_before_title(line):
             return "title"  # 甘肃省省长：在……会议上的讲话
+        if self._title_before_stamp(line) is not None:
+            return "title"  # ……致辞 | 2024-04-26 04:41:06
         if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
                 terminal_pattern("CONTENTS_LABEL").fullmatch(self.text, line.content_start,
                                                              line.end)):
