@@ -33,6 +33,10 @@ _MIN_REPEAT_CHARS = 5
 _MAX_LEAD_WORD_CHARS = 2
 # Two spaces or more (or an ideographic space) between two Chinese words: a lost break.
 _LOST_BREAK = re.compile("(?<=[\u4e00-\u9fff])(?:[ ]{2,}|\u3000+)(?=[\u4e00-\u9fff])")
+# A space, then a first sub-heading (（一） 1. （1）): a lost break in a standalone heading's
+# sentence, where paragraphs were joined with single spaces.
+_FIRST_SUB_PART = re.compile(
+    "[ \u3000]+(?:(?=[（(]一[）)])|(?=[1１][.．、](?![0-9０-９]))|(?=[（(][1１][）)]))")
 # What ends a clause inside a heading's sentence.
 _CLAUSE_ENDS = "，,、；;：:" + SPACES
 
@@ -47,11 +51,20 @@ def split_glued_titles(text: str, lines: list[Line]) -> None:
 
 def cut_titles(text: str, line: Line,
                title_end: Callable[[str, Sentence], int | None]) -> None:
-    """Cut each of ``line``'s sentences where ``title_end`` says its title ends."""
+    """Cut each of ``line``'s sentences where ``title_end`` says its title ends; what
+    follows a cut is asked again (一、……工作 （一）……感 2003年以来，……: the part's title,
+    then its first sub-heading's, each glued to what follows it)."""
     pieces: list[Sentence] = []
-    for s in line.sentences:
+    waiting = list(reversed(line.sentences))
+    while waiting:
+        s = waiting.pop()
         cut = title_end(text, s)
-        pieces.extend([s] if cut is None else cut_after_title(text, s, cut))
+        if cut is None:
+            pieces.append(s)
+            continue
+        head, *rest = cut_after_title(text, s, cut)
+        pieces.append(head)
+        waiting.extend(reversed(rest))
     line.sentences = pieces
 
 
@@ -86,6 +99,12 @@ def _body_start(text: str, s: Sentence) -> int | None:
     address = _address_after_title(text, s, title_start, reach)
     if address is not None:
         return address
+    sub_part = _FIRST_SUB_PART.search(text, title_start, reach)
+    if sub_part is not None and len(text[title_start:sub_part.start()]) >= _MIN_TITLE_CHARS and (
+            text[sub_part.start() - 1] not in _CLAUSE_ENDS):
+        # 一、关于“三项创建”工作 (一)提高认识，…… — paragraphs joined with single spaces:
+        # a space, then the first of the part's sub-headings, is where its line broke.
+        return sub_part.end()
     gap = _LOST_BREAK.search(text, title_start, reach)
     if gap is not None and len(text[title_start:gap.start()]) >= _MIN_TITLE_CHARS and (
             text[gap.start() - 1] not in _CLAUSE_ENDS and s.end - gap.end() >= _MIN_BODY_CHARS):
