@@ -150,7 +150,10 @@ def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> 
             if text[at - 1] in _CLAUSE_ENDS or not all(
                     has_han(text, i, i + 1) for i in range(at, repeat)):
                 continue
-            for length in range(min(at - title_start, end - repeat), _MIN_REPEAT_CHARS - 1, -1):
+            # Right after the title, a four-character phrase said again is enough (……关于
+            # 今年的统计工作统计工作是……): no title doubles its own last words.
+            shortest = _MIN_REPEAT_CHARS - (1 if lead == 0 else 0)
+            for length in range(min(at - title_start, end - repeat), shortest - 1, -1):
                 if text[at - length:at] == text[repeat:repeat + length] and (
                         subject_end.match(text, repeat + length)):
                     return at
