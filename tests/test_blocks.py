@@ -96,15 +96,16 @@ def test_counts_that_announce_no_hand_over(lead: str) -> None:
 
 
 def test_a_transition_with_no_headings_after_it_is_a_paragraph() -> None:
-    text = "同志们：\n下面，我讲几点意见。\n正文。\n" + END
-    assert pieces(text)[1] == ("paragraph", "下面，我讲几点意见。")
+    text = "同志们：\n下面，我谈谈个人的看法。\n正文。\n" + END
+    assert pieces(text)[1] == ("paragraph", "下面，我谈谈个人的看法。")
 
 
-def test_a_counted_transition_ending_its_paragraph_hands_over_without_headings() -> None:
-    # The points may be paragraphs with no numbers, or lost from the copy: the count
-    # and the paragraph's end say the speaker hands over to them (docs/outline.md).
-    text = "同志们：\n下面，我讲两点意见。\n正文。\n" + END
-    assert pieces(text)[1] == ("transition", "下面，我讲两点意见。")
+@pytest.mark.parametrize("lead", ["下面，我讲两点意见。", "下面，我讲几点意见。"])
+def test_a_transition_announcing_points_hands_over_without_headings(lead: str) -> None:
+    # The points may be paragraphs with no numbers, or lost from the copy: announcing
+    # them (两点, 几点) at the paragraph's end, the speaker hands over (docs/outline.md).
+    text = f"同志们：\n{lead}\n正文。\n" + END
+    assert pieces(text)[1] == ("transition", lead)
 
 
 def test_a_transition_after_the_first_heading_is_a_paragraph() -> None:

@@ -91,7 +91,7 @@ class Transitions:
             # are in what the copy hides or lost.
             s.cue == "TRANSITION" and index + 1 == len(line.sentences)
             and (self.facts.copy_stops_after(line)
-                 or declared_count(self.text[s.start:s.end])[1] is not None))
+                 or declared_count(self.text[s.start:s.end])[0]))
 
     def opens_a_report(self, s: Sentence) -> bool:
         """The opening of a report (我受……委托，向大家做工作报告。) is its [过渡] (OUTLINE)
