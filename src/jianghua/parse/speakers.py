@@ -33,8 +33,11 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
         sentences = line.sentences
         if len(sentences) > 1 and (tag(text, sentences[0].start, sentences[0].end) or (
                 text[sentences[0].start:sentences[0].end].strip(" \u3000：:") in named)):
-            line.content_start = sentences[1].start
-            line.sentences = sentences[1:]
+            # （女）：各位领导； — the colon after a bracketed tag is the tag's too
+            after = 2 if len(sentences) > 2 and not text[
+                sentences[1].start:sentences[1].end].strip(" \u3000：:") else 1
+            line.content_start = sentences[after].start
+            line.sentences = sentences[after:]
             line.tagged = True
         elif sentences and (after := _speaker_before_address(text, sentences[0])):
             line.content_start = sentences[0].cue_end
