@@ -356,6 +356,11 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
                 text[first.end - 1] in SPACES or (
                     block.kind == "agenda_item" and first.cue == "AGENDA_STEP")) else block.end
             offset = max(offset, step_start(text, first)) if first.cue == "AGENDA_STEP" else offset
+            # A host's label glued after the step's name (第一项议程：宣布大会开始主持人：……,
+            # speakers.py) starts the host's words: the step's name ends before it.
+            label = terminal_pattern("HOST_LABEL").fullmatch
+            end = next((t.start for t in block.sentences[1:] if t.start < end
+                        and label(text, t.start, t.end)), end)
             block.text_value = first_sentence(self.text, offset, end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
                 block.ordinal = step_ordinal(text, first)

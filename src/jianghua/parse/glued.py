@@ -35,6 +35,7 @@ from jianghua.parse.spaced import (
     split_spaced_titles,
     step_paragraph,
 )
+from jianghua.parse.speakers import split_glued_host_labels
 
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
@@ -77,6 +78,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_spaced_titles(text, lines, spaced)
     split_spaced_front(text, lines, spaced)
     split_chunk_title(text, lines)
+    split_glued_host_labels(text, lines)
     split_glued_markers(text, lines)
     split_glued_titles(text, lines)
     split_glued_steps(text, lines, spaced)

@@ -19,6 +19,8 @@ from jianghua.parse.scan import rescanned
 
 # A host named by a short word before a colon (刘：…… 樊：……): one or two characters.
 _NAMED_HOST = re.compile("[ \u3000]*([\u4e00-\u9fff]{1,2})[：:][ \u3000]*")
+# The host's label glued to the words before it, in a copy that lost the line break.
+_GLUED_HOST_LABEL = re.compile("(?<=[\u4e00-\u9fff])主持人[：:]")
 # A host's tag is at most this long (主持人（女）：).
 _MAX_TAG_CHARS = 8
 # Hosts so named take turns: each names at least this many lines, two hosts at least.
@@ -42,6 +44,26 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
         elif sentences and (after := _speaker_before_address(text, sentences[0])):
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after
+
+
+def split_glued_host_labels(text: str, lines: list[Line]) -> None:
+    """Where a copy glued the host's label to the words before it (……主持词主持人：各位
+    选民： / 第一项议程：宣布大会开始主持人：各位选民，……), start a sentence at the
+    label: it began a line of the script, and what stands before it (a title, a step's
+    name) ends there."""
+    for line in lines:
+        if text.find("主持人", line.content_start, line.end) < 0:
+            continue  # most lines
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            found = _GLUED_HOST_LABEL.search(text, max(s.cue_end, s.start + 1), s.end)
+            if found is None:
+                pieces.append(s)
+                continue
+            head = Sentence(start=s.start, end=found.start(), cue=s.cue, cue_end=s.cue_end,
+                            stop="")
+            pieces.extend([head, *rescanned(text, s, found.start())])
+        line.sentences = pieces
 
 
 def _hosts_by_name(text: str, lines: list[Line]) -> frozenset[str]:
