@@ -57,6 +57,16 @@ class Salutations:
                 self.handed_over = False
             self.addressed = True
             return because("salutation", "VOCATIVE, opens the speech or a part")
+        named = self.text[line.start:line.content_start].rstrip(" \u3000：:")
+        if first and line.tagged and not self.addressed and ending in "，," and (
+                named.endswith(("]", "］"))):
+            # [吴邦国]各位代表，…… after a page's lead: the speaker's first words, named by
+            # the transcript, open his speech with its address (OUTLINE: a comma vocative
+            # at the very start of the speech is its salutation).
+            self.in_opening = True
+            self.addressed = True
+            return because("salutation", "VOCATIVE after the speaker named in brackets, his "
+                                         "first address")
         if first and not self.addressed and ending in "，," and s.end == s.cue_end:
             # 各位户代表，（今天……，会议议程有两项：）: split off the agenda it opens
             return because("salutation", "VOCATIVE set off by a comma before the "

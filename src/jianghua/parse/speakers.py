@@ -21,6 +21,10 @@ from jianghua.parse.scan import rescanned
 _NAMED_HOST = re.compile("[ \u3000]*([\u4e00-\u9fff]{1,2})[：:][ \u3000]*")
 # The host's label glued to the words before it, in a copy that lost the line break.
 _GLUED_HOST_LABEL = re.compile("(?<=[\u4e00-\u9fff])主持人[：:]")
+# A transcript's speaker in square brackets at a line's start ([吴邦国] / [全国人大常委会委员长
+# 张德江]:), a colon maybe after it: who speaks, not what.
+_BRACKETED_SPEAKER = re.compile(
+    "[ \u3000]*[\\[［][^\\]］\r\n]{2,20}[\\]］][ \u3000]*[：:]?[ \u3000]*")
 # A host's tag is at most this long (主持人（女）：).
 _MAX_TAG_CHARS = 8
 # Hosts so named take turns: each names at least this many lines, two hosts at least.
@@ -44,6 +48,19 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
         elif sentences and (after := _speaker_before_address(text, sentences[0])):
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after
+        elif sentences and (named_speaker := _BRACKETED_SPEAKER.match(
+                text, line.content_start, sentences[0].end)) and named_speaker.end() < line.end:
+            # [吴邦国]各位代表，…… / [全国人大常委会委员长张德江]:各位代表，…… — a
+            # transcript names who speaks in square brackets before his words.
+            first = sentences[0]
+            rest = sentences[1:] if named_speaker.end() >= first.end else [
+                *rescanned(text, first, named_speaker.end()), *sentences[1:]]
+            # Only before what a speaker says first, his address or hand-over: a title's
+            # bracketed category ([2019主持词]……, [政治]在……上的讲话) names no one.
+            if rest and rest[0].cue in ("VOCATIVE", "TRANSITION"):
+                line.content_start = rest[0].start
+                line.sentences = rest
+                line.tagged = True
 
 
 def split_glued_host_labels(text: str, lines: list[Line]) -> None:
