@@ -8,19 +8,11 @@ chrome and blurbs stand before the address; only the lines that name the documen
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from jianghua.parse.front_titles import in_stacked_title
+from jianghua.parse.front_kinds import FrontKinds
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
-from jianghua.parse.names import (
-    MAX_NAME_CHARS,
-    is_name,
-    is_placeholder,
-    office_before_name,
-    office_colon_name,
-)
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, ends_a_sentence, has_han
 from jianghua.parse.scan import sentence_ending
 
@@ -36,22 +28,11 @@ _DESCRIPTION_REACH = 20
 _REPEATED_CHARS, _MIN_REPEATED_CHARS = 12, 8
 # A site's slogan among the front lines is one or two short sentences.
 _MAX_SLOGAN_SENTENCES = 2
-# A day in brackets at a line's end.
-# The bar between a page's title and its post time (……致辞 | 2024-04-26 04:41:06).
-_BAR = re.compile("[ \u3000]*[|｜][ \u3000]*")
-_DATE_AFTER = re.compile("[ \u3000]*[（(][^（()）\r\n]{0,12}年[^（()）\r\n]{0,12}[）)][ \u3000]*$")
 # An author's name line stands this few lines before the address it precedes.
 _ADDRESS_REACH = 3
-# Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
-_MIN_PHRASE_CHARS = 4
-# A speaker's line of an office and a name run together (县委书记张XX, 县委常委、县政府负责
-# 人xxx) is this short.
-_MAX_SPEAKER_LINE_CHARS = 20
-# Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
-_DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
 
-class FrontLines:
+class FrontLines(FrontKinds):
     """The front-matter decisions of ``SpeechFacts``."""
 
     text: str
@@ -156,18 +137,6 @@ class FrontLines:
             end = first.end if first.cue == "TITLE_HEAD" else self._address_in(line) or end
         end = self._title_before_stamp(line) or end
         return self.text[line.content_start:end].strip(SPACES)
-
-    def _title_before_stamp(self, line: Line) -> int | None:
-        """简短羽毛球开幕式致辞 | 2024-04-26 04:41:06 — a page's title with its post time
-        after a bar: where the title ends (the bar and the stamp are the page's), or None."""
-        first = line.sentences[0]
-        if first.cue != "TITLE_HEAD" or len(line.sentences) != 2:
-            return None
-        rest = line.sentences[1]
-        bar = _BAR.match(self.text, rest.start, rest.end)
-        end = len(self.text[:line.end].rstrip(SPACES))
-        stamp = terminal_pattern("SITE_STAMP").fullmatch
-        return first.end if bar is not None and stamp(self.text, bar.end(), end) else None
 
     def _looks_like_front_line(self, line: Line) -> bool:
         if line.number in self.description_lines or line.number in self.contents_lines or (
@@ -284,28 +253,6 @@ class FrontLines:
                 and len(line.sentences) <= _MAX_SLOGAN_SENTENCES
                 and all(s.cue is None for s in line.sentences))
 
-    def _is_dashed_speaker(self, content: str) -> bool:
-        """——某某论坛执委会主任、某村党委书记张XX: a dash before the speaker's offices and
-        name, not a subtitle naming the occasion (——在……上的讲话) or the genre."""
-        dash = terminal_pattern("SUBTITLE_DASH").match(content)
-        if dash is None or terminal_pattern("SUBTITLE").match(content) is not None or \
-                terminal_pattern("GENRE_WORD").search(content) is not None:
-            return False
-        return office_before_name(content, lambda name: True)
-
-    @staticmethod
-    def office_then_name(content: str, text: str = "") -> bool:
-        """市长xxx / 县委书记张XX: the speaker's office and name with no space between,
-        on a short line of its own: a speaker's line, not a title."""
-        if len(content) > _MAX_SPEAKER_LINE_CHARS or terminal_pattern(
-                "DOCUMENT_NAME").search(content) is not None:
-            return False  # 毕业典礼校长致辞 names a document
-        # A name written as a placeholder (xxx, 张XX), which no title ends in. A name in
-        # full is not told from words (支部书记讲党课, 主席就职演说) unless ``text`` names it
-        # as the one speaking (山东省政协原副主席李德强 under 李德强在……上的讲话, ……同志).
-        return office_before_name(content, lambda name: is_name(name) and (
-            is_placeholder(name) or f"{name}在" in text or f"{name}同志" in text))
-
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
         after it, where an address with its colon follows among the next front lines:
@@ -324,107 +271,3 @@ class FrontLines:
             if ends_a_sentence(later):
                 return False
         return False
-
-    def _speaker_before_title(self, line: Line) -> bool:
-        """甘肃省省长：在省政府第七次全体会议上的讲话 — the speaker named before a colon and
-        the title that names the occasion, the rest of the line: a title line, not an
-        address (the colon labels the title with its speaker)."""
-        first = line.sentences[0]
-        if len(line.sentences) > 1 or self.text[first.cue_end - 1] not in "：:" or (
-                not self.text.startswith("在", first.cue_end)):
-            return False
-        end = len(self.text[:line.end].rstrip(SPACES))
-        return terminal_pattern("OCCASION_TITLE").fullmatch(
-            self.text, first.cue_end, end) is not None
-
-    def front_kind(self, line: Line) -> str:
-        """A date line, speaker line or subtitle is front matter but not a [标题]; a line
-        of an address written over several lines is a [称谓]."""
-        content = self.text[line.content_start:line.end].strip(SPACES)
-        if line.number in self.address_lines:
-            return "salutation"
-        if line.number in self.description_lines:
-            return "title"
-        if line.sentences[0].cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
-            return "paragraph"  # a document site's numbered notices
-        if line.sentences[0].cue == "VOCATIVE" and self._speaker_before_title(line):
-            return "title"  # 甘肃省省长：在……会议上的讲话
-        if self._title_before_stamp(line) is not None:
-            return "title"  # ……致辞 | 2024-04-26 04:41:06
-        if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
-                terminal_pattern("CONTENTS_LABEL").fullmatch(self.text, line.content_start,
-                                                             line.end)):
-            # a byline that names the author (_names_before_address), a table of contents
-            # and its label
-            return "paragraph"
-        if line.number in self.slogan_lines and content.endswith(("？", "?")):
-            # A title may ask its question (我们为什么要经常学习党史？, a 党课's): it ends a
-            # sentence as a site's slogan does, but a slogan tells, it does not ask.
-            return "title"
-        bracketed = content.lstrip(_DECORATION)
-        occasion = terminal_pattern("OCCASION_NOTE").fullmatch(bracketed) is not None
-        if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
-                content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
-                    occasion or terminal_pattern("GENRE_WORD").fullmatch(
-                        bracketed, 1, len(bracketed) - 1))):
-            # A slogan, a host's label (主持人：), or a direction in brackets (会议召开前，……
-            # / ★（请主席团成员到主席台就座）) — not the genre in brackets under a title
-            # ((主持词)) nor the occasion ((……在……会议上)), which name the document.
-            return "paragraph"
-        if occasion:
-            return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
-        if not has_han(self.text, line.content_start, line.end):
-            return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
-        if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
-                terminal_pattern("BARE_DATE").fullmatch(content) or (
-                terminal_pattern("PAGE_COUNTER").fullmatch(content)):
-            return "paragraph"
-        if in_stacked_title(self.text, self.lines, line):
-            return "title"  # 市政府 / 五年 / 工作报告: a cover's title, line by line
-        # The day in brackets after a speaker's line (县长 XXX（2022年X月X日）) says no
-        # more about what the line is.
-        dated = _DATE_AFTER.search(content)
-        content = content[:dated.start()] if dated and dated.start() else content
-        parts = content.replace("\u3000", " ").split()
-        genre = terminal_pattern("GENRE_WORD")
-        bare = genre.fullmatch("".join(parts)) is not None
-        if bare or (len(content) <= MAX_NAME_CHARS and genre.search(content) is not None):
-            # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and
-            # 校长寄语 heads the page; but 致辞 first, or 交流发言 under a breadcrumb, is the
-            # site's category (gold NOTES: site chrome is no title).
-            before = self.content_line_before(line)
-            if before is None:
-                return "paragraph" if bare else "title"
-            return "title" if self.front_kind(before) == "title" else "paragraph"
-        if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
-            return "paragraph"  # a speaker's name spaced out (周 德 睿), no title
-        if terminal_pattern("SPEAKER_BODY").fullmatch(content) and (
-                following := self.next_content_line(line)) is not None and (
-                following.sentences[0].cue == "VOCATIVE"):
-            # the body that reports, right above the address (南宁市邕宁区人民政府 / 城区
-            # 人大常委会：), no title; above more of the title it is its first lines
-            # (中国人民政治协商会议 / ……委员会常务委员会 / 工作报告)
-            return "paragraph"
-        if 3 <= len(parts) <= MAX_NAME_CHARS + 1 and all(
-                len(part) == 1 and has_han(part, 0, 1) for part in parts[1:]):
-            parts = [parts[0], "".join(parts[1:])]  # 市人大常委会秘书长 赵 英: one name
-        parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS
-        if len(content) <= MAX_NAME_CHARS or (
-                len(parts) == 2 and len(parts[1]) <= MAX_NAME_CHARS and not parallel and (
-                    is_name(parts[1])) and (
-                    len(content) <= 16
-                    or terminal_pattern("SPEAKER_OFFICE").search(parts[0]) is not None)):
-            # 习近平 / 市委书记 XX / 国务院总理 朱镕基 / ……党组书记、局长　张XX — not a
-            # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
-            return "paragraph"
-        if self._is_dashed_speaker(content) or self.office_then_name(content, self.text) or (
-                office_colon_name(content)):
-            return "paragraph"
-        names = content.replace("，", "、").split("、")
-        if len(names) >= 2 and all(1 < len(name) <= MAX_NAME_CHARS for name in names) and (
-                any(len(name) < _MIN_PHRASE_CHARS for name in names)):
-            # The speakers: 戚本禹、张春桥、谢富治 (corpus 122) — not a title of parallel
-            # four-character phrases (行而不辍，未来可期: 对仗, CONVENTIONS).
-            return "paragraph"
-        # A subtitle (——在……会议上的讲话) is a title line of its own (OUTLINE: [标题]).
-        return "title"
