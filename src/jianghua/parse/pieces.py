@@ -129,9 +129,10 @@ def ordered_splits(splits: list[Split], sentences: list[Sentence]) -> list[Split
 
 def first_sentence(text: str, start: int, end: int, *, stops: str) -> str:
     """From ``start`` (after a comma: ……，现在进行第二项议程 starts at 现在, OUTLINE;
-    after an ellipsis or the end of a direction: ……会议进行第二项议程。) up to and
+    after an ellipsis, the end of a direction or a colon whose speaker's name a copy left
+    out: ……会议进行第二项议程。 / ：老节日，如好酒……) up to and
     including the first run of ``stops``."""
-    while start < end and text[start] in "，,…⋯）)":
+    while start < end and text[start] in "，,…⋯）)：:":
         start += 1
     if text[start:start + 1] in ("-", "－") and text[start + 1:start + 2] not in ("-", "－"):
         start += 1  # a stray hyphen (。-大会进行第二项), not a blank name (--小学……)
