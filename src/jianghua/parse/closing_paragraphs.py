@@ -115,10 +115,13 @@ class ClosingParagraphs:
                 and all(end in "！!；;：:" or wish.match(text, s.start, s.end)
                         for end, s in zip(ends, sentences, strict=True))
                 and ends[-1] not in "：:"
-                and not any(self._ends_in_direction(s) for s in sentences)):
+                and not any(self._ends_in_direction(s) for s in sentences)
+                and not all(terminal_pattern("APPLAUSE").fullmatch(text, s.start, s.end)
+                            for s in sentences)):
             # Short slogans, or wishes however they end (愿各位……共创佳绩。). Not a
             # chair's line with its direction (通过（全体通过）！): a vote, no slogan
-            # — a name's bracket (祝2007中国(无锡)……节圆满成功!) is no direction.
+            # — a name's bracket (祝2007中国(无锡)……节圆满成功!) is no direction; nor a
+            # call for applause after the last step (大家欢迎！).
             return "slogan", sentences[0]
         return None
 
