@@ -115,7 +115,7 @@ def _breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int
                      and (continued or prose.search(text, start, end) is not None)
                      and new_line.match(text, next_start) is None
                      and page.goes_on(index))
-        if continued and not _splits_cue(text, start, end, next_start):
+        if continued and not _splits_marker(text, start, end, next_start):
             breaks.append((end, line_end))
     return breaks
 
@@ -166,20 +166,19 @@ class _Page:
         return found is not None and self.stop.search(self.text, found.end(), end) is None
 
 
-def _splits_cue(text: str, start: int, end: int, next_start: int) -> bool:
-    """Whether a marker or a count would run across the line end (……。二|是, 讲三|点): a
-    count anywhere, a marker where a sentence starts, as the scan tries it (统一|,建设
-    holds no 一,)."""
+def _splits_marker(text: str, start: int, end: int, next_start: int) -> bool:
+    """Whether a marker would run across the line end (……。二|是) where a sentence starts,
+    as the scan tries it (统一|,建设 holds no 一,): a marker's raw text is one line's. A
+    count the page broke (讲三|点意见) is read whole, its raw text across the break."""
     reach = max(start, end - _CUE_REACH)
     before = text[reach:end]
     around = before + text[next_start:next_start + _CUE_REACH]
-    marker, count = terminal_pattern("WRAP_MARKER"), terminal_pattern("COUNTED")
+    marker = terminal_pattern("WRAP_MARKER")
     for at in range(len(before)):
-        found = count.match(around, at)
-        if found is None and (at + reach == start or around[at - 1] in _SENTENCE_STARTS_AFTER):
+        if at + reach == start or around[at - 1] in _SENTENCE_STARTS_AFTER:
             found = marker.match(around, at)
-        if found is not None and found.end() > len(before):
-            return True
+            if found is not None and found.end() > len(before):
+                return True
     return False
 
 
