@@ -83,7 +83,29 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_glued_titles(text, lines)
     split_glued_steps(text, lines, spaced)
     split_glued_handovers(text, lines)
+    split_glued_agenda(text, lines)
     split_spaced_addresses(text, lines, spaced)
+
+
+def split_glued_agenda(text: str, lines: list[Line]) -> None:
+    """……圆满地完成了各项任务，今天，我们在这里举行闭幕式，今天的闭幕式主要有四项议程，第一，
+    …… — the chair runs on from his opening into the agenda's announcement after a comma,
+    in a sentence longer than AGENDA_DECL's lead-in reaches: the clause that declares it
+    starts a sentence of its own, as a paragraph break would have."""
+    declares = terminal_pattern("AGENDA_DECL").match
+    for line in lines:
+        if text.find("议程", line.content_start, line.end) < 0:
+            continue  # most lines
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            cut = None if s.cue is not None or text.find("议程", s.start, s.end) < 0 else next(
+                (found.end() for found in _CLAUSE_BREAK.finditer(text, s.start, s.end)
+                 if declares(text, found.end(), s.end)), None)
+            if cut is None:
+                pieces.append(s)
+                continue
+            pieces += [Sentence(s.start, cut, None, s.start, ""), *rescanned(text, s, cut)]
+        line.sentences = pieces
 
 
 def split_after_site_address(text: str, lines: list[Line]) -> None:
