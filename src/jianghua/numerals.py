@@ -62,6 +62,11 @@ def number_value(numeral: str) -> int | None:
     return chinese_to_int(numeral)
 
 
+def is_enclosed(numeral: str) -> bool:
+    """Whether ``numeral`` is one of the one-character numerals (① ⑴ ⒈)."""
+    return len(numeral) == 1 and any(numeral in block for block in _ENCLOSED)
+
+
 def enclosed_like(original: str, value: int) -> str | None:
     """``value`` in the block of one-character numerals ``original`` is from (② → ③,
     ⑴ → ⑵, ⒈ → ⒉), for renumbering fixes; None if ``original`` is none of them or the

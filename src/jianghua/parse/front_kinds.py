@@ -20,7 +20,7 @@ from jianghua.parse.names import (
     office_before_name,
     office_colon_name,
 )
-from jianghua.parse.pieces import SPACES, has_han
+from jianghua.parse.pieces import SPACES, has_han, words_end
 
 # The bar between a page's title and its post time (……致辞 | 2024-04-26 04:41:06).
 _BAR = re.compile("[ \u3000]*[|｜][ \u3000]*")
@@ -60,7 +60,7 @@ class FrontKinds:
             return None
         rest = line.sentences[1]
         bar = _BAR.match(self.text, rest.start, rest.end)
-        end = len(self.text[:line.end].rstrip(SPACES))
+        end = words_end(self.text, line.content_start, line.end)
         stamp = terminal_pattern("SITE_STAMP").fullmatch
         return first.end if bar is not None and stamp(self.text, bar.end(), end) else None
 
@@ -97,7 +97,7 @@ class FrontKinds:
         if len(line.sentences) > 1 or self.text[first.cue_end - 1] not in "：:" or (
                 not self.text.startswith("在", first.cue_end)):
             return False
-        end = len(self.text[:line.end].rstrip(SPACES))
+        end = words_end(self.text, line.content_start, line.end)
         return terminal_pattern("OCCASION_TITLE").fullmatch(
             self.text, first.cue_end, end) is not None
 

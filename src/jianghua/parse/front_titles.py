@@ -319,8 +319,7 @@ class FrontTitles:
         words = title.strip(SPACES)
         for front in self.facts.lines[:self.facts.front_end]:
             said = self.text[front.content_start:front.end].strip(SPACES)
-            if said == words or (_occasion_core(said) is not None
-                                 and _occasion_core(said) == _occasion_core(words)):
+            if _same_occasion(said, words):
                 return True
         return False
 
@@ -347,7 +346,7 @@ class FrontTitles:
             date = terminal_pattern("GLUED_DATE").match(text, end, first.end)
             again = occasion(text, date.end() if date else end, first.end)
             if again is None or again.end() >= first.end or not (
-                    date or _same_occasion(text, title, again)):
+                    date or _same_occasion(title.group(), again.group())):
                 break
             end = again.end()
         speaker = terminal_pattern("SPEAKER_NAMED").match(text, end, first.end)
@@ -357,12 +356,11 @@ class FrontTitles:
         return True
 
 
-def _same_occasion(text: str, title: re.Match[str], again: re.Match[str]) -> bool:
-    """Whether two OCCASION_TITLE matches name the same occasion: the same words (……推进会
-    讲话 twice), or the same 在……上的讲话 whatever words stand before their 在."""
-    said, said_again = title.group(), again.group()
-    return said == said_again or (
-        _occasion_core(said) is not None and _occasion_core(said) == _occasion_core(said_again))
+def _same_occasion(said: str, said_again: str) -> bool:
+    """Whether two titles name the same occasion: the same words (……推进会讲话 twice), or
+    the same 在……上的讲话 whatever words stand before their 在."""
+    core = _occasion_core(said)
+    return said == said_again or (core is not None and core == _occasion_core(said_again))
 
 
 def _occasion_core(title: str) -> str | None:

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from jianghua.model import MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
 from jianghua.parse.clauses import after_lead
-from jianghua.parse.glued_titles import split_glued_titles
+from jianghua.parse.glued_titles import cut_after_title, split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END
@@ -104,7 +104,7 @@ def split_glued_agenda(text: str, lines: list[Line]) -> None:
             if cut is None:
                 pieces.append(s)
                 continue
-            pieces += [Sentence(s.start, cut, None, s.start, ""), *rescanned(text, s, cut)]
+            pieces += cut_after_title(text, s, cut)
         line.sentences = pieces
 
 

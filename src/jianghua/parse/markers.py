@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from jianghua.model import MarkerStyle
-from jianghua.numerals import SEQUENCE_ORDINALS, number_value
+from jianghua.numerals import SEQUENCE_ORDINALS, is_enclosed, number_value
 from jianghua.parse.lines import Sentence, terminal_pattern
 
 STYLE_OF_TERMINAL: dict[str, MarkerStyle] = {
@@ -81,7 +81,7 @@ def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
         word = "bare"
     elif style is MarkerStyle.ARABIC_PAREN and raw[0] not in "（(":
         # 1） with no opening bracket, and the one character ⑴: forms of their own beside （1）
-        word = "half" if raw[0].isascii() or raw[0] in "０１２３４５６７８９" else "enclosed"
+        word = "enclosed" if is_enclosed(raw[0]) else "half"
     elif style is MarkerStyle.ARABIC and not punctuation:
         word = "enclosed"  # ⒈: a form of its own beside 1.
     return f"{style.value}:{word}"

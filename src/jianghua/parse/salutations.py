@@ -57,9 +57,9 @@ class Salutations:
                 self.handed_over = False
             self.addressed = True
             return because("salutation", "VOCATIVE, opens the speech or a part")
-        named = self.text[line.start:line.content_start].rstrip(" \u3000：:")
         if first and line.tagged and not self.addressed and ending in "，," and (
-                named.endswith(("]", "］"))):
+                self.text[line.start:line.content_start].rstrip(" \u3000：:").endswith(
+                    ("]", "］"))):
             # [吴邦国]各位代表，…… after a page's lead: the speaker's first words, named by
             # the transcript, open his speech with its address (OUTLINE: a comma vocative
             # at the very start of the speech is its salutation).

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
-from jianghua.numerals import enclosed_like
+from jianghua.numerals import is_enclosed
 from jianghua.parse.clauses import clause_lists, has_second_member
 from jianghua.parse.lines import Line, Sentence
 from jianghua.parse.markers import (
@@ -203,7 +203,7 @@ class InlineSeries:
             return False
         before = self.text[head.start - 1] if head.start else "\n"
         if head.style in STANDALONE_RANK:
-            if head.ordinal != 1 and enclosed_like(head.raw[0], 1) and before not in SPACES:
+            if head.ordinal != 1 and is_enclosed(head.raw[0]) and before not in SPACES:
                 # ……决不是战斗。”⑺科学的东西: a one-character ⑺ glued after a stop, no
                 # series before it, is a note's call-out in a web copy (corpus 210), not
                 # a paragraph the speaker began.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from jianghua.parse.glued_titles import cut_after_title
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.scan import rescanned
 
@@ -77,9 +78,7 @@ def split_glued_host_labels(text: str, lines: list[Line]) -> None:
             if found is None:
                 pieces.append(s)
                 continue
-            head = Sentence(start=s.start, end=found.start(), cue=s.cue, cue_end=s.cue_end,
-                            stop="")
-            pieces.extend([head, *rescanned(text, s, found.start())])
+            pieces += cut_after_title(text, s, found.start())
         line.sentences = pieces
 
 

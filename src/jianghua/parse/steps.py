@@ -46,9 +46,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     # The chair's own steps (下面由……作报告 / 现在宣布计票结果 / 下面开始选举) only in a
     # chair's script, and only where he numbers none: between numbered steps they are
     # what a step holds (大会第二项 …… 下面我们进行表决；).
+    scripted = is_chair_script(text, lines, front_end, cues)
     chair_action = (terminal_pattern("CHAIR_ACTION").match
-                    if "AGENDA_STEP" not in cues and not numbered_lines
-                    and is_chair_script(text, lines, front_end, cues) else None)
+                    if scripted and "AGENDA_STEP" not in cues and not numbered_lines else None)
 
     # The characters a step's sentence can start with, read off the grammar.
     can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
@@ -142,8 +142,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         return steps
     # One hand-over is a step where the text is a chair's script, or read by hosts, or
     # where a stage direction after it marks the act it gives the floor for.
-    return steps if is_chair_script(text, lines, front_end, cues) or (
-        _read_by_hosts(lines)) or any(_acted_out(lines, step) for step in steps) else []
+    return steps if scripted or _read_by_hosts(lines) or any(
+        _acted_out(lines, step) for step in steps) else []
 
 
 def _acted_out(lines: list[Line], step: Step) -> bool:

@@ -10,7 +10,7 @@ from jianghua.checks.context import numeral_span
 from jianghua.checks.diagnostics import Fix, make_fix
 from jianghua.checks.rules._text import numeral_like
 from jianghua.model import Section
-from jianghua.numerals import enclosed_like
+from jianghua.numerals import enclosed_like, is_enclosed
 
 
 @dataclass
@@ -76,7 +76,7 @@ def renumber_fix(members: list[Section], text: str) -> Fix | None:
         if span is None or want > 99:
             return None
         numeral = text[span[0]:span[1]]
-        if enclosed_like(numeral, 1) and not enclosed_like(numeral, want):
+        if is_enclosed(numeral) and not enclosed_like(numeral, want):
             return None  # ㉑ is not in the block ①…⑳ (nor ⒇ after ⑴…⒇)
         edits.append((span[0], span[1], numeral_like(numeral, want)))
     if not edits:

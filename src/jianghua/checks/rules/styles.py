@@ -16,7 +16,7 @@ from jianghua.checks.diagnostics import Diagnostic, Severity, Tier, make_fix
 from jianghua.checks.rule import Rule
 from jianghua.checks.rules._text import quoted
 from jianghua.model import Marker, MarkerStyle
-from jianghua.numerals import enclosed_like
+from jianghua.numerals import is_enclosed
 
 #: The form GB/T 15834-2011 gives each style's trailing mark.
 CANONICAL = {
@@ -139,7 +139,7 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
     """(what is wrong, the corrected marker) or None."""
     raw, style, punctuation = marker.raw, marker.style, marker.punctuation
     if style in (MarkerStyle.ARABIC, MarkerStyle.ARABIC_PAREN) and marker.ordinal and (
-            enclosed_like(raw[0], 1)):
+            is_enclosed(raw[0])):
         # ⑴ and ⒈ are single compatibility characters (Unicode folds them to (1) and 1.),
         # which many fonts draw apart from the text's own digits and brackets.
         written = (f"（{marker.ordinal}）" if style is MarkerStyle.ARABIC_PAREN
