@@ -142,6 +142,8 @@ class FrontLines(FrontKinds):
         if line.number in self.description_lines or line.number in self.contents_lines or (
                 line.number in self.address_lines):
             return True
+        if line.tagged:
+            return False  # 女：寒风飘飘…… — a host speaks (speakers.py): the script has begun
         first = line.sentences[0]
         length = line.end - line.content_start
         blurb = self.is_blurb(line)
@@ -248,8 +250,9 @@ class FrontLines(FrontKinds):
 
     def _is_slogan(self, line: Line) -> bool:
         """A short line of site chrome that ends a sentence: one or two sentences with
-        no cue at all (no address, marker, step or transition), before the address."""
-        return (line.end - line.content_start <= MAX_TITLE_CHARS
+        no cue at all (no address, marker, step or transition), before the address;
+        never a host's tagged words (女：……), which are the script itself."""
+        return (not line.tagged and line.end - line.content_start <= MAX_TITLE_CHARS
                 and len(line.sentences) <= _MAX_SLOGAN_SENTENCES
                 and all(s.cue is None for s in line.sentences))
 
