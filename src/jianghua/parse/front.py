@@ -76,10 +76,11 @@ class FrontMatter(FrontTitles, FrontAddresses):
             self.reasons[sentences[0].start] = "TITLE_HEAD glued before the transition"
             index = 1
         elif sentences and sentences[0].cue is None and not self.started and (
-                self.split_occasion_title(line)):
-            self.title_lines(sentences[0].start, sentences[0].end, 0, splits,
-                             "OCCASION_TITLE run into the first paragraph")
-            index = 1
+                titles := self.split_occasion_title(line)):
+            for index in range(titles):
+                self.title_lines(sentences[index].start, sentences[index].end, index, splits,
+                                 "OCCASION_TITLE run into the first paragraph")
+            index = titles
         while index < len(sentences):
             s = sentences[index]
             if index and sentences[index - 1].cue == "TITLE_HEAD" and s.cue is None and \

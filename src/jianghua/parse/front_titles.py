@@ -323,12 +323,14 @@ class FrontTitles:
                 return True
         return False
 
-    def split_occasion_title(self, line: Line) -> bool:
+    def split_occasion_title(self, line: Line) -> int:
         """在市政府全体会议上的讲话春节刚过，……: a text run together from a title that
         names its occasion straight into its first paragraph, no address between (a doc
         site's number, a second title and the speaker's line maybe between). Only at the
         very start of a text that is a whole speech on one line — or of a first paragraph
-        that says again the title a front line gave (……讲话 / ……讲话为全面做好……)."""
+        that says again the title a front line gave (……讲话 / ……讲话为全面做好……).
+        Returns how many title sentences lead the line now: 0 (no such title), 1, or 2
+        (a main title and its subtitle)."""
         first = line.sentences[0]
         text = self.text
         number = terminal_pattern("DOCUMENT_NUMBER").match(text, first.start, first.end)
@@ -336,7 +338,7 @@ class FrontTitles:
         title = occasion(text, number.end() if number else first.start, first.end)
         if title is None or title.end() >= first.end or not (
                 self.facts.is_flattened(line) or self._titled_before(title.group())):
-            return False
+            return 0
         end = title.end()
         # ……的讲话201X/X/XX在……上的讲话xxx同志讲话: the page's title, its day, the
         # speech's own title and its speaker run on before the first words (title_lines
@@ -353,7 +355,15 @@ class FrontTitles:
         if speaker is not None and speaker.end() < first.end:
             end = speaker.end()
         cut_sentence(line, 0, end, rescanned(self.text, first, end))
-        return True
+        slogan = text.find("在", title.start(), title.end())
+        if slogan > title.start() and any(comma in text[title.start():slogan]
+                                          for comma in "，,"):
+            # 锐意进取，开拓创新在……座谈会上的讲话: a main title of two phrases, its
+            # subtitle run on after it (corpus 208's split, without the dash).
+            main = line.sentences[0]
+            cut_sentence(line, 0, slogan, [Sentence(slogan, main.end, None, slogan, main.stop)])
+            return 2
+        return 1
 
 
 def _same_occasion(said: str, said_again: str) -> bool:
