@@ -89,10 +89,14 @@ class FrontMatter(FrontTitles, FrontAddresses):
                 self.reasons[s.start] = "a subtitle (——……在……上) after the title"
                 index += 1
                 continue
-            glued_label = (s.cue is None and index + 1 < len(sentences)
-                           and sentences[index + 1].cue == "TITLE_HEAD"
-                           and s.end - s.start <= _MAX_LABEL_CHARS
-                           and sentence_ending(self.text[s.start:s.end]) not in SENTENCE_END)
+            label = (s.cue is None and index + 1 < len(sentences)
+                     and s.end - s.start <= _MAX_LABEL_CHARS
+                     and sentence_ending(self.text[s.start:s.end]) not in SENTENCE_END)
+            if label and sentences[index + 1].cue is None and self.facts.is_flattened(line):
+                # 文章标题:县长在……会议上的讲话一、全市……: the labelled title runs on into
+                # the speech in a one-line copy; it ends where its occasion's genre does.
+                self.cut_occasion_title(line, index + 1)
+            glued_label = label and sentences[index + 1].cue == "TITLE_HEAD"
             if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
                     and len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS:
                 index += 1  # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a

@@ -366,6 +366,19 @@ class FrontTitles:
         return 1
 
 
+    def cut_occasion_title(self, line: Line, index: int) -> None:
+        """Cut sentence ``index`` after the title that names its occasion at its start
+        (……在……会议上的讲话一、…… → the title, then the rest scanned again), read as a
+        TITLE_HEAD; nothing if it holds no such title or is only one."""
+        s = line.sentences[index]
+        title = terminal_pattern("OCCASION_TITLE").match(self.text, s.start, s.end)
+        if title is None or not self.text[title.end():s.end].strip(SPACES):
+            return
+        cut_sentence(line, index, title.end(), rescanned(self.text, s, title.end()))
+        line.sentences[index].cue = "TITLE_HEAD"
+        line.sentences[index].cue_end = title.end()
+
+
 def _same_occasion(said: str, said_again: str) -> bool:
     """Whether two titles name the same occasion: the same words (……推进会讲话 twice), or
     the same 在……上的讲话 whatever words stand before their 在."""
