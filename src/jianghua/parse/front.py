@@ -98,9 +98,13 @@ class FrontMatter(FrontTitles, FrontAddresses):
                 self.cut_occasion_title(line, index + 1)
             glued_label = label and sentences[index + 1].cue == "TITLE_HEAD"
             if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
-                    and len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS:
-                index += 1  # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a
-                continue    # repeated page title (……讲话……讲话, 034) is not
+                    and (len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS
+                         or self.joins_collection(s)):
+                # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a repeated
+                # page title (……讲话……讲话, 034) is not; nor is a collection's title
+                # cut at the first title it joins (……讲话 + 与……发言汇编).
+                index += 1
+                continue
             if s.cue == "TITLE_HEAD" or glued_label:
                 page = terminal_pattern("PAGE_MARKER").search(self.text, s.start, s.cue_end)
                 title_at = s.start

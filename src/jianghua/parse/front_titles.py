@@ -185,6 +185,13 @@ class FrontTitles:
                 start = found.end()
         occasion = terminal_pattern("OCCASION_TITLE")
         last = len(text[:end].rstrip(SPACES))
+        collection = occasion.match(text, start, end)
+        if collection is not None and collection.group().endswith(_COLLECTION_ENDS):
+            # ……讲话与……讲话汇编……讲话: the names inside a collection's title end none
+            # of its lines; the item's title after it is one.
+            if collection.end() < last and occasion.fullmatch(text, collection.end(), last):
+                self._title_line(start, collection.end(), index, splits, reason)
+            start = collection.end() if collection.end() < last else start
         for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
             # ……致辞 在……致辞: a space after a document's name is a lost line break
             # before the next title line (a page's titles joined with spaces); so is no
@@ -347,8 +354,10 @@ class FrontTitles:
         while True:
             date = terminal_pattern("GLUED_DATE").match(text, end, first.end)
             again = occasion(text, date.end() if date else end, first.end)
+            # A collection's title names its first item first (……讲话与……发言汇编……讲话).
             if again is None or again.end() >= first.end or not (
-                    date or _same_occasion(title.group(), again.group())):
+                    date or _same_occasion(title.group(), again.group())
+                    or again.group() in title.group()):
                 break
             end = again.end()
         speaker = terminal_pattern("SPEAKER_NAMED").match(text, end, first.end)
@@ -366,6 +375,12 @@ class FrontTitles:
         return 1
 
 
+    def joins_collection(self, s: Sentence) -> bool:
+        """Whether title ``s`` is the rest of a collection's title, after the first title
+        it joins (与……发言汇编 after ……讲话)."""
+        words = self.text[s.start:s.cue_end].strip(SPACES)
+        return words[:1] in _COLLECTION_JOINS and words.endswith(_COLLECTION_ENDS)
+
     def cut_occasion_title(self, line: Line, index: int) -> None:
         """Cut sentence ``index`` after the title that names its occasion at its start
         (……在……会议上的讲话一、…… → the title, then the rest scanned again), read as a
@@ -377,6 +392,10 @@ class FrontTitles:
         cut_sentence(line, index, title.end(), rescanned(self.text, s, title.end()))
         line.sentences[index].cue = "TITLE_HEAD"
         line.sentences[index].cue_end = title.end()
+
+
+_COLLECTION_ENDS = ("汇编", "合编")
+_COLLECTION_JOINS = "与和及、"
 
 
 def _same_occasion(said: str, said_again: str) -> bool:
