@@ -28,6 +28,14 @@ _MAX_LEAD_IN_CHARS = 24
 Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
 
 
+def _moves_on_after(text: str, s: Sentence) -> bool:
+    """Whether hand-over ``s``, after a step in its paragraph, moves on to the next
+    (……宣读……。 下面，请……讲话。) with a lead word: 首先 opens the step's own sub-steps
+    (下面进入抽奖环节！……首先抽取三等奖，有请……)."""
+    found = terminal_pattern("STEP_LEAD").match(text, s.start, s.end)
+    return found is not None and found.group() != "首先"
+
+
 def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str | None],
                    flattened: Callable[[Line], bool], parts: set[int],
                    numbered_lines: dict[int, int] | None = None) -> list[Step]:
@@ -116,6 +124,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
                 inside.append((line, s))
             before = s
         if len(inside) >= 2 or (inside and flattened(line)) or (
+                len(inside) == 1 and stepped and _moves_on_after(text, inside[0][1])) or (
                 len(inside) == 1 and not stepped and (
                     inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS
                     or _ends_paragraph(text, line, inside[0][1])
