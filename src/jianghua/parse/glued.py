@@ -84,6 +84,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_glued_steps(text, lines, spaced)
     split_glued_handovers(text, lines)
     split_glued_agenda(text, lines)
+    split_after_step_by_step(text, lines)
     split_spaced_addresses(text, lines, spaced)
 
 
@@ -105,6 +106,24 @@ def split_glued_agenda(text: str, lines: list[Line]) -> None:
                 pieces.append(s)
                 continue
             pieces += cut_after_title(text, s, cut)
+        line.sentences = pieces
+
+
+def split_after_step_by_step(text: str, lines: list[Line]) -> None:
+    """……三是……讲话。下面逐项进行，首先请……传达……。 — the chair moves into the agenda
+    (STEP_BY_STEP) and hands over to its first step after a comma: the step starts a
+    sentence of its own, as after 下面逐项进行。 it does."""
+    moves_in = terminal_pattern("STEP_BY_STEP").search
+    for line in lines:
+        if text.find("逐项", line.content_start, line.end) < 0:
+            continue  # most lines
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            found = moves_in(text, s.start, s.end) if s.cue is None else None
+            if found is None or found.end() >= s.end:
+                pieces.append(s)
+                continue
+            pieces += cut_after_title(text, s, found.end())
         line.sentences = pieces
 
 

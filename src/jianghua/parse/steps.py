@@ -14,6 +14,7 @@ agenda, or one that hands over more than once. The patterns are the grammar's
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
@@ -51,6 +52,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     host_label = terminal_pattern("HOST_LABEL")
     several = terminal_pattern("IN_TURN")
     host_tag = terminal_pattern("SPEAKER_TAG").fullmatch
+    step_by_step = terminal_pattern("STEP_BY_STEP").fullmatch
     # The chair's own steps (下面由……作报告 / 现在宣布计票结果 / 下面开始选举) only in a
     # chair's script, and only where he numbers none: between numbered steps they are
     # what a step holds (大会第二项 …… 下面我们进行表决；).
@@ -134,6 +136,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             # (感谢……！青春是一团火……。请欣赏……《……》。), or one the chair moves on to
             # with a lead word (……情况清楚。接下来，请各位企业家畅所欲言，……).
             steps += inside
+        elif numbered:
+            # ……三是……讲话。下面逐项进行，首先请……: after a preview of the items the chair
+            # moves into them, and his next hand-over is the first step.
+            steps += [(line, s) for before, s in pairwise(line.sentences)
+                      if s.cue is None and step_by_step(text, before.start, before.end)
+                      and hands_over(s.start, s.end)]
     if parts:
         return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
             text, part, [s for s in steps if part[0].number <= s[0].number <= part[-1].number],
