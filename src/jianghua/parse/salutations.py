@@ -59,14 +59,16 @@ class Salutations:
             return because("salutation", "VOCATIVE, opens the speech or a part")
         if first and line.tagged and not self.addressed and ending in "，," and (
                 self.text[line.start:line.content_start].rstrip(" \u3000：:").endswith(
-                    ("]", "］"))):
-            # [吴邦国]各位代表，…… after a page's lead: the speaker's first words, named by
-            # the transcript, open his speech with its address (OUTLINE: a comma vocative
-            # at the very start of the speech is its salutation).
+                    ("]", "］")) or terminal_pattern("SPEAKER_LABEL").fullmatch(
+                    self.text, line.start, line.content_start)):
+            # [吴邦国]各位代表，…… / 全国政协主席 俞正声:各位委员，…… after a page's lead:
+            # the speaker's first words, named by the transcript (in brackets, or by office
+            # and name: SPEAKER_LABEL), open his speech with its address (OUTLINE: a comma
+            # vocative at the very start of the speech is its salutation).
             self.in_opening = True
             self.addressed = True
-            return because("salutation", "VOCATIVE after the speaker named in brackets, his "
-                                         "first address")
+            return because("salutation", "VOCATIVE after the speaker the transcript names, "
+                                         "his first address")
         if first and not self.addressed and ending in "，," and s.end == s.cue_end:
             # 各位户代表，（今天……，会议议程有两项：）: split off the agenda it opens
             return because("salutation", "VOCATIVE set off by a comma before the "

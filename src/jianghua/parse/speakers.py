@@ -50,9 +50,12 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after
         elif sentences and (named_speaker := _BRACKETED_SPEAKER.match(
-                text, line.content_start, sentences[0].end)) and named_speaker.end() < line.end:
+                text, line.content_start, sentences[0].end) or terminal_pattern(
+                "SPEAKER_LABEL").match(text, line.content_start, sentences[0].end)) and (
+                named_speaker.end() < line.end):
             # [吴邦国]各位代表，…… / [全国人大常委会委员长张德江]:各位代表，…… — a
-            # transcript names who speaks in square brackets before his words.
+            # transcript names who speaks in square brackets before his words, or by
+            # office and name before a colon (全国政协主席 俞正声:各位委员，……).
             first = sentences[0]
             rest = sentences[1:] if named_speaker.end() >= first.end else [
                 *rescanned(text, first, named_speaker.end()), *sentences[1:]]
