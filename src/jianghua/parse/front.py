@@ -15,10 +15,10 @@ from jianghua.parse.front_titles import (
     MIN_NAME_CHARS,
     MIN_TITLE_CHARS,
     FrontTitles,
-    cut_sentence,
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_placeholder
+from jianghua.parse.occasion_titles import OccasionTitles, cut_sentence
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_end
 from jianghua.parse.scan import rescanned, sentence_ending
 
@@ -31,7 +31,7 @@ _MAX_LABEL_CHARS = 8
 _CHROME_SENTENCES, _CHROME_CHARS = 8, 40
 
 
-class FrontMatter(FrontTitles, FrontAddresses):
+class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
     """The block builder's reading of front matter glued before the salutation."""
 
     text: str

@@ -17,10 +17,10 @@ from jianghua.parse.front_titles import (
     MAX_DATED_TITLE_CHARS,
     MAX_NAME_CHARS,
     MIN_NAME_CHARS,
-    cut_sentence,
 )
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_signer, office_before_name
+from jianghua.parse.occasion_titles import cut_sentence
 from jianghua.parse.pieces import SPACES, words_end
 from jianghua.parse.scan import rescanned
 
