@@ -22,6 +22,8 @@ from jianghua.parse.scan import scanner
 _MIN_CHUNK_CHARS = 150
 # What a chunk cut mid-sentence does not end with.
 _ENDS = SENTENCE_END + "；;”\"’'）)…"
+# Marks that close a quotation or a bracket.
+_CLOSERS = "”’」』）)"
 
 
 def read_past_chunk_numbers(text: str, lines: list[Line]) -> None:
@@ -58,6 +60,10 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
             break
         if first.cue == "VOCATIVE":
             return []  # the speech began before any chunk
+    if len(run) >= 2 and any(_opens_closing(text, line) for line in run[1:]):
+        # 6、……如此描述：“接汉疑星落，依楼似月悬。 7、” 宋代…… — a number put between a
+        # quotation and its closing mark: a machine numbered the sentences, however short.
+        return run
     if len(run) < 2 or any(line.end - line.content_start < _MIN_CHUNK_CHARS for line in run[:-1]):
         return []
     # Cut mid-sentence — or, where a cut happened to fall after a stop, holding the
@@ -76,6 +82,13 @@ def _under_viewer_notice(text: str, lines: list[Line], first: Line) -> bool:
                   None)
     return before is not None and terminal_pattern("BLURB").search(
         text, before.content_start, before.end) is not None
+
+
+def _opens_closing(text: str, line: Line) -> bool:
+    """Whether numbered ``line``'s words open with a closing quote or bracket, which ends
+    the sentence before the number: no speaker numbers his point there."""
+    number = terminal_pattern("ARABIC_MARKER").match(text, line.content_start)
+    return number is not None and text[number.end():line.end].lstrip(SPACES)[:1] in _CLOSERS
 
 
 def _cut_mid_sentence(text: str, line: Line) -> bool:
