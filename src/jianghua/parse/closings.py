@@ -18,6 +18,7 @@ from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
 from jianghua.parse.names import is_signer
 from jianghua.parse.pieces import (
+    EXCLAIM_OR_COLON,
     SENTENCE_END,
     SPACES,
     has_han,
@@ -136,8 +137,18 @@ class Closings(ClosingParagraphs):
         the last paragraphs (its closing, as the script says: OUTLINE's [结束语])."""
         label = terminal_pattern("CLOSING_LABEL")
         sentences = [s for _, kept in paragraphs for s in kept]
-        for s, after in itertools.pairwise(sentences):
+        for at, (s, after) in enumerate(itertools.pairwise(sentences)):
             if label.fullmatch(self.text, s.start, s.end):
+                # 结 束 语 同志们: 我市……: an address that is a sentence of its own is a
+                # [称谓]; the closing starts with the sentence after it (OUTLINE).
+                if after.cue == "VOCATIVE" and self.text[after.cue_end - 1] in EXCLAIM_OR_COLON:
+                    words = after.cue_end
+                    while words < after.end and self.text[words] in SPACES:
+                        words += 1
+                    if words < after.end:
+                        return words  # 同志们: 我市…… in one sentence, run together
+                    if at + 2 < len(sentences):
+                        return sentences[at + 2].start
                 return after.start
         return None
 

@@ -15,6 +15,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from jianghua.model import MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
@@ -85,6 +86,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_glued_handovers(text, lines)
     split_glued_agenda(text, lines)
     split_after_step_by_step(text, lines)
+    split_after_closing_label(text, lines)
     split_spaced_addresses(text, lines, spaced)
 
 
@@ -113,17 +115,32 @@ def split_after_step_by_step(text: str, lines: list[Line]) -> None:
     """……三是……讲话。下面逐项进行，首先请……传达……。 — the chair moves into the agenda
     (STEP_BY_STEP) and hands over to its first step after a comma: the step starts a
     sentence of its own, as after 下面逐项进行。 it does."""
-    moves_in = terminal_pattern("STEP_BY_STEP").search
+    _split_after(text, lines, "逐项", terminal_pattern("STEP_BY_STEP").search)
+
+
+def split_after_closing_label(text: str, lines: list[Line]) -> None:
+    """……大家欢迎。 结 束 语 同志们: 我市…… — a script's label for its closing run on
+    into the words it labels (CLOSING_LABEL): they start a sentence of their own, as on
+    the label's next line (closings.py)."""
+    _split_after(text, lines, "结", terminal_pattern("CLOSING_LABEL").match)
+
+
+def _split_after(text: str, lines: list[Line], hint: str,
+                 find: Callable[[str, int, int], re.Match[str] | None]) -> None:
+    """Cut each sentence where what ``find`` finds in it ends, words following; only in
+    lines that hold ``hint`` (most lines do not)."""
     for line in lines:
-        if text.find("逐项", line.content_start, line.end) < 0:
-            continue  # most lines
+        if text.find(hint, line.content_start, line.end) < 0:
+            continue
         pieces: list[Sentence] = []
         for s in line.sentences:
-            found = moves_in(text, s.start, s.end) if s.cue is None else None
+            found = find(text, s.start, s.end) if s.cue in (None, "VOCATIVE") else None
             if found is None or found.end() >= s.end:
                 pieces.append(s)
                 continue
-            pieces += cut_after_title(text, s, found.end())
+            # What was found is no cue's (结 束 语 read as an address's first words).
+            pieces += [Sentence(s.start, found.end(), None, s.start, ""),
+                       *rescanned(text, s, found.end())]
         line.sentences = pieces
 
 
