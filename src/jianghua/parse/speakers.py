@@ -16,7 +16,8 @@ import re
 
 from jianghua.parse.glued_titles import cut_after_title
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.scan import rescanned
+from jianghua.parse.pieces import has_han
+from jianghua.parse.scan import rescanned, scanner
 
 # A host named by a short word before a colon (刘：…… 樊：……): one or two characters.
 _NAMED_HOST = re.compile("[ \u3000]*([\u4e00-\u9fff]{1,2})[：:][ \u3000]*")
@@ -46,6 +47,13 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
             line.content_start = sentences[after].start
             line.sentences = sentences[after:]
             line.tagged = True
+        elif sentences and (label := terminal_pattern("OPENING_LABEL").match(
+                text, line.content_start, line.end)) and label.end() < line.end and (
+                has_han(text, label.end(), line.end)):
+            # 開場白)尊敬的各位來賓，…… — the script's label for its opening: the words
+            # start after it (OUTLINE: a label is not a title, nor part of what it labels).
+            line.content_start = label.end()
+            line.sentences = scanner().sentences(text, label.end(), line.end)
         elif sentences and (after := _speaker_before_address(text, sentences[0])):
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after
