@@ -192,6 +192,8 @@ class FrontLines(FrontKinds):
             # clause a copy's line wrap cut (根据……的统一部署，): a title ends in neither,
             # but for an item's label (……讲话稿范文(一):, TITLE_ITEM_LABEL).
             return False
+        if terminal_pattern("REQUEST_CLAUSE").match(self.text, line.content_start, line.end):
+            return False  # 大家安静，请将手机调到静音: the chair asks, no title names
         return not ends_a_sentence(line)
 
     def labelled_title(self, line: Line) -> bool:
