@@ -64,7 +64,14 @@ class FrontLines(FrontKinds):
         slogans: list[int] = []
         named = False  # a front line after the slogans names a document (……主持稿)
         names = terminal_pattern("DOCUMENT_NAME").search
+        back_matter = terminal_pattern("BACK_MATTER").match
         for line in self.lines:
+            if slogans and not line.is_blank and back_matter(
+                    self.text, line.content_start, line.end) is not None:
+                # 上一篇：某某主持词: the page's footer, after the text (not its front)
+                if not named:
+                    count, slogans = slogans[0] - 1, []
+                break
             if not line.is_blank and not self._looks_like_front_line(line):
                 if self._is_slogan(line):
                     slogans.append(line.number)
@@ -76,6 +83,10 @@ class FrontLines(FrontKinds):
             elif slogans and not line.is_blank and names(self.text, line.content_start, line.end):
                 named = True
             count += 1
+        else:
+            if slogans and not named:
+                count = slogans[0] - 1  # short lines to the end (现在开会。 首先请……): speech
+                slogans = []
         self.slogan_lines = frozenset(slogans)
         # Trailing blank lines belong to the speech, not the header.
         while count and self.lines[count - 1].is_blank:
