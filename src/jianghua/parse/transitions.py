@@ -220,6 +220,7 @@ class Transitions:
             # 下面我和大家谈谈……认识和体会。 then a paragraph that begins the body before
             # its 一、: the speaker said what he moves on to, so the hand-over stands.
             nxt = self.facts.next_content_line(nxt)
-        if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL:
-            return False
+        if nxt is None or nxt.sentences[0].cue not in STYLE_OF_TERMINAL or (
+                nxt.number in self.facts.step_heading_lines):
+            return False  # 下面根据会议议程依次进行： before 一、请……宣读……: the agenda's steps
         return self.facts.marker(nxt.sentences[0]).ordinal == 1
