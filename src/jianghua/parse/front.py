@@ -79,7 +79,8 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                 titles := self.split_occasion_title(line)):
             for index in range(titles):
                 self.title_lines(sentences[index].start, sentences[index].end, index, splits,
-                                 "OCCASION_TITLE run into the first paragraph")
+                                 "OCCASION_TITLE, or a front title said again, run into "
+                                 "the first paragraph")
             index = titles
         while index < len(sentences):
             s = sentences[index]

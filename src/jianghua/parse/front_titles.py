@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_placeholder
-from jianghua.parse.occasion_titles import COLLECTION_ENDS, cut_sentence
+from jianghua.parse.occasion_titles import COLLECTION_ENDS, MIN_TITLE_CHARS, cut_sentence
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
     SENTENCE_END,
@@ -27,9 +27,6 @@ from jianghua.parse.scan import rescanned
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
 
-# A title is at least this long: a shorter genre-ending piece glued after a title
-# continues it.
-MIN_TITLE_CHARS = 6
 # A title glued before its date line starts the text and is this short (with the date).
 MAX_DATED_TITLE_CHARS = 120
 # A speaker's name (2–4 characters) glued before the salutation.

@@ -9,12 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import SPACES
+from jianghua.parse.pieces import SPACES, has_han
 from jianghua.parse.scan import rescanned
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
 
+# A title is at least this long: a shorter genre-ending piece glued after a title
+# continues it, and a shorter line said again may be a label or a name.
+MIN_TITLE_CHARS = 6
+# Marks after which words go on in the same sentence.
+_CLAUSE_MARKS = "，,、；;：:"
 # A collection's title ends in what it is (……汇编) and joins its titles with these.
 COLLECTION_ENDS = ("汇编", "合编")
 _COLLECTION_JOINS = "与和及、"
@@ -51,6 +56,11 @@ class OccasionTitles:
         number = terminal_pattern("DOCUMENT_NUMBER").match(text, first.start, first.end)
         occasion = terminal_pattern("OCCASION_TITLE").match
         title = occasion(text, number.end() if number else first.start, first.end)
+        if title is None and (again := self._front_title_again(first)) is not None:
+            # 市长视察……时的讲话 / 市长视察……时的讲话一、认真……: the title line said
+            # again, glued to the speech's first words, whatever it names.
+            cut_sentence(line, 0, again, rescanned(self.text, first, again))
+            return 1
         if title is None or title.end() >= first.end or not (
                 self.facts.is_flattened(line) or self._titled_before(title.group())):
             return 0
@@ -81,6 +91,22 @@ class OccasionTitles:
             cut_sentence(line, 0, slogan, [Sentence(slogan, main.end, None, slogan, main.stop)])
             return 2
         return 1
+
+    def _front_title_again(self, s: Sentence) -> int | None:
+        """Where a front title line said again ends at the start of sentence ``s``, words
+        following it (None: none is)."""
+        text = self.text
+        for front in self.facts.lines[:self.facts.front_end]:
+            if front.is_blank or self.facts.front_kind(front) != "title":
+                continue
+            said = text[front.content_start:front.end].strip(SPACES)
+            end = s.start + len(said)
+            # A comma after it makes the words a clause of the sentence (an ad's line
+            # said again as its subject), not a title.
+            if len(said) >= MIN_TITLE_CHARS and text.startswith(said, s.start) and (
+                    end < s.end and text[end] not in _CLAUSE_MARKS and has_han(text, end, s.end)):
+                return end
+        return None
 
     def joins_collection(self, s: Sentence) -> bool:
         """Whether title ``s`` is the rest of a collection's title, after the first title
