@@ -209,12 +209,19 @@ class FrontLines(FrontKinds):
 
     def labelled_title(self, line: Line) -> bool:
         """A collection's item label glued to a title that names its genre (第一篇：……
-        主持词), or to the page's first line (第一篇：开学典礼暨教师节表彰大会): the label
-        stays in the line's [标题] (gold NOTES), it opens no part."""
+        主持词, 1.……主持词 篇一), or to the page's first line (第一篇：开学典礼暨教师节表彰
+        大会): the label stays in the line's [标题] (gold NOTES), it opens no part."""
         first = line.sentences[0]
+        names_genre = terminal_pattern("GENRE_WORD").search(
+            self.text, first.cue_end, line.end) is not None
+        if first.cue in STYLE_OF_TERMINAL and first.cue != "PART_MARKER":
+            # 1.政协活动组长会主持词 篇一: a collection's running number before the item's
+            # title, which names its genre and ends in its label.
+            label = terminal_pattern("ITEM_LABEL").search(self.text, first.cue_end, line.end)
+            return len(line.sentences) == 1 and names_genre and label is not None and (
+                label.end() == line.end)
         return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
-            terminal_pattern("GENRE_WORD").search(self.text, first.cue_end, line.end)
-            is not None or self._first_words_line(line))
+            names_genre or self._first_words_line(line))
 
     def _first_words_line(self, line: Line) -> bool:
         """Whether ``line`` is the page's first line but for its chrome above it (a
