@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 from jianghua.parse.pieces import SPACES, agenda_declared_before
@@ -34,6 +35,7 @@ class AgendaKinds:
     text: str
     facts: SpeechFacts
     previewing: bool
+    preview_rank: int | None  # the rank of the first numbered line that previews it
     steps_follow: bool
     in_opening: bool
     agenda_seen: bool
@@ -44,6 +46,12 @@ class AgendaKinds:
         def because(self, kind: str, reason: str) -> str: ...
         def previews_a_step(self, line: Line, index: int, s: Sentence) -> bool: ...
         def previews_a_later_step(self, line: Line, s: Sentence) -> bool: ...
+
+    def _under_previewed_item(self, s: Sentence) -> bool:
+        """Whether marker ``s`` is of a lower standalone style than the items the
+        agenda's preview numbered (1. after 二、……): a point within an item."""
+        rank = STANDALONE_RANK.get(self.facts.marker(s).style)
+        return self.preview_rank is not None and rank is not None and rank > self.preview_rank
 
     def agenda_kind(self, line: Line, index: int, s: Sentence, *, first: bool) -> Decision:
         """Sentence ``index`` as a chair's agenda, its step or a preview of its steps."""
@@ -67,6 +75,7 @@ class AgendaKinds:
                 return paragraph("an agenda inside a step")
             self.in_opening = True
             self.previewing = True
+            self.preview_rank = None
             self.steps_follow = facts.steps_follow(line) or any(
                 t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
             return True, because("agenda", "AGENDA_DECL declares the agenda")
@@ -91,7 +100,12 @@ class AgendaKinds:
             self.previewing = self.steps_follow = True
             return True, because("paragraph", "previews a step carried out later, where its "
                                               "words come again (no announcement)")
-        if self.previewing and first and s.cue in STYLE_OF_TERMINAL:
+        if self.previewing and first and s.cue in STYLE_OF_TERMINAL and (
+                not self._under_previewed_item(s)):
+            # (A line of a lower style, 1. under 二、……要求, is a point of that item, read
+            # as a heading under it: OUTLINE, headings read out within one agenda item.)
+            self.preview_rank = self.preview_rank if self.preview_rank is not None else (
+                STANDALONE_RANK.get(facts.marker(s).style))
             if self.steps_follow:
                 return True, because("paragraph", "previews an agenda whose steps follow")
             return True, because("agenda_item", f"{s.cue} previews the agenda, no step follows")

@@ -77,6 +77,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         # items: part of the announcement, or the items themselves if no step follows
         # (OUTLINE: Agendas and closings; corpus 067).
         self.previewing = False
+        self.preview_rank: int | None = None
         self.addressed = False  # the speech's opening address was found
         self.closed = False
         # An agenda or a step was emitted since the speech's or its part's address; an
