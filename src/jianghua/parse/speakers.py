@@ -58,8 +58,9 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
             line.content_start = sentences[0].cue_end
             line.sentences[:1] = after
         elif sentences and (named_speaker := _BRACKETED_SPEAKER.match(
-                text, line.content_start, sentences[0].end) or terminal_pattern(
-                "SPEAKER_LABEL").match(text, line.content_start, sentences[0].end)) and (
+                text, line.content_start, sentences[0].end) or (
+                text[sentences[0].end - 1] in "：:" and terminal_pattern("SPEAKER_LABEL").match(
+                    text, line.content_start, sentences[0].end))) and (
                 named_speaker.end() < line.end):
             # [吴邦国]各位代表，…… / [全国人大常委会委员长张德江]:各位代表，…… — a
             # transcript names who speaks in square brackets before his words, or by
