@@ -101,9 +101,10 @@ class AgendaKinds:
             return True, because("paragraph", "previews a step carried out later, where its "
                                               "words come again (no announcement)")
         if self.previewing and first and s.cue in STYLE_OF_TERMINAL and (
-                not self._under_previewed_item(s)):
-            # (A line of a lower style, 1. under 二、……要求, is a point of that item, read
-            # as a heading under it: OUTLINE, headings read out within one agenda item.)
+                self.steps_follow or not self._under_previewed_item(s)):
+            # (Where the preview is all there is, a line of a lower style, 1. under 二、……
+            # 要求, is a point of that item, read as a heading under it: OUTLINE, headings
+            # read out within one agenda item.)
             self.preview_rank = self.preview_rank if self.preview_rank is not None else (
                 STANDALONE_RANK.get(facts.marker(s).style))
             if self.steps_follow:
