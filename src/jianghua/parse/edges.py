@@ -98,8 +98,8 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         # in any text, are numbered lines most of which perform what they name (二、奏国际歌
         # / 全体起立，奏国际歌……): the numbering of a script that names no genre.
         self.step_heading_lines = (
-            self._numbered_step_lines()
-            if not self.part_lines and "AGENDA_STEP" not in cues else {})
+            self._numbered_step_lines() if "AGENDA_STEP" not in cues else
+            self._tied_step_lines()) if not self.part_lines else {}
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
                                    self.part_lines, self.step_heading_lines)
         self.handover_lines = {line.number for line, _ in handovers}

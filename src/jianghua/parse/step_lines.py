@@ -10,8 +10,17 @@ from itertools import pairwise
 
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import MarkerInfo, declared_count
+from jianghua.parse.markers import (
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    declared_count,
+    marker_info,
+    step_ordinal,
+)
 from jianghua.parse.steps import titled_as_script
+
+# A run of lines numbered as the steps are is at least this long (1、 2、 3、).
+_MIN_TIED_RUN = 3
 
 
 class NumberedStepLines:
@@ -110,6 +119,55 @@ class NumberedStepLines:
         """Whether ``text[start:end]`` hands the floor over or performs a ceremony."""
         return any(terminal_pattern(name).search(self.text, start, end) is not None
                    for name in ("HANDOVER", "CEREMONY"))
+
+    def _tied_step_lines(self) -> dict[int, int]:
+        """Where steps are numbered 进行第N项, a run of lines numbered 1、2、3、… of which
+        some say their step's number again (2、进行第二项议程…… / 4、下面，进行第四项议程):
+        the numbers are the steps', so every line of the run is a step, the ones that
+        name no 第N项 too (3、现在由……作大会报告 / 7、刘校长讲话). Line → ordinal; none
+        where no line ties its number to its step's."""
+        runs: dict[str, list[tuple[Line, MarkerInfo]]] = {}  # by marker style
+        found: dict[int, int] = {}
+        for line in [*self.content_lines, None]:
+            info = self._leading_marker(line) if line is not None else None
+            if line is not None and (line.number <= self.front_end or info is None
+                                     or info.style not in STANDALONE_RANK):
+                continue
+            for key, run in list(runs.items()):
+                # A run ends where its numbering starts again or the text does.
+                if line is None or (info is not None and key == info.key and (
+                        info.ordinal != len(run) + 1)):
+                    if len(run) >= _MIN_TIED_RUN and any(self._ties(step, marker)
+                                                         for step, marker in run):
+                        found.update((step.number, ordinal)
+                                     for ordinal, (step, _) in enumerate(run, 1))
+                    del runs[key]
+            if line is None or info is None:
+                continue
+            if info.key in runs or info.ordinal == 1:
+                runs.setdefault(info.key, []).append((line, info))
+        return found
+
+    def _ties(self, line: Line, info: MarkerInfo) -> bool:
+        """Whether ``line`` numbered ``info`` names its step by the same number (2、进行第
+        二项议程)."""
+        first = line.sentences[0]
+        return first.cue == "AGENDA_STEP" and step_ordinal(self.text, first) == info.ordinal
+
+    def _leading_marker(self, line: Line) -> MarkerInfo | None:
+        """The standalone marker a line opens with, also where the step's cue took the
+        line's first words (2、进行第二项议程: AGENDA_STEP)."""
+        first = line.sentences[0]
+        if first.cue in STYLE_OF_TERMINAL:
+            return self.marker(first)
+        if first.cue != "AGENDA_STEP":
+            return None
+        for name in STYLE_OF_TERMINAL:
+            found = terminal_pattern(name).match(self.text, first.start, first.cue_end)
+            if found is not None:
+                return marker_info(self.text, Sentence(first.start, found.end(), name,
+                                                       found.end(), ""))
+        return None
 
     def _numbered_run(self, *, after: int, first: int = 1) -> list[Line]:
         """The lines after line ``after`` that open with a standalone marker (一、 （一）
