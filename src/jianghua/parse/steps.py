@@ -56,7 +56,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     # The chair's own steps (下面由……作报告 / 现在宣布计票结果 / 下面开始选举) only in a
     # chair's script, and only where he numbers none: between numbered steps they are
     # what a step holds (大会第二项 …… 下面我们进行表决；).
-    scripted = is_chair_script(text, lines, front_end, cues)
+    scripted = is_chair_script(text, lines, front_end, cues) or _read_by_hosts(lines)
     chair_action = (terminal_pattern("CHAIR_ACTION").match
                     if scripted and "AGENDA_STEP" not in cues and not numbered_lines else None)
 
@@ -159,7 +159,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         return steps
     # One hand-over is a step where the text is a chair's script, or read by hosts, or
     # where a stage direction after it marks the act it gives the floor for.
-    return steps if scripted or _read_by_hosts(lines) or any(
+    return steps if scripted or any(
         _acted_out(lines, step) for step in steps) else []
 
 
