@@ -139,6 +139,8 @@ class FrontAddresses:
         if last is None or last.end() != end:
             return None
         before = self.text[s.start:last.start()].strip(SPACES)
+        if terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start) is not None:
+            return None  # 各位校长、书记，同志们： addresses them all, no speaker's line
         return last if before and office_before_name(before) else None
 
     def split_address_after_a_break(self, line: Line, index: int) -> bool:
