@@ -128,10 +128,18 @@ class OccasionTitles:
 
 
 def _same_occasion(said: str, said_again: str) -> bool:
-    """Whether two titles name the same occasion: the same words (……推进会讲话 twice), or
-    the same 在……上的讲话 whatever words stand before their 在."""
+    """Whether two titles name the same occasion: the same words (……推进会讲话 twice, 在
+    maybe before them), or the same 在……上的讲话 whatever words stand before their 在."""
     core = _occasion_core(said)
-    return said == said_again or (core is not None and core == _occasion_core(said_again))
+    return _bare(said) == _bare(said_again) or (
+        core is not None and core == _occasion_core(said_again))
+
+
+def _bare(title: str) -> str:
+    """A title's words without its spaces and a leading 在 (……会议上讲话 and 在……会议上讲话
+    say the same)."""
+    words = "".join(title.split())
+    return words[1:] if words.startswith("在") else words
 
 
 def _occasion_core(title: str) -> str | None:
