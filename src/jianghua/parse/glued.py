@@ -135,12 +135,18 @@ def _split_after(text: str, lines: list[Line], hint: str,
         pieces: list[Sentence] = []
         for s in line.sentences:
             found = find(text, s.start, s.end) if s.cue in (None, "VOCATIVE") else None
-            if found is None or found.end() >= s.end:
+            if found is None or found.end() >= s.end or (
+                    s.cue == "VOCATIVE" and s.start < found.start() < s.cue_end):
                 pieces.append(s)
                 continue
-            # What was found is no cue's (结 束 语 read as an address's first words).
-            pieces += [Sentence(s.start, found.end(), None, s.start, ""),
-                       *rescanned(text, s, found.end())]
+            if s.cue == "VOCATIVE" and found.start() > s.start:
+                # 同志们，下面逐项进行，首先请……: the address, then the words it found
+                pieces.append(Sentence(s.start, s.cue_end, "VOCATIVE", s.cue_end, ""))
+                pieces.append(Sentence(s.cue_end, found.end(), None, s.cue_end, ""))
+            else:
+                # What was found is no cue's (结 束 语 read as an address's first words).
+                pieces.append(Sentence(s.start, found.end(), None, s.start, ""))
+            pieces += rescanned(text, s, found.end())
         line.sentences = pieces
 
 
