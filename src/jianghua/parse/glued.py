@@ -59,6 +59,9 @@ _SHI_REACH = 300
 # sentence starts make the text a chair's script for that.
 _CLAUSE_BREAK = re.compile("[，,][ \u3000]*")
 _MIN_HANDOVERS = 2
+# The words STEP_BY_STEP and CLOSING_LABEL need, looked for in a line before either is.
+_STEP_BY_STEP_WORDS = re.compile("逐项")
+_CLOSING_WORDS = re.compile("结[ \u3000]*[束语語]")
 
 
 @functools.cache
@@ -115,22 +118,22 @@ def split_after_step_by_step(text: str, lines: list[Line]) -> None:
     """……三是……讲话。下面逐项进行，首先请……传达……。 — the chair moves into the agenda
     (STEP_BY_STEP) and hands over to its first step after a comma: the step starts a
     sentence of its own, as after 下面逐项进行。 it does."""
-    _split_after(text, lines, "逐项", terminal_pattern("STEP_BY_STEP").search)
+    _split_after(text, lines, _STEP_BY_STEP_WORDS, terminal_pattern("STEP_BY_STEP").search)
 
 
 def split_after_closing_label(text: str, lines: list[Line]) -> None:
     """……大家欢迎。 结 束 语 同志们: 我市…… — a script's label for its closing run on
     into the words it labels (CLOSING_LABEL): they start a sentence of their own, as on
     the label's next line (closings.py)."""
-    _split_after(text, lines, "结", terminal_pattern("CLOSING_LABEL").match)
+    _split_after(text, lines, _CLOSING_WORDS, terminal_pattern("CLOSING_LABEL").match)
 
 
-def _split_after(text: str, lines: list[Line], hint: str,
+def _split_after(text: str, lines: list[Line], hint: re.Pattern[str],
                  find: Callable[[str, int, int], re.Match[str] | None]) -> None:
     """Cut each sentence where what ``find`` finds in it ends, words following; only in
-    lines that hold ``hint`` (most lines do not)."""
+    lines where ``hint`` finds something (most lines: one search)."""
     for line in lines:
-        if text.find(hint, line.content_start, line.end) < 0:
+        if hint.search(text, line.content_start, line.end) is None:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:

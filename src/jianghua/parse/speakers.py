@@ -27,6 +27,8 @@ _GLUED_HOST_LABEL = re.compile("(?<=[\u4e00-\u9fff])主持人[：:]")
 # 张德江]:), a colon maybe after it: who speaks, not what.
 _BRACKETED_SPEAKER = re.compile(
     "[ \u3000]*[\\[［][^\\]］\r\n]{2,20}[\\]］][ \u3000]*[：:]?[ \u3000]*")
+# A transcript's label for its speaker (全国政协主席 俞正声:) is at most this long.
+_MAX_LABEL_CHARS = 28
 # A host's tag is at most this long (主持人（女）：).
 _MAX_TAG_CHARS = 8
 # Hosts so named take turns: each names at least this many lines, two hosts at least.
@@ -36,6 +38,8 @@ _MIN_TURNS, _MIN_HOSTS = 2, 2
 def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
     """Start each line that opens with a host's tag, and says more, after the tag."""
     tag = terminal_pattern("SPEAKER_TAG").fullmatch
+    opening_label = terminal_pattern("OPENING_LABEL").match
+    speaker_label = terminal_pattern("SPEAKER_LABEL").match
     named = _hosts_by_name(text, lines)
     for line in lines:
         sentences = line.sentences
@@ -47,7 +51,7 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
             line.content_start = sentences[after].start
             line.sentences = sentences[after:]
             line.tagged = True
-        elif sentences and (label := terminal_pattern("OPENING_LABEL").match(
+        elif sentences and (label := opening_label(
                 text, line.content_start, line.end)) and label.end() < line.end and (
                 has_han(text, label.end(), line.end)):
             # 開場白)尊敬的各位來賓，…… — the script's label for its opening: the words
@@ -59,8 +63,9 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
             line.sentences[:1] = after
         elif sentences and (named_speaker := _BRACKETED_SPEAKER.match(
                 text, line.content_start, sentences[0].end) or (
-                text[sentences[0].end - 1] in "：:" and terminal_pattern("SPEAKER_LABEL").match(
-                    text, line.content_start, sentences[0].end))) and (
+                text[sentences[0].end - 1] in "：:"
+                and sentences[0].end - line.content_start <= _MAX_LABEL_CHARS
+                and speaker_label(text, line.content_start, sentences[0].end))) and (
                 named_speaker.end() < line.end):
             # [吴邦国]各位代表，…… / [全国人大常委会委员长张德江]:各位代表，…… — a
             # transcript names who speaks in square brackets before his words, or by
