@@ -105,8 +105,8 @@ class AgendaKinds:
             # (Where the preview is all there is, a line of a lower style, 1. under 二、……
             # 要求, is a point of that item, read as a heading under it: OUTLINE, headings
             # read out within one agenda item.)
-            self.preview_rank = self.preview_rank if self.preview_rank is not None else (
-                STANDALONE_RANK.get(facts.marker(s).style))
+            if self.preview_rank is None:
+                self.preview_rank = STANDALONE_RANK.get(facts.marker(s).style)
             if self.steps_follow:
                 return True, because("paragraph", "previews an agenda whose steps follow")
             return True, because("agenda_item", f"{s.cue} previews the agenda, no step follows")

@@ -28,22 +28,20 @@ _CLOSERS = "”’」』）)"
 
 def read_past_chunk_numbers(text: str, lines: list[Line]) -> None:
     """Where the text is a viewer's chunks, start each chunk's line after its number."""
-    chunks = _chunks(text, lines)
     scan = scanner()
-    arabic = terminal_pattern("ARABIC_MARKER")
-    for line in chunks:
-        cut = arabic.match(text, line.content_start).end()  # the number and its 、
+    for line, cut in _chunks(text, lines):  # cut: after the number and its 、
         line.content_start = cut
         line.sentences = scan.sentences(text, cut, line.end)
         line.chunk = True
 
 
-def _chunks(text: str, lines: list[Line]) -> list[Line]:
+def _chunks(text: str, lines: list[Line]) -> list[tuple[Line, int]]:
     """The lines numbered 1、 2、 3、 …, only blank lines between them, every one but the
     last long and cut mid-sentence (or the first holding the address) — the first of
-    them before any address."""
+    them before any address; each with where its words start, after its number."""
     arabic = terminal_pattern("ARABIC_MARKER")
     run: list[Line] = []
+    words: list[int] = []
     for line in lines:
         if line.is_blank:
             continue
@@ -55,15 +53,17 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
         if found is not None and text[found.end() - 1] == "、" and (
                 text[line.content_start:found.end() - 1].strip() == str(number)):
             run.append(line)
+            words.append(found.end())
             continue
         if run:
             break
         if first.cue == "VOCATIVE":
             return []  # the speech began before any chunk
-    if len(run) >= 2 and any(_opens_closing(text, line) for line in run[1:]):
+    chunks = list(zip(run, words, strict=True))
+    if len(run) >= 2 and any(_opens_closing(text, start, line.end) for line, start in chunks[1:]):
         # 6、……如此描述：“接汉疑星落，依楼似月悬。 7、” 宋代…… — a number put between a
         # quotation and its closing mark: a machine numbered the sentences, however short.
-        return run
+        return chunks
     if len(run) < 2 or any(line.end - line.content_start < _MIN_CHUNK_CHARS for line in run[:-1]):
         return []
     # Cut mid-sentence — or, where a cut happened to fall after a stop, holding the
@@ -71,7 +71,7 @@ def _chunks(text: str, lines: list[Line]) -> list[Line]:
     # Or under the viewer's own notice (《……docx》由会员分享，可在线阅读……), which says what
     # the numbered lines are, wherever a cut fell.
     cut = all(_cut_mid_sentence(text, line) for line in run[:-1])
-    return run if cut or any(s.cue == "VOCATIVE" for s in run[0].sentences[1:]) or (
+    return chunks if cut or any(s.cue == "VOCATIVE" for s in run[0].sentences[1:]) or (
         _under_viewer_notice(text, lines, run[0])) else []
 
 
@@ -84,11 +84,13 @@ def _under_viewer_notice(text: str, lines: list[Line], first: Line) -> bool:
         text, before.content_start, before.end) is not None
 
 
-def _opens_closing(text: str, line: Line) -> bool:
-    """Whether numbered ``line``'s words open with a closing quote or bracket, which ends
-    the sentence before the number: no speaker numbers his point there."""
-    number = terminal_pattern("ARABIC_MARKER").match(text, line.content_start)
-    return number is not None and text[number.end():line.end].lstrip(SPACES)[:1] in _CLOSERS
+def _opens_closing(text: str, start: int, end: int) -> bool:
+    """Whether a numbered line's words, ``text[start:end]`` after its number, open with a
+    closing quote or bracket, which ends the sentence before the number: no speaker
+    numbers his point there."""
+    while start < end and text[start] in SPACES:
+        start += 1
+    return start < end and text[start] in _CLOSERS
 
 
 def _cut_mid_sentence(text: str, line: Line) -> bool:

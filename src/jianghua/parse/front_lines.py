@@ -63,30 +63,25 @@ class FrontLines(FrontKinds):
         count = 0
         slogans: list[int] = []
         named = False  # a front line after the slogans names a document (……主持稿)
+        addressed = False  # the slogans run up to the address
         names = terminal_pattern("DOCUMENT_NAME").search
         back_matter = terminal_pattern("BACK_MATTER").match
         for line in self.lines:
-            if slogans and not line.is_blank and back_matter(
-                    self.text, line.content_start, line.end) is not None:
-                # 上一篇：某某主持词: the page's footer, after the text (not its front)
-                if not named:
-                    count, slogans = slogans[0] - 1, []
-                break
-            if not line.is_blank and not self._looks_like_front_line(line):
-                if self._is_slogan(line):
+            if not line.is_blank:
+                if slogans and back_matter(self.text, line.content_start, line.end):
+                    break  # 上一篇：某某主持词: the page's footer, the text has ended
+                if not self._looks_like_front_line(line):
+                    if not self._is_slogan(line):
+                        addressed = line.sentences[0].cue == "VOCATIVE"
+                        break
                     slogans.append(line.number)
-                else:
-                    if slogans and line.sentences[0].cue != "VOCATIVE" and not named:
-                        count = slogans[0] - 1  # no address or title after them: speech
-                        slogans = []
-                    break
-            elif slogans and not line.is_blank and names(self.text, line.content_start, line.end):
-                named = True
+                elif slogans and names(self.text, line.content_start, line.end):
+                    named = True
             count += 1
-        else:
-            if slogans and not named:
-                count = slogans[0] - 1  # short lines to the end (现在开会。 首先请……): speech
-                slogans = []
+        if slogans and not (named or addressed):
+            # No address or title after them, up to the speech's words, the footer or the
+            # text's end (现在开会。 首先请……): they are speech.
+            count, slogans = slogans[0] - 1, []
         self.slogan_lines = frozenset(slogans)
         # Trailing blank lines belong to the speech, not the header.
         while count and self.lines[count - 1].is_blank:

@@ -126,27 +126,25 @@ class NumberedStepLines:
         the numbers are the steps', so every line of the run is a step, the ones that
         name no 第N项 too (3、现在由……作大会报告 / 7、刘校长讲话). Line → ordinal; none
         where no line ties its number to its step's."""
-        runs: dict[str, list[tuple[Line, MarkerInfo]]] = {}  # by marker style
-        found: dict[int, int] = {}
-        for line in [*self.content_lines, None]:
-            info = self._leading_marker(line) if line is not None else None
-            if line is not None and (line.number <= self.front_end or info is None
-                                     or info.style not in STANDALONE_RANK):
+        open_runs: dict[str, list[tuple[Line, MarkerInfo]]] = {}  # by marker style
+        runs: list[list[tuple[Line, MarkerInfo]]] = []
+        for line in self.content_lines:
+            info = self._leading_marker(line) if line.number > self.front_end else None
+            if info is None or info.style not in STANDALONE_RANK:
                 continue
-            for key, run in list(runs.items()):
-                # A run ends where its numbering starts again or the text does.
-                if line is None or (info is not None and key == info.key and (
-                        info.ordinal != len(run) + 1)):
-                    if len(run) >= _MIN_TIED_RUN and any(self._ties(step, marker)
-                                                         for step, marker in run):
-                        found.update((step.number, ordinal)
-                                     for ordinal, (step, _) in enumerate(run, 1))
-                    del runs[key]
-            if line is None or info is None:
-                continue
-            if info.key in runs or info.ordinal == 1:
-                runs.setdefault(info.key, []).append((line, info))
-        return found
+            run = open_runs.get(info.key, [])
+            if info.ordinal != len(run) + 1:  # its numbering starts again: a run ends
+                if run:
+                    runs.append(run)
+                run = open_runs[info.key] = []
+                if info.ordinal != 1:
+                    continue
+            run.append((line, info))
+            open_runs[info.key] = run
+        runs += [run for run in open_runs.values() if run]
+        return {step.number: ordinal for run in runs
+                if len(run) >= _MIN_TIED_RUN and any(self._ties(*step) for step in run)
+                for ordinal, (step, _) in enumerate(run, 1)}
 
     def _ties(self, line: Line, info: MarkerInfo) -> bool:
         """Whether ``line`` numbered ``info`` names its step by the same number (2、进行第

@@ -29,14 +29,6 @@ _MAX_LEAD_IN_CHARS = 24
 Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
 
 
-def _moves_on_after(text: str, s: Sentence) -> bool:
-    """Whether hand-over ``s``, after a step in its paragraph, moves on to the next
-    (……宣读……。 下面，请……讲话。) with a lead word: 首先 opens the step's own sub-steps
-    (下面进入抽奖环节！……首先抽取三等奖，有请……)."""
-    found = terminal_pattern("STEP_LEAD").match(text, s.start, s.end)
-    return found is not None and found.group() != "首先"
-
-
 def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str | None],
                    flattened: Callable[[Line], bool], parts: set[int],
                    numbered_lines: dict[int, int] | None = None) -> list[Step]:
@@ -82,6 +74,13 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             # after the space of a lost paragraph break (paragraphs joined with spaces)
             start > 0 and text[start - 1] in " \u3000")
 
+    def moves_on_after_step(s: Sentence) -> bool:
+        # After a step in its paragraph, a hand-over moves on to the next with a lead
+        # word (……宣读……。 下面，请……讲话。): 首先 opens the step's own sub-steps
+        # (下面进入抽奖环节！……首先抽取三等奖，有请……).
+        found = lead.match(text, s.start, s.end)
+        return found is not None and found.group() != "首先"
+
     steps: list[Step] = []
     in_turn = False  # the last step gave the floor to several, one after another
     for line in lines:
@@ -126,7 +125,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
                 inside.append((line, s))
             before = s
         if len(inside) >= 2 or (inside and flattened(line)) or (
-                len(inside) == 1 and stepped and _moves_on_after(text, inside[0][1])) or (
+                len(inside) == 1 and stepped and moves_on_after_step(inside[0][1])) or (
                 len(inside) == 1 and not stepped and (
                     inside[0][1].start - line.content_start <= _MAX_LEAD_IN_CHARS
                     or _ends_paragraph(text, line, inside[0][1])
