@@ -146,15 +146,17 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                     self.split_speaker_from_salutation(line, index)):
                 return self.address_after(line, index, splits,
                                           "VOCATIVE after the date and the speaker")
-            elif labelled is not None and s.cue is None and (
-                    sentence_ending(self.text[s.start:s.end]) in "：:"):
-                index += 1  # a label's value that runs into the next label (……9:30　地点：)
             elif s.cue in (None, "VOCATIVE") and self.split_address_after_a_break(line, index):
                 # 县委书记 张XX （2024年8月20日） 同志们： — speaker and date joined with
                 # spaces before the address (a web copy whose lines were run together).
+                # Asked before a label's value is: after a site's address (a BYLINE), the
+                # speaker's line and date ending in the address are no label's value.
                 return self.address_after(line, index, splits,
                                           "VOCATIVE after the speaker's line and date, "
                                           "run together")
+            elif labelled is not None and s.cue is None and (
+                    sentence_ending(self.text[s.start:s.end]) in "：:"):
+                index += 1  # a label's value that runs into the next label (……9:30　地点：)
             elif index == 0 and s.cue in (None, "VOCATIVE") and (
                     address := self.address_after_glued_title(line)) is not None:
                 if self.address_from_its_start(s, address):
