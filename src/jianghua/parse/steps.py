@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
+from jianghua.parse.scan import sentence_ending
 from jianghua.parse.screens import first_chars
 
 # A script read by hosts in turn tags this many of its lines at least (甲：…… 乙：……).
@@ -103,8 +104,11 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             steps.append((line, first))
         if stepped or any(t.cue != "DIRECTION" for t in line.sentences):
             # (an award the leaders present, 请各位领导为……颁发证书, gives no one the floor)
-            in_turn = stepped and several.search(text, first.start, first.end) is not None and (
+            gives_several = several.search(text, first.start, first.end) is not None and (
                 handover.search(text, first.start, first.end) is not None)
+            # 下面进行典型发言：首先请……；: the act named, its speakers after the colon
+            announces = sentence_ending(text[first.start:first.end]) in "：:"
+            in_turn = stepped and (gives_several or announces)
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
         # after one, a hand-over is that item's sub-step (corpus 130: 一、审议……。请工作
