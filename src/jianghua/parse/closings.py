@@ -336,7 +336,8 @@ class Closings(ClosingParagraphs):
                         self.text[s.cue_end - 1] in "！!" or (
                         self.text[s.cue_end - 1] in "：:" and s is line.sentences[0]
                         and first_address and line.number > first_address
-                        and index and self._said(paragraphs[index - 1]))):
+                        and ((index and self._said(paragraphs[index - 1]))
+                             or self._ends_the_meeting(sentences)))):
                     found = s.cue_end
         if found is None:
             return None
@@ -352,6 +353,13 @@ class Closings(ClosingParagraphs):
         return next((s.start for line in self.content_lines if line.number > self.front_end
                      for s in line.sentences if s.cue not in ("VOCATIVE", "TITLE_HEAD")),
                     len(self.text))
+
+    @staticmethod
+    def _ends_the_meeting(sentences: list[Sentence]) -> bool:
+        """Whether a paragraph that opens with an address ends the meeting (老师们、同学们：
+        ……让我们……。开学典礼到此结束。): the chair's words, not the guest's speech that a
+        step before it handed the floor to."""
+        return any(t.cue == "CLOSING" for t in sentences[1:])
 
     def _said(self, paragraph: tuple[Line, list[Sentence]]) -> bool:
         """Whether ``paragraph`` ends in a finished sentence: said by the speaker, not a
