@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from jianghua.model import MarkerStyle
 from jianghua.numerals import SEQUENCE_ORDINALS, int_to_chinese, number_value
@@ -281,6 +282,8 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
             continue  # its items are another list's, keyed otherwise
         if head.key.startswith(_ORDINAL_LIST_KEY) and _numbered_names(text, members):
             continue
+        if head.style is MarkerStyle.SEQUENCE and _told_in_steps(text, members):
+            continue
         items = []
         for i, (info, sentence_end, _) in enumerate(members):
             end = members[i + 1][0].start if i + 1 < len(members) else sentence_end
@@ -290,3 +293,11 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
         used.update(info.start for info, _, _ in items)
         runs.append(items)
     return runs
+
+
+def _told_in_steps(text: str, members: list[Candidate]) -> bool:
+    """Whether a 首先…最后 run has an uncounted step word between two of its members
+    (首先是班级推选，然后由学校确定，最后由学校联评): a procedure told, not a list."""
+    then = terminal_pattern("THEN_WORD")
+    return any(then.search(text, before[0].end, after[0].start) is not None
+               for before, after in pairwise(members))
