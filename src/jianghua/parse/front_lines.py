@@ -213,10 +213,21 @@ class FrontLines(FrontKinds):
             # 1.政协活动组长会主持词 篇一: a collection's running number before the item's
             # title, which names its genre and ends in its label.
             label = terminal_pattern("ITEM_LABEL").search(self.text, first.cue_end, line.end)
-            return len(line.sentences) == 1 and names_genre and label is not None and (
-                label.end() == line.end)
+            return len(line.sentences) == 1 and names_genre and (
+                (label is not None and label.end() == line.end) or (
+                    # 1、高三毕业典礼校长讲话稿 as the page's first words, its genre last
+                    self.marker(first).ordinal == 1 and self._ends_in_genre(line)
+                    and self._first_words_line(line)))
         return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
             names_genre or self._first_words_line(line))
+
+    def _ends_in_genre(self, line: Line) -> bool:
+        """Whether ``line`` ends in the name of its genre (……讲话稿, ……主持词)."""
+        content = self.text[line.content_start:line.end].rstrip(SPACES)
+        content = content.removesuffix("稿").removesuffix("文") if content.endswith(
+            "稿") else content  # ……讲话稿, ……致辞文稿
+        return any(found.end() == len(content)
+                   for found in terminal_pattern("GENRE_WORD").finditer(content, len(content) - 4))
 
     def _first_words_line(self, line: Line) -> bool:
         """Whether ``line`` is the page's first line but for its chrome above it (a
