@@ -13,6 +13,7 @@ agenda, or one that hands over more than once. The patterns are the grammar's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -28,6 +29,14 @@ _MAX_LEAD_IN_CHARS = 24
 
 
 Step = tuple[Line, Sentence]  # a step's line and the sentence that opens it
+# A short clause that opens a sentence, up to its comma (经过二十分钟的角逐，).
+_LEAD_IN_CLAUSE = re.compile(f"[^，,。！？；：:!?;\r\n]{{1,{_MAX_LEAD_IN_CHARS}}}[，,][ \u3000]*")
+
+
+def lead_in_comma(text: str, start: int, end: int) -> int | None:
+    """Where the words after a short clause opening the sentence at ``start`` begin."""
+    found = _LEAD_IN_CLAUSE.match(text, start, end)
+    return found.end() if found is not None else None
 
 
 def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str | None],
@@ -58,7 +67,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
 
     def hands_over(start: int, end: int) -> bool:
         if text[start] not in can_open:
-            return False  # most sentences: one look at their first character
+            # 经过二十分钟的角逐，让我们一起来欣赏……: a short clause before the hand-over
+            comma = lead_in_comma(text, start, end)
+            return comma is not None and handover.match(text, comma, end) is not None
         return ((lead.match(text, start, end) is not None
                  or handover.match(text, start, end) is not None
                  or ceremony.match(text, start, end) is not None) and (
