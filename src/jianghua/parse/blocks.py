@@ -132,11 +132,13 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             s = sentences[index]
             if s.cue is None and begin < index < last and s.start not in closing_starts and (
                     s.start not in handover_starts) and not (
-                    s.stop in ("：", ":") and sentences[index + 1].cue in STYLE_OF_TERMINAL):
+                    sentences[index + 1].cue in STYLE_OF_TERMINAL and (
+                        s.stop in ("：", ":") or self.speaker_hands_over(s))):
                 # Inside a paragraph a sentence without a cue starts nothing: of
                 # sentence_kind's rules only the closing, an unnumbered step, the first
                 # sentence and a lead-in that ends the line or a marker's sentence apply
-                # to it (most sentences: benchmark).
+                # to it (most sentences: benchmark) — a lead-in ending in its colon, or
+                # the speaker saying what he will do (……我再重点讲“四个强化”……。一、……).
                 continue
             kind = self.sentence_kind(line, index, s, first=index == begin)
             if kind is None:

@@ -188,6 +188,23 @@ class Transitions:
         return terminal_pattern("TRANSITION").match(self.text, s.cue_end,
                                                     words_end) is not None
 
+    def speaker_hands_over(self, s: Sentence) -> bool:
+        """The speaker says what he will now do (SPEAKER_HANDOVER: 下面，我简要汇报……)."""
+        return terminal_pattern("SPEAKER_HANDOVER").match(self.text, s.start, s.end) is not None
+
+    def _first_heading_after(self, line: Line, index: int) -> bool:
+        """Whether sentence ``index`` of a run-together line is followed in it by a first
+        standalone heading (……我再重点讲“四个强化”……。一、要强化……), not in a chair's
+        script."""
+        if index + 1 == len(line.sentences) or self.facts.chair_script or (
+                not self.facts.is_flattened(line)):
+            return False
+        after = line.sentences[index + 1]
+        if after.cue not in STYLE_OF_TERMINAL:
+            return False
+        info = self.facts.marker(after)
+        return info.style in STANDALONE_RANK and info.ordinal == 1
+
     def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
         """The last sentence of the opening, ending in a colon, right before the first
         heading (一是…… / 第一，……): it hands over to the body though it counts nothing
@@ -197,22 +214,18 @@ class Transitions:
         (在此，我郑重表态：一、永葆……), which there is a paragraph of its own."""
         if not s.stop:
             return False
-        if s.stop not in "：:" and (index + 1 != len(line.sentences) or not terminal_pattern(
-                "SPEAKER_HANDOVER").match(self.text, s.start, s.end)):
+        last = index + 1 == len(line.sentences)
+        if s.stop not in "：:" and (not (last or self._first_heading_after(line, index))
+                                   or not self.speaker_hands_over(s)):
             return False  # 下面，我简要汇报一下……。 ends the opening as a colon does
         if s.cue in STYLE_OF_TERMINAL:
             return False  # 一、要明确学习目标： is a heading that announces its points
         if self.agenda_seen:
             return False  # a chair's 分工如下： introduces a schedule, not the body (067)
-        if index + 1 != len(line.sentences):
-            after = line.sentences[index + 1]
+        if not last:
             # Not in a chair's script, whose steps and schedules follow colons (分工如下：
             # 一、……, 发言顺序：1、……; corpora 067, 102 joined).
-            if after.cue not in STYLE_OF_TERMINAL or self.facts.chair_script or (
-                    not self.facts.is_flattened(line)):
-                return False
-            info = self.facts.marker(after)
-            return info.style in STANDALONE_RANK and info.ordinal == 1
+            return self._first_heading_after(line, index)
         nxt = self.facts.next_content_line(line)
         if nxt is not None and s.stop not in "：:" and terminal_pattern("MOVE_ON").match(
                 self.text, s.start, s.end) and not any(
