@@ -22,6 +22,7 @@ A piece is a slice ``[start, end)`` of the input plus its line ending; nesting i
 from __future__ import annotations
 
 from jianghua.model import MarkerStyle
+from jianghua.numerals import number_value
 from jianghua.parse.agenda_kinds import AgendaKinds
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
@@ -140,7 +141,10 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
                 # to it (most sentences: benchmark) — a lead-in ending in its colon, or
                 # the speaker saying what he will do (……我再重点讲“四个强化”……。一、……).
                 continue
-            kind = self.sentence_kind(line, index, s, first=index == begin)
+            # (党八股的第二条罪状是：: the marker after its subject opens the paragraph)
+            opens = index == begin or (index == begin + 1
+                                       and sentences[begin].cue == "MARKER_PREFIX")
+            kind = self.sentence_kind(line, index, s, first=opens)
             if kind is None:
                 continue
             if kind == "transition":
@@ -254,6 +258,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         if s.cue == "TITLE_HEAD" and not first and self.titles_the_address(line, index):
             return because("title", "TITLE_HEAD right before the speech's first address, "
                                     "run together")
+        if s.cue == "POINTS_RECAP":  # (run together: glued.py marked it)
+            return because("paragraph", "POINTS_RECAP sums up the points: a paragraph")
         if line.number >= facts.back_block_line:
             return because("paragraph", "the page's back matter (相关文章 …)") if first else None
         if s.cue == "VOCATIVE" and (
@@ -317,6 +323,10 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             self.previewing = False  # the chair's own points follow a transition
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
                       sentences=sentences or [], text_value=text_value, opens_part=opens_part)
+        if kind == "paragraph" and (recap := terminal_pattern("POINTS_RECAP").match(
+                self.text, max(start, line.content_start), end)):
+            counted = terminal_pattern("COUNT").search(self.text, recap.start(), recap.end())
+            block.sums_up = number_value(counted.group()) if counted else None
         self.blocks.append(block)
         return block
 

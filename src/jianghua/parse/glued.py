@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from jianghua.model import MarkerStyle
@@ -84,6 +84,8 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_chunk_title(text, lines)
     split_glued_host_labels(text, lines)
     split_glued_markers(text, lines)
+    split_prefixed_markers(text, lines)
+    mark_recaps(text, lines)
     split_glued_titles(text, lines)
     split_glued_steps(text, lines, spaced)
     split_glued_handovers(text, lines)
@@ -204,7 +206,75 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                                                                 back=not shi):
                     cuts.append(glued)
             pieces.extend(cut_at(s, cuts))
-        line.sentences = pieces
+        line.sentences = _with_their_titles(pieces)
+
+
+def _with_their_titles(pieces: list[Sentence]) -> list[Sentence]:
+    """A glued marker whose colon ended the sentence it was found in (……党八股的第六条罪
+    状是：甲乙丙丁，……) heads the next one: the two are one sentence, as the scanner reads
+    a marker and its title at a sentence's start."""
+    joined: list[Sentence] = []
+    for piece in pieces:
+        before = joined[-1] if joined else None
+        if before is not None and before.cue in STYLE_OF_TERMINAL and (
+                before.cue_end >= before.end) and piece.cue is None:
+            joined[-1] = Sentence(start=before.start, end=piece.end, cue=before.cue,
+                                  cue_end=before.cue_end, stop=piece.stop)
+            continue
+        joined.append(piece)
+    return joined
+
+
+def mark_recaps(text: str, lines: list[Line]) -> None:
+    """In a run-together line, a sentence that sums up the points just made (……祸国殃民。
+    上面这八条，就是……) began a paragraph of its own: it is marked (POINTS_RECAP) so the
+    block stage starts one there, as at a line's start (nesting.py closes the series)."""
+    recap = terminal_pattern("POINTS_RECAP").match
+    for line in lines:
+        if not is_run_together(line):
+            continue
+        for s in line.sentences[1:]:
+            if s.cue is None and recap(text, s.start, s.end):
+                s.cue, s.cue_end = "POINTS_RECAP", s.start
+
+
+def split_prefixed_markers(text: str, lines: list[Line]) -> None:
+    """党八股的第一条罪状是：…… / 我想说的第二句话，是……: a paragraph that names its
+    subject before its ordinal. Where members of the series open paragraphs with such a
+    prefix or without one (第七条罪状是：……), each prefixed one starts a sentence at its
+    marker, the prefix left out of it (gold NOTES 210), so it is read as any member is.
+    A prefixed ordinal with no member of its series next to it is the speaker's words
+    (我们的第一个任务是……, said once)."""
+    prefix = terminal_pattern("MARKER_PREFIX").match
+    ordinal = terminal_pattern("ORDINAL_MARKER").match
+    found: list[tuple[Line, Sentence]] = []
+    for line in lines:
+        first = line.sentences[0] if line.sentences else None
+        if first is None or first.cue is not None or text.find("的第", first.start, first.end) < 0:
+            continue  # most lines: one substring search
+        lead = prefix(text, first.start, first.end)
+        marker = ordinal(text, lead.end(), first.end) if lead else None
+        if marker is not None:
+            found.append((line, Sentence(start=lead.end(), end=first.end, cue="ORDINAL_MARKER",
+                                         cue_end=marker.end(), stop=first.stop)))
+    if not found:
+        return
+    openers = [s for line in lines for s in line.sentences if s.cue == "ORDINAL_MARKER"]
+    series = _Openers(text, sorted([*openers, *(glued for _, glued in found)],
+                                   key=lambda s: s.start))
+    for line, glued in found:
+        if not series.goes_on(marker_info(text, glued), glued.start, _SERIES_REACH, back=True):
+            continue
+        # The marker's colon ended the sentence the prefix began (……罪状是：): what it
+        # heads is the next one, read again with it.
+        head = 2 if glued.cue_end == glued.end and len(line.sentences) > 1 else 1
+        whole = Sentence(start=glued.start, end=line.sentences[head - 1].end, cue=None,
+                         cue_end=glued.start, stop=line.sentences[head - 1].stop)
+        first = line.sentences[0]
+        line.sentences[:head] = [
+            Sentence(start=first.start, end=glued.start, cue="MARKER_PREFIX",
+                     cue_end=glued.start, stop=""),
+            *rescanned(text, whole, glued.start)]
 
 
 def is_run_together(line: Line) -> bool:
@@ -237,7 +307,8 @@ class _Openers:
         after = bisect_right(starts, at)
         if after < len(starts) and starts[after] - at <= reach and continues(info, infos[after]):
             return True
-        return back and after > 0 and continues(infos[after - 1], info)
+        before = bisect_left(starts, at)  # (not the marker itself, where it is one of them)
+        return back and before > 0 and continues(infos[before - 1], info)
 
 
 # A numbered run glued into one line counts from one and goes on at least this far

@@ -169,6 +169,12 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
             root.body.append(node)
         elif kind == "salutation":
             _place_readdress(stack, node)
+        elif kind == "paragraph" and block.sums_up is not None and _sums_up_open_series(
+                stack, block.sums_up):
+            # 上面这八条，就是……: the points it counts are over; it and what follows are
+            # top level again (gold NOTES 210).
+            close_to_root()
+            root.body.append(node)
         elif kind == "title":
             # A title is top level, the next speech's mid-text too (front_lines.py).
             close_to_root()
@@ -180,6 +186,13 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
             (parent.children if parent.kind == "heading" and parent.children
              else parent.body).append(node)
     return root
+
+
+def _sums_up_open_series(stack: list[TreeNode], count: int) -> bool:
+    """Whether the top-level heading open is the last of a series of ``count``."""
+    top = stack[1].block if len(stack) > 1 else None
+    return top is not None and top.kind == "heading" and top.marker is not None and (
+        top.marker.ordinal == count)
 
 
 def _chair_part(stack: list[TreeNode]) -> TreeNode | None:

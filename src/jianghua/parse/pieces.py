@@ -107,6 +107,9 @@ class Block:
     # A heading that opens a part of a chair's script (一、预备会议): its address, agenda
     # and closing nest under it (OUTLINE: host scripts in several parts).
     opens_part: bool = False
+    # A paragraph that sums up the points just made (上面这八条，就是……): how many it
+    # counts; the series of that many is closed after it (gold NOTES 210).
+    sums_up: int | None = None
 
 
 Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
