@@ -23,7 +23,7 @@ from jianghua.parse.clauses import after_lead
 from jianghua.parse.glued_titles import cut_after_title, split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, has_han
 from jianghua.parse.scan import rescanned
 from jianghua.parse.spaced import (
     NUMBERED_AFTER_GAP,
@@ -78,6 +78,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     glued steps. The block stage's first pass (blocks.py)."""
     read_past_chunk_numbers(text, lines)
     split_after_site_address(text, lines)
+    split_after_page_counter(text, lines)
     spaced = spaced_lines(text, lines)  # the passes cut sentences, never the lines
     split_spaced_titles(text, lines, spaced)
     split_spaced_front(text, lines, spaced)
@@ -170,6 +171,27 @@ def split_after_site_address(text: str, lines: list[Line]) -> None:
             chrome = Sentence(start=first.start, end=found.end(), cue=None,
                               cue_end=first.start, stop="")
             line.sentences[:1] = [chrome, *rescanned(text, first, found.end())]
+
+
+def split_after_page_counter(text: str, lines: list[Line]) -> None:
+    """……委员。第 1 页 共 2 页 5、通过有关决议。: a viewer's page counter left inside a
+    run-together line (PAGE_COUNTER) is chrome, and the words after it start afresh, as
+    after a line of its own they do. One glued before a line's first words is the front
+    matter's to read (第1页共9页在……上的讲话, front.py)."""
+    counter = terminal_pattern("PAGE_COUNTER").match
+    for line in lines:
+        if text.find("页", line.content_start, line.end) < 0:
+            continue  # most lines: one substring search
+        pieces: list[Sentence] = line.sentences[:1]  # (first: a title's, front.py)
+        for s in line.sentences[1:]:
+            found = counter(text, s.start, s.end) if s.cue is None else None
+            if found is None or not has_han(text, found.end(), s.end):
+                pieces.append(s)
+                continue
+            pieces.append(Sentence(start=s.start, end=found.end(), cue=None, cue_end=s.start,
+                                   stop=""))
+            pieces += rescanned(text, s, found.end())
+        line.sentences = pieces
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:

@@ -152,10 +152,24 @@ def _title_space(text: str, s: Sentence) -> int | None:
         return None
     content_end = _content_end(text, s)
     space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
+    while space > s.cue_end and _pads_a_number(text, space):
+        space = max(text.rfind(char, s.cue_end, space) for char in _BREAK_SPACES)
     if space < 0 or not has_han(text, s.cue_end, space) or (
             content_end - (space + 1) < _MIN_BODY_CHARS):
         return None
     return space + 1
+
+
+def _pads_a_number(text: str, space: int) -> bool:
+    """Whether the space at ``space`` is a PDF's padding around a number set in half-width
+    (《2005 年……和 2006 年……》, 由 17 人组成): after its digits, or before digits that a
+    space follows too. No paragraph break."""
+    if text[space - 1].isdigit():
+        return True
+    after = space + 1
+    while after < len(text) and text[after].isdigit():
+        after += 1
+    return after > space + 1 and after < len(text) and text[after] in _BREAK_SPACES
 
 
 def _content_end(text: str, s: Sentence) -> int:
