@@ -114,6 +114,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
                 block.reason = "a title mid-text before an address: the next speech begins"
                 self.open_speech()
             else:
+                if line.number in facts.address_documents:
+                    self.open_speech()  # the next speech's address (page_runs.py)
                 self.build_line(line)
         return self.blocks
 

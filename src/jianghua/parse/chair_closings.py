@@ -28,6 +28,7 @@ class ChairClosings:
     handover_starts: set[int]
     part_lines: set[int]
     document_lines: dict[int, int]
+    address_documents: frozenset[int]
     chair_script: bool
     closing_reason: str
     _line_of: Callable[[int], int]
@@ -58,11 +59,11 @@ class ChairClosings:
     def document_closings(self) -> dict[int, str]:
         """Where each speech but the last of a collection closes: in its last paragraphs
         before the next one's title (……最后，祝……开工大吉。谢谢大家！ then 开工典礼致辞
-        篇2), after its last heading or step."""
+        篇2) or its address (page_runs.py), after its last heading or step."""
         found: dict[int, str] = {}
         start = 0
         reason = self.closing_reason  # the whole speech's, kept
-        for title in sorted(self.document_lines):
+        for title in sorted({*self.document_lines, *self.address_documents}):
             until = self.lines[title - 1].start
             after = self._last_heading_or_step(start, title)
             closing = self.closing_after(after, until)

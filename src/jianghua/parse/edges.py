@@ -87,6 +87,7 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
             cues |= line_cues
         self.front_end = self._front_matter_end()
         self.document_lines = self.later_documents()
+        self.address_documents = self.speeches_after_closing()
         self.agenda_named = "AGENDA_DECL" in cues and any(
             s.cue == "AGENDA_DECL" and terminal_pattern("AGENDA_NAME").search(
                 text, s.start, s.cue_end) for line in self.content_lines for s in line.sentences)

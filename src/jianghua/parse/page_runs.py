@@ -122,6 +122,26 @@ class PageRuns:
                 found[line.number] = line.number
         return found
 
+    def speeches_after_closing(self) -> frozenset[int]:
+        """Lines where a page's next speech begins with its address alone, right after a
+        paragraph that closed the one before with a formula (……颁奖到此结束。谢谢大家。
+        then 各位老师、各位同学: and the headmaster's speech): a host's script and a speech
+        given at it on one page, no title between (OUTLINE: each closes)."""
+        text = self.text
+        found: set[int] = set()
+        for line in self.content_lines:
+            if line.number <= self.front_end or all(s.cue != "CLOSING" for s in line.sentences):
+                continue
+            following = self.next_content_line(line)
+            if following is None or following.number in self.document_lines or (
+                    self.next_content_line(following) is None):
+                continue
+            first = following.sentences[0]
+            if len(following.sentences) == 1 and first.cue == "VOCATIVE" and (
+                    text[first.cue_end - 1] in "：:"):
+                found.add(following.number)
+        return frozenset(found)
+
     def _bracketed(self, line: Line) -> bool:
         """A line wholly in brackets: a note under a title ((2月10日上午主持人：××))."""
         content = self.text[line.content_start:line.end].strip(SPACES)
