@@ -30,6 +30,8 @@ from jianghua.parse.scan import rescanned, sentence_ending
 # The spaces that stand for a lost paragraph break, and the least a paragraph after one
 # says (a space inside a short sentence is part of it: 坚持 党的领导。).
 _BREAK_SPACES = " \u3000\u00a0"
+# A number set in half-width, or a template's blank for one (20xx, XX).
+_NUMBER_CHARS = "0123456789０１２３４５６７８９Xx×"
 _MIN_BODY_CHARS = 6
 # A line of paragraphs joined with spaces holds a few spaces after a stop, each before
 # the next paragraph's first word.
@@ -152,7 +154,7 @@ def _title_space(text: str, s: Sentence) -> int | None:
         return None
     content_end = _content_end(text, s)
     space = max(text.rfind(char, s.cue_end, content_end) for char in _BREAK_SPACES)
-    while space > s.cue_end and _pads_a_number(text, space):
+    while space > s.cue_end and _no_break(text, s.cue_end, space):
         space = max(text.rfind(char, s.cue_end, space) for char in _BREAK_SPACES)
     if space < 0 or not has_han(text, s.cue_end, space) or (
             content_end - (space + 1) < _MIN_BODY_CHARS):
@@ -160,16 +162,14 @@ def _title_space(text: str, s: Sentence) -> int | None:
     return space + 1
 
 
-def _pads_a_number(text: str, space: int) -> bool:
-    """Whether the space at ``space`` is a PDF's padding around a number set in half-width
-    (《2005 年……和 2006 年……》, 由 17 人组成): after its digits, or before digits that a
-    space follows too. No paragraph break."""
-    if text[space - 1].isdigit():
+def _no_break(text: str, start: int, space: int) -> bool:
+    """Whether the space at ``space`` (in a sentence from ``start``) cannot be a lost
+    paragraph break: a PDF's padding after a number set in half-width (2006 年, 由 17 人,
+    a template's 20xx 年), or a space inside a book title (《2005 年……和 2006 年……》)."""
+    if text[space - 1] in _NUMBER_CHARS:
         return True
-    after = space + 1
-    while after < len(text) and text[after].isdigit():
-        after += 1
-    return after > space + 1 and after < len(text) and text[after] in _BREAK_SPACES
+    before = text[start:space]
+    return before.count("《") > before.count("》")
 
 
 def _content_end(text: str, s: Sentence) -> int:
