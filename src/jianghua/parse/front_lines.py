@@ -224,8 +224,8 @@ class FrontLines(FrontKinds):
     def _ends_in_genre(self, line: Line) -> bool:
         """Whether ``line`` ends in the name of its genre (……讲话稿, ……主持词)."""
         content = self.text[line.content_start:line.end].rstrip(SPACES)
-        content = content.removesuffix("稿").removesuffix("文") if content.endswith(
-            "稿") else content  # ……讲话稿, ……致辞文稿
+        for draft in ("文稿", "稿"):  # ……致辞文稿, ……讲话稿
+            content = content.removesuffix(draft)
         return any(found.end() == len(content)
                    for found in terminal_pattern("GENRE_WORD").finditer(content, len(content) - 4))
 
