@@ -32,6 +32,16 @@ _MAX_SLOGAN_SENTENCES = 2
 _ADDRESS_REACH = 3
 
 
+
+def ends_in_genre(words: str, *, drafts: bool = False) -> bool:
+    """Whether ``words`` end in the name of a genre (……讲话, ……主持词) — with ``drafts``,
+    also before its draft's word (……讲话稿, ……致辞文稿)."""
+    if drafts:
+        for draft in ("文稿", "稿"):
+            words = words.removesuffix(draft)
+    return any(found.end() == len(words)
+               for found in terminal_pattern("GENRE_WORD").finditer(words, len(words) - 4))
+
 class FrontLines(FrontKinds):
     """The front-matter decisions of ``SpeechFacts``."""
 
@@ -216,18 +226,11 @@ class FrontLines(FrontKinds):
             return len(line.sentences) == 1 and names_genre and (
                 (label is not None and label.end() == line.end) or (
                     # 1、高三毕业典礼校长讲话稿 as the page's first words, its genre last
-                    self.marker(first).ordinal == 1 and self._ends_in_genre(line)
+                    self.marker(first).ordinal == 1 and ends_in_genre(
+                        self.text[line.content_start:line.end].rstrip(SPACES), drafts=True)
                     and self._first_words_line(line)))
         return first.cue == "PART_MARKER" and "篇" in self.marker(first).raw and (
             names_genre or self._first_words_line(line))
-
-    def _ends_in_genre(self, line: Line) -> bool:
-        """Whether ``line`` ends in the name of its genre (……讲话稿, ……主持词)."""
-        content = self.text[line.content_start:line.end].rstrip(SPACES)
-        for draft in ("文稿", "稿"):  # ……致辞文稿, ……讲话稿
-            content = content.removesuffix(draft)
-        return any(found.end() == len(content)
-                   for found in terminal_pattern("GENRE_WORD").finditer(content, len(content) - 4))
 
     def _first_words_line(self, line: Line) -> bool:
         """Whether ``line`` is the page's first line but for its chrome above it (a

@@ -62,6 +62,7 @@ _MIN_HANDOVERS = 2
 # The words STEP_BY_STEP and CLOSING_LABEL need, looked for in a line before either is.
 _STEP_BY_STEP_WORDS = re.compile("逐项")
 _CLOSING_WORDS = re.compile("结[ \u3000]*[束语語]")
+_PAGE_WORD = re.compile("页")
 
 
 @functools.cache
@@ -132,14 +133,16 @@ def split_after_closing_label(text: str, lines: list[Line]) -> None:
 
 
 def _split_after(text: str, lines: list[Line], hint: re.Pattern[str],
-                 find: Callable[[str, int, int], re.Match[str] | None]) -> None:
+                 find: Callable[[str, int, int], re.Match[str] | None], *,
+                 first: bool = True) -> None:
     """Cut each sentence where what ``find`` finds in it ends, words following; only in
-    lines where ``hint`` finds something (most lines: one search)."""
+    lines where ``hint`` finds something (most lines: one search), and not in a line's
+    first sentence unless ``first``."""
     for line in lines:
         if hint.search(text, line.content_start, line.end) is None:
             continue
-        pieces: list[Sentence] = []
-        for s in line.sentences:
+        pieces: list[Sentence] = [] if first else line.sentences[:1]
+        for s in line.sentences[len(pieces):]:
             found = find(text, s.start, s.end) if s.cue in (None, "VOCATIVE") else None
             if found is None or found.end() >= s.end or (
                     s.cue == "VOCATIVE" and s.start < found.start() < s.cue_end):
@@ -179,19 +182,12 @@ def split_after_page_counter(text: str, lines: list[Line]) -> None:
     after a line of its own they do. One glued before a line's first words is the front
     matter's to read (第1页共9页在……上的讲话, front.py)."""
     counter = terminal_pattern("PAGE_COUNTER").match
-    for line in lines:
-        if text.find("页", line.content_start, line.end) < 0:
-            continue  # most lines: one substring search
-        pieces: list[Sentence] = line.sentences[:1]  # (first: a title's, front.py)
-        for s in line.sentences[1:]:
-            found = counter(text, s.start, s.end) if s.cue is None else None
-            if found is None or not has_han(text, found.end(), s.end):
-                pieces.append(s)
-                continue
-            pieces.append(Sentence(start=s.start, end=found.end(), cue=None, cue_end=s.start,
-                                   stop=""))
-            pieces += rescanned(text, s, found.end())
-        line.sentences = pieces
+
+    def counter_before_words(text: str, start: int, end: int) -> re.Match[str] | None:
+        found = counter(text, start, end)
+        return found if found is not None and has_han(text, found.end(), end) else None
+
+    _split_after(text, lines, _PAGE_WORD, counter_before_words, first=False)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
@@ -287,16 +283,11 @@ def split_prefixed_markers(text: str, lines: list[Line]) -> None:
     for line, glued in found:
         if not series.goes_on(marker_info(text, glued), glued.start, _SERIES_REACH, back=True):
             continue
-        # The marker's colon ended the sentence the prefix began (……罪状是：): what it
-        # heads is the next one, read again with it.
-        head = 2 if glued.cue_end == glued.end and len(line.sentences) > 1 else 1
-        whole = Sentence(start=glued.start, end=line.sentences[head - 1].end, cue=None,
-                         cue_end=glued.start, stop=line.sentences[head - 1].stop)
-        first = line.sentences[0]
-        line.sentences[:head] = [
-            Sentence(start=first.start, end=glued.start, cue="MARKER_PREFIX",
-                     cue_end=glued.start, stop=""),
-            *rescanned(text, whole, glued.start)]
+        # The marker's colon ended the sentence the prefix began (……罪状是：): it heads
+        # the next one, as a glued marker does.
+        prefix, marker = cut_at(line.sentences[0], [glued])
+        prefix.cue, prefix.cue_end = "MARKER_PREFIX", glued.start
+        line.sentences[:2] = _with_their_titles([prefix, marker, *line.sentences[1:2]])
 
 
 def is_run_together(line: Line) -> bool:

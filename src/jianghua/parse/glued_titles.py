@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from jianghua.model import STANDALONE_RANK
-from jianghua.parse.front_lines import MAX_TITLE_CHARS
+from jianghua.parse.front_lines import MAX_TITLE_CHARS, ends_in_genre
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, marker_info
 from jianghua.parse.pieces import SPACES, address_to_colon, has_han, words_end
@@ -128,8 +128,7 @@ def _address_after_title(text: str, s: Sentence, title_start: int, reach: int) -
         title = text[title_start:at].rstrip(SPACES)
         if len(title) < _MIN_TITLE_CHARS or not (
                 title != text[title_start:at] or title[-1] in "）)"
-                or any(genre.end() == len(title) for genre in
-                       terminal_pattern("GENRE_WORD").finditer(title, len(title) - 4))):
+                or ends_in_genre(title)):
             continue
         if address_to_colon(text, at, s.end) is not None:
             return at
