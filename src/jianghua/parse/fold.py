@@ -109,7 +109,7 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(table)
     if _WIDE_DIGITS.search(text) is not None:
         text = text.translate(_NARROW_DIGITS)
-    text = _indentation_restored(_jammer_blanked(text))
+    text = _half_width_stops_read(_indentation_restored(_jammer_blanked(text)))
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
     wraps, spaces = ([], []) if paragraphs else page_breaks(text)
@@ -150,6 +150,26 @@ def _jammer_blanked(text: str) -> str:
         pieces += [text[position:start], " " * (end - start)]
         position = end
     return "".join([*pieces, text[position:]])
+
+
+# A text typed with the keyboard in English mode throughout ends its sentences with a
+# half-width full stop (CONVENTIONS: half-width punctuation in Chinese text): a "." after
+# a Chinese character or a closing quote or bracket, not a decimal point, a 1. marker or
+# an ellipsis "...". Read so only where the text has no "。" at all: a text that has one
+# uses a stray "." for a blank or a slip (感谢.部长, 进一步的.安排).
+_HALF_WIDTH_STOP = re.compile("(?<=[\u4e00-\u9fff”’\"')）])\\.(?![.0-9])")
+_MIN_HALF_WIDTH_STOPS = 2
+
+
+def _half_width_stops_read(text: str) -> str:
+    """``text`` with its half-width full stops read as "。", one character for one,
+    where it ends its sentences with them and never with "。"; as it is otherwise."""
+    if "。" in text or "." not in text:
+        return text
+    stops = _HALF_WIDTH_STOP.findall(text)
+    if len(stops) < _MIN_HALF_WIDTH_STOPS:
+        return text
+    return _HALF_WIDTH_STOP.sub("。", text)
 
 
 def _indentation_restored(text: str) -> str:
