@@ -105,7 +105,8 @@ class NumberedStepLines:
         perform a ceremony (二、默哀三分钟), its name ends in the act (四、少先队员献词) or
         the chair moves on in it (一、下面请……); or the chair's words under it do (三、
         致悼词 / 现在，请……同志致悼词。), or a stage direction under it (一、大会开始 /
-        （鸣鞭）。)."""
+        （鸣鞭）。), or the hosts' voices take it up (二、开场舞 / 男：……): a 晚会's
+        programme item, which a speech's point never is (SPEAKER_TAG)."""
         text, start, end = self.text, line.sentences[0].cue_end, line.end
         if self._performs(start, end) or terminal_pattern("STEP_NAMED").search(
                 text, start, end) or terminal_pattern("MOVE_ON_STEP").match(text, start, end):
@@ -113,7 +114,8 @@ class NumberedStepLines:
         under = self.next_content_line(line)
         return under is not None and under.number not in numbered and (
             self._performs(under.content_start, under.sentences[0].end)
-            or under.sentences[0].cue == "DIRECTION")
+            or under.sentences[0].cue == "DIRECTION"
+            or terminal_pattern("SPEAKER_TAG").match(self.text, under.start, under.end) is not None)
 
     def _performs(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` hands the floor over or performs a ceremony."""
