@@ -25,6 +25,11 @@ _UNDECIDED: Decision = (False, None)
 _MIN_PREVIEW_CHARS = 4
 
 
+# An announcement that lists this many items in its own line has previewed them all
+# (……主要内容有三项：一是……；二是……；最后，……): a numbered line after it is the
+# chair's point or a step, no preview (held-out 述评会 script: 1、述职时…… requirements).
+_MIN_LISTED_ITEMS = 2
+
 # Markers a chair numbers the sub-steps of a numbered step with (首先，…… / （1）……).
 _SUB_STEP_MARKERS = frozenset({"SEQUENCE_MARKER", "ARABIC_PAREN_MARKER", "CHINESE_PAREN_MARKER",
                                "CIRCLED_MARKER"})
@@ -36,6 +41,7 @@ class AgendaKinds:
     facts: SpeechFacts
     previewing: bool
     preview_rank: int | None  # the rank of the first numbered line that previews it
+    listed_at: int  # the line whose announcement listed its items itself
     steps_follow: bool
     in_opening: bool
     agenda_seen: bool
@@ -76,6 +82,8 @@ class AgendaKinds:
             self.in_opening = True
             self.previewing = True
             self.preview_rank = None
+            items = sum(t.cue in STYLE_OF_TERMINAL for t in line.sentences[index + 1:])
+            self.listed_at = line.number if items >= _MIN_LISTED_ITEMS else 0
             self.steps_follow = facts.steps_follow(line) or any(
                 t.cue == "AGENDA_STEP" for t in line.sentences[index + 1:])
             return True, because("agenda", "AGENDA_DECL declares the agenda")
@@ -100,7 +108,8 @@ class AgendaKinds:
             self.previewing = self.steps_follow = True
             return True, because("paragraph", "previews a step carried out later, where its "
                                               "words come again (no announcement)")
-        if self.previewing and first and s.cue in STYLE_OF_TERMINAL and (
+        if self.previewing and first and s.cue in STYLE_OF_TERMINAL and not (
+                0 < self.listed_at < line.number) and (
                 self.steps_follow or not self._under_previewed_item(s)):
             # (Where the preview is all there is, a line of a lower style, 1. under 二、……
             # 要求, is a point of that item, read as a heading under it: OUTLINE, headings

@@ -79,6 +79,9 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         # (OUTLINE: Agendas and closings; corpus 067).
         self.previewing = False
         self.preview_rank: int | None = None
+        # The line whose announcement listed its items itself (……有三项：一是……；二是……；
+        # 最后，……): numbered lines after it preview nothing more.
+        self.listed_at = 0
         self.addressed = False  # the speech's opening address was found
         self.closed = False
         # An agenda or a step was emitted since the speech's or its part's address; an

@@ -62,9 +62,10 @@ class ClosingParagraphs:
         recap = terminal_pattern("RECAP")
         return any(recap.search(self.text, s.start, s.end) for s in sentences[:2])
 
-    def _closing_paragraph(self, line: Line,
-                           sentences: list[Sentence]) -> tuple[str, Sentence] | None:
-        """Whether a paragraph at the end closes the speech, how, and where it starts."""
+    def _closing_paragraph(self, line: Line, sentences: list[Sentence], *,
+                           last: bool = False) -> tuple[str, Sentence] | None:
+        """Whether a paragraph at the end closes the speech, how, and where it starts
+        (``last``: the text's last paragraph, back matter aside)."""
         text = self.text
         if line.number in self.guest_list_starts and not self.is_flattened(line):
             return None  # 出席今天晚会的领导有：……热烈欢迎……！ introduces, it does not close
@@ -115,10 +116,12 @@ class ClosingParagraphs:
                 and all(end in "！!；;：:" or wish.match(text, s.start, s.end)
                         for end, s in zip(ends, sentences, strict=True))
                 and ends[-1] not in "：:"
+                and not (ends[-1] in "；;" and last)
                 and not any(self._ends_in_direction(s) for s in sentences)
                 and not all(terminal_pattern("APPLAUSE").fullmatch(text, s.start, s.end)
                             for s in sentences)):
-            # Short slogans, or wishes however they end (愿各位……共创佳绩。). Not a
+            # Short slogans, or wishes however they end (愿各位……共创佳绩。), but not
+            # the text's last words ending in "；": the copy was cut mid-list. Not a
             # chair's line with its direction (通过（全体通过）！): a vote, no slogan
             # — a name's bracket (祝2007中国(无锡)……节圆满成功!) is no direction; nor a
             # call for applause after the last step (大家欢迎！).

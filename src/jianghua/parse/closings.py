@@ -189,7 +189,7 @@ class Closings(ClosingParagraphs):
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         tail = self._without_cut_off_wish(paragraphs[-_CLOSING_PARAGRAPHS:])
         for line, sentences in reversed(tail):
-            kind = self._closing_paragraph(line, sentences)
+            kind = self._closing_paragraph(line, sentences, last=line is tail[-1][0])
             if kind is None and all(k in ("formula", "thanks") for k, _ in run):
                 # 总之，……。 then 就讲这些。: the recap starts the closing part — run
                 # together, at the sentence that sums up among the line's last two.
