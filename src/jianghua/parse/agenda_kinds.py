@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
+from jianghua.parse.markers import (
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    continues,
+    declared_count,
+    step_ordinal,
+)
 from jianghua.parse.pieces import SPACES, agenda_declared_before
 
 if TYPE_CHECKING:
@@ -42,6 +48,8 @@ class AgendaKinds:
     previewing: bool
     preview_rank: int | None  # the rank of the first numbered line that previews it
     listed_at: int  # the line whose announcement listed its items itself
+    stepped: bool  # a step was carried out since the speech or its part began
+    award_call: MarkerInfo | None  # the latest numbered sub-step calling winners up
     steps_follow: bool
     in_opening: bool
     agenda_seen: bool
@@ -98,6 +106,8 @@ class AgendaKinds:
         if first and line.number in facts.step_heading_lines:
             return self._step(f"{s.cue} numbers a step of the declared agenda, "
                               "the chair's words under it")
+        if first and s.cue in STYLE_OF_TERMINAL and self.calls_up_for_awards(line, s):
+            return paragraph(f"{s.cue} numbers a step's sub-step: the winners called up")
         if s.start in facts.handover_starts:
             if terminal_pattern("CHAIR_ACTION").match(self.text, s.start, s.end):
                 return self._step("CHAIR_ACTION, a step the chair gives by 由 or carries "
@@ -136,6 +146,21 @@ class AgendaKinds:
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
+
+    def calls_up_for_awards(self, line: Line, s: Sentence) -> bool:
+        """Whether numbered ``s`` (opening ``line``) after a step calls winners up or has
+        them given their awards ((1)请……上台领奖； / 1、请县领导为……颁奖。), or goes on
+        from a numbered line that did (2、请县领导为获得“, the copy cut): the step's
+        sub-steps, neither steps nor headings (gold NOTES: sub-steps are not listed)."""
+        info = self.facts.marker(s)
+        follows = self.award_call is not None and continues(self.award_call, info)
+        # A run of them starts at 1 within its step: 三、颁奖 after two steps is the third.
+        calls = info.ordinal == 1 and terminal_pattern("AWARD_CALL").match(
+            self.text, s.cue_end, line.end) is not None
+        if not self.stepped or not (follows or calls):
+            return False
+        self.award_call = info
+        return True
 
     @staticmethod
     def _lists_the_declared_agenda(line: Line, index: int) -> bool:

@@ -82,6 +82,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         # The line whose announcement listed its items itself (……有三项：一是……；二是……；
         # 最后，……): numbered lines after it preview nothing more.
         self.listed_at = 0
+        self.stepped = False  # a step was carried out (awards called up are its sub-steps)
+        self.award_call: MarkerInfo | None = None
         self.addressed = False  # the speech's opening address was found
         self.closed = False
         # An agenda or a step was emitted since the speech's or its part's address; an
@@ -320,6 +322,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             self.started = True
         if kind in ("agenda", "agenda_item"):
             self.agenda_seen = True
+            self.stepped = self.stepped or kind == "agenda_item"
         opens_part = kind == "heading" and line.number in self.facts.part_lines
         if opens_part:
             self.in_opening = True  # the part opens with its own address and agenda
