@@ -137,7 +137,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             tagged = host_tag(text, before.start, before.end) is not None
             if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end) and (
                     not (inside or stepped) or tagged or moves_on(s.start, s.end)):
-                inside.append((line, s))
+                # 接下来，我们将颁发……证书。请各班代表依次上台领取。: the chair moved on
+                # in the sentence before; the step starts there (OUTLINE: an item's text
+                # starts where the step starts).
+                moved_on = before.cue is None and lead.match(text, s.start, s.end) is None and (
+                    moves_on_after_step(before)) and not any(before is step for _, step in inside)
+                inside.append((line, before if moved_on else s))
             before = s
         if len(inside) >= 2 or (inside and flattened(line)) or (
                 len(inside) == 1 and stepped and moves_on_after_step(inside[0][1])) or (
