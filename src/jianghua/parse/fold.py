@@ -15,6 +15,7 @@ searches.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -166,8 +167,8 @@ def _half_width_stops_read(text: str) -> str:
     where it ends its sentences with them and never with "。"; as it is otherwise."""
     if "。" in text or "." not in text:
         return text
-    stops = _HALF_WIDTH_STOP.findall(text)
-    if len(stops) < _MIN_HALF_WIDTH_STOPS:
+    found = _HALF_WIDTH_STOP.finditer(text)  # enough of them, not all: a long text
+    if sum(1 for _ in itertools.islice(found, _MIN_HALF_WIDTH_STOPS)) < _MIN_HALF_WIDTH_STOPS:
         return text
     return _HALF_WIDTH_STOP.sub("。", text)
 
