@@ -152,14 +152,15 @@ class AgendaKinds:
         them given their awards ((1)请……上台领奖； / 1、请县领导为……颁奖。), or goes on
         from a numbered line that did (2、请县领导为获得“, the copy cut): the step's
         sub-steps, neither steps nor headings (gold NOTES: sub-steps are not listed)."""
+        if not self.stepped:
+            return False  # a speech's headings: nothing to look for
         info = self.facts.marker(s)
         follows = self.award_call is not None and continues(self.award_call, info)
         # A run of them starts at 1 within its step: 三、颁奖 after two steps is the third.
-        calls = info.ordinal == 1 and terminal_pattern("AWARD_CALL").match(
-            self.text, s.cue_end, line.end) is not None
-        if not self.stepped or not (follows or calls):
+        if not follows and not (info.ordinal == 1 and terminal_pattern("AWARD_CALL").match(
+                self.text, s.cue_end, line.end)):
             return False
-        self.award_call = info
+        self.award_call = info  # the run's latest, for the next line to go on from
         return True
 
     @staticmethod

@@ -322,7 +322,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             self.started = True
         if kind in ("agenda", "agenda_item"):
             self.agenda_seen = True
-            self.stepped = self.stepped or kind == "agenda_item"
+            if kind == "agenda_item":
+                self.stepped = True
         opens_part = kind == "heading" and line.number in self.facts.part_lines
         if opens_part:
             self.in_opening = True  # the part opens with its own address and agenda

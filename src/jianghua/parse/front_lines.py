@@ -32,7 +32,6 @@ _MAX_SLOGAN_SENTENCES = 2
 _ADDRESS_REACH = 3
 
 
-
 def ends_in_genre(words: str, *, drafts: bool = False) -> bool:
     """Whether ``words`` end in the name of a genre (……讲话, ……主持词) — with ``drafts``,
     also before its draft's word (……讲话稿, ……致辞文稿)."""
@@ -41,6 +40,7 @@ def ends_in_genre(words: str, *, drafts: bool = False) -> bool:
             words = words.removesuffix(draft)
     return any(found.end() == len(words)
                for found in terminal_pattern("GENRE_WORD").finditer(words, len(words) - 4))
+
 
 class FrontLines(FrontKinds):
     """The front-matter decisions of ``SpeechFacts``."""

@@ -141,7 +141,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
                 # in the sentence before; the step starts there (OUTLINE: an item's text
                 # starts where the step starts).
                 moved_on = before.cue is None and lead.match(text, s.start, s.end) is None and (
-                    moves_on_after_step(before)) and not any(before is step for _, step in inside)
+                    moves_on_after_step(before)) and not (inside and inside[-1][1] is before)
                 inside.append((line, before if moved_on else s))
             before = s
         if len(inside) >= 2 or (inside and flattened(line)) or (
