@@ -222,7 +222,7 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     says they are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps")."""
     announced_at = -1
     declared: int | None = None
-    numbered: list[tuple[int, int | None]] = []  # (start, ordinal) of each numbered step
+    numbered: list[tuple[Sentence, int | None]] = []  # each numbered step, its ordinal
     for line in lines:
         for s in line.sentences:
             if s.cue == "AGENDA_DECL" and not numbered:
@@ -230,13 +230,14 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                     announced_at = s.start
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
-                numbered.append((s.start, step_ordinal(text, s)))
+                numbered.append((s, step_ordinal(text, s)))
             elif numbered_lines and line.number in numbered_lines and s is line.sentences[0]:
-                numbered.append((s.start, numbered_lines[line.number]))
+                numbered.append((s, numbered_lines[line.number]))
     if not numbered:
         # A part of a chair's script that numbers none of its steps: all of them are.
         return handovers if unnumbered_are_steps else []
-    (first_at, first), (last_at, last) = numbered[0], numbered[-1]
+    (first_step, first), (last_step, last) = numbered[0], numbered[-1]
+    first_at, last_at = first_step.start, last_step.start
     before = [h for h in handovers if announced_at < h[1].start < first_at]
     steps = before if first is not None and len(before) == first - 1 else []
     # After the last numbered step, as many as the declared count still wants (会议
@@ -244,12 +245,30 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     after = [h for h in handovers if h[1].start > last_at]
     if declared is not None and last is not None and after and len(after) == declared - last:
         steps += after
+    elif declared is None and _speeches_after_acts(text, numbered, after):
+        # 一、宣奖 二、颁奖 …… 下面，请学校校长致闭幕词。: no speech is an award's or a
+        # ceremony's sub-step; the chair has moved on to the next step.
+        steps += _speeches_after_acts(text, numbered, after)
     elif declared is None or last is None or declared > last:
         # 最后，请……作重要讲话 opening its paragraph: the chair names it the last step,
         # numbered or not (a sub-step is called within its step, never 最后 of the agenda).
         steps += [h for h in after if h[1] is h[0].sentences[0]
                   and text.startswith("最后", h[1].start)][-1:]
     return steps
+
+
+def _speeches_after_acts(text: str, numbered: list[tuple[Sentence, int | None]],
+                         after: list[Step]) -> list[Step]:
+    """The hand-overs in ``after`` (the last numbered step's) that the chair moves on to
+    with a lead word (下面，接下来，) to give the floor for a speech, where no numbered step
+    gave the floor for one: they are steps of their own, however many there are. Where a
+    numbered step was a speech (第一项议程：委员大会发言), further speakers are its own."""
+    speech = terminal_pattern("FLOOR_FOR_SPEECH").search
+    if any(speech(text, s.start, s.end) for s, _ in numbered):
+        return []
+    move_on = terminal_pattern("MOVE_ON").match
+    return [h for h in after if move_on(text, h[1].start, h[1].end)
+            and speech(text, h[1].start, h[1].end)]
 
 
 def is_chair_script(text: str, lines: list[Line], front_end: int,
