@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -230,7 +231,7 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                     announced_at = s.start
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
-                numbered.append((s, step_ordinal(text, s)))
+                numbered.append((_with_its_name(text, line, s), step_ordinal(text, s)))
             elif numbered_lines and line.number in numbered_lines and s is line.sentences[0]:
                 numbered.append((s, numbered_lines[line.number]))
     if not numbered:
@@ -244,7 +245,9 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     # 共有三项议程 … 第二项 … 下面，请……讲话): any other number, and they are sub-steps.
     after = [h for h in handovers if h[1].start > last_at]
     if declared is not None and last is not None and after and len(after) == declared - last:
-        steps += after
+        # (unless they are more speakers of the step's own speech: 第一项议程：委员大会发言
+        # …… 下面请……发言；, however many steps the count still wants)
+        steps += [] if _speakers_of(text, last_step, after) else after
     elif declared is None and _speeches_after_acts(text, numbered, after):
         # 一、宣奖 二、颁奖 …… 下面，请学校校长致闭幕词。: no speech is an award's or a
         # ceremony's sub-step; the chair has moved on to the next step.
@@ -255,6 +258,25 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
         steps += [h for h in after if h[1] is h[0].sentences[0]
                   and text.startswith("最后", h[1].start)][-1:]
     return steps
+
+
+def _with_its_name(text: str, line: Line, step: Sentence) -> Sentence:
+    """A numbered step with the name its colon introduces (下面进行会议第一项议程：委员
+    大会发言……), the next sentence of its line: what the step is, to compare acts by."""
+    index = line.sentences.index(step)
+    if sentence_ending(text[step.start:step.end]) not in "：:" or index + 1 == len(line.sentences):
+        return step
+    return replace(step, end=line.sentences[index + 1].end)
+
+
+def _speakers_of(text: str, step: Sentence, after: list[Step]) -> bool:
+    """Whether every hand-over in ``after`` gives the floor for the speech the numbered
+    ``step`` names (委员大会发言, then 下面请……发言；): its speakers, its sub-steps."""
+    speech = terminal_pattern("FLOOR_FOR_SPEECH").search
+    named = speech(text, step.start, step.end)
+    return named is not None and all(
+        (found := speech(text, h.start, h.end)) is not None and found.group() == named.group()
+        for _, h in after)
 
 
 def _speeches_after_acts(text: str, numbered: list[tuple[Sentence, int | None]],
