@@ -106,7 +106,8 @@ class InlineSeries:
                 reason = "mid-paragraph, continues the series the paragraph opened"
             elif goes_on and (head.ordinal == 1 or len(run) == 1):
                 reason = "mid-paragraph, its series goes on in the next paragraph"
-            elif announced and (flattened or goes_on or len(run) < 2):
+            elif announced and (flattened or goes_on or len(run) < 2) and not (
+                    flattened and not goes_on and self.semicolon_items(line, run)):
                 # The series the transition announced, where its points were paragraphs;
                 # held whole in the transition's paragraph, it is that paragraph's list.
                 reason = "mid-paragraph, announced by the transition before it"
