@@ -98,7 +98,10 @@ class NumberedStepLines:
             if line.number < run[0].number for s in line.sentences)
         if performed * 2 < len(run) and not scripted:
             return {}
-        return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
+        # Each line by its own number: after a lost first (首先，升国旗。 then 二、……), the
+        # step before 二 is the one the numbering implies (steps.py).
+        first = self.marker(run[0].sentences[0]).ordinal or 1
+        return {line.number: ordinal for ordinal, line in enumerate(run, first)}
 
     def _performs_its_name(self, line: Line, numbered: set[int]) -> bool:
         """Whether a numbered line is a step done: its own words hand the floor over or
