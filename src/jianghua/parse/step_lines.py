@@ -64,10 +64,12 @@ class NumberedStepLines:
         if declared is None or declared < 2:
             return {}
         run = self._numbered_run(after=announced_line)
-        # The chair's words or a direction between two of the lines.
-        spaced = any(self.next_content_line(before) is not line
-                     for before, line in pairwise(run))
-        if len(run) != declared or not spaced:
+        if len(run) == declared and not self._spaced(run):
+            # 一、……二、……三、…… one after another preview the agenda; the chair then
+            # takes the items up in turn, numbered again (现在逐项进行。一、……), and those
+            # lines are the steps (OUTLINE: only the steps there are listed).
+            run = self._numbered_run(after=run[-1].number)
+        if len(run) != declared or not self._spaced(run):
             return {}
         # Hand-overs or a transition between the count and the first line: the steps were
         # those, and the numbered lines are the chair's own points (下面，我再讲三点意见。).
@@ -78,6 +80,10 @@ class NumberedStepLines:
                     or handover.search(self.text, line.content_start, line.end)):
                 return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
+
+    def _spaced(self, run: list[Line]) -> bool:
+        """Whether the chair's words or a direction stand between two of ``run``'s lines."""
+        return any(self.next_content_line(before) is not line for before, line in pairwise(run))
 
     def _performed_step_lines(self) -> dict[int, int]:
         """Where no agenda is declared, lines numbered as headings are the steps when
