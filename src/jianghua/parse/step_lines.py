@@ -124,7 +124,8 @@ class NumberedStepLines:
         return under is not None and under.number not in numbered and (
             self._performs(under.content_start, under.sentences[0].end)
             or under.sentences[0].cue == "DIRECTION"
-            or terminal_pattern("SPEAKER_TAG").match(self.text, under.start, under.end) is not None)
+            or terminal_pattern("SPEAKER_TAG").match(text, under.start, under.end) is not None
+            or terminal_pattern("HOST_LABEL").fullmatch(text, under.start, under.end) is not None)
 
     def _performs(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` hands the floor over or performs a ceremony."""
