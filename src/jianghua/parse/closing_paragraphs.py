@@ -24,6 +24,9 @@ from jianghua.parse.scan import sentence_ending
 _LEADING = SPACES + "，,"
 # A slogan or wish line that may close a speech (……万岁！ 预祝大会圆满成功！) is this short.
 _MAX_SLOGAN_CHARS = 40
+# Run together, a call closes only where at most a paragraph's words follow it in the line
+# (……让我们……。甲：……现在开始。…… is the opening of a gala, its programme still to come).
+_MAX_FLAT_CLOSING_TAIL = 200
 # A lead-in to the closing words (现在，我宣布：) is this short.
 _MAX_LEAD_IN_CHARS = 10
 
@@ -86,7 +89,8 @@ class ClosingParagraphs:
                 sentences[position - 1] if position and (
                     self.is_comma_vocative(sentences[position - 1])
                     or self._lead_in(sentences[position - 1])) else s)
-            if self._is_call(body.lstrip(SPACES + "，,")):
+            if self._is_call(body.lstrip(SPACES + "，,")) and not (
+                    self.is_flattened(line) and line.end - s.end > _MAX_FLAT_CLOSING_TAIL):
                 # The paragraph that ends in the call closes from its start (gold NOTES:
                 # the first sentence of the final wrap-up paragraph) — not run together,
                 # nor where it is the body of a heading standing alone above it.
