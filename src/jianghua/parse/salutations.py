@@ -82,8 +82,21 @@ class Salutations:
             self.addressed = True
             return because("salutation", "VOCATIVE ending in a colon, the speech's "
                                          "first address after its front matter")
-        if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS:
+        if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS and (
+                not self._labels_value(line, index)):
             return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
         if not self.handed_over and next_hosts_address(self.text, line, index):
             return because("salutation", "VOCATIVE alone after a host's tag, run together")
         return None
+
+    def _labels_value(self, line: Line, index: int) -> bool:
+        """Whether the vocative at sentence ``index`` is the value of a label that ends
+        a longer sentence before it in its line (（二）儿童舞蹈《泼水歌》，表演者：XX幼儿园
+        小朋友): with no stop of its own it names who performs, it addresses no one. A
+        speaker's tag alone before it (主持人女一号：尊敬的……代表们) is no such label."""
+        if not index:
+            return False
+        s, before = line.sentences[index], line.sentences[index - 1]
+        words = self.text[before.start:before.end].rstrip(" \u3000")
+        return self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON and words[-1:] in ("：", ":") and (
+            before.cue is not None or "，" in words or "," in words)
