@@ -85,6 +85,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         self.stepped = False  # a step was carried out (awards called up are its sub-steps)
         self.award_call: MarkerInfo | None = None
         self.addressed = False  # the speech's opening address was found
+        self.started = False  # (a comma-ended address may still open it)
+        self.document_front = False  # between a collection's next title and its speech
         self.closed = False
         # An agenda or a step was emitted since the speech's or its part's address; an
         # agenda was announced since then.
@@ -118,7 +120,15 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
                                   sentences=line.sentences, text_value=facts.front_title(line))
                 block.reason = "a title mid-text before an address: the next speech begins"
                 self.open_speech()
+                self.document_front = True
+            elif self.document_front and facts.is_byline(line):
+                # 【2】……主持词 / 主持人×××： / 各位会员，……: the next speech's byline is its
+                # front matter, and a comma address after it still opens that speech.
+                self.emit("paragraph", line.start, line.end, line.eol, line,
+                          sentences=line.sentences).reason = "front matter of the next speech"
+                self.started = False
             else:
+                self.document_front = False
                 if line.number in facts.address_documents:
                     self.open_speech()  # the next speech's address (page_runs.py)
                 self.build_line(line)

@@ -115,10 +115,12 @@ class PageRuns:
                             text, later.content_start, later.end)
                         or self._bracketed(later)):
                     break
-            if line.number not in found and terminal_pattern("LATER_ITEM").search(
-                    text, line.content_start, line.end):
-                # ……主持词范文二 with no address after it (a how-to's 一般程序为：): its
-                # number says a collection's next item begins.
+            if line.number not in found and (terminal_pattern("LATER_ITEM").search(
+                    text, line.content_start, line.end) or terminal_pattern("LATER_LABEL").match(
+                    text, line.content_start, line.end)):
+                # ……主持词范文二 with no address after it (a how-to's 一般程序为：), or
+                # 【2】……主持词 with the host's label before his address: its number says
+                # a collection's next item begins.
                 found[line.number] = line.number
         return found
 
