@@ -256,6 +256,12 @@ class Closings(ClosingParagraphs):
                 continue
             if not has_han(self.text, line.content_start, line.end):
                 continue  # an English translation beside the speech (gold NOTES)
+            if line.sentences[0].start == after and not self.is_flattened(line) and (
+                    line.sentences[0].cue in STYLE_OF_TERMINAL) and not line.sentences[-1].stop:
+                # The last heading's own paragraph, cut off mid-sentence: the text stops
+                # on that point's body (gold NOTES: such texts get no closing), a call in
+                # it is the point's.
+                continue
             kept = [s for s in line.sentences if s.start > after
                     and not back_matter.match(self.text, s.start, line.end)]
             if kept:
