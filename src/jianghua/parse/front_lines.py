@@ -101,18 +101,21 @@ class FrontLines(FrontKinds):
     def _page_descriptions(self) -> frozenset[int]:
         """A page's description of the speech, which repeats its start — title, address
         and first words, cut short — before the speech itself begins again on a later
-        line (……讲话 同志们：根据……  then  ……讲话 / 同志们：): front matter, whose title is
-        a [标题] (gold NOTES: a repeated page title) and whose address is none."""
+        line (……讲话 同志们：根据……  then  ……讲话 / 同志们：, or then 同志们： / 根据……
+        with no title again): front matter, whose title is a [标题] (gold NOTES: a
+        repeated page title) and whose address is none."""
         found: set[int] = set()
         first_lines = self.content_lines[:_DESCRIPTION_REACH]
+        vocative = terminal_pattern("VOCATIVE")
         for position, line in enumerate(first_lines):
-            if line.end - line.content_start <= MAX_TITLE_CHARS:
+            if line.end - line.content_start <= MAX_TITLE_CHARS or not self._titled_address(line):
                 continue
+            address = vocative.search(self.text, line.content_start, line.end)
+            starts = (line.content_start, address.end() if address else line.content_start)
             for later in first_lines[position + 1:]:
                 head = self.text[later.content_start:later.end].strip(SPACES)[:_REPEATED_CHARS]
-                if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and (
-                        self.text.startswith(head, line.content_start)) and (
-                        self._titled_address(line)):
+                if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and any(
+                        self.text.startswith(head, start) for start in starts):
                     found.add(line.number)
                     break
         return frozenset(found)
