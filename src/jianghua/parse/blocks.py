@@ -62,7 +62,6 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         self.blocks: list[Block] = []
         self.open_speech()
         self.steps_follow = False
-        self.started = False  # any speech content emitted (for a comma-ended salutation)
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
         self.standalone_headings: dict[str, MarkerInfo] = {}
         # Why each piece is what it is, by its start (``jianghua tree --explain``).
@@ -85,7 +84,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         self.stepped = False  # a step was carried out (awards called up are its sub-steps)
         self.award_call: MarkerInfo | None = None
         self.addressed = False  # the speech's opening address was found
-        self.started = False  # (a comma-ended address may still open it)
+        self.started = False  # any speech content emitted (for a comma-ended salutation)
         self.document_front = False  # between a collection's next title and its speech
         self.closed = False
         # An agenda or a step was emitted since the speech's or its part's address; an

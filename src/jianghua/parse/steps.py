@@ -247,11 +247,12 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     if declared is not None and last is not None and after and len(after) == declared - last:
         # (unless they are more speakers of the step's own speech: 第一项议程：委员大会发言
         # …… 下面请……发言；, however many steps the count still wants)
-        steps += [] if _speakers_of(text, last_step, after) else after
-    elif declared is None and _speeches_after_acts(text, numbered, after):
+        if not _speakers_of(text, last_step, after):
+            steps += after
+    elif declared is None and (speeches := _speeches_after_acts(text, numbered, after)):
         # 一、宣奖 二、颁奖 …… 下面，请学校校长致闭幕词。: no speech is an award's or a
         # ceremony's sub-step; the chair has moved on to the next step.
-        steps += _speeches_after_acts(text, numbered, after)
+        steps += speeches
     elif declared is None or last is None or declared > last:
         # 最后，请……作重要讲话 opening its paragraph: the chair names it the last step,
         # numbered or not (a sub-step is called within its step, never 最后 of the agenda).
