@@ -106,26 +106,27 @@ class FrontLines(FrontKinds):
         repeated page title) and whose address is none."""
         found: set[int] = set()
         first_lines = self.content_lines[:_DESCRIPTION_REACH]
-        vocative = terminal_pattern("VOCATIVE")
         for position, line in enumerate(first_lines):
-            if line.end - line.content_start <= MAX_TITLE_CHARS or not self._titled_address(line):
+            if line.end - line.content_start <= MAX_TITLE_CHARS or (
+                    address_end := self._titled_address_end(line)) is None:
                 continue
-            address = vocative.search(self.text, line.content_start, line.end)
-            starts = (line.content_start, address.end() if address else line.content_start)
             for later in first_lines[position + 1:]:
                 head = self.text[later.content_start:later.end].strip(SPACES)[:_REPEATED_CHARS]
-                if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and any(
-                        self.text.startswith(head, start) for start in starts):
+                if len(head) >= _MIN_REPEATED_CHARS and has_han(head, 0, len(head)) and (
+                        self.text.startswith(head, line.content_start)
+                        or self.text.startswith(head, address_end)):
                     found.add(line.number)
                     break
         return frozenset(found)
 
-    def _titled_address(self, line: Line) -> bool:
-        """An address in ``line`` with a title before it: a line that opens with the
-        address is the speech itself, which the page then repeats whole (title, 同志们：
-        …… twice), not its description."""
-        address = self._address_in(line)
-        return address is not None and has_han(self.text, line.content_start, address)
+    def _titled_address_end(self, line: Line) -> int | None:
+        """Where an address in ``line`` with a title before it ends (None: no such
+        address): a line that opens with the address is the speech itself, which the page
+        then repeats whole (title, 同志们：…… twice), not its description."""
+        address = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
+        if address is None or not has_han(self.text, line.content_start, address.start()):
+            return None
+        return address.end()
 
     def _address_in(self, line: Line) -> int | None:
         """Where the first address in ``line`` starts, glued or not (None: none)."""

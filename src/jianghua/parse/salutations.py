@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import EXCLAIM_OR_COLON
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES
 from jianghua.parse.speakers import next_hosts_address
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ class Salutations:
         if not index:
             return False
         s, before = line.sentences[index], line.sentences[index - 1]
-        words = self.text[before.start:before.end].rstrip(" \u3000")
-        return self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON and words[-1:] in ("：", ":") and (
+        words = self.text[before.start:before.end]
+        return self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON and (
+            before.stop.rstrip(SPACES)[-1:] in ("：", ":")) and (
             before.cue is not None or "，" in words or "," in words)

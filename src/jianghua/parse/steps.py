@@ -225,13 +225,13 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     declared: int | None = None
     numbered: list[tuple[Sentence, int | None]] = []  # each numbered step, its ordinal
     for line in lines:
-        for s in line.sentences:
+        for index, s in enumerate(line.sentences):
             if s.cue == "AGENDA_DECL" and not numbered:
                 if announced_at < 0:
                     announced_at = s.start
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
-                numbered.append((_with_its_name(text, line, s), step_ordinal(text, s)))
+                numbered.append((_with_its_name(text, line, index), step_ordinal(text, s)))
             elif numbered_lines and line.number in numbered_lines and s is line.sentences[0]:
                 numbered.append((s, numbered_lines[line.number]))
     if not numbered:
@@ -261,10 +261,11 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     return steps
 
 
-def _with_its_name(text: str, line: Line, step: Sentence) -> Sentence:
-    """A numbered step with the name its colon introduces (下面进行会议第一项议程：委员
-    大会发言……), the next sentence of its line: what the step is, to compare acts by."""
-    index = line.sentences.index(step)
+def _with_its_name(text: str, line: Line, index: int) -> Sentence:
+    """The numbered step opening sentence ``index`` of ``line``, with the name its colon
+    introduces (下面进行会议第一项议程：委员大会发言……), the next sentence of its line:
+    what the step is, to compare acts by."""
+    step = line.sentences[index]
     if sentence_ending(text[step.start:step.end]) not in "：:" or index + 1 == len(line.sentences):
         return step
     return replace(step, end=line.sentences[index + 1].end)
