@@ -188,14 +188,23 @@ class Closings(ClosingParagraphs):
         kind of closing it starts with (a key of ``CLOSING_REASONS``)."""
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
         tail = self._without_cut_off_wish(paragraphs[-_CLOSING_PARAGRAPHS:])
+        send_off = terminal_pattern("SEND_OFF")
         for line, sentences in reversed(tail):
-            kind = self._closing_paragraph(line, sentences, last=line is tail[-1][0])
+            said = sentences
+            while len(said) > 1 and send_off.match(self.text, said[-1].start, said[-1].end):
+                said = said[:-1]  # 最后祝大会圆满成功！ 运动员、裁判员退场。
+            kind = self._closing_paragraph(line, said, last=line is tail[-1][0])
             if kind is None and all(k in ("formula", "thanks") for k, _ in run):
                 # 总之，……。 then 就讲这些。: the recap starts the closing part — run
                 # together, at the sentence that sums up among the line's last two.
                 summing = self._recap_start(line, sentences, sentences[-2:])
                 if summing is not None:
                     kind = ("recap", summing)
+            if kind is None and not any(k != "send_off" for k, _ in run) and all(
+                    send_off.match(self.text, s.start, s.end) for s in sentences):
+                # 最后祝大会圆满成功！ then 请各班……有序退场……，竞赛开始！: the chair sends
+                # the audience off after the closing words, which start before it.
+                kind = ("send_off", sentences[0])
             if kind is None and run and self.chair_recaps(sentences):
                 # 在这次座谈会上，……畅所欲言…… then 最后祝愿…… 散会！: the chair's summary
                 # of the meeting opens the closing part (CHAIR_RECAP).
@@ -213,13 +222,15 @@ class Closings(ClosingParagraphs):
                 run.append(("programme", sentences[0]))
                 break
             run.append(kind)
+        sent_off = len(run)
+        run = [(kind, s) for kind, s in run if kind != "send_off"]
         if not run:
             return None
         if all(kind == "thanks" for kind, _ in run):
             # Thanks alone: the closing is the last paragraph before them (corpus 219) —
             # unless that is the last point's own (3．……。要……。 谢谢大家！): then the
             # thanks are all the closing there is, after the last heading.
-            before = len(paragraphs) - len(run) - 1
+            before = len(paragraphs) - sent_off - 1
             line, kept = paragraphs[before] if before >= 0 else (None, [])
             if line is None or (kept[0] is not line.sentences[0] and not self.is_flattened(line)):
                 return run[-1][1].start, "thanks_alone"
