@@ -136,9 +136,9 @@ def _same_occasion(said: str, said_again: str) -> bool:
 
 
 def _bare(title: str) -> str:
-    """A title's words without its spaces and a leading 在 (……会议上讲话 and 在……会议上讲话
-    say the same)."""
-    words = "".join(title.split())
+    """A title's words without its spaces, a leading 在 and the 的 after 上 (……会议上讲话,
+    在……会议上讲话 and 在……会议上的讲话 say the same)."""
+    words = "".join(title.split()).replace("上的", "上")
     return words[1:] if words.startswith("在") else words
 
 
