@@ -67,10 +67,15 @@ def split_spaced_titles(text: str, lines: list[Line], spaced: frozenset[int]) ->
     text as the speaker would have paragraphed it; corpus 112 and 028 space-joined).
     The last space, not the first: a title may hold one (强化担当 狠抓落实)."""
     for line in lines:
-        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences) or (
-                line.number not in spaced):
-            continue  # not paragraphs joined with spaces, or no heading among them
-        cut_titles(text, line, _title_space)
+        if not any(s.cue in STYLE_OF_TERMINAL for s in line.sentences):
+            continue  # no heading among them
+        if line.number in spaced:
+            cut_titles(text, line, _title_space)
+        else:
+            # A copy cut short may keep one break only, the one before the heading
+            # (……下面我讲四点： 一、思想上重视 河长制工作……): that space after a stop
+            # says the paragraphs were joined so, and its title ends at a space too.
+            cut_titles(text, line, _title_space_after_break)
 
 
 def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
@@ -160,6 +165,17 @@ def _title_space(text: str, s: Sentence) -> int | None:
             content_end - (space + 1) < _MIN_BODY_CHARS):
         return None
     return space + 1
+
+
+def _title_space_after_break(text: str, s: Sentence) -> int | None:
+    """``_title_space`` for a heading that a lost break put mid-line: after a stop and
+    the spaces that stand for the break."""
+    before = s.start
+    while before > 0 and text[before - 1] in _BREAK_SPACES:
+        before -= 1
+    if before == s.start or before == 0 or text[before - 1] not in _STOP_CHARS:
+        return None
+    return _title_space(text, s)
 
 
 def _no_break(text: str, start: int, space: int) -> bool:
