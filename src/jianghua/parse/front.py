@@ -46,19 +46,25 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
     def read_label_as_title(self, line: Line) -> None:
         """第一篇:……主持词……同志们:…… run together: a collection's item label glued to
         the title (gold NOTES: the label stays in the [标题]), not a part's marker; the
-        words after it are read again, the first of them a title."""
-        first = line.sentences[0]
-        if not self.facts.labelled_title(line):
+        words after it are read again, the first of them a title. The page's title may
+        come first in the line (……讲话(送审稿) 第一篇:……讲话(送审稿)在……上的讲话 同志们:)."""
+        index = next((position for position, s in enumerate(line.sentences)
+                      if s.cue != "TITLE_HEAD"), len(line.sentences))
+        if index == len(line.sentences) or line.sentences[index].cue != "PART_MARKER":
+            return
+        first = line.sentences[index]
+        if not (self.facts.labelled_title(line) if index == 0
+                else "篇" in self.facts.marker(first).raw):
             return
         rest = rescanned(self.text, first, first.cue_end)
         if rest and rest[0].cue == "TITLE_HEAD":
-            line.sentences[:1] = [Sentence(first.start, rest[0].end, "TITLE_HEAD",
-                                           rest[0].cue_end, rest[0].stop), *rest[1:]]
+            line.sentences[index:index + 1] = [Sentence(first.start, rest[0].end, "TITLE_HEAD",
+                                                        rest[0].cue_end, rest[0].stop), *rest[1:]]
 
     def peel_front_matter(self, line: Line, splits: list[Split]) -> int:
         """Split a title, date and label glued before the salutation (corpora 034,
         044, 064); returns the index of the first sentence of the speech proper."""
-        if line.sentences and line.sentences[0].cue == "PART_MARKER" and not self.started:
+        if not self.started:
             self.read_label_as_title(line)
         sentences = line.sentences
         index = 0
