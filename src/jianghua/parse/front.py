@@ -104,12 +104,14 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                 # the speech in a one-line copy; it ends where its occasion's genre does.
                 self.cut_occasion_title(line, index + 1)
             glued_label = label and sentences[index + 1].cue == "TITLE_HEAD"
-            if s.cue == "TITLE_HEAD" and index and sentences[index - 1].cue == "TITLE_HEAD" \
+            before = sentences[index - 1] if index else None
+            if s.cue == "TITLE_HEAD" and before is not None and before.cue == "TITLE_HEAD" \
                     and (len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS
-                         or self.joins_collection(s)):
+                         or self.joins_collection(s)) and (
+                    self.text[s.start:s.cue_end] != self.text[before.start:before.cue_end]):
                 # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a repeated
-                # page title (……讲话……讲话, 034) is not; nor is a collection's title
-                # cut at the first title it joins (……讲话 + 与……发言汇编).
+                # page title (……讲话……讲话, 034; 会议主持词会议主持词) is not; nor is a
+                # collection's title cut at the first title it joins (……讲话 + 与……发言汇编).
                 index += 1
                 continue
             if s.cue == "TITLE_HEAD" or glued_label:

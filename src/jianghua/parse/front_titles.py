@@ -184,6 +184,13 @@ class FrontTitles:
                 start = found.end()
         occasion = terminal_pattern("OCCASION_TITLE")
         last = len(text[:end].rstrip(SPACES))
+        for genre in terminal_pattern("GENRE_WORD").finditer(text, start, last):
+            if genre.start() > start and text.startswith(genre.group(), genre.end()):
+                # 学校十佳评选主持词主持词: the page's title, then its category's name
+                # glued after it, a line of its own (OUTLINE: a repeated page title)
+                self._title_line(start, genre.end(), index, splits, reason)
+                start = genre.end()
+                break
         collection = occasion.match(text, start, end)
         if collection is not None and collection.group().endswith(COLLECTION_ENDS):
             # ……讲话与……讲话汇编……讲话: the names inside a collection's title end none
