@@ -20,6 +20,10 @@ from jianghua.parse.spaced import NUMBERED_AFTER_GAP, cut_at, spaced_steps, step
 # sentence starts make the text a chair's script for that.
 _CLAUSE_BREAK = re.compile("[，,][ \u3000]*")
 _MIN_HANDOVERS = 2
+# Words a WELCOME_HANDOVER holds one of.
+_WELCOME_WORDS = ("有请", "掌声")
+# How a sentence starts where the chair asks from its first word.
+_ASKING = ("请", "有请", "让我们")
 
 def split_glued_agenda(text: str, lines: list[Line]) -> None:
     """……圆满地完成了各项任务，今天，我们在这里举行闭幕式，今天的闭幕式主要有四项议程，第一，
@@ -120,18 +124,38 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
     handover = terminal_pattern("HANDOVER").match
     performs = (terminal_pattern("HANDOVER").search, terminal_pattern("CEREMONY").search)
     openers = (s for line in lines for s in line.sentences
-               if s.cue in (None, "SEQUENCE_MARKER") and lead.match(text, s.start, s.end)
+               if s.cue in (None, "SEQUENCE_MARKER") and (
+                   lead.match(text, s.start, s.end) or handover(text, s.start, s.end))
                and any(found(text, s.start, s.end) for found in performs))
     if next(itertools.islice(openers, _MIN_HANDOVERS - 1, None), None) is None:
         return  # not a chair's script: the rest of the text is not looked at
+    welcome = terminal_pattern("WELCOME_HANDOVER").match
     for line in lines:
-        if move_on.search(text, line.content_start, line.end) is None:
-            continue  # most lines: no lead word at all
+        if move_on.search(text, line.content_start, line.end) is None and all(
+                text.find(word, line.content_start, line.end) < 0 for word in _WELCOME_WORDS):
+            continue  # most lines: no lead word, no one asked up or applauded at all
+        last = line.sentences[-1] if line.sentences else None
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts = [Sentence(found.end(), s.end, None, found.end(), s.stop)
                     for found in _CLAUSE_BREAK.finditer(text, s.cue_end + 1, s.end)
-                    if (moved := move_on.match(text, found.end(), s.end)) and handover(
-                        text, moved.end(), s.end)] if s.cue is None else []
+                    if ((moved := move_on.match(text, found.end(), s.end)) and handover(
+                        text, moved.end(), s.end)) or (s is last and _ends_welcoming(
+                            text, s, welcome(text, found.end(), s.end)))
+                    ] if s.cue is None else []
             pieces.extend(cut_at(s, cuts) if cuts else [s])
         line.sentences = pieces
+
+
+def _ends_welcoming(text: str, s: Sentence, found: re.Match[str] | None) -> bool:
+    """……亲临我们开幕式，让我们以热烈的掌声欢迎副市长讲话。: the paragraph that introduces
+    the speaker ends handing him the floor, in its last clause (WELCOME_HANDOVER) — not
+    where the chair asks in the clause before (……，请听……决心，有请……发言。: one step) or
+    moves on to it with a lead word (下面，让我们……)."""
+    if found is None or _CLAUSE_BREAK.search(text, found.end(), s.end) is not None:
+        return False
+    gaps = list(_CLAUSE_BREAK.finditer(text, s.start, found.start()))
+    before = gaps[-2].end() if len(gaps) > 1 else s.start
+    # 下面，让我们以热烈的掌声欢迎……: the sentence is the hand-over from its lead word
+    return not text.startswith(_ASKING, before) and terminal_pattern("STEP_LEAD").fullmatch(
+        text, before, gaps[-1].start()) is None
