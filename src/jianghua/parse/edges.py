@@ -167,6 +167,14 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
             last = self._series_line_before(last)
         return line.number < last
 
+    def first_again(self, line: Line) -> bool:
+        """Whether the next line after ``line`` that opens with 首先/其次/再次/最后 opens
+        with 首先 again: the series starts there."""
+        for later in self._marker_lines:
+            if later.number > line.number and later.sentences[0].cue == "SEQUENCE_MARKER":
+                return self.marker(later.sentences[0]).raw.startswith("首先")
+        return False
+
     def _series_line_before(self, number: int) -> int:
         for line in reversed(self._marker_lines):
             if line.number < number and self.marker(line.sentences[0]).raw[:2] in _SERIES_GOES_ON:

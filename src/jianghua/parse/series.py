@@ -150,10 +150,15 @@ class InlineSeries:
             return True
         word = info.raw.rstrip(MARKER_PUNCTUATION)
         if word == "首先":
-            # A lone 首先 in an opening is not a heading (corpus 064: 首先，我代表……).
-            return facts.series_goes_on(line) or any(
-                t.cue == "SEQUENCE_MARKER" and facts.marker(t).ordinal in (2, 3)
-                for t in line.sentences if t.start > s.start)
+            # A lone 首先 in an opening is not a heading (corpus 064: 首先，我代表……),
+            # nor one before the 首先 that heads the series (run together: 首先，我代表……
+            # 表示欢迎！…… 首先，……。其次，……).
+            after = [t for t in line.sentences if t.start > s.start and t.cue == "SEQUENCE_MARKER"]
+            if after:
+                return not facts.marker(after[0]).raw.startswith("首先") and (
+                    facts.series_goes_on(line) or any(
+                        facts.marker(t).ordinal in (2, 3) for t in after))
+            return facts.series_goes_on(line) and not facts.first_again(line)
         if word == "最后":
             # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
             inline = next((facts.marker(t) for t in line.sentences
