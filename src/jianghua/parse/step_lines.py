@@ -64,6 +64,12 @@ class NumberedStepLines:
         if declared is None or declared < 2:
             return {}
         run = self._numbered_run(after=announced_line)
+        if not run and self._previews_first(announcement[0]):
+            # ……有三项议程：1、通过……。 then 2、…… 3、……: the preview's first item
+            # stands in the announcement's line, the rest under it
+            run = self._numbered_run(after=announced_line, first=2)
+            if len(run) == declared - 1 and not self._spaced(run):
+                run = self._numbered_run(after=run[-1].number)
         if len(run) == declared and not self._spaced(run):
             # 一、……二、……三、…… one after another preview the agenda; the chair then
             # takes the items up in turn, numbered again (现在逐项进行。一、……), and those
@@ -80,6 +86,12 @@ class NumberedStepLines:
                     or handover.search(self.text, line.content_start, line.end)):
                 return {}
         return {line.number: ordinal for ordinal, line in enumerate(run, 1)}
+
+    def _previews_first(self, line: Line) -> bool:
+        """Whether a standalone marker numbered one (1、 一、) opens a sentence of the
+        announcement's ``line`` after its first: the preview begins there."""
+        return any(s.cue in STYLE_OF_TERMINAL and self.marker(s).style in STANDALONE_RANK
+                   and self.marker(s).ordinal == 1 for s in line.sentences[1:])
 
     def _spaced(self, run: list[Line]) -> bool:
         """Whether the chair's words or a direction stand between two of ``run``'s lines."""
