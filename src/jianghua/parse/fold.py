@@ -110,7 +110,7 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(table)
     if _WIDE_DIGITS.search(text) is not None:
         text = text.translate(_NARROW_DIGITS)
-    text = _half_width_stops_read(_indentation_restored(_jammer_blanked(text)))
+    text = _half_width_stops_read(_indentation_restored(_jammer_blanked(_markup_blanked(text))))
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
     wraps, spaces = ([], []) if paragraphs else page_breaks(text)
@@ -129,6 +129,27 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
     return ReadingCopy("".join(kept), where, wraps)
+
+
+# A page that leaked its markup does so throughout; one stray "<br>" may be the speech's.
+_MIN_MARKUP_TAGS = 2
+
+
+def _markup_blanked(text: str) -> str:
+    """``text`` with the line-break markup a page leaked into its words (…讲话 <br> 放思想…,
+    MARKUP_BREAK) read as spaces, one character for one: the lost line break a space
+    stands for in paragraphs joined with spaces. As it is where there is none (one
+    search for "<" or "&")."""
+    if "<" not in text and "&" not in text:
+        return text
+    tags = [tag.span() for tag in terminal_pattern("MARKUP_BREAK").finditer(text)]
+    if len(tags) < _MIN_MARKUP_TAGS:
+        return text
+    pieces, position = [], 0
+    for start, end in tags:
+        pieces += [text[position:start], " " * (end - start)]
+        position = end
+    return "".join([*pieces, text[position:]])
 
 
 # A forum jams a page with junk in many places; one stray run of short tokens is not it.
