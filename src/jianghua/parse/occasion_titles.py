@@ -56,9 +56,11 @@ class OccasionTitles:
         number = terminal_pattern("DOCUMENT_NUMBER").match(text, first.start, first.end)
         occasion = terminal_pattern("OCCASION_TITLE").match
         title = occasion(text, number.end() if number else first.start, first.end)
-        if title is None and (again := self._front_title_again(first)) is not None:
+        again = self._front_title_again(first)
+        if again is not None and (title is None or again > title.end()):
             # 市长视察……时的讲话 / 市长视察……时的讲话一、认真……: the title line said
-            # again, glued to the speech's first words, whatever it names.
+            # again, glued to the speech's first words, whatever it names — and all of
+            # it where it names its occasion first (……动员会发言三则 (一则) 回顾……).
             cut_sentence(line, 0, again, rescanned(self.text, first, again))
             return 1
         if title is None or title.end() >= first.end or not (
