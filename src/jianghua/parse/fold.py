@@ -143,10 +143,13 @@ def _markup_blanked(text: str) -> str:
     if "<" not in text and "&" not in text:
         return text
     tags = [tag.span() for tag in terminal_pattern("MARKUP_BREAK").finditer(text)]
-    if len(tags) < _MIN_MARKUP_TAGS:
-        return text
+    return _blanked(text, tags) if len(tags) >= _MIN_MARKUP_TAGS else text
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` (in order) read as spaces, one for one."""
     pieces, position = [], 0
-    for start, end in tags:
+    for start, end in spans:
         pieces += [text[position:start], " " * (end - start)]
         position = end
     return "".join([*pieces, text[position:]])
@@ -165,13 +168,7 @@ def _jammer_blanked(text: str) -> str:
         return text
     runs = [run.span() for run in terminal_pattern("JAMMER").finditer(text)
             if _SYMBOLS.search(run.group()) is not None]
-    if len(runs) < _MIN_JAMMER_RUNS:
-        return text
-    pieces, position = [], 0
-    for start, end in runs:
-        pieces += [text[position:start], " " * (end - start)]
-        position = end
-    return "".join([*pieces, text[position:]])
+    return _blanked(text, runs) if len(runs) >= _MIN_JAMMER_RUNS else text
 
 
 # A text typed with the keyboard in English mode throughout ends its sentences with a

@@ -25,6 +25,7 @@ _WELCOME_WORDS = ("有请", "掌声")
 # How a sentence starts where the chair asks from its first word.
 _ASKING = ("请", "有请", "让我们")
 
+
 def split_glued_agenda(text: str, lines: list[Line]) -> None:
     """……圆满地完成了各项任务，今天，我们在这里举行闭幕式，今天的闭幕式主要有四项议程，第一，
     …… — the chair runs on from his opening into the agenda's announcement after a comma,
