@@ -90,8 +90,8 @@ class NumberedStepLines:
     def _previews_first(self, line: Line) -> bool:
         """Whether a standalone marker numbered one (1、 一、) opens a sentence of the
         announcement's ``line`` after its first: the preview begins there."""
-        return any(s.cue in STYLE_OF_TERMINAL and self.marker(s).style in STANDALONE_RANK
-                   and self.marker(s).ordinal == 1 for s in line.sentences[1:])
+        firsts = (self.marker(s) for s in line.sentences[1:] if s.cue in STYLE_OF_TERMINAL)
+        return any(info.style in STANDALONE_RANK and info.ordinal == 1 for info in firsts)
 
     def _spaced(self, run: list[Line]) -> bool:
         """Whether the chair's words or a direction stand between two of ``run``'s lines."""
