@@ -3,38 +3,27 @@
 Part of the look-ahead facts (edges.py's ``SpeechFacts`` mixes it in): a formula, a
 call, a 最后，wish, slogans and thanks at the end of the speech, found from the end
 (OUTLINE: "the 结束语 is the first of them"). The patterns are the grammar's CLOSING,
-CALL, THANKS, RECAP, BACK_MATTER and HANDOVER terminals.
+CALL, THANKS, RECAP and HANDOVER terminals; where the speaker's words end (a sign-off,
+a page's back matter) is speech_tail.py's.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-from bisect import bisect_right
 from collections.abc import Callable
 
 from jianghua.parse.closing_paragraphs import ClosingParagraphs
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
-from jianghua.parse.names import is_signer
-from jianghua.parse.pieces import (
-    EXCLAIM_OR_COLON,
-    SENTENCE_END,
-    SPACES,
-    has_han,
-)
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES
 from jianghua.parse.scan import sentence_ending
+from jianghua.parse.speech_tail import SpeechTail
 
 # A re-address that opens the closing part is looked for among this many last lines.
 _CLOSING_WINDOW = 4
 # The closing part is at most this many paragraphs (a call, wishes, slogans, thanks).
 _CLOSING_PARAGRAPHS = 10
-# Lines a sign-off may have under its date (a hall, a page's stray rule), and how long
-# a place line is.
-_SIGN_OFF_PLACE_LINES = 2
-_MAX_PLACE_CHARS = 16
-# A page's block of back matter at the end (相关推荐 and its links) has this many lines.
-_BACK_BLOCK_LINES = 10
 # Why the closing starts where it does, by the first paragraph of the closing run.
 CLOSING_REASONS = {
     "formula": "CLOSING formula, the last part",
@@ -50,7 +39,7 @@ CLOSING_REASONS = {
 }
 
 
-class Closings(ClosingParagraphs):
+class Closings(ClosingParagraphs, SpeechTail):
     """The closing decisions of ``SpeechFacts`` (which provides what is declared here)."""
 
     text: str
@@ -62,8 +51,6 @@ class Closings(ClosingParagraphs):
     handover_starts: set[int]
     part_lines: set[int]
     closing_reason: str
-    _line_starts: list[int]
-    _back_from: int  # the line a block of back matter at the end starts on (edges.py)
     _marker_lines: list[Line]
 
     marker: Callable[[Sentence], MarkerInfo]
@@ -179,9 +166,6 @@ class Closings(ClosingParagraphs):
         return any(readdress <= s.start < closing and s.end <= closing
                    for s in line.sentences)
 
-    def _line_of(self, offset: int) -> int:
-        return bisect_right(self._line_starts, offset)
-
     def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]]
                            ) -> tuple[int, str] | None:
         """Start of the final run of closing paragraphs (see ``_closing_start``), and the
@@ -244,95 +228,6 @@ class Closings(ClosingParagraphs):
         (a line that is only the address, 尊敬的领导，尊贵的来宾，)."""
         return s.cue == "VOCATIVE" and self.text[s.cue_end - 1] in "，," and (
             not self.is_own_vocative(s))
-
-    def _tail_paragraphs(self, after: int,
-                         until: int | None = None) -> list[tuple[Line, list[Sentence]]]:
-        """The sentences after ``after`` (and before ``until``), by paragraph, without
-        back matter."""
-        back_matter = terminal_pattern("BACK_MATTER")
-        back_block = terminal_pattern("BACK_BLOCK")
-        paragraphs: list[tuple[Line, list[Sentence]]] = []
-        # From the line that holds ``after`` on: each part of a chair's script asks for
-        # its own tail, which must not cost a pass over the whole speech.
-        lines = self.lines
-        for number in range(max(self._line_of(after) - 1, 0), len(lines)):
-            line = lines[number]  # (no slice: a copy of the rest for each speech)
-            if line.is_blank or line.end <= after:
-                continue
-            if (until is not None and line.start >= until) or line.number >= self._signed_from:
-                break
-            if back_matter.match(self.text, line.content_start, line.end):
-                if back_block.match(self.text, line.content_start, line.end):
-                    break  # a footnote, photo or link block: the rest is back matter too
-                continue
-            if not has_han(self.text, line.content_start, line.end):
-                continue  # an English translation beside the speech (gold NOTES)
-            if line.sentences[0].start == after and not self.is_flattened(line) and (
-                    line.sentences[0].cue in STYLE_OF_TERMINAL) and not line.sentences[-1].stop:
-                # The last heading's own paragraph, cut off mid-sentence: the text stops
-                # on that point's body (gold NOTES: such texts get no closing), a call in
-                # it is the point's.
-                continue
-            kept = [s for s in line.sentences if s.start > after
-                    and not back_matter.match(self.text, s.start, line.end)]
-            if kept:
-                paragraphs.append((line, kept))
-        return paragraphs
-
-    @functools.cached_property
-    def _signed_from(self) -> int:
-        """The line where a message's sign-off starts at the end of the text (the number
-        past the last line: none): the signer and the date under the last paragraph
-        (香江集团总裁 翟美卿 / 2023年1月21日), which close nothing themselves. Once per
-        speech, whichever part's tail asks first."""
-        text = self.text
-        start = len(self.lines) + 1
-        # Under the date, the hall it was given in (2012年4月28日于西安…… / 欧亚论坛欧洲厅)
-        # or a page's stray rule (|): passed over on the way up, signing only if a date
-        # or signer is found above them.
-        place_lines = _SIGN_OFF_PLACE_LINES
-        back_matter = terminal_pattern("BACK_MATTER")
-        for line in reversed(self.lines[:self._back_from - 1]):
-            if not line.is_blank:
-                content = text[line.content_start:line.end].strip(SPACES)
-                if start > len(self.lines) and place_lines == _SIGN_OFF_PLACE_LINES and (
-                        back_matter.match(content)):
-                    continue  # the page's footer under the sign-off (上一篇：…… 下一篇：……)
-                if line.sentences[0].cue == "DATE_LINE" or is_signer(content) or (
-                        terminal_pattern("BARE_DATE").fullmatch(content)):
-                    start = line.number
-                    place_lines = 0
-                    continue
-                if start > len(self.lines) and place_lines and (
-                        not has_han(content, 0, len(content)) or self._is_place_line(content)):
-                    place_lines -= 1
-                    continue
-                break
-            if start <= len(self.lines):
-                start = line.number
-        return start
-
-    def _back_block_from(self) -> int:
-        """The line where a page's block of back matter starts among the text's last
-        lines (相关推荐 and its links, 注： and its notes), or the number past the last
-        line: what is under it signs nothing."""
-        block = terminal_pattern("BACK_BLOCK")
-        seen = 0
-        for line in reversed(self.lines):
-            if line.is_blank:
-                continue
-            if block.match(self.text, line.content_start, line.end):
-                return line.number
-            seen += 1
-            if seen == _BACK_BLOCK_LINES:
-                break
-        return len(self.lines) + 1
-
-    @staticmethod
-    def _is_place_line(content: str) -> bool:
-        """A short line with no stop in it (欧亚论坛欧洲厅): a place, not a sentence."""
-        return len(content) <= _MAX_PLACE_CHARS and not any(
-            stop in content for stop in SENTENCE_END + "，,：:")
 
     def _final_readdress(self, paragraphs: list[tuple[Line, list[Sentence]]]) -> int | None:
         """Where the closing starts after a final re-address (同志们！) among the last
