@@ -107,11 +107,13 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
             before = sentences[index - 1] if index else None
             if s.cue == "TITLE_HEAD" and before is not None and before.cue == "TITLE_HEAD" \
                     and (len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS
-                         or self.joins_collection(s)) and (
+                         or self.joins_collection(s)
+                         or self.text[s.start:s.cue_end].lstrip(SPACES)[:1] in "|｜") and (
                     self.text[s.start:s.cue_end] != self.text[before.start:before.cue_end]):
                 # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a repeated
                 # page title (……讲话……讲话, 034; 会议主持词会议主持词) is not; nor is a
-                # collection's title cut at the first title it joins (……讲话 + 与……发言汇编).
+                # collection's title cut at the first title it joins (……讲话 + 与……发言汇编),
+                # nor one file's two names a bar joins (教师节大会主持词|年终大会主持词).
                 index += 1
                 continue
             if s.cue == "TITLE_HEAD" or glued_label:

@@ -31,6 +31,8 @@ _MIN_PHRASE_CHARS = 4
 # A speaker's line of an office and a name run together (县委书记张XX, 县委常委、县政府负责
 # 人xxx) is this short.
 _MAX_SPEAKER_LINE_CHARS = 20
+# What stands between a breadcrumb's crumbs (首页 > 文库资源 > ……).
+_CRUMB_MARKS = ">＞›»"
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
@@ -128,18 +130,27 @@ class FrontKinds:
             return "title"
         bracketed = content.lstrip(_DECORATION)
         occasion = terminal_pattern("OCCASION_NOTE").fullmatch(bracketed) is not None
+        genre = terminal_pattern("GENRE_WORD")
         if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
                 content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
-                    occasion or terminal_pattern("GENRE_WORD").fullmatch(
-                        bracketed, 1, len(bracketed) - 1))):
+                    occasion or genre.fullmatch(bracketed, 1, len(bracketed) - 1))) or (
+                bracketed[:1] in "【[" and content[-1:] in "】]" and not (
+                    occasion or genre.search(bracketed))):
             # A slogan, a host's label (主持人：), or a direction in brackets (会议召开前，……
-            # / ★（请主席团成员到主席台就座）) — not the genre in brackets under a title
-            # ((主持词)) nor the occasion ((……在……会议上)), which name the document.
+            # / ★（请主席团成员到主席台就座） / 【表演完后，……主持人上场】) — not the genre
+            # in brackets under a title ((主持词)) nor the occasion ((……在……会议上)), which
+            # name the document, nor a whole title in square brackets that names its genre
+            # (【2020中学开学典礼主持词】, corpus 100).
             return "paragraph"
         if occasion:
             return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
+        if (before := self.content_line_before(line)) is not None and not self.text[
+                before.content_start:before.end].strip(SPACES + _CRUMB_MARKS):
+            # 首页 / > / 文库资源 / > / 演讲/发言稿 / > / ……: a page's breadcrumb, a crumb
+            # to a line, the site's chrome however it names its page (gold NOTES).
+            return "paragraph"
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content) or (
                 terminal_pattern("PAGE_COUNTER").fullmatch(content)):
@@ -151,7 +162,6 @@ class FrontKinds:
         dated = _DATE_AFTER.search(content)
         content = content[:dated.start()] if dated and dated.start() else content
         parts = content.replace("\u3000", " ").split()
-        genre = terminal_pattern("GENRE_WORD")
         bare = genre.fullmatch("".join(parts)) is not None
         if bare or (len(content) <= MAX_NAME_CHARS and genre.search(content) is not None):
             # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and

@@ -291,8 +291,9 @@ class FrontLines(FrontKinds):
 
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
-        after it, where an address with its colon follows among the next front lines:
-        that address opens the speech; the name is a byline, not a [称谓]."""
+        after it, where an address with its colon (or its greeting, 老年朋友们，大家好！)
+        follows among the next front lines: that address opens the speech; the name is
+        a byline, not a [称谓]."""
         text = self.text
         if len(line.sentences) > 1 or text[line.end - 1] in EXCLAIM_OR_COLON + "，,":
             return False
@@ -302,8 +303,9 @@ class FrontLines(FrontKinds):
             if later is None:
                 return False
             first = later.sentences[0]
-            if first.cue == "VOCATIVE" and text[first.cue_end - 1] in "：:":
-                return True
+            if first.cue == "VOCATIVE" and (text[first.cue_end - 1] in "：:" or terminal_pattern(
+                    "GREETING_AFTER").match(text, first.cue_end, first.end)):
+                return True  # 同志们： / 老年朋友们，大家好！
             if ends_a_sentence(later):
                 return False
         return False
