@@ -36,6 +36,7 @@ class ChairClosings:
     _closing_run_start: Callable[[_Paragraphs], tuple[int, str] | None]
     closing_after: Callable[..., int | None]
     is_comma_vocative: Callable[[Sentence], bool]
+    is_formula: Callable[[Sentence], bool]
     marker: Callable[[Sentence], MarkerInfo]
 
     def part_closings(self) -> dict[int, str]:
@@ -138,7 +139,7 @@ class ChairClosings:
     def _formula_at(self, s: Sentence) -> int | None:
         """Where a closing formula starts in ``s``: at its start, or after the address
         that opens it (同志们：今天会议已完成各项议程。)."""
-        if s.cue == "CLOSING":
+        if self.is_formula(s):
             return s.start
         if s.cue != "VOCATIVE":
             return None

@@ -96,7 +96,7 @@ class ClosingParagraphs:
                 # nor where it is the body of a heading standing alone above it.
                 whole = not (self.is_flattened(line) or self._under_its_heading(line))
                 return "call", sentences[0] if whole else start
-            if s.cue == "CLOSING" or self.closes_the_programme(line, s) or (
+            if self.is_formula(s) or self.closes_the_programme(line, s) or (
                     s.cue == "VOCATIVE" and closing.match(body.lstrip(SPACES + "，,"))):
                 # 各位委员、同志们，开幕大会到此结束。: the formula after the address
                 # 总的来说，……。……。我就说这些，谢谢大家！: the paragraph that sums up and
@@ -171,6 +171,13 @@ class ClosingParagraphs:
         return terminal_pattern("CALL").match(words) is not None and (
             terminal_pattern("STEP_LEAD").match(words) is None) and (
             terminal_pattern("HANDOVER").match(words) is None)
+
+    def is_formula(self, s: Sentence) -> bool:
+        """Whether ``s`` is a closing formula (CLOSING) that closes: not the chair thanking
+        the applause and handing the floor on in the same sentence (好，谢谢大家的掌声，
+        下面有请……: HANDS_ON), the next step."""
+        return s.cue == "CLOSING" and terminal_pattern("HANDS_ON").search(
+            self.text, s.start, s.end) is None
 
     def _lead_in(self, s: Sentence) -> bool:
         """A short sentence ending in a colon that leads into the next (现在，我宣布：

@@ -118,8 +118,12 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
             # (an award the leaders present, 请各位领导为……颁发证书, gives no one the floor)
             gives_several = several.search(text, first.start, first.end) is not None and (
                 handover.search(text, first.start, first.end) is not None)
-            # 下面进行典型发言：首先请……；: the act named, its speakers after the colon
-            announces = sentence_ending(text[first.start:first.end]) in "：:"
+            # 下面进行典型发言：首先请……；: the act named, its speakers after the colon —
+            # at the line's end or handed the floor there, not a label's value in the
+            # step's own sentence (请欣赏……，演出单位：市……小学。, a gala's programme item)
+            after = line.sentences[opens + 1] if len(line.sentences) > opens + 1 else None
+            announces = sentence_ending(text[first.start:first.end]) in "：:" and (
+                after is None or hands_over(after.start, after.end))
             in_turn = stepped and (gives_several or announces)
         # Steps one after another inside a line (……下面,首先请……宣读……;下面,请……
         # 讲话。): each hand-over sentence, up to the first numbered item of the line —
