@@ -106,6 +106,9 @@ class AgendaKinds:
         if first and line.number in facts.step_heading_lines:
             return self._step(f"{s.cue} numbers a step of the declared agenda, "
                               "the chair's words under it")
+        if s.start in facts.step_heading_starts:
+            return self._step(f"{s.cue} numbers a step, run together: most of the run "
+                              "performs what it names")
         if first and s.cue in STYLE_OF_TERMINAL and self.calls_up_for_awards(line, s):
             return paragraph(f"{s.cue} numbers a step's sub-step: the winners called up")
         if s.start in facts.handover_starts:

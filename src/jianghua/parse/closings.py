@@ -49,6 +49,7 @@ class Closings(ClosingParagraphs, SpeechTail):
     front_end: int
     last_step_line: int
     handover_starts: set[int]
+    step_heading_starts: dict[int, int]
     part_lines: set[int]
     closing_reason: str
     _marker_lines: list[Line]
@@ -286,7 +287,8 @@ class Closings(ClosingParagraphs, SpeechTail):
             return 0
         line = self.lines[self.last_step_line - 1]
         steps = [s.start for s in line.sentences
-                 if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
+                 if s.cue == "AGENDA_STEP" or s.start in self.handover_starts
+                 or s.start in self.step_heading_starts]
         if self.is_flattened(line) or len(steps) > 1:
             return max(steps)  # the paragraphs are lost: the step sentence itself
         return line.sentences[-1].start

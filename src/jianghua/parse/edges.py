@@ -15,6 +15,7 @@ import re
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.chair_closings import ChairClosings
 from jianghua.parse.closings import Closings
+from jianghua.parse.flat_steps import FlatStepSentences
 from jianghua.parse.front_lines import MAX_TITLE_CHARS, FrontLines
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
@@ -48,7 +49,8 @@ _SERIES_GOES_ON = ("其次", "再次", "最后")
 _LINE_END = re.compile(r"[ \u3000]*(?:\r|\n|$)")
 
 
-class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRuns):
+class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FlatStepSentences, FrontLines,
+                  PageRuns):
     """Look-ahead facts about ``text`` split into ``lines``, computed once."""
 
     def __init__(self, text: str, lines: list[Line]) -> None:
@@ -101,14 +103,19 @@ class SpeechFacts(Closings, ChairClosings, NumberedStepLines, FrontLines, PageRu
         self.step_heading_lines = (
             self._numbered_step_lines() if "AGENDA_STEP" not in cues else
             self._tied_step_lines()) if not self.part_lines else {}
+        # The same numbering in a script run together into one line, by sentence.
+        self.step_heading_starts = (self._flat_step_starts() if "AGENDA_STEP" not in cues
+                                    and not self.part_lines else {})
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
-                                   self.part_lines, self.step_heading_lines)
+                                   self.part_lines, self.step_heading_lines,
+                                   self.step_heading_starts)
         self.handover_lines = {line.number for line, _ in handovers}
         self.handover_starts = {s.start for _, s in handovers}
         self.chair_script = bool(self.handover_lines) or announced
-        if self.handover_lines or self.step_heading_lines:
+        flat_step_lines = {self._line_of(start) for start in self.step_heading_starts}
+        if self.handover_lines or self.step_heading_lines or flat_step_lines:
             self.last_step_line = max(self.last_step_line, *self.handover_lines,
-                                      *self.step_heading_lines)
+                                      *self.step_heading_lines, *flat_step_lines)
         self.closing_at = self._closing_start()
         # Every closing: the speech's, and one ending each part of a chair's script.
         self.closing_starts = self.part_closings() | self.document_closings()

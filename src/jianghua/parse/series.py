@@ -57,7 +57,10 @@ class InlineSeries:
                        heading_at_start: bool) -> tuple[dict[int, str], list[Run]]:
         """Which mid-line markers start headings (with why), and which runs are
         enumerations."""
-        markers = self.marker_sentences(line)
+        # (the steps of a script run together are no one's points: flat_steps.py)
+        steps = self.facts.step_heading_starts
+        markers = [marker for marker in self.marker_sentences(line)
+                   if line.sentences[marker[0]].start not in steps]
         if not markers or (len(markers) == 1 and markers[0][0] == 0):
             return {}, []
         first = markers[0] if markers[0][0] == 0 and heading_at_start else None

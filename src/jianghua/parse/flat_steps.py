@@ -1,0 +1,138 @@
+"""Steps numbered as headings are, in a script run together into one line: which of its
+numbered sentences (一、请……宣读……。二、颁奖……三、请……讲话。) are the agenda's steps,
+as step_lines.py decides for lines numbered so. The speaker's paragraphs are lost, so
+each marker of a standalone style in the line is where one began (issue: run-together
+text; OUTLINE: a heading-like line that is really an agenda item). Part of the
+look-ahead (edges.py's ``SpeechFacts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+from jianghua.model import STANDALONE_RANK
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, declared_count
+from jianghua.parse.pieces import SPACES, has_han
+from jianghua.parse.steps import titled_as_script
+
+# A stage direction run on after a numbered item says at least this much (（鸣鞭）).
+_MIN_DIRECTION_CHARS = 2
+
+
+class FlatStepSentences:
+    """The run-together step decisions of ``SpeechFacts`` (which provides what is
+    declared here)."""
+
+    text: str
+    lines: list[Line]
+    front_end: int
+    content_lines: list[Line]
+    marker: Callable[[Sentence], MarkerInfo]
+    is_flattened: Callable[[Line], bool]
+    _performs: Callable[[int, int], bool]
+
+    def _flat_step_starts(self) -> dict[int, int]:
+        """The numbered sentences of run-together lines that are steps, start → ordinal:
+        a run counting from one (or two, the first lost to the opening) of which most
+        perform what they name, or one does in a text titled as a chair's script where
+        no transition came before them — the rule for lines (``_performed_step_lines``).
+        After an agenda's count, only a run as long as declared, with the chair's words
+        between its items and no hand-over before it: items one after another preview
+        the agenda (step_lines.py's ``_step_lines``). The run-together lines are read
+        as one flow: a viewer's chunks cut the text anywhere (corpus 130)."""
+        flow = [s for line in self.content_lines
+                if line.number > self.front_end and self.is_flattened(line)
+                for s in line.sentences]
+        run = self._numbered_sentences(flow)
+        if len(run) < 2:
+            return {}
+        before = flow[:flow.index(run[0])]
+        declared = next((declared_count(self.text[s.start:s.cue_end])[1]
+                         for s in reversed(before) if s.cue == "AGENDA_DECL"), 0)
+        if declared != 0 and not self._announced_run(flow, run, before, declared):
+            return {}
+        if declared == 0 and not self._performed_run(flow, run, before):
+            return {}
+        first = self.marker(run[0]).ordinal or 1
+        return {s.start: ordinal for ordinal, s in enumerate(run, first)}
+
+    def _numbered_sentences(self, flow: list[Sentence]) -> list[Sentence]:
+        """The sentences of ``flow`` that open with a standalone marker of the first
+        one's style, counting from one or two; none where the count skips (the same as
+        ``_numbered_run`` does for lines). Another style between them is what a step
+        reads out (二、颁奖（1、请……；2、请……）)."""
+        markers = [s for s in flow if s.cue in STYLE_OF_TERMINAL and (
+            self.marker(s).style in STANDALONE_RANK)]
+        for first in (1, 2):
+            run: list[Sentence] = []
+            for s in markers:
+                info = self.marker(s)
+                if run and info.key != self.marker(run[0]).key:
+                    continue
+                if info.ordinal != len(run) + first:
+                    if not (run and info.ordinal == 1):
+                        run = []  # a count that skips: no one run
+                    break  # (numbering that starts again at one ends the run)
+                run.append(s)
+            if run:
+                return run
+        return []
+
+    def _performed_run(self, flow: list[Sentence], run: list[Sentence],
+                       before: list[Sentence]) -> bool:
+        """Whether most of ``run`` performs what it names, or one does in a chair's script
+        with no transition before the run."""
+        performed = sum(self._performs_in_flow(flow, s, run) for s in run)
+        if performed * 2 >= len(run):
+            return True
+        transition = any(s.cue == "TRANSITION" for s in before) or any(
+            s.cue == "TRANSITION" for line in self.content_lines
+            if line.number <= self.front_end for s in line.sentences)
+        return performed >= 1 and not transition and titled_as_script(
+            self.text, self.lines, self.front_end)
+
+    def _announced_run(self, flow: list[Sentence], run: list[Sentence],
+                       before: list[Sentence], declared: int | None) -> bool:
+        """Whether ``run``, after the agenda's count, is the steps: as many as declared,
+        no hand-over or transition between the count and the first, and the chair's
+        words between two of them — or, one after another, where nothing is carried out
+        after them (OUTLINE: where only the announcement is there, its items are the
+        steps)."""
+        if declared is None or len(run) != declared:
+            return False
+        spaced = any(flow.index(after) - flow.index(item) > 1
+                     for item, after in pairwise(run)) or self._nothing_done_after(flow, run)
+        announced = max(index for index, s in enumerate(before) if s.cue == "AGENDA_DECL")
+        handover = terminal_pattern("HANDOVER").search
+        return spaced and not any(s.cue == "TRANSITION" or handover(self.text, s.start, s.end)
+                                  for s in before[announced + 1:])
+
+    def _nothing_done_after(self, flow: list[Sentence], run: list[Sentence]) -> bool:
+        """Whether no step, hand-over, ceremony or numbered sentence follows ``run``: the
+        copy stops on the announcement's items."""
+        after = flow[flow.index(run[-1]) + 1:]
+        return not any(s.cue == "AGENDA_STEP" or s.cue in STYLE_OF_TERMINAL
+                       or self._performs(s.start, s.end) for s in after)
+
+    def _performs_in_flow(self, flow: list[Sentence], s: Sentence, run: list[Sentence]) -> bool:
+        """Whether numbered sentence ``s`` is a step done: its words hand the floor over,
+        perform a ceremony or end in the act (as ``_performs_its_name`` reads a line's),
+        or the sentence after it does or is a stage direction or a host's tag — what
+        would have stood under it on a line of its own. (Not a lead word alone: run
+        together, 一、首先是“感谢”。 may be a speaker's first point.)"""
+        text, start = self.text, s.cue_end
+        if self._performs(start, s.end) or terminal_pattern("STEP_NAMED").search(
+                text, start, s.end):
+            return True
+        index = flow.index(s) + 1
+        if index == len(flow) or flow[index] in run:
+            return False
+        under = flow[index]
+        # (a stage direction says what happens, （鸣鞭）; a blank score, (分), does not)
+        direction = under.cue == "DIRECTION" and has_han(text, under.start, under.end) and (
+            len(text[under.start:under.end].strip(SPACES + "（()）。")) >= _MIN_DIRECTION_CHARS)
+        return self._performs(under.start, under.end) or direction or (
+            terminal_pattern("SPEAKER_TAG").match(text, under.start, under.end) is not None
+            or terminal_pattern("HOST_LABEL").fullmatch(text, under.start, under.end) is not None)
