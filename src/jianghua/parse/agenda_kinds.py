@@ -133,10 +133,14 @@ class AgendaKinds:
                 return True, because("paragraph", "previews an agenda whose steps follow")
             return True, because("agenda_item", f"{s.cue} previews the agenda, no step follows")
         if self.previewing and not self.steps_follow and s.cue in STYLE_OF_TERMINAL and (
-                not facts.markers_follow(line)) and self._lists_the_declared_agenda(line, index):
+                not facts.markers_follow(line)) and self._lists_the_declared_agenda(
+                line, index) and not (s.cue != "SEQUENCE_MARKER" and any(
+                    t.start in facts.handover_starts for t in line.sentences[index + 1:])):
             # 具体内容有三项：一是……；二是……；三是……。 and the copy stops (no step, no
-            # numbered line after it): the items are the agenda's (OUTLINE: where only the
-            # announcement is there, its items are the 议程项 lines), in its own line.
+            # numbered line after it, nor a hand-over after a numbered item — 首先，对……进行
+            # 评议。 carries the first out): the items are the agenda's (OUTLINE:
+            # where only the announcement is there, its items are the 议程项 lines), in
+            # its own line.
             return True, because("agenda_item", f"{s.cue} lists the agenda declared before it "
                                                 "in its line, no step follows")
         if first and s.cue in STYLE_OF_TERMINAL and facts.chair_script and terminal_pattern(

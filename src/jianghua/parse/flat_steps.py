@@ -38,9 +38,9 @@ class FlatStepSentences:
         a run counting from one (or two, the first lost to the opening) of which most
         perform what they name, or one does in a text titled as a chair's script where
         no transition came before them — the rule for lines (``_performed_step_lines``).
-        After an agenda's count, only a run as long as declared, with the chair's words
-        between its items and no hand-over before it: items one after another preview
-        the agenda (step_lines.py's ``_step_lines``). The run-together lines are read
+        After an agenda's announcement, only a run as long as any count it declared,
+        with the chair's words between its items — or the items it lists where nothing
+        is carried out after them (``_announced_run``). The run-together lines are read
         as one flow: a viewer's chunks cut the text anywhere (corpus 130)."""
         flow = [s for line in self.content_lines
                 if line.number > self.front_end and self.is_flattened(line)
@@ -49,11 +49,12 @@ class FlatStepSentences:
         if len(run) < 2:
             return {}
         before = flow[:flow.index(run[0])]
-        declared = next((declared_count(self.text[s.start:s.cue_end])[1]
-                         for s in reversed(before) if s.cue == "AGENDA_DECL"), 0)
-        if declared != 0 and not self._announced_run(flow, run, before, declared):
+        announcement = next((s for s in reversed(before) if s.cue == "AGENDA_DECL"), None)
+        if announcement is not None and not self._announced_run(
+                flow, run, before, declared_count(self.text[announcement.start:
+                                                            announcement.cue_end])[1]):
             return {}
-        if declared == 0 and not self._performed_run(flow, run, before):
+        if announcement is None and not self._performed_run(flow, run, before):
             return {}
         first = self.marker(run[0]).ordinal or 1
         return {s.start: ordinal for ordinal, s in enumerate(run, first)}
@@ -95,26 +96,31 @@ class FlatStepSentences:
 
     def _announced_run(self, flow: list[Sentence], run: list[Sentence],
                        before: list[Sentence], declared: int | None) -> bool:
-        """Whether ``run``, after the agenda's count, is the steps: as many as declared,
-        no hand-over or transition between the count and the first, and the chair's
-        words between two of them — or, one after another, where nothing is carried out
-        after them (OUTLINE: where only the announcement is there, its items are the
-        steps)."""
-        if declared is None or len(run) != declared:
+        """Whether ``run``, after the agenda's announcement, is the steps: no hand-over
+        or transition between the announcement and the first, as many as a count
+        declared, and the chair's words between two of them — or, where nothing is
+        carried out after them (no step, hand-over or ceremony), its items however they
+        stand (OUTLINE: where only the announcement is there, its items are the
+        steps; the chair's own points may follow)."""
+        if declared is not None and len(run) != declared:
             return False
-        spaced = any(flow.index(after) - flow.index(item) > 1
-                     for item, after in pairwise(run)) or self._nothing_done_after(flow, run)
         announced = max(index for index, s in enumerate(before) if s.cue == "AGENDA_DECL")
         handover = terminal_pattern("HANDOVER").search
-        return spaced and not any(s.cue == "TRANSITION" or handover(self.text, s.start, s.end)
-                                  for s in before[announced + 1:])
+        if any(s.cue == "TRANSITION" or handover(self.text, s.start, s.end)
+               for s in before[announced + 1:]):
+            return False
+        spaced = declared is not None and any(
+            flow.index(after) - flow.index(item) > 1 for item, after in pairwise(run))
+        return spaced or self._nothing_done_after(flow, run)
 
     def _nothing_done_after(self, flow: list[Sentence], run: list[Sentence]) -> bool:
-        """Whether no step, hand-over, ceremony or numbered sentence follows ``run``: the
-        copy stops on the announcement's items."""
+        """Whether no step, hand-over, ceremony or act of the chair's (下面进行投票选举,
+        CHAIR_ACTION) follows ``run``: the copy gives the announcement's items and no
+        more of the meeting."""
+        chair_acts = terminal_pattern("CHAIR_ACTION").search
         after = flow[flow.index(run[-1]) + 1:]
-        return not any(s.cue == "AGENDA_STEP" or s.cue in STYLE_OF_TERMINAL
-                       or self._performs(s.start, s.end) for s in after)
+        return not any(s.cue == "AGENDA_STEP" or self._performs(s.start, s.end)
+                       or chair_acts(self.text, s.start, s.end) for s in after)
 
     def _performs_in_flow(self, flow: list[Sentence], s: Sentence, run: list[Sentence]) -> bool:
         """Whether numbered sentence ``s`` is a step done: its words hand the floor over,

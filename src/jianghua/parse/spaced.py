@@ -48,6 +48,8 @@ _GAP = re.compile("[ \u3000\u00a0]+")
 NUMBERED_AFTER_GAP = re.compile("[ \u3000\u00a0]+(?=第[一二三四五六七八九十0-9]+[项項])")
 _PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
+# A leader of dots standing for words left out, then the gap after it.
+_LEADER_GAP = re.compile("[ \u3000\u00a0]*(?:[.．…·]{3,}|……)[ \u3000\u00a0]+(?=[^ \u3000\u00a0])")
 
 
 def cut_at(s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
@@ -214,7 +216,8 @@ def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int])
     """Paragraphs joined with spaces: an address after a space between two words
     (……李 x 老师 领导们，老师们，今天的会议……) starts a paragraph (OUTLINE: run-together
     text) — in a sentence with no cue after one that ended: a title or heading before
-    the first address is the front matter's to read (front.py)."""
+    the first address is the front matter's to read (front.py). So does whatever
+    follows a leader of dots after a space (…… 下面，请……), once the speech is under way."""
     vocative = terminal_pattern("VOCATIVE").match
     opens = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
 
@@ -229,13 +232,41 @@ def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int])
             continue
         pieces: list[Sentence] = []
         said = False  # a sentence of the line ended before: the speech is under way
-        for s in line.sentences:
-            gap = None if s.cue is not None or not said else next(
+        waiting = list(reversed(line.sentences))
+        while waiting:
+            s = waiting.pop()
+            leader = _after_leader(text, s) if said else None
+            if leader is not None:  # the dots themselves say nothing: no cue
+                pieces.append(Sentence(s.start, leader.end(), None, s.start, ""))
+                waiting.extend(reversed(rescanned(text, s, leader.end())))
+                continue
+            gap = None if not said else (None if s.cue is not None else next(
                 (gap for gap in _PARAGRAPH_GAP.finditer(text, s.cue_end, s.end)
-                 if address_at(gap, s.end)), None)
-            pieces.extend([s] if gap is None else cut_at(s, rescanned(text, s, gap.end())))
+                 if address_at(gap, s.end)), None)) or _hand_over_after_gap(text, s)
+            if gap is None:
+                pieces.append(s)
+            else:  # what follows the break is asked again (现在，请…… 现在，请……)
+                head, *rest = cut_at(s, rescanned(text, s, gap.end()))
+                pieces.append(head)
+                waiting.extend(reversed(rest))
             said = said or sentence_ending(text[s.start:s.end]) in SENTENCE_END
         line.sentences = pieces
+
+
+def _hand_over_after_gap(text: str, s: Sentence) -> re.Match[str] | None:
+    """The gap before the chair's lead word and hand-over inside a sentence (……**同志
+    讲话 现在，请**同志布置工作): a paragraph of the chair's that started there."""
+    lead = terminal_pattern("MOVE_ON_STEP").match
+    handover = terminal_pattern("HANDOVER").search
+    return next((gap for gap in _GAP.finditer(text, max(s.cue_end, s.start + 1), s.end)
+                 if lead(text, gap.end(), s.end) and handover(text, gap.end(), s.end)), None)
+
+
+def _after_leader(text: str, s: Sentence) -> re.Match[str] | None:
+    """The gap after a leader of dots opening a sentence (…… 下面，请……。 /
+    ...... 同志们，……): the dots stand for what the copy left out (an omitted speech), a
+    paragraph of their own; the next paragraph starts after the gap."""
+    return _LEADER_GAP.match(text, s.start, s.end)
 
 
 def step_paragraph(text: str, s: Sentence) -> list[Sentence]:

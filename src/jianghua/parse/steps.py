@@ -56,6 +56,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     ceremony = terminal_pattern("CEREMONY")
     host_label = terminal_pattern("HOST_LABEL")
     several = terminal_pattern("IN_TURN")
+    numbered_step = terminal_pattern("AGENDA_STEP").search
     host_tag = terminal_pattern("SPEAKER_TAG").fullmatch
     step_by_step = terminal_pattern("STEP_BY_STEP").fullmatch
     # The chair's own steps (下面由……作报告 / 现在宣布计票结果 / 下面开始选举) only in a
@@ -136,9 +137,18 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         before = line.sentences[opens]
         numbered = before.cue == "AGENDA_STEP" or (
             before.cue in STYLE_OF_TERMINAL and before.cue != "SEQUENCE_MARKER")
+        previewed = False  # in the items an agenda's count lists after it
         for s in line.sentences[opens + 1:] if not numbered else ():
-            if s.cue == "AGENDA_STEP" or (s.cue in STYLE_OF_TERMINAL
-                                          and s.cue != "SEQUENCE_MARKER"):
+            numbers_it = s.cue in STYLE_OF_TERMINAL and s.cue != "SEQUENCE_MARKER"
+            previewed = (previewed or before.cue == "AGENDA_DECL") and numbers_it and (
+                numbered_step(text, s.start, s.end) is None)
+            if previewed:
+                # 会议共有三项议程：一是检讨发言；二是通报情况；三是领导讲话。首先，请……:
+                # the count's items, run on after it: a preview, no step's number (but
+                # one that runs on into a step, ……讲话下面，进行会议第一项……, ends them)
+                before = s
+                continue
+            if s.cue == "AGENDA_STEP" or numbers_it:
                 break
             # A host's tag before it (……。男：请欣赏……) is where a host's line began, in a
             # script for two run together.

@@ -172,9 +172,11 @@ class Transitions:
             return False
         first = self.first_part.get(line.number)
         if first is None:
+            steps = self.facts.step_heading_starts  # (一、请……讲话。 numbers a step)
             first = self.first_part[line.number] = next(
                 (i for i, t in enumerate(line.sentences)
-                 if t.cue in ("CHINESE_MARKER", "PART_MARKER")), len(line.sentences))
+                 if t.cue in ("CHINESE_MARKER", "PART_MARKER") and t.start not in steps),
+                len(line.sentences))
         return first < index
 
     def is_transition_after_vocative(self, s: Sentence) -> bool:
