@@ -125,20 +125,26 @@ class FlatStepSentences:
     def _performs_in_flow(self, flow: list[Sentence], s: Sentence, run: list[Sentence]) -> bool:
         """Whether numbered sentence ``s`` is a step done: its words hand the floor over,
         perform a ceremony or end in the act (as ``_performs_its_name`` reads a line's),
-        or the sentence after it does or is a stage direction or a host's tag — what
-        would have stood under it on a line of its own. (Not a lead word alone: run
-        together, 一、首先是“感谢”。 may be a speaker's first point.)"""
+        or a stage direction follows its name in it (一、大会开始 （鸣鞭）。), or the
+        sentence after it hands over, is a stage direction or a host's tag — what would
+        have stood under it on a line of its own. (Not a lead word alone: run together,
+        一、首先是“感谢”。 may be a speaker's first point.)"""
         text, start = self.text, s.cue_end
         if self._performs(start, s.end) or terminal_pattern("STEP_NAMED").search(
-                text, start, s.end):
+                text, start, s.end) or self._directs(start, s.end):
             return True
         index = flow.index(s) + 1
         if index == len(flow) or flow[index] in run:
             return False
         under = flow[index]
-        # (a stage direction says what happens, （鸣鞭）; a blank score, (分), does not)
-        direction = under.cue == "DIRECTION" and has_han(text, under.start, under.end) and (
-            len(text[under.start:under.end].strip(SPACES + "（()）。")) >= _MIN_DIRECTION_CHARS)
-        return self._performs(under.start, under.end) or direction or (
+        return self._performs(under.start, under.end) or (
+            under.cue == "DIRECTION" and self._directs(under.start, under.end)) or (
             terminal_pattern("SPEAKER_TAG").match(text, under.start, under.end) is not None
             or terminal_pattern("HOST_LABEL").fullmatch(text, under.start, under.end) is not None)
+
+    def _directs(self, start: int, end: int) -> bool:
+        """Whether a stage direction stands in ``text[start:end]``: words in brackets that
+        say what happens (（鸣鞭）), not a blank score ((分))."""
+        return any(len(self.text[found.start():found.end()].strip(SPACES + "（()）…")) >=
+                   _MIN_DIRECTION_CHARS and has_han(self.text, found.start(), found.end())
+                   for found in terminal_pattern("DIRECTION").finditer(self.text, start, end))
