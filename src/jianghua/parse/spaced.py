@@ -95,6 +95,10 @@ def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> 
                    if s.cue == "VOCATIVE" or (s.cue is None and _ends_in_spaced_address(text, s))),
                   None)
         if at is None:
+            # single spaces: the first of the front's cue-less sentences that ends in one
+            for position, s in enumerate(line.sentences[:_FRONT_SENTENCES]):
+                if s.cue is not None or _split_address_after_space(text, line, position):
+                    break
             continue
         address = line.sentences[at]
         address_end = address.cue_end if address.cue == "VOCATIVE" else address.end
@@ -115,6 +119,34 @@ def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> 
             pieces.append(Sentence(start, end, "TITLE_HEAD" if title else None,
                                    end if title else start, ""))
         line.sentences[:at + 1] = [*pieces, *rest]
+
+
+def _split_address_after_space(text: str, line: Line, position: int) -> bool:
+    """A line's first sentence that runs a page's chrome and the title into the address
+    with single spaces (……阅读模式 打印 …… 在……团拜会上的致辞 尊敬的各位领导，同志们：):
+    the address runs from the first space after which its words reach the colon, where
+    the words before it, after the space before them, are the title: they name a
+    document (DOCUMENT_NAME). The chrome before them is front matter (front.py).
+    Whether sentence ``position`` was split so."""
+    s = line.sentences[position]
+    gaps = [gap for gap in _GAP.finditer(text, s.start, s.end)
+            if has_han(text, s.start, gap.start())]
+    at = next((gap for gap in gaps if address_to_colon(text, gap.end(), s.end) is not None),
+              None)
+    if at is None:
+        return False
+    rest = rescanned(text, s, at.end())
+    if not rest or rest[0].cue != "VOCATIVE":
+        return False
+    before = [gap for gap in gaps if gap.end() < at.start()]
+    title_start = before[-1].end() if before else s.start
+    pieces = [Sentence(s.start, title_start, None, s.start, "")] if title_start > s.start else []
+    named = terminal_pattern("DOCUMENT_NAME").search(text, title_start, at.start())
+    if at.start() - title_start > MAX_TITLE_CHARS or named is None:
+        return False  # no title right before the address: the front is front.py's
+    pieces.append(Sentence(title_start, at.end(), "TITLE_HEAD", at.start(), ""))
+    line.sentences[position:position + 1] = [*pieces, *rest]
+    return True
 
 
 def _ends_in_spaced_address(text: str, s: Sentence) -> bool:
