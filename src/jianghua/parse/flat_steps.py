@@ -50,9 +50,19 @@ class FlatStepSentences:
             return {}
         before = flow[:flow.index(run[0])]
         announcement = next((s for s in reversed(before) if s.cue == "AGENDA_DECL"), None)
-        if announcement is not None and not self._announced_run(
-                flow, run, before, declared_count(self.text[announcement.start:
-                                                            announcement.cue_end])[1]):
+        declared = declared_count(self.text[announcement.start:announcement.cue_end])[1] if (
+            announcement is not None) else None
+        if announcement is not None and not self._flow_spaced(flow, run):
+            # 有三项议程：1、……。2、……。3、……。下面逐项进行。1、……请……宣读……: the
+            # preview, then the chair takes the items up in turn, numbered again — those
+            # are the steps (as on lines: step_lines.py's ``_step_lines``), where no
+            # transition to points of the chair's own comes between.
+            again = self._numbered_sentences(flow[flow.index(run[-1]) + 1:])
+            taken_up = flow[:flow.index(again[0])] if again else []
+            if len(again) == len(run) and self._flow_spaced(flow, again) and (
+                    self._announced_run(flow, again, taken_up, len(run))):
+                run, before = again, taken_up
+        if announcement is not None and not self._announced_run(flow, run, before, declared):
             return {}
         if announcement is None and not self._performed_run(flow, run, before):
             return {}
@@ -109,9 +119,13 @@ class FlatStepSentences:
         if any(s.cue == "TRANSITION" or handover(self.text, s.start, s.end)
                for s in before[announced + 1:]):
             return False
-        spaced = declared is not None and any(
-            flow.index(after) - flow.index(item) > 1 for item, after in pairwise(run))
-        return spaced or self._nothing_done_after(flow, run)
+        return (declared is not None and self._flow_spaced(flow, run)) or self._nothing_done_after(
+            flow, run)
+
+    @staticmethod
+    def _flow_spaced(flow: list[Sentence], run: list[Sentence]) -> bool:
+        """Whether the chair's words stand between two of ``run``'s items."""
+        return any(flow.index(after) - flow.index(item) > 1 for item, after in pairwise(run))
 
     def _nothing_done_after(self, flow: list[Sentence], run: list[Sentence]) -> bool:
         """Whether no step, hand-over, ceremony or act of the chair's (下面进行投票选举,
