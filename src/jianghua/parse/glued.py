@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from jianghua.model import MarkerStyle
 from jianghua.parse.chunks import read_past_chunk_numbers
@@ -49,6 +49,8 @@ _SPACED_MARKERS = ("CHINESE_MARKER", "CHINESE_PAREN_MARKER", "ARABIC_PAREN_MARKE
 # is_flattened's line, which copies cut to a page's first 2,000 bytes still reach.
 _RUN_TOGETHER_CHARS = 300
 _RUN_TOGETHER_SENTENCES = 5
+# A series whose members all stand after spaces has at least this many of them.
+_MIN_SPACED_SERIES = 2
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
 _SHI_REACH = 300
@@ -173,7 +175,8 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
         if not is_run_together(line):
             continue
         openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
-        if not openers.by_key:
+        counted = _spaced_series(text, line, pattern, openers.by_key)
+        if not openers.by_key and not counted:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:
@@ -191,12 +194,40 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                     continue
                 if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
                     continue  # 一 个: a bare numeral after a space is no marker
+                if found.start() in counted:
+                    cuts.append(glued)
+                    continue
                 reach = _SHI_REACH if shi else _SERIES_REACH
                 if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
                                                                 back=not shi):
                     cuts.append(glued)
             pieces.extend(cut_at(s, cuts))
         line.sentences = _with_their_titles(pieces)
+
+
+def _spaced_series(text: str, line: Line, pattern: re.Pattern[str],
+                   opened: Collection[str]) -> set[int]:
+    """Where every member of a series stands after a space inside the sentences of a
+    run-together line (……演讲赛议程 一、首先，…… 二、接下来…… 三、介绍…… 四、下面，……),
+    none opening a sentence for ``_Openers`` to find: the members counting up from one
+    after spaces, with their punctuation (一、 not 一 个), are where the lost breaks were.
+    Not a series ``opened`` (by key) at a sentence start elsewhere on the line: a page's
+    table of contents before the speech says its headings again. The starts of such
+    runs of two or more."""
+    runs: dict[str, list[tuple[int, int]]] = {}  # key → (start, ordinal), in order
+    for s in line.sentences:
+        for found in pattern.finditer(text, s.cue_end, s.end):
+            if text[found.start() - 1] not in " \u3000" or found.lastgroup not in _SPACED_MARKERS:
+                continue
+            info = marker_info(text, Sentence(found.start(), s.end, found.lastgroup,
+                                              found.end(), s.stop))
+            if not info.punctuation or info.ordinal is None or info.key in opened:
+                continue  # (a series that opens sentences too: ``_Openers`` decides)
+            run = runs.setdefault(info.key, [])
+            if info.ordinal == len(run) + 1:
+                run.append((found.start(), info.ordinal))
+    return {start for run in runs.values() if len(run) >= _MIN_SPACED_SERIES
+            for start, _ in run}
 
 
 def _with_their_titles(pieces: list[Sentence]) -> list[Sentence]:
