@@ -49,8 +49,11 @@ _SPACED_MARKERS = ("CHINESE_MARKER", "CHINESE_PAREN_MARKER", "ARABIC_PAREN_MARKE
 # is_flattened's line, which copies cut to a page's first 2,000 bytes still reach.
 _RUN_TOGETHER_CHARS = 300
 _RUN_TOGETHER_SENTENCES = 5
-# A series whose members all stand after spaces has at least this many of them.
+# A series whose members all stand inside sentences has at least this many of them,
+# after spaces or glued; glued, each some characters after the last.
 _MIN_SPACED_SERIES = 2
+_MIN_GLUED_SERIES = 3
+_MIN_ITEM_CHARS = 2
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
 _SHI_REACH = 300
@@ -175,18 +178,21 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
         if not is_run_together(line):
             continue
         openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
-        counted = _spaced_series(text, line, pattern, openers.by_key)
+        counted = _stranded_series(text, line, pattern, openers.by_key)
         if not openers.by_key and not counted:
             continue
         pieces: list[Sentence] = []
         for s in line.sentences:
             cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
             for found in pattern.finditer(text, s.cue_end, s.end):
+                glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
+                                 cue_end=found.end(), stop=s.stop)
+                if found.start() in counted:
+                    cuts.append(glued)
+                    continue
                 spaced = text[found.start() - 1] in " \u3000"
                 if not spaced and found.lastgroup not in _GLUED_MARKERS:
                     continue
-                glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
-                                 cue_end=found.end(), stop=s.stop)
                 info = marker_info(text, glued)
                 shi = info.style is MarkerStyle.SHI
                 if not shi and not spaced and found.lastgroup == "ORDINAL_MARKER" and (
@@ -194,9 +200,6 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
                     continue
                 if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
                     continue  # 一 个: a bare numeral after a space is no marker
-                if found.start() in counted:
-                    cuts.append(glued)
-                    continue
                 reach = _SHI_REACH if shi else _SERIES_REACH
                 if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
                                                                 back=not shi):
@@ -205,29 +208,37 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
         line.sentences = _with_their_titles(pieces)
 
 
-def _spaced_series(text: str, line: Line, pattern: re.Pattern[str],
-                   opened: Collection[str]) -> set[int]:
-    """Where every member of a series stands after a space inside the sentences of a
-    run-together line (……演讲赛议程 一、首先，…… 二、接下来…… 三、介绍…… 四、下面，……),
-    none opening a sentence for ``_Openers`` to find: the members counting up from one
-    after spaces, with their punctuation (一、 not 一 个), are where the lost breaks were.
-    Not a series ``opened`` (by key) at a sentence start elsewhere on the line: a page's
-    table of contents before the speech says its headings again. The starts of such
-    runs of two or more."""
-    runs: dict[str, list[tuple[int, int]]] = {}  # key → (start, ordinal), in order
+def _stranded_series(text: str, line: Line, pattern: re.Pattern[str],
+                     opened: Collection[str]) -> set[int]:
+    """Where every member of a series stands inside the sentences of a run-together line,
+    none opening a sentence for ``_Openers`` to find: after spaces (……演讲赛议程 一、首先，
+    …… 二、接下来…… 三、介绍……), or glued to the words before them, where no space was
+    kept (……程序如下一、请……宣布开幕二、全体起立……三、……). The members counting up from
+    one with their punctuation (一、 not 一 个) are where the lost breaks were: two or
+    more after spaces; three or more, each some words after the last, where any is glued
+    (一、二年级 counts nothing). Not a series ``opened`` (by key) at a sentence start
+    elsewhere on the line: a page's table of contents before the speech says its
+    headings again. The starts of such runs."""
+    runs: dict[str, list[tuple[int, int, bool]]] = {}  # key → (start, end, glued), in order
     for s in line.sentences:
         for found in pattern.finditer(text, s.cue_end, s.end):
-            if text[found.start() - 1] not in " \u3000" or found.lastgroup not in _SPACED_MARKERS:
+            if found.lastgroup not in _SPACED_MARKERS:
                 continue
             info = marker_info(text, Sentence(found.start(), s.end, found.lastgroup,
                                               found.end(), s.stop))
             if not info.punctuation or info.ordinal is None or info.key in opened:
                 continue  # (a series that opens sentences too: ``_Openers`` decides)
+            glued = text[found.start() - 1] not in " \u3000"
+            if glued and found.lastgroup == "CHINESE_MARKER" and info.punctuation != "、":
+                continue  # 其一，其二， (another marker's numeral) or 一，……: no heading's
             run = runs.setdefault(info.key, [])
-            if info.ordinal == len(run) + 1:
-                run.append((found.start(), info.ordinal))
-    return {start for run in runs.values() if len(run) >= _MIN_SPACED_SERIES
-            for start, _ in run}
+            if info.ordinal == len(run) + 1 and not (
+                    run and found.start() - run[-1][1] < _MIN_ITEM_CHARS):
+                run.append((found.start(), found.end(), glued))
+    return {start for run in runs.values()
+            if len(run) >= (_MIN_GLUED_SERIES if any(glued for *_, glued in run)
+                            else _MIN_SPACED_SERIES)
+            for start, *_ in run}
 
 
 def _with_their_titles(pieces: list[Sentence]) -> list[Sentence]:
