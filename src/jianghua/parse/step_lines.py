@@ -105,7 +105,8 @@ class NumberedStepLines:
         as a chair's script, one such line is enough where the chair has not handed over
         to points of his own before them (下面，我讲几点意见：). Line → ordinal."""
         # The copy may have lost the first (一、追悼会开始 in the opening's paragraph).
-        run = self._numbered_run(after=0) or self._numbered_run(after=0, first=2)
+        run = self._numbered_run(after=self.front_end) or self._numbered_run(
+            after=self.front_end, first=2)
         if len(run) < 2:
             return {}
         numbered = {line.number for line in run}
