@@ -395,6 +395,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             block.text_value = first_sentence(self.text, offset, end, stops=SENTENCE_END)
             if block.kind == "agenda_item":
                 block.ordinal = step_ordinal(text, first)
+                if first.cue in STYLE_OF_TERMINAL:
+                    block.numbered_as = self.facts.marker(first).style
         elif block.kind == "title":
             block.text_value = text[offset:block.end].strip(SPACES)
         elif block.kind == "agenda" and first is not None:

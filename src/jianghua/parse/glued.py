@@ -54,6 +54,11 @@ _RUN_TOGETHER_SENTENCES = 5
 _MIN_SPACED_SERIES = 2
 _MIN_GLUED_SERIES = 3
 _MIN_ITEM_CHARS = 2
+# Glued to the words before it, 一、 is often a word's end (统一、 唯一、): a 、-marker
+# glued there counts from two up, going on from a member that opens its sentence.
+_MIN_GLUED_CHINESE_ORDINAL = 2
+# Rounds of cutting glued markers, each going on from the members the last one cut.
+_GLUED_ROUNDS = 4
 # How far on the next member of the series is looked for.
 _SERIES_REACH = 3000
 _SHI_REACH = 300
@@ -177,35 +182,48 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
     for line in lines:
         if not is_run_together(line):
             continue
-        openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
-        counted = _stranded_series(text, line, pattern, openers.by_key)
-        if not openers.by_key and not counted:
-            continue
-        pieces: list[Sentence] = []
-        for s in line.sentences:
-            cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
-            for found in pattern.finditer(text, s.cue_end, s.end):
-                glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
-                                 cue_end=found.end(), stop=s.stop)
-                if found.start() in counted:
-                    cuts.append(glued)
-                    continue
-                spaced = text[found.start() - 1] in " \u3000"
-                if not spaced and found.lastgroup not in _GLUED_MARKERS:
-                    continue
-                info = marker_info(text, glued)
-                shi = info.style is MarkerStyle.SHI
-                if not shi and not spaced and found.lastgroup == "ORDINAL_MARKER" and (
-                        info.punctuation not in ("，", "：", ":", ",")):
-                    continue
-                if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
-                    continue  # 一 个: a bare numeral after a space is no marker
-                reach = _SHI_REACH if shi else _SERIES_REACH
-                if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
-                                                                back=not shi):
-                    cuts.append(glued)
-            pieces.extend(cut_at(s, cuts))
-        line.sentences = _with_their_titles(pieces)
+        # A member cut here opens its sentence, and the next one glued after it may go
+        # on from it (……七、……分工八、……要求九、……): ask again while cuts are made.
+        for _ in range(_GLUED_ROUNDS):
+            if not _split_glued_in(text, line, pattern):
+                break
+
+
+def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
+    """One round of ``split_glued_markers`` over ``line``: whether it cut anywhere."""
+    openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
+    counted = _stranded_series(text, line, pattern, openers.by_key)
+    if not openers.by_key and not counted:
+        return False
+    pieces: list[Sentence] = []
+    for s in line.sentences:
+        cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
+        for found in pattern.finditer(text, s.cue_end, s.end):
+            glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
+                             cue_end=found.end(), stop=s.stop)
+            if found.start() in counted:
+                cuts.append(glued)
+                continue
+            spaced = text[found.start() - 1] in " \u3000"
+            info = marker_info(text, glued)
+            if not spaced and found.lastgroup not in _GLUED_MARKERS and not (
+                    found.lastgroup == "CHINESE_MARKER" and info.punctuation == "、"
+                    and (info.ordinal or 0) >= _MIN_GLUED_CHINESE_ORDINAL):
+                continue
+            shi = info.style is MarkerStyle.SHI
+            if not shi and not spaced and found.lastgroup == "ORDINAL_MARKER" and (
+                    info.punctuation not in ("，", "：", ":", ",")):
+                continue
+            if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
+                continue  # 一 个: a bare numeral after a space is no marker
+            reach = _SHI_REACH if shi else _SERIES_REACH
+            if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
+                                                            back=not shi):
+                cuts.append(glued)
+        pieces.extend(cut_at(s, cuts))
+    cut = len(pieces) > len(line.sentences)
+    line.sentences = _with_their_titles(pieces)
+    return cut
 
 
 def _stranded_series(text: str, line: Line, pattern: re.Pattern[str],

@@ -116,8 +116,12 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
         elif kind == "heading":
             assert block.marker is not None
             base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
-            if stack[base].kind in ("agenda", "closing"):
-                # Headings go under an agenda *item*; an announcement alone holds none.
+            step = stack[base].block
+            if stack[base].kind in ("agenda", "closing") or (
+                    step is not None and step.numbered_as is block.marker.style):
+                # Headings go under an agenda *item*; an announcement alone holds none,
+                # and a heading numbered as the steps are (八、…… then 一、……) is past
+                # them: the numbering starts again.
                 close_to_root()
                 base = 0
             level = heading_level(_open_headings(stack, base), _as_open(block))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jianghua.model import MarkerStyle
 from jianghua.parse.lexicon import char_class
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, CountInfo, MarkerInfo
@@ -110,6 +111,9 @@ class Block:
     # A paragraph that sums up the points just made (上面这八条，就是……): how many it
     # counts; the series of that many is closed after it (gold NOTES 210).
     sums_up: int | None = None
+    # A step numbered as a heading is (一、请……讲话。): its marker's style, so that a
+    # heading of that style after it starts past the steps (nesting.py).
+    numbered_as: MarkerStyle | None = None
 
 
 Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
