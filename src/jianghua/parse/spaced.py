@@ -140,12 +140,12 @@ def _split_address_after_space(text: str, line: Line, position: int) -> bool:
         return False
     before = [gap for gap in gaps if gap.end() < at.start()]
     title_start = before[-1].end() if before else s.start
-    pieces = [Sentence(s.start, title_start, None, s.start, "")] if title_start > s.start else []
     named = terminal_pattern("DOCUMENT_NAME").search(text, title_start, at.start())
     if at.start() - title_start > MAX_TITLE_CHARS or named is None:
         return False  # no title right before the address: the front is front.py's
-    pieces.append(Sentence(title_start, at.end(), "TITLE_HEAD", at.start(), ""))
-    line.sentences[position:position + 1] = [*pieces, *rest]
+    chrome = [Sentence(s.start, title_start, None, s.start, "")] if title_start > s.start else []
+    line.sentences[position:position + 1] = [
+        *chrome, Sentence(title_start, at.end(), "TITLE_HEAD", at.start(), ""), *rest]
     return True
 
 
@@ -248,8 +248,9 @@ def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int])
     """Paragraphs joined with spaces: an address after a space between two words
     (……李 x 老师 领导们，老师们，今天的会议……) starts a paragraph (OUTLINE: run-together
     text) — in a sentence with no cue after one that ended: a title or heading before
-    the first address is the front matter's to read (front.py). So does whatever
-    follows a leader of dots after a space (…… 下面，请……), once the speech is under way."""
+    the first address is the front matter's to read (front.py). Once the speech is under
+    way, so does whatever follows a leader of dots after a space (…… 下面，请……), and the
+    chair's lead word and hand-over after a space in any sentence (……讲话 现在，请……)."""
     vocative = terminal_pattern("VOCATIVE").match
     opens = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
 
