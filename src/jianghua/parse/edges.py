@@ -107,9 +107,10 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         # The same numbering in a script run together into one line, by sentence.
         self.step_heading_starts = (self._flat_step_starts() if "AGENDA_STEP" not in cues
                                     and not self.part_lines else {})
+        numbered_at = {lines[number - 1].sentences[0].start: ordinal
+                       for number, ordinal in self.step_heading_lines.items()}
         handovers = handover_steps(text, lines, self.front_end, cues, self.is_flattened,
-                                   self.part_lines, self.step_heading_lines,
-                                   self.step_heading_starts)
+                                   self.part_lines, numbered_at | self.step_heading_starts)
         self.handover_lines = {line.number for line, _ in handovers}
         self.handover_starts = {s.start for _, s in handovers}
         self.chair_script = bool(self.handover_lines) or announced

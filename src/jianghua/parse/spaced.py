@@ -48,7 +48,9 @@ _GAP = re.compile("[ \u3000\u00a0]+")
 NUMBERED_AFTER_GAP = re.compile("[ \u3000\u00a0]+(?=第[一二三四五六七八九十0-9]+[项項])")
 _PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
-# A leader of dots standing for words left out, then the gap after it.
+# A leader of dots opening a sentence, then the gap after it (…… 下面，请……。 / ......
+# 同志们，……): the dots stand for what the copy left out (an omitted speech), a
+# paragraph of their own; the next paragraph starts after the gap.
 _LEADER_GAP = re.compile("[ \u3000\u00a0]*(?:[.．…·]{3,}|……)[ \u3000\u00a0]+(?=[^ \u3000\u00a0])")
 
 
@@ -268,7 +270,7 @@ def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int])
         waiting = list(reversed(line.sentences))
         while waiting:
             s = waiting.pop()
-            leader = _after_leader(text, s) if said else None
+            leader = _LEADER_GAP.match(text, s.start, s.end) if said else None
             if leader is not None:  # the dots themselves say nothing: no cue
                 pieces.append(Sentence(s.start, leader.end(), None, s.start, ""))
                 waiting.extend(reversed(rescanned(text, s, leader.end())))
@@ -293,13 +295,6 @@ def _hand_over_after_gap(text: str, s: Sentence) -> re.Match[str] | None:
     handover = terminal_pattern("HANDOVER").search
     return next((gap for gap in _GAP.finditer(text, max(s.cue_end, s.start + 1), s.end)
                  if lead(text, gap.end(), s.end) and handover(text, gap.end(), s.end)), None)
-
-
-def _after_leader(text: str, s: Sentence) -> re.Match[str] | None:
-    """The gap after a leader of dots opening a sentence (…… 下面，请……。 /
-    ...... 同志们，……): the dots stand for what the copy left out (an omitted speech), a
-    paragraph of their own; the next paragraph starts after the gap."""
-    return _LEADER_GAP.match(text, s.start, s.end)
 
 
 def step_paragraph(text: str, s: Sentence) -> list[Sentence]:

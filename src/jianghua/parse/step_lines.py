@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from typing import TypeVar
 
 from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
@@ -137,8 +138,7 @@ class NumberedStepLines:
         return under is not None and under.number not in numbered and (
             self._performs(under.content_start, under.sentences[0].end)
             or under.sentences[0].cue == "DIRECTION"
-            or terminal_pattern("SPEAKER_TAG").match(text, under.start, under.end) is not None
-            or terminal_pattern("HOST_LABEL").fullmatch(text, under.start, under.end) is not None)
+            or self._hosts_take_up(under.start, under.end))
 
     def _performs(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` hands the floor over or performs a ceremony."""
@@ -195,17 +195,34 @@ class NumberedStepLines:
     def _numbered_run(self, *, after: int, first: int = 1) -> list[Line]:
         """The lines after line ``after`` that open with a standalone marker (一、 （一）
         1.) of the first one's style, when they are one run counting from ``first``; else
-        none. Lines of another style between them are what a step reads out."""
-        run: list[Line] = []
-        for line in self._marker_lines:
-            info = self.marker(line.sentences[0])
-            if line.number <= after or info.style not in STANDALONE_RANK or (
-                    run and info.key != self.marker(run[0].sentences[0]).key):
-                continue  # another style: what a step reads out (四、……规则：/ 1、……)
-            if info.ordinal != len(run) + first:
-                # Numbering that starts again at one ends the run (the page's next
-                # script, a guide after it: 追悼会主持词范文二 / 一、……); any other gap
-                # says the lines are no one run.
-                return run if run and info.ordinal == 1 else []
-            run.append(line)
-        return run
+        none (``counting_run``)."""
+        return counting_run([line for line in self._marker_lines if line.number > after],
+                            lambda line: self.marker(line.sentences[0]), first)
+
+    def _hosts_take_up(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is the hosts' voices taking an item up (男：……,
+        SPEAKER_TAG) or the host's label (主持人说：, HOST_LABEL)."""
+        return terminal_pattern("SPEAKER_TAG").match(self.text, start, end) is not None or (
+            terminal_pattern("HOST_LABEL").fullmatch(self.text, start, end) is not None)
+
+
+Item = TypeVar("Item")
+
+
+def counting_run(items: list[Item], marker: Callable[[Item], MarkerInfo],
+                 first: int) -> list[Item]:
+    """The ``items`` (lines, or sentences run together) whose ``marker`` is of a
+    standalone style, the first one's, when they are one run counting from ``first``;
+    else none. Another style between them is what a step reads out (四、……规则：/ 1、……)."""
+    run: list[Item] = []
+    for item in items:
+        info = marker(item)
+        if info.style not in STANDALONE_RANK or (run and info.key != marker(run[0]).key):
+            continue
+        if info.ordinal != len(run) + first:
+            # Numbering that starts again at one ends the run (the page's next script, a
+            # guide after it: 追悼会主持词范文二 / 一、……); any other gap says the items
+            # are no one run.
+            return run if run and info.ordinal == 1 else []
+        run.append(item)
+    return run

@@ -42,15 +42,14 @@ def lead_in_comma(text: str, start: int, end: int) -> int | None:
 
 def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str | None],
                    flattened: Callable[[Line], bool], parts: set[int],
-                   numbered_lines: dict[int, int] | None = None,
-                   numbered_starts: dict[int, int] | None = None) -> list[Step]:
+                   numbered_at: dict[int, int] | None = None) -> list[Step]:
     """The sentences (after the front matter) that open an unnumbered step, with their
     lines: a line's first sentence — or any sentence of a ``flattened`` line, a script
     run together into one line (下面,首先请……宣读……;下面,请……讲话。, issue's run-together
     example). ``cues``: every cue the text holds; ``parts``: the lines that open the
     parts of a chair's script, each of which numbers its steps afresh;
-    ``numbered_lines``: steps numbered as headings are (一、运动员入场式), line → ordinal;
-    ``numbered_starts``: such steps in a script run together, sentence start → ordinal."""
+    ``numbered_at``: steps numbered as headings are (一、运动员入场式), on lines of their
+    own or run together, sentence start → ordinal."""
     lead = terminal_pattern("STEP_LEAD")
     handover = terminal_pattern("HANDOVER")
     ceremony = terminal_pattern("CEREMONY")
@@ -64,8 +63,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     # what a step holds (大会第二项 …… 下面我们进行表决；).
     scripted = is_chair_script(text, lines, front_end, cues) or _read_by_hosts(lines)
     chair_action = (terminal_pattern("CHAIR_ACTION").match
-                    if scripted and "AGENDA_STEP" not in cues and not numbered_lines
-                    and not numbered_starts else None)
+                    if scripted and "AGENDA_STEP" not in cues and not numbered_at else None)
 
     # The characters a step's sentence can start with, read off the grammar.
     can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
@@ -183,9 +181,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         return [step for part in _split_at(lines, parts) for step in _implied_by_numbers(
             text, part, [s for s in steps if part[0].number <= s[0].number <= part[-1].number],
             unnumbered_are_steps=True)]
-    if "AGENDA_STEP" in cues or numbered_lines or numbered_starts:
-        return _implied_by_numbers(text, lines, steps, numbered_lines=numbered_lines or {},
-                                   numbered_starts=numbered_starts or {})
+    if "AGENDA_STEP" in cues or numbered_at:
+        return _implied_by_numbers(text, lines, steps, numbered_at=numbered_at or {})
     if "AGENDA_DECL" in cues:
         # The agenda starts where the chair announces it: a formality before that (……现在
         #我宣布开幕。请全体起立，奏国歌。本次大会共有以下几项议程：) belongs to the opening,
@@ -233,8 +230,7 @@ def _split_at(lines: list[Line], parts: set[int]) -> list[list[Line]]:
 
 def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                         unnumbered_are_steps: bool = False,
-                        numbered_lines: dict[int, int] | None = None,
-                        numbered_starts: dict[int, int] | None = None) -> list[Step]:
+                        numbered_at: dict[int, int] | None = None) -> list[Step]:
     """Where steps are numbered, the unnumbered hand-overs the numbering implies: a
     script whose first numbered step is 第三项 has had two steps before it (首先，请全体
     起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
@@ -251,10 +247,8 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
                 numbered.append((_with_its_name(text, line, index), step_ordinal(text, s)))
-            elif numbered_lines and line.number in numbered_lines and s is line.sentences[0]:
-                numbered.append((s, numbered_lines[line.number]))
-            elif numbered_starts and s.start in numbered_starts:
-                numbered.append((s, numbered_starts[s.start]))
+            elif numbered_at and s.start in numbered_at:
+                numbered.append((s, numbered_at[s.start]))
     if not numbered:
         # A part of a chair's script that numbers none of its steps: all of them are.
         return handovers if unnumbered_are_steps else []
