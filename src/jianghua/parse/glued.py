@@ -31,6 +31,7 @@ from jianghua.parse.spaced import (
     split_chunk_title,
     split_spaced_addresses,
     split_spaced_front,
+    split_spaced_label,
     split_spaced_titles,
 )
 from jianghua.parse.speakers import split_glued_host_labels
@@ -84,6 +85,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_after_site_address(text, lines)
     split_after_page_counter(text, lines)
     spaced = spaced_lines(text, lines)  # the passes cut sentences, never the lines
+    split_spaced_label(text, lines, spaced)
     split_spaced_titles(text, lines, spaced)
     split_spaced_front(text, lines, spaced)
     split_chunk_title(text, lines)

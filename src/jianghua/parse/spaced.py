@@ -82,6 +82,29 @@ def split_spaced_titles(text: str, lines: list[Line], spaced: frozenset[int]) ->
             cut_titles(text, line, _title_space_after_break)
 
 
+def split_spaced_label(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
+    """Where paragraphs were joined with spaces, a collection's item label opening a
+    line (第一篇:……主持词 ……) runs its title on into the rest of the front: it labels
+    the title, it opens no part (OUTLINE: a collection label glued to a title stays in
+    that line). Where the words after the label name a document up to the first space,
+    label and title are the first title, and what follows the space is read again (the
+    front's other titles and the address, split_spaced_front)."""
+    names = terminal_pattern("DOCUMENT_NAME")
+    for line in lines:
+        if line.number not in spaced or not line.sentences:
+            continue
+        first = line.sentences[0]
+        if first.cue != "PART_MARKER" or "篇" not in text[first.start:first.cue_end]:
+            continue
+        gap = _GAP.search(text, first.cue_end, first.end)
+        if gap is None or gap.start() - first.start > MAX_TITLE_CHARS or not any(
+                found.end() == gap.start() for found in names.finditer(text, first.cue_end,
+                                                                        gap.start())):
+            continue
+        line.sentences[:1] = [Sentence(first.start, gap.end(), "TITLE_HEAD", gap.start(), ""),
+                              *rescanned(text, first, gap.end())]
+
+
 def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
     """Where paragraphs were joined with spaces, the page's title, the speech's title and
     its address run on at the line's start (……讲话5篇    ……讲话篇1   尊敬的……：): each gap
