@@ -17,7 +17,8 @@ from jianghua.parse.markers import (
     declared_count,
     step_ordinal,
 )
-from jianghua.parse.pieces import SPACES, agenda_declared_before
+from jianghua.parse.pieces import SPACES, Block, agenda_declared_before
+from jianghua.parse.scan import sentence_ending
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -54,6 +55,7 @@ class AgendaKinds:
     in_opening: bool
     agenda_seen: bool
     agenda_declared: bool
+    blocks: list[Block]  # the pieces emitted so far
 
     if TYPE_CHECKING:  # the builder's and Transitions' (declared only, so as not to
         # shadow them in the builder's method order)
@@ -109,8 +111,9 @@ class AgendaKinds:
         if s.start in facts.step_heading_starts:
             return self._step(f"{s.cue} numbers a step, run together: most of the run "
                               "performs what it names")
-        if first and s.cue in STYLE_OF_TERMINAL and self.calls_up_for_awards(line, s):
-            return paragraph(f"{s.cue} numbers a step's sub-step: the winners called up")
+        if first and s.cue in STYLE_OF_TERMINAL and self.calls_up_in_turn(line, s):
+            return paragraph(f"{s.cue} numbers a step's sub-step: the winners or speakers "
+                             "it calls up in turn")
         if s.start in facts.handover_starts:
             if terminal_pattern("CHAIR_ACTION").match(self.text, s.start, s.end):
                 return self._step("CHAIR_ACTION, a step the chair gives by 由 or carries "
@@ -154,21 +157,34 @@ class AgendaKinds:
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
 
-    def calls_up_for_awards(self, line: Line, s: Sentence) -> bool:
+    def calls_up_in_turn(self, line: Line, s: Sentence) -> bool:
         """Whether numbered ``s`` (opening ``line``) after a step calls winners up or has
-        them given their awards ((1)请……上台领奖； / 1、请县领导为……颁奖。), or goes on
-        from a numbered line that did (2、请县领导为获得“, the copy cut): the step's
-        sub-steps, neither steps nor headings (gold NOTES: sub-steps are not listed)."""
+        them given their awards ((1)请……上台领奖； / 1、请县领导为……颁奖。), or right
+        after a step that announces its speakers (二、代表人员发言：) hands the floor to
+        one after the host's words (1、……。下面请……讲话。), or goes on from a numbered
+        line that did (2、请县领导为获得“, the copy cut): the step's sub-steps, neither
+        steps nor headings (OUTLINE: sub-steps inside one item are not listed again)."""
         if not self.stepped:
             return False  # a speech's headings: nothing to look for
         info = self.facts.marker(s)
         follows = self.award_call is not None and continues(self.award_call, info)
         # A run of them starts at 1 within its step: 三、颁奖 after two steps is the third.
-        if not follows and not (info.ordinal == 1 and terminal_pattern("AWARD_CALL").match(
-                self.text, s.cue_end, line.end)):
+        if not follows and not (info.ordinal == 1 and (terminal_pattern("AWARD_CALL").match(
+                self.text, s.cue_end, line.end) or self._speaker_after_announced_step(line, s))):
             return False
         self.award_call = info  # the run's latest, for the next line to go on from
         return True
+
+    def _speaker_after_announced_step(self, line: Line, s: Sentence) -> bool:
+        """Whether numbered ``s`` follows a step that names an act and a colon (二、代表人员
+        发言：), and its paragraph hands the floor on after the host's first words."""
+        step = next((block for block in reversed(self.blocks) if block.kind != "blank"), None)
+        if step is None or step.kind != "agenda_item" or sentence_ending(
+                self.text[step.start:step.end]) not in "：:":
+            return False
+        handover = terminal_pattern("HANDOVER")
+        return handover.match(self.text, s.cue_end, s.end) is None and handover.search(
+            self.text, s.end, line.end) is not None
 
     @staticmethod
     def _lists_the_declared_agenda(line: Line, index: int) -> bool:
