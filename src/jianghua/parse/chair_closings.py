@@ -18,6 +18,8 @@ from jianghua.parse.pieces import words_after_address
 __all__ = ["ChairClosings"]
 
 _Paragraphs = list[tuple[Line, list[Sentence]]]
+# The closings that say the part is over (……到此结束 / 各项议程已全部完成).
+_SAYS_IT_CLOSES = frozenset({"formula", "agenda_done", "programme"})
 
 
 class ChairClosings:
@@ -27,6 +29,7 @@ class ChairClosings:
     lines: list[Line]
     handover_starts: set[int]
     part_lines: set[int]
+    segment_lines: set[int]  # part lines that name a segment of a ceremony (一、开场白)
     document_lines: dict[int, int]
     address_documents: frozenset[int]
     chair_script: bool
@@ -53,7 +56,10 @@ class ChairClosings:
                      if s.cue == "AGENDA_STEP" or s.start in self.handover_starts]
             after = self._step_paragraph_end(steps[-1]) if steps else start
             closing = self._closing_run_start(self._tail_paragraphs(after, until))
-            if closing is not None:
+            if closing is not None and (closing[1] in _SAYS_IT_CLOSES
+                                        or number not in self.segment_lines):
+                # A segment of a ceremony (一、开场白 / 二、介绍评委) ends where the next
+                # begins: only words that say so close it, no call or wish of the hosts'.
                 found[closing[0]] = CLOSING_REASONS[closing[1]] + " of its part"
         return found
 

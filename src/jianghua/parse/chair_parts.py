@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jianghua.model import STANDALONE_RANK
-from jianghua.parse.lines import Line, Sentence
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import MarkerInfo
 
 
@@ -23,12 +23,13 @@ class ChairParts:
     next_content_line: Callable[[Line], Line | None]
     is_direction: Callable[[Line], bool]
 
-    def _chair_parts(self) -> set[int]:
+    def _chair_parts(self, segments: dict[str, set[int]]) -> set[int]:
         """Lines that open a part of a chair's script: a standalone 一、预备会议 whose part
         opens with its own salutation or agenda (OUTLINE: "A chair's script in several
-        parts … can have a [称谓], an [议程] and a [结束语] in each part"). Two at least,
-        of one style."""
-        by_key: dict[str, set[int]] = {}
+        parts … can have a [称谓], an [议程] and a [结束语] in each part"), or any line
+        numbered as one that names a segment of the script (一、开场白 / 三、颁奖环节:
+        SEGMENT_NAME). Two at least, of one style."""
+        by_key = {key: set(lines) for key, lines in segments.items()}
         for line in self._marker_lines:
             first = line.sentences[0]
             info = self.marker(first)
@@ -45,6 +46,23 @@ class ChairParts:
                 by_key.setdefault(info.key, set()).add(line.number)
         return max((parts for parts in by_key.values() if len(parts) >= 2), key=len,
                    default=set()) or self._addressed_parts()
+
+    def segment_parts(self) -> dict[str, set[int]]:
+        """The lines numbered in a style one line of which names a segment of the
+        script (一、开场白 / 三、颁奖环节: SEGMENT_NAME), by that style: its numbering is
+        the parts', whether or not the text names its genre or agenda (a 晚会's hosts
+        take up each part: 男：…… 女：……)."""
+        by_style: dict[str, set[int]] = {}
+        segmented: set[str] = set()
+        segment = terminal_pattern("SEGMENT_NAME").fullmatch
+        for line in self._marker_lines:
+            first = line.sentences[0]
+            info = self.marker(first)
+            if info.style in STANDALONE_RANK:
+                by_style.setdefault(info.key, set()).add(line.number)
+                if segment(self.text, first.cue_end, line.end):
+                    segmented.add(info.key)
+        return {key: by_style[key] for key in segmented}
 
     def _addressed_parts(self) -> set[int]:
         """Lines that open a part of a chair's script with no part headings: the

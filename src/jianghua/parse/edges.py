@@ -97,7 +97,10 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         announced = is_chair_script(text, lines, self.front_end, cues)
-        self.part_lines = self._chair_parts() if announced else set()
+        segments = self.segment_parts()
+        self.segment_lines = set().union(*segments.values())
+        self.part_lines = self._chair_parts(segments) if announced else max(
+            (parts for parts in segments.values() if len(parts) >= 2), key=len, default=set())
         # 一、运动员入场式 … under 共有七项议程: steps numbered as headings are — and so,
         # in any text, are numbered lines most of which perform what they name (二、奏国际歌
         # / 全体起立，奏国际歌……): the numbering of a script that names no genre.
