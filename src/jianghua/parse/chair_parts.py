@@ -47,11 +47,12 @@ class ChairParts:
         return max((parts for parts in by_key.values() if len(parts) >= 2), key=len,
                    default=set()) or self._addressed_parts()
 
-    def segment_parts(self) -> dict[str, set[int]]:
+    def segment_parts(self, *, scripted: bool) -> dict[str, set[int]]:
         """The lines numbered in a style one line of which names a segment of the
-        script (一、开场白 / 三、颁奖环节: SEGMENT_NAME), by that style: its numbering is
-        the parts', whether or not the text names its genre or agenda (a 晚会's hosts
-        take up each part: 男：…… 女：……)."""
+        script (一、开场白 / 三、颁奖环节: SEGMENT_NAME), whether or not the text names
+        its genre or agenda (a 晚会's hosts take up each part: 男：…… 女：……), or in a
+        chair's script (``scripted``) numbered as parts (第一部分：开幕词; a speech's
+        第一部分 is its top heading), by that style: its numbering is the parts'."""
         by_style: dict[str, set[int]] = {}
         segmented: set[str] = set()
         segment = terminal_pattern("SEGMENT_NAME").fullmatch
@@ -60,8 +61,9 @@ class ChairParts:
             info = self.marker(first)
             if info.style in STANDALONE_RANK:
                 by_style.setdefault(info.key, set()).add(line.number)
-                if segment(self.text, first.cue_end, line.end):
-                    segmented.add(info.key)
+                if segment(self.text, first.cue_end, line.end) or (
+                        scripted and "部分" in info.raw):
+                    segmented.add(info.key)  # 一、开场白 / 第一部分：开幕词
         return {key: by_style[key] for key in segmented}
 
     def _addressed_parts(self) -> set[int]:

@@ -97,7 +97,7 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         self.preview_lines = self._preview_lines()
         self.closing_reason = ""
         announced = is_chair_script(text, lines, self.front_end, cues)
-        segments = self.segment_parts()
+        segments = self.segment_parts(scripted=announced)
         self.segment_lines = set().union(*segments.values())
         self.part_lines = self._chair_parts(segments) if announced else max(
             (parts for parts in segments.values() if len(parts) >= 2), key=len, default=set())

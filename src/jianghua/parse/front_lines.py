@@ -271,13 +271,15 @@ class FrontLines(FrontKinds):
     def _among_site_notices(self, line: Line) -> bool:
         """A numbered line among a document site's notices (温馨提示: 1. ……预览…… 2. 本文档
         由用户上传……): the run of numbered lines it stands in holds a blurb, so the whole
-        run is the page's, not the speech's points."""
+        run is the page's, not the speech's points. The run is of the line's own style:
+        the item's label after the notices (第一篇:……主持词) is none of them."""
         lines = self.content_lines
         at = lines.index(line)
+        style = line.sentences[0].cue
         start = end = at
-        while start and lines[start - 1].sentences[0].cue in STYLE_OF_TERMINAL:
+        while start and lines[start - 1].sentences[0].cue == style:
             start -= 1
-        while end + 1 < len(lines) and lines[end + 1].sentences[0].cue in STYLE_OF_TERMINAL:
+        while end + 1 < len(lines) and lines[end + 1].sentences[0].cue == style:
             end += 1
         return any(self.is_blurb(numbered) for numbered in lines[start:end + 1])
 
