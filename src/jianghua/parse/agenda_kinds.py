@@ -17,7 +17,7 @@ from jianghua.parse.markers import (
     declared_count,
     step_ordinal,
 )
-from jianghua.parse.pieces import SPACES, Block, agenda_declared_before
+from jianghua.parse.pieces import SPACES, Block, agenda_declared_before, has_han
 from jianghua.parse.scan import sentence_ending
 
 if TYPE_CHECKING:
@@ -30,6 +30,9 @@ Decision = tuple[bool, str | None]
 _UNDECIDED: Decision = (False, None)
 # A preview item says this much that the chair says again (宣读文件, 通过选举办法).
 _MIN_PREVIEW_CHARS = 4
+# The act a step names at its end (……述职。), which its speakers' lines name again.
+_ACT_CHARS = 2
+_STOPS = "。！？；：!?;:，,"
 
 
 # An announcement that lists this many items in its own line has previewed them all
@@ -177,10 +180,18 @@ class AgendaKinds:
 
     def _speaker_after_announced_step(self, line: Line, s: Sentence) -> bool:
         """Whether numbered ``s`` follows a step that names an act and a colon (二、代表人员
-        发言：), and its paragraph hands the floor on after the host's first words."""
+        发言：), and its paragraph hands the floor on after the host's first words; or
+        follows a step and names who does its act, in the step's own words (大会第六项：
+        由……工作人员述职。 then 1、……副主任……述职。)."""
         step = next((block for block in reversed(self.blocks) if block.kind != "blank"), None)
-        if step is None or step.kind != "agenda_item" or sentence_ending(
-                self.text[step.start:step.end]) not in "：:":
+        if step is None or step.kind != "agenda_item":
+            return False
+        act = self.text[step.start:step.end].rstrip(SPACES + _STOPS)[-_ACT_CHARS:]
+        named = self.text[s.cue_end:s.end].rstrip(SPACES + _STOPS)
+        if len(act) == _ACT_CHARS and all(has_han(act, i, i + 1) for i in range(_ACT_CHARS)) and (
+                named.endswith(act)):
+            return True
+        if sentence_ending(self.text[step.start:step.end]) not in "：:":
             return False
         handover = terminal_pattern("HANDOVER")
         return handover.match(self.text, s.cue_end, s.end) is None and handover.search(

@@ -233,9 +233,10 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                         numbered_at: dict[int, int] | None = None) -> list[Step]:
     """Where steps are numbered, the unnumbered hand-overs the numbering implies: a
     script whose first numbered step is 第三项 has had two steps before it (首先，请全体
-    起立，奏国歌。接下来，请……作报告。下面进行第三项，……). Exactly that many hand-overs
-    between the agenda's announcement and that step are those steps; any other number
-    says they are preliminaries or sub-steps (gold NOTES: "Unnumbered host steps")."""
+    起立，奏国歌。接下来，请……作报告。下面进行第三项，……). That many hand-overs
+    between the agenda's announcement and that step, or fewer (an item done without
+    one: 递交目标责任状), are those steps; more say they are preliminaries or sub-steps
+    (gold NOTES: "Unnumbered host steps")."""
     announced_at = -1
     declared: int | None = None
     numbered: list[tuple[Sentence, int | None]] = []  # each numbered step, its ordinal
@@ -255,7 +256,7 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     (first_step, first), (last_step, last) = numbered[0], numbered[-1]
     first_at, last_at = first_step.start, last_step.start
     before = [h for h in handovers if announced_at < h[1].start < first_at]
-    steps = before if first is not None and len(before) == first - 1 else []
+    steps = before if first is not None and len(before) <= first - 1 else []
     # After the last numbered step, as many as the declared count still wants (会议
     # 共有三项议程 … 第二项 … 下面，请……讲话): any other number, and they are sub-steps.
     after = [h for h in handovers if h[1].start > last_at]
