@@ -73,6 +73,8 @@ EXPECTED_TO_DIFFER = {
     # A bare genre line under a breadcrumb is the site's category, not the title (gold
     # NOTES: site chrome is no title; front_lines.front_kind).
     ("breadcrumb", "zuihou_thanks_after_series"), ("byline", "zuihou_thanks_after_series"),
+    ("breadcrumb", "bare_script_genre_heads_the_page"),
+    ("byline", "bare_script_genre_heads_the_page"),
     # A step cut in its number (……下面，进行第三) is one only where the text ends.
     ("footer", "copy_cut_in_a_step_number"),
     # A table of contents ends at a blank line under its label; a page that puts a blank
