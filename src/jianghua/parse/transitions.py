@@ -224,6 +224,9 @@ class Transitions:
             return False  # 一、要明确学习目标： is a heading that announces its points
         if self.agenda_seen:
             return False  # a chair's 分工如下： introduces a schedule, not the body (067)
+        if self.facts.chair_script and terminal_pattern("RULES_READ").search(
+                self.text, s.start, s.end):
+            return False  # ……，下面我宣布大会纪律： the meeting's rules, read out before it
         if not last:
             # Not in a chair's script, whose steps and schedules follow colons (分工如下：
             # 一、……, 发言顺序：1、……; corpora 067, 102 joined).
