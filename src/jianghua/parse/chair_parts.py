@@ -23,14 +23,15 @@ class ChairParts:
     next_content_line: Callable[[Line], Line | None]
     is_direction: Callable[[Line], bool]
 
-    def _chair_parts(self, segments: dict[str, set[int]]) -> set[int]:
+    def _chair_parts(self, segments: dict[str, set[int]], *, scripted: bool) -> set[int]:
         """Lines that open a part of a chair's script: a standalone 一、预备会议 whose part
         opens with its own salutation or agenda (OUTLINE: "A chair's script in several
         parts … can have a [称谓], an [议程] and a [结束语] in each part"), or any line
-        numbered as one that names a segment of the script (一、开场白 / 三、颁奖环节:
-        SEGMENT_NAME). Two at least, of one style."""
+        numbered as one that names a segment of the script (``segments``: 一、开场白 /
+        三、颁奖环节). Two at least, of one style. A text that is no chair's script
+        (``scripted``) has only its segments' parts."""
         by_key = {key: set(lines) for key, lines in segments.items()}
-        for line in self._marker_lines:
+        for line in self._marker_lines if scripted else ():
             first = line.sentences[0]
             info = self.marker(first)
             nxt = self.next_content_line(line)
@@ -45,7 +46,7 @@ class ChairParts:
                     opening.cue in ("VOCATIVE", "AGENDA_DECL")):
                 by_key.setdefault(info.key, set()).add(line.number)
         return max((parts for parts in by_key.values() if len(parts) >= 2), key=len,
-                   default=set()) or self._addressed_parts()
+                   default=set()) or (self._addressed_parts() if scripted else set())
 
     def segment_parts(self, *, scripted: bool) -> dict[str, set[int]]:
         """The lines numbered in a style one line of which names a segment of the

@@ -99,8 +99,7 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         announced = is_chair_script(text, lines, self.front_end, cues)
         segments = self.segment_parts(scripted=announced)
         self.segment_lines = set().union(*segments.values())
-        self.part_lines = self._chair_parts(segments) if announced else max(
-            (parts for parts in segments.values() if len(parts) >= 2), key=len, default=set())
+        self.part_lines = self._chair_parts(segments, scripted=announced)
         # 一、运动员入场式 … under 共有七项议程: steps numbered as headings are — and so,
         # in any text, are numbered lines most of which perform what they name (二、奏国际歌
         # / 全体起立，奏国际歌……): the numbering of a script that names no genre.
