@@ -17,7 +17,14 @@ from jianghua.parse.markers import (
     declared_count,
     step_ordinal,
 )
-from jianghua.parse.pieces import SPACES, Block, agenda_declared_before, has_han
+from jianghua.parse.pieces import (
+    EXCLAIM_OR_COLON,
+    SENTENCE_END,
+    SPACES,
+    Block,
+    agenda_declared_before,
+    has_han,
+)
 from jianghua.parse.scan import sentence_ending
 
 if TYPE_CHECKING:
@@ -32,7 +39,7 @@ _UNDECIDED: Decision = (False, None)
 _MIN_PREVIEW_CHARS = 4
 # The act a step names at its end (……述职。), which its speakers' lines name again.
 _ACT_CHARS = 2
-_STOPS = "。！？；：!?;:，,"
+_STOPS = SENTENCE_END + EXCLAIM_OR_COLON + "，,"  # every stop, and the comma
 
 
 # An announcement that lists this many items in its own line has previewed them all

@@ -162,7 +162,8 @@ class FrontKinds:
         dated = _DATE_AFTER.search(content)
         content = content[:dated.start()] if dated and dated.start() else content
         parts = content.replace("\u3000", " ").split()
-        bare = genre.fullmatch("".join(parts)) is not None
+        joined = "".join(parts)
+        bare = genre.fullmatch(joined) is not None
         if bare or (len(content) <= MAX_NAME_CHARS and genre.search(content) is not None):
             # A genre, not a speaker's name: 主 持 词 / 开幕词 under the title ends it, and
             # 校长寄语 heads the page; but 致辞 first, or 交流发言 under a breadcrumb, is the
@@ -170,8 +171,8 @@ class FrontKinds:
             # chair's script (OUTLINE: a title line names 主持词; held-out golds, three).
             before = self.content_line_before(line)
             if before is None:
-                return "paragraph" if bare and not terminal_pattern("SCRIPT_TITLE").fullmatch(
-                    "".join(parts)) else "title"
+                scripted = terminal_pattern("SCRIPT_TITLE").fullmatch(joined) is not None
+                return "paragraph" if bare and not scripted else "title"
             return "title" if self.front_kind(before) == "title" else "paragraph"
         if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts):
             return "paragraph"  # a speaker's name spaced out (周 德 睿), no title

@@ -89,20 +89,15 @@ def split_spaced_label(text: str, lines: list[Line], spaced: frozenset[int]) -> 
     that line). Where the words after the label name a document up to the first space,
     label and title are the first title, and what follows the space is read again (the
     front's other titles and the address, split_spaced_front)."""
-    names = terminal_pattern("DOCUMENT_NAME")
     for line in lines:
         if line.number not in spaced or not line.sentences:
             continue
         first = line.sentences[0]
         if first.cue != "PART_MARKER" or "篇" not in text[first.start:first.cue_end]:
             continue
-        gap = _GAP.search(text, first.cue_end, first.end)
-        if gap is None or gap.start() - first.start > MAX_TITLE_CHARS or not any(
-                found.end() == gap.start() for found in names.finditer(text, first.cue_end,
-                                                                        gap.start())):
-            continue
-        line.sentences[:1] = [Sentence(first.start, gap.end(), "TITLE_HEAD", gap.start(), ""),
-                              *rescanned(text, first, gap.end())]
+        gap = _gap_after_title(text, first, first.cue_end)
+        if gap is not None:
+            line.sentences[:1] = _titled(first, gap, rescanned(text, first, gap.end()))
 
 
 def split_spaced_front(text: str, lines: list[Line], spaced: frozenset[int]) -> None:
@@ -194,20 +189,34 @@ def split_chunk_title(text: str, lines: list[Line]) -> None:
     between (1、乡镇人大主席团工作报告 现在，我受……委托向大会报告工作): where the words
     before the line's first space name a document and a transition or an address follows
     it, the title is a sentence of its own (OUTLINE: titles in messy text)."""
-    names = terminal_pattern("DOCUMENT_NAME")
     for line in lines:
         if not line.chunk or not line.sentences:
             continue
         first = line.sentences[0]
-        gap = _GAP.search(text, first.start, first.end)
-        if gap is None or gap.start() - first.start > MAX_TITLE_CHARS or not any(
-                found.end() == gap.start() for found in names.finditer(text, first.start,
-                                                                        gap.start())):
+        gap = _gap_after_title(text, first, first.start)
+        if gap is None:
             continue
         rest = rescanned(text, first, gap.end())
         if rest and rest[0].cue in ("TRANSITION", "VOCATIVE"):
-            line.sentences[:1] = [Sentence(first.start, gap.end(), "TITLE_HEAD", gap.start(), ""),
-                                  *rest]
+            line.sentences[:1] = _titled(first, gap, rest)
+
+
+def _gap_after_title(text: str, s: Sentence, words_from: int) -> re.Match[str] | None:
+    """The first gap in sentence ``s`` after ``words_from`` where the words before it
+    end naming a document (DOCUMENT_NAME), a title's length from the sentence's start;
+    None where there is no such gap."""
+    gap = _GAP.search(text, words_from, s.end)
+    if gap is None or gap.start() - s.start > MAX_TITLE_CHARS or not any(
+            found.end() == gap.start()
+            for found in terminal_pattern("DOCUMENT_NAME").finditer(text, words_from,
+                                                                    gap.start())):
+        return None
+    return gap
+
+
+def _titled(s: Sentence, gap: re.Match[str], rest: list[Sentence]) -> list[Sentence]:
+    """Sentence ``s`` as its title up to ``gap`` (a TITLE_HEAD), then ``rest``."""
+    return [Sentence(s.start, gap.end(), "TITLE_HEAD", gap.start(), ""), *rest]
 
 
 def _title_space(text: str, s: Sentence) -> int | None:
