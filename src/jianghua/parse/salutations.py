@@ -85,12 +85,16 @@ class Salutations:
         if facts.is_own_vocative(s) and s.cue_end - s.start <= _MAX_INLINE_VOCATIVE_CHARS and (
                 not self._labels_value(line, index)):
             return because("salutation", "VOCATIVE, a sentence of its own: a re-address")
-        if first and len(line.sentences) == 1 and line.tagged and not self.text[
-                s.cue_end:s.end].strip(SPACES) and terminal_pattern("ADDRESS_PREFIX").match(
-                self.text, s.start, s.end):
+        rest = self.text[s.cue_end:s.end]
+        if first and line.tagged and (
+                (len(line.sentences) == 1 and not rest.strip(SPACES))
+                or terminal_pattern("SPEAKER_TAG").fullmatch(rest) is not None) and (
+                terminal_pattern("ADDRESS_PREFIX").match(self.text, s.start, s.end)):
             # a：尊敬的各位领导，老师们，同学们……. after the script's preface: a host's
             # address that fills its line from 尊敬的/亲爱的/各位, however long and however
-            # it ends (OUTLINE: a line that is only a form of address is a 称谓).
+            # it ends (OUTLINE: a line that is only a form of address is a 称谓), or that
+            # runs up to the next host's tag (女：尊敬的各位领导，……各位护理同仁 合：大家
+            # 下午好！): each host's address is the script's, as on a line of its own.
             return because("salutation", "VOCATIVE filling a host's line: an address")
         if not self.handed_over and next_hosts_address(self.text, line, index):
             return because("salutation", "VOCATIVE alone after a host's tag, run together")
