@@ -256,7 +256,8 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
     (first_step, first), (last_step, last) = numbered[0], numbered[-1]
     first_at, last_at = first_step.start, last_step.start
     before = [h for h in handovers if announced_at < h[1].start < first_at]
-    steps = before if first is not None and len(before) <= first - 1 else []
+    steps = before if first is not None and (
+        len(before) <= first - 1 or _counts_segments(text, first_step)) else []
     # After the last numbered step, as many as the declared count still wants (会议
     # 共有三项议程 … 第二项 … 下面，请……讲话): any other number, and they are sub-steps.
     after = [h for h in handovers if h[1].start > last_at]
@@ -275,6 +276,13 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
         steps += [h for h in after if h[1] is h[0].sentences[0]
                   and text.startswith("最后", h[1].start)][-1:]
     return steps
+
+
+def _counts_segments(text: str, step: Sentence) -> bool:
+    """Whether numbered ``step`` counts the programme's segments (进入今天的第一个环节——
+    文艺表演), not its steps: a segment holds several, and the hand-overs before the first
+    (接下来，有请校长致辞。) are steps outside the programme's segments, not a preface."""
+    return terminal_pattern("SEGMENT_WORD").search(text, step.start, step.cue_end) is not None
 
 
 def _with_its_name(text: str, line: Line, index: int) -> Sentence:
