@@ -50,28 +50,39 @@ class PageRuns:
         collection's: 1、大学的使命 3 / 2、…… 7, page numbers and all), or a run of marker
         lines (一、铸魂赋能 / （一）要深化理论武装 / 二、……) whose first heading opens the
         speech again after its address. Front matter, never headings (OUTLINE rule 8:
-        a preview of the parts on lines of its own is not listed)."""
+        a preview of the parts on lines of its own is not listed). A speech copied
+        without its address (a site's 目錄/提綱：…… before a 中青班 speech) has them too:
+        under their label, or where the speech opens its first heading again word for
+        word."""
         text = self.text
         lines, address = self._lines_to_address()
-        if address is None:
-            return frozenset()
         found: set[int] = set()
+
+        def contents(run: list[Line], labelled: bool) -> None:
+            if run and (labelled or (self._opens_again(run[0], self.content_lines[address:])
+                                     if address is not None else self._said_again(run))):
+                found.update(line.number for line in run)
+
         run: list[Line] = []
         labelled = False
         for line in [*lines[:address], None]:  # None: the run ends
+            if labelled and run and line is not None and (
+                    line.number != run[-1].number + 1 or self._after_page_numbers(run, line)
+                    or not text[line.content_start:line.end].strip(SPACES + "….。.·")):
+                # The contents under the label end at a blank line, at a line with no
+                # page number after entries that all have one (the title of the first
+                # item: 目录 / 1.……讲话. 3 / 2.……讲话. 5 / ……讲话 / 尊敬的……), or at a
+                # line of dots, where the site cut them off (目录/提纲：…… / 一、…… /
+                # …… / the title again / 同志们：); the line may open a run of its own.
+                contents(run, labelled)
+                run, labelled = [], False
             # Under its label an entry may hold a stray stop (5、副院长?在……讲话 26).
             short = line is not None and line.end - line.content_start <= MAX_TITLE_CHARS
-            if labelled and run and line is not None and (
-                    line.number != run[-1].number + 1 or self._after_page_numbers(run, line)):
-                short = False  # a blank line ends the contents under a label, and so does
-                # a line with no page number after entries that all have one: the title
-                # of the first item (目录 / 1.……讲话. 3 / 2.……讲话. 5 / ……讲话 / 尊敬的……)
             if short and (labelled or (line.sentences[0].cue in STYLE_OF_TERMINAL
                                        and not ends_a_sentence(line))):
                 run.append(line)
                 continue
-            if run and (labelled or self._opens_again(run[0], self.content_lines[address:])):
-                found.update(line.number for line in run)
+            contents(run, labelled)
             run = []
             labelled = line is not None and terminal_pattern("CONTENTS_LABEL").fullmatch(
                 text, line.content_start, line.end) is not None
@@ -211,6 +222,14 @@ class PageRuns:
         opens = terminal_pattern("ADDRESS_PREFIX").match(content)
         return (opens is not None and not opens.group().startswith("全体")) or (
             terminal_pattern("HONORIFIC_END").search(content) is not None)
+
+    def _said_again(self, run: list[Line]) -> bool:
+        """Whether the first line of ``run`` is said again, word for word, after it."""
+        text = self.text
+        first = run[0]
+        words = text[first.content_start:first.end].strip(SPACES)
+        return any(text[line.content_start:line.end].strip(SPACES) == words
+                   for line in self.content_lines if line.number > run[-1].number)
 
     def _opens_again(self, first: Line, after: list[Line]) -> bool:
         """Whether the marker ``first`` opens with opens a line again in ``after``."""
