@@ -13,6 +13,7 @@ import re
 
 from jianghua.parse.glued_titles import cut_after_title
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import step_ordinal
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END
 from jianghua.parse.spaced import NUMBERED_AFTER_GAP, cut_at, spaced_steps, step_paragraph
 
@@ -65,13 +66,17 @@ def split_glued_steps(text: str, lines: list[Line], spaced_numbers: frozenset[in
     leads = (terminal_pattern("STEP_LEAD"), terminal_pattern("STEP_SUBJECT"))
     if not any(s.cue == "AGENDA_STEP" for line in lines for s in line.sentences):
         return
+    last = 0  # the ordinal of the last numbered step so far
     for line in lines:
         spaced = line.number in spaced_numbers
         if verb(text, line.content_start, line.end) is None and not spaced and (
-                NUMBERED_AFTER_GAP.search(text, line.content_start, line.end) is None):
+                NUMBERED_AFTER_GAP.search(text, line.content_start, line.end) is None) and (
+                text.find("第", line.content_start, line.end) < 0):
             continue  # most lines: no slice of the line made to ask
         pieces: list[Sentence] = []
         for s in line.sentences:
+            if s.cue == "AGENDA_STEP":
+                last = step_ordinal(text, s) or last
             cuts = spaced_steps(text, s, numbered_only=not spaced)
             found_verb = verb(text, s.cue_end + 1, s.end)
             while found_verb is not None:
@@ -81,11 +86,38 @@ def split_glued_steps(text: str, lines: list[Line], spaced_numbers: frozenset[in
                 if found is not None and all(cut.start != start for cut in cuts):
                     cuts.append(Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop))
                 found_verb = verb(text, found_verb.end(), s.end)
+            last = max([last, *(step_ordinal(text, cut) or 0 for cut in cuts
+                                if cut.cue == "AGENDA_STEP")])
+            if (next_step := _next_step_glued(text, s, last)) is not None and not any(
+                    cut.start <= next_step.start < cut.cue_end for cut in cuts):
+                cuts.append(next_step)
+                last += 1
             cuts.sort(key=lambda cut: cut.start)
             cuts.extend(_recap_after_last_step(text, s, cuts))
             pieces.extend(cut_at(s, cuts))
         line.sentences = [*itertools.chain.from_iterable(
             step_paragraph(text, piece) for piece in pieces)] if spaced else pieces
+
+
+def _next_step_glued(text: str, s: Sentence, last: int) -> Sentence | None:
+    """The step numbered next after step ``last`` glued inside ``s`` with no verb and no
+    stop before it (……（签订顺序为：……镇）第四项：请……讲话。): the chair's series goes on
+    where its next number stands, as a glued heading's does (OUTLINE: run-together text)."""
+    if not last:
+        return None
+    step = terminal_pattern("AGENDA_STEP")
+    leads = (terminal_pattern("STEP_LEAD"), terminal_pattern("STEP_SUBJECT"))
+    at = text.find("第", s.cue_end + 1, s.end)
+    while at >= 0:
+        start = _lead_start(text, s, at, leads)  # 会议第二项 / 下面第二项
+        found = step.match(text, start, s.end)
+        if found is not None and start > s.start and (
+                text[start - 1] not in SENTENCE_END + EXCLAIM_OR_COLON):
+            glued = Sentence(start, s.end, "AGENDA_STEP", found.end(), s.stop)
+            if step_ordinal(text, glued) == last + 1:
+                return glued
+        at = text.find("第", at + 1, s.end)
+    return None
 
 
 def _recap_after_last_step(text: str, s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
