@@ -132,7 +132,7 @@ class FrontKinds:
         occasion = terminal_pattern("OCCASION_NOTE").fullmatch(bracketed) is not None
         genre = terminal_pattern("GENRE_WORD")
         if line.number in self.slogan_lines or terminal_pattern("HOST_LABEL").fullmatch(
-                content) or (bracketed[:1] in "（(" and content[-1:] in "）)" and not (
+                content) or (bracketed[:1] in "（(" and _closes_last(bracketed) and not (
                     occasion or genre.fullmatch(bracketed, 1, len(bracketed) - 1))) or (
                 bracketed[:1] in "【[" and content[-1:] in "】]" and not (
                     occasion or genre.search(bracketed))):
@@ -140,7 +140,8 @@ class FrontKinds:
             # / ★（请主席团成员到主席台就座） / 【表演完后，……主持人上场】) — not the genre
             # in brackets under a title ((主持词)) nor the occasion ((……在……会议上)), which
             # name the document, nor a whole title in square brackets that names its genre
-            # (【2020中学开学典礼主持词】, corpus 100).
+            # (【2020中学开学典礼主持词】, corpus 100) — nor a title between a label and a
+            # note in brackets ((内蒙古)……人民政府工作报告(全文)).
             return "paragraph"
         if occasion:
             return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
@@ -206,3 +207,11 @@ class FrontKinds:
             return "paragraph"
         # A subtitle (——在……会议上的讲话) is a title line of its own (OUTLINE: [标题]).
         return "title"
+
+
+def _closes_last(bracketed: str) -> bool:
+    """Whether the bracket ``bracketed`` opens with closes only at its end: (……) whole,
+    not (内蒙古)……报告(全文)."""
+    closing = min((at for at in (bracketed.find("）"), bracketed.find(")")) if at >= 0),
+                  default=-1)
+    return closing == len(bracketed) - 1
