@@ -337,8 +337,11 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         if opens_part:
             self.in_opening = True  # the part opens with its own address and agenda
             self.handed_over = False
-        if opens_part or kind == "transition":
-            self.previewing = False  # the chair's own points follow a transition
+        if opens_part or kind == "transition" or (
+                kind == "paragraph" and sentences and sentences[0].cue == "VOCATIVE"):
+            # the chair's own points follow a transition, or his turning to the audience
+            # (同志们，今天我们……召开了……会议。 then 一是……): no step of the preview
+            self.previewing = False
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
                       sentences=sentences or [], text_value=text_value, opens_part=opens_part)
         if kind == "paragraph" and (recap := terminal_pattern("POINTS_RECAP").match(

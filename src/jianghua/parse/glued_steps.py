@@ -20,6 +20,9 @@ from jianghua.parse.spaced import NUMBERED_AFTER_GAP, cut_at, spaced_steps, step
 # A comma a chair's hand-over may follow inside his sentence, and how many hand-overs at
 # sentence starts make the text a chair's script for that.
 _CLAUSE_BREAK = re.compile("[，,][ \u3000]*")
+# Before an agenda's announcement, the space of a lost paragraph break does as well
+# (参加今天会议的有xxxx 会议共有3项议程——……).
+_AGENDA_BREAK = re.compile("[，,][ \u3000]*|(?<=[^ \u3000，,])[ \u3000]+")
 _MIN_HANDOVERS = 2
 # Words a WELCOME_HANDOVER holds one of.
 _WELCOME_WORDS = ("有请", "掌声")
@@ -29,9 +32,9 @@ _ASKING = ("请", "有请", "让我们")
 
 def split_glued_agenda(text: str, lines: list[Line]) -> None:
     """……圆满地完成了各项任务，今天，我们在这里举行闭幕式，今天的闭幕式主要有四项议程，第一，
-    …… — the chair runs on from his opening into the agenda's announcement after a comma,
-    in a sentence longer than AGENDA_DECL's lead-in reaches: the clause that declares it
-    starts a sentence of its own, as a paragraph break would have."""
+    …… — the chair runs on from his opening into the agenda's announcement after a comma
+    (or a space), in a sentence longer than AGENDA_DECL's lead-in reaches: the clause that
+    declares it starts a sentence of its own, as a paragraph break would have."""
     declares = terminal_pattern("AGENDA_DECL").match
     for line in lines:
         if text.find("议程", line.content_start, line.end) < 0:
@@ -39,7 +42,7 @@ def split_glued_agenda(text: str, lines: list[Line]) -> None:
         pieces: list[Sentence] = []
         for s in line.sentences:
             cut = None if s.cue is not None or text.find("议程", s.start, s.end) < 0 else next(
-                (found.end() for found in _CLAUSE_BREAK.finditer(text, s.start, s.end)
+                (found.end() for found in _AGENDA_BREAK.finditer(text, s.start, s.end)
                  if declares(text, found.end(), s.end)), None)
             if cut is None:
                 pieces.append(s)
