@@ -20,7 +20,7 @@ from jianghua.parse.names import (
     office_before_name,
     office_colon_name,
 )
-from jianghua.parse.pieces import SPACES, has_han, words_end
+from jianghua.parse.pieces import SPACES, has_han, is_keywords, words_end
 
 # The bar between a page's title and its post time (……致辞 | 2024-04-26 04:41:06).
 _BAR = re.compile("[ \u3000]*[|｜][ \u3000]*")
@@ -147,6 +147,8 @@ class FrontKinds:
             return "title"  # dated, but no bare date line (（2011年3月7日在……会议上）)
         if not has_han(self.text, line.content_start, line.end):
             return "paragraph"  # an English title or byline beside the Chinese (gold NOTES)
+        if line.sentences[0].cue is None and is_keywords(content):
+            return "paragraph"  # the page's keywords (先祖,祭祀,清明节,仪式,主持)
         if (before := self.content_line_before(line)) is not None and not self.text[
                 before.content_start:before.end].strip(SPACES + _CRUMB_MARKS):
             # 首页 / > / 文库资源 / > / 演讲/发言稿 / > / ……: a page's breadcrumb, a crumb

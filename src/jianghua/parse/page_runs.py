@@ -7,13 +7,12 @@ which provides what is declared here; front_lines.py uses the first two).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from jianghua.parse.front_lines import MAX_TITLE_CHARS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, ends_a_sentence, is_keywords
 
 __all__ = ["PageRuns"]
 
@@ -22,9 +21,6 @@ _CONTENTS_REACH = 80
 # The next speech's title stands this few lines before its address (主持人：…… and a date
 # between).
 _TITLE_TO_ADDRESS_LINES = 3
-# A page's keyword line lists at least this many words this short.
-_MIN_KEYWORDS = 3
-_MAX_KEYWORD_CHARS = 4
 
 
 class PageRuns:
@@ -170,8 +166,7 @@ class PageRuns:
         if (len(line.sentences) != 1 and not labelled) or (
                 head.cue not in (None, "TITLE_HEAD") and not self.labelled_title(line)):
             return False
-        words = re.split("[，,、]", text[line.content_start:line.end].strip(SPACES))
-        if len(words) >= _MIN_KEYWORDS and all(len(word) <= _MAX_KEYWORD_CHARS for word in words):
+        if is_keywords(text[line.content_start:line.end].strip(SPACES)):
             return False  # a page's keywords (镇政府,工作报告,2023), no title
         return not (line.end - line.content_start > MAX_TITLE_CHARS or ends_a_sentence(line)
                     or text[line.end - 1] in EXCLAIM_OR_COLON + "，,、"

@@ -67,6 +67,20 @@ def agenda_declared_before(line: Line, index: int) -> bool:
     return before >= 0 and line.sentences[before].cue == "AGENDA_DECL"
 
 
+# A page's keyword line lists at least this many words this short (镇政府,工作报告,2023 /
+# 先祖,祭祀,清明节,仪式,主持).
+_MIN_KEYWORDS = 3
+_MAX_KEYWORD_CHARS = 4
+_KEYWORD_SEPARATOR = re.compile("[，,、]")
+
+
+def is_keywords(words: str) -> bool:
+    """Whether ``words`` (a line's content) is a page's keywords, no title."""
+    keywords = _KEYWORD_SEPARATOR.split(words)
+    return len(keywords) >= _MIN_KEYWORDS and all(
+        0 < len(word) <= _MAX_KEYWORD_CHARS for word in keywords)
+
+
 def has_han(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a Chinese character (an English line beside the
     speech holds none: gold NOTES, bilingual text is ignored)."""
