@@ -73,9 +73,10 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
             first = sentences[0]
             rest = sentences[1:] if named_speaker.end() >= first.end else [
                 *rescanned(text, first, named_speaker.end()), *sentences[1:]]
-            # Only before what a speaker says first, his address or hand-over: a title's
-            # bracketed category ([2019主持词]……, [政治]在……上的讲话) names no one.
-            if rest and rest[0].cue in ("VOCATIVE", "TRANSITION"):
+            # Only before what a speaker says first, his address or hand-over, or the
+            # chair's step ([吴邦国]现在进行第八项议程，……): a title's bracketed category
+            # ([2019主持词]……, [政治]在……上的讲话) names no one.
+            if rest and rest[0].cue in ("VOCATIVE", "TRANSITION", "AGENDA_STEP"):
                 line.content_start = rest[0].start
                 line.sentences = rest
                 line.tagged = True
