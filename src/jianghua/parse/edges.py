@@ -46,6 +46,8 @@ _FLATTENED_MIN_CHARS = 300
 _HAND_OVERS = frozenset({"TRANSITION", "AGENDA_DECL", "AGENDA_STEP", "TITLE_HEAD"})
 # A 首先 heads a series only if one of these follows it.
 _SERIES_GOES_ON = ("其次", "再次", "最后")
+# A previewed part's title said again later is at least this long (not 总体要求 alone).
+_MIN_SAID_AGAIN_CHARS = 6
 # Where a line ends, after any spaces.
 _LINE_END = re.compile(r"[ \u3000]*(?:\r|\n|$)")
 
@@ -323,6 +325,11 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
                 # address: the parts are previewed, the speech has not begun.
                 previews.update(line.number for line in run)
                 continue
+            if self._titles_said_again(run):
+                # 第一、充分认清……重要性 / 第二、…… on lines of their own, then 首先，讲第一个
+                # 方面：充分认清……重要性。: the part's title said again where it is given.
+                previews.update(line.number for line in run)
+                continue
             # Read as one list: each line but the last ends in a list's ；, not a full stop
             # (一是……。二是……。一是…… restarts a numbering, which check reports: JH102).
             if not all(line.sentences[0].stop in "；;，,、" and line.sentences[0].stop
@@ -339,6 +346,14 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
             if key == head.key or len(run) == self._series_length(following, key):
                 previews.update(line.number for line in run)
         return previews
+
+    def _titles_said_again(self, run: list[Line]) -> bool:
+        """Whether the first line of ``run`` says its title again, word for word, after
+        the run: the parts previewed, then given (the first at least: a copy may be cut
+        before the rest)."""
+        s = run[0].sentences[0]
+        title = self.text[s.cue_end:s.end].strip(SPACES).rstrip("；;，,、。")
+        return len(title) >= _MIN_SAID_AGAIN_CHARS and self.text.find(title, run[-1].end) >= 0
 
     def _first_address_line(self) -> int:
         """The number of the first line that opens with an address ending in a colon

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.numerals import is_enclosed
 from jianghua.parse.clauses import clause_lists, has_second_member
-from jianghua.parse.lines import Line, Sentence
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     MARKER_PUNCTUATION,
     STYLE_OF_TERMINAL,
@@ -161,6 +161,8 @@ class InlineSeries:
                 return not facts.marker(after[0]).raw.startswith("首先") and (
                     facts.series_goes_on(line) or any(
                         facts.marker(t).ordinal in (2, 3) for t in after))
+            if terminal_pattern("FIRST_PART_NAMED").match(self.text, s.cue_end, s.end):
+                return True  # 首先，讲第一个方面：……, the copy cut before 其次 or not
             return facts.series_goes_on(line) and not facts.first_again(line)
         if word == "最后":
             # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
