@@ -151,6 +151,10 @@ class Transitions:
         四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
         if self.in_opening and not self.part_open_in_line(line, index):
             return False
+        if index and line.sentences[index - 1].cue == "CLOSING":
+            # 党课部分我就讲到这里。下面我代表局党组就……提几点要求。: the speaker has
+            # closed what he said so far; the hand-over opens what he adds.
+            return True
         # It opens its paragraph, or ends it right before the points (……营商环境就是生产
         # 力。在抓好上述工作的同时，我再强调两点：), or the paragraphs were run together.
         return (s is line.sentences[0] or s is line.sentences[-1]
