@@ -208,8 +208,10 @@ class ClosingParagraphs:
     def closes_the_programme(self, line: Line, s: Sentence) -> bool:
         """A programme's last numbered line that says it is over (八、×××同志追悼会到此
         结束 / （十一）司仪宣布追悼会结束。): the closing, numbered like the steps before it
-        (CLOSING after the marker; real20 host 01)."""
+        (CLOSING after the marker; real20 host 01) — not 最后，……圆满结束！, a closing
+        word numbered like no step, which a call before it may begin."""
         return s is line.sentences[0] and s.cue in STYLE_OF_TERMINAL and (
+            s.cue != "SEQUENCE_MARKER") and (
             line.number == self.last_marker_line) and terminal_pattern("CLOSING").match(
             self.text, s.cue_end, line.end) is not None
 
