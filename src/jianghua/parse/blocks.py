@@ -294,7 +294,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
         if self.in_opening and (headings_follow or self.opens_a_report(s)) and (
                 not self.part_open_in_line(line, index)) and not self.after_the_hand_over(s):
-            if s.cue == "TRANSITION":
+            if s.cue == "TRANSITION" and not self.reads_the_rules(s):
                 return because("transition", "TRANSITION in the opening, headings follow "
                                              "or a report opens (REPORT_FORMULA)")
             if self.is_transition_after_vocative(s):

@@ -146,6 +146,12 @@ class Transitions:
                     return performed is not None and performed <= own
         return False
 
+    def reads_the_rules(self, s: Sentence) -> bool:
+        """Whether the chair reads out the meeting's rules in ``s`` (下面我宣布大会纪律： /
+        在开会之前，强调几点纪律：): a formality of his script, no [过渡] to the body."""
+        return self.facts.chair_script and terminal_pattern("RULES_READ").search(
+            self.text, s.start, s.end) is not None
+
     def is_second_transition(self, line: Line, index: int, s: Sentence) -> bool:
         """A hand-over after the body began that says it adds points (接下来，我再强调
         四点意见：): a second [过渡] that closes every open heading (OUTLINE rule 7)."""
@@ -228,8 +234,7 @@ class Transitions:
             return False  # 一、要明确学习目标： is a heading that announces its points
         if self.agenda_seen:
             return False  # a chair's 分工如下： introduces a schedule, not the body (067)
-        if self.facts.chair_script and terminal_pattern("RULES_READ").search(
-                self.text, s.start, s.end):
+        if self.reads_the_rules(s):
             return False  # ……，下面我宣布大会纪律： the meeting's rules, read out before it
         if not last:
             # Not in a chair's script, whose steps and schedules follow colons (分工如下：
