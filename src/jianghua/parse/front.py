@@ -140,6 +140,15 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                     self._chrome_before_titled_address(sentences, index))):
                 splits.append((s.start, index, "paragraph"))
                 index += 1
+            elif s.cue in (None, "VOCATIVE") and terminal_pattern("BLURB_LABEL").match(
+                    self.text, s.start, s.end):
+                # [提要] 尊敬的……：今晚，…… — the page's blurb quotes the speech's first
+                # words, its address too: front matter, no [称谓] (the speech's own follows).
+                # Run together, the blurb is its own sentence only: the speech follows.
+                splits.append((s.start, index, "paragraph"))
+                if not self.facts.is_flattened(line):
+                    return len(sentences)
+                index += 1
             elif s.cue is None and terminal_pattern("BYLINE").match(self.text, s.start, s.end) \
                     and self.split_address_after_a_break(line, index):
                 # 时间:2021-08-31各位代表: — the page's stamp run on into the address

@@ -75,8 +75,11 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
                 *rescanned(text, first, named_speaker.end()), *sentences[1:]]
             # Only before what a speaker says first, his address or hand-over, or the
             # chair's step ([吴邦国]现在进行第八项议程，……): a title's bracketed category
-            # ([2019主持词]……, [政治]在……上的讲话) names no one.
-            if rest and rest[0].cue in ("VOCATIVE", "TRANSITION", "AGENDA_STEP"):
+            # ([2019主持词]……, [政治]在……上的讲话) names no one, nor does a page's label
+            # for its blurb ([提要] 尊敬的……：今晚，……, the speech's opening quoted: BYLINE).
+            if rest and rest[0].cue in ("VOCATIVE", "TRANSITION", "AGENDA_STEP") and (
+                    terminal_pattern("BYLINE").match(text, line.content_start, line.end)
+                    is None):
                 line.content_start = rest[0].start
                 line.sentences = rest
                 line.tagged = True
