@@ -196,9 +196,12 @@ class PageRuns:
             if not self._only_an_address(line):
                 break
             found.append(line.number)
-        # The run must open with an address word (not a speaker's name line before it).
+        # The run must open with an address word (not a speaker's name line before it):
+        # 尊敬的……, or an audience's name alone (同志们、 / 同学们：).
         while found and terminal_pattern("ADDRESS_PREFIX").match(
-                text, self.lines[found[-1] - 1].content_start) is None:
+                text, self.lines[found[-1] - 1].content_start) is None and (
+                terminal_pattern("ADDRESS_WORD").match(
+                    text, self.lines[found[-1] - 1].content_start) is None):
             found.pop()
         return frozenset(found)
 
@@ -216,7 +219,10 @@ class PageRuns:
             return False
         opens = terminal_pattern("ADDRESS_PREFIX").match(content)
         return (opens is not None and not opens.group().startswith("全体")) or (
-            terminal_pattern("HONORIFIC_END").search(content) is not None)
+            terminal_pattern("HONORIFIC_END").search(content) is not None) or (
+            # 同志们、 / 同学们： — an address word alone, its list going on on the next line
+            content[-1:] in "、，," and terminal_pattern("ADDRESS_WORD").fullmatch(
+                content[:-1].rstrip(SPACES)) is not None)
 
     def _said_again(self, run: list[Line]) -> bool:
         """Whether the first line of ``run`` is said again, word for word, after it."""
