@@ -91,7 +91,7 @@ def split_glued_steps(text: str, lines: list[Line], spaced_numbers: frozenset[in
                 found_verb = verb(text, found_verb.end(), s.end)
             last = max([last, *(step_ordinal(text, cut) or 0 for cut in cuts
                                 if cut.cue == "AGENDA_STEP")])
-            if (next_step := _next_step_glued(text, s, last)) is not None and not any(
+            if (next_step := _next_step_glued(text, s, last, leads)) is not None and not any(
                     cut.start <= next_step.start < cut.cue_end for cut in cuts):
                 cuts.append(next_step)
                 last += 1
@@ -102,17 +102,18 @@ def split_glued_steps(text: str, lines: list[Line], spaced_numbers: frozenset[in
             step_paragraph(text, piece) for piece in pieces)] if spaced else pieces
 
 
-def _next_step_glued(text: str, s: Sentence, last: int) -> Sentence | None:
+def _next_step_glued(text: str, s: Sentence, last: int,
+                     leads: tuple[re.Pattern[str], ...]) -> Sentence | None:
     """The step numbered next after step ``last`` glued inside ``s`` with no verb and no
     stop before it (……（签订顺序为：……镇）第四项：请……讲话。): the chair's series goes on
-    where its next number stands, as a glued heading's does (OUTLINE: run-together text)."""
+    where its next number stands, as a glued heading's does (OUTLINE: run-together text),
+    from the ``leads`` just before it (会议第二项)."""
     if not last:
         return None
     step = terminal_pattern("AGENDA_STEP")
-    leads = (terminal_pattern("STEP_LEAD"), terminal_pattern("STEP_SUBJECT"))
     at = text.find("第", s.cue_end + 1, s.end)
     while at >= 0:
-        start = _lead_start(text, s, at, leads)  # 会议第二项 / 下面第二项
+        start = _lead_start(text, s, at, leads)
         found = step.match(text, start, s.end)
         if found is not None and start > s.start and (
                 text[start - 1] not in SENTENCE_END + EXCLAIM_OR_COLON):
