@@ -6,6 +6,7 @@ AGENDA_STEP, AGENDA_NAME, HANDOVER)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK
@@ -23,7 +24,6 @@ from jianghua.parse.pieces import (
     SPACES,
     Block,
     agenda_declared_before,
-    has_han,
 )
 from jianghua.parse.scan import sentence_ending
 
@@ -40,6 +40,7 @@ _MIN_PREVIEW_CHARS = 4
 # The act a step names at its end (……述职。), which its speakers' lines name again.
 _ACT_CHARS = 2
 _STOPS = SENTENCE_END + EXCLAIM_OR_COLON + "，,"  # every stop, and the comma
+_HAN_WORD = re.compile("[\u4e00-\u9fff]+")
 
 
 # An announcement that lists this many items in its own line has previewed them all
@@ -195,8 +196,7 @@ class AgendaKinds:
             return False
         act = self.text[step.start:step.end].rstrip(SPACES + _STOPS)[-_ACT_CHARS:]
         named = self.text[s.cue_end:s.end].rstrip(SPACES + _STOPS)
-        if len(act) == _ACT_CHARS and all(has_han(act, i, i + 1) for i in range(_ACT_CHARS)) and (
-                named.endswith(act)):
+        if len(act) == _ACT_CHARS and _HAN_WORD.fullmatch(act) and named.endswith(act):
             return True
         if sentence_ending(self.text[step.start:step.end]) not in "：:":
             return False

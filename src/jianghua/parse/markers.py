@@ -166,11 +166,12 @@ def declared_count(sentence_text: str) -> tuple[bool, int | None]:
     return True, number_value(numeral.group()) if numeral else None
 
 
-def step_ordinal(text: str, step: Sentence) -> int | None:
+def step_ordinal(text: str, step: Sentence, declared: int | None = None) -> int | None:
     """A numbered step's number (AGENDA_STEP): the count just before 项, where its cue
-    ends — not a digit in what precedes 进行."""
+    ends — not a digit in what precedes 进行. 会议最后一项 is the last: the ``declared``
+    count's own number where the agenda declared one, else none."""
     if "最后一" in text[step.start:step.cue_end]:
-        return None  # 会议最后一项: the last, not the first
+        return declared
     counts = terminal_pattern("COUNT").findall(text, step.start, step.cue_end)
     return number_value(counts[-1]) if counts else None
 

@@ -247,16 +247,13 @@ def _implied_by_numbers(text: str, lines: list[Line], handovers: list[Step], *,
                     announced_at = s.start
                 declared = declared or declared_count(text[s.start:s.cue_end])[1]
             elif s.cue == "AGENDA_STEP":
-                numbered.append((_with_its_name(text, line, index), step_ordinal(text, s)))
+                numbered.append((_with_its_name(text, line, index),
+                                 step_ordinal(text, s, declared)))
             elif numbered_at and s.start in numbered_at:
                 numbered.append((s, numbered_at[s.start]))
     if not numbered:
         # A part of a chair's script that numbers none of its steps: all of them are.
         return handovers if unnumbered_are_steps else []
-    if declared is not None:
-        # 会议进行最后一项 after 今天会议议程有三项: the last is the count's own number
-        numbered = [(step, declared if ordinal is None and "最后一" in text[
-            step.start:step.cue_end] else ordinal) for step, ordinal in numbered]
     (first_step, first), (last_step, last) = numbered[0], numbered[-1]
     first_at, last_at = first_step.start, last_step.start
     before = [h for h in handovers if announced_at < h[1].start < first_at]
