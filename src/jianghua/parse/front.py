@@ -246,7 +246,10 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
         such short pieces come before them."""
         for later in range(index + 1, min(len(sentences) - 1, _CHROME_SENTENCES)):
             if sentences[later].cue == "TITLE_HEAD":
-                return sentences[later + 1].cue == "VOCATIVE" and all(
+                # The page's title may be said again before the address (……讲话 ……讲话同志们：)
+                after = next((position for position in range(later, len(sentences))
+                              if sentences[position].cue != "TITLE_HEAD"), len(sentences))
+                return after < len(sentences) and sentences[after].cue == "VOCATIVE" and all(
                     t.cue is None and t.end - t.start <= _CHROME_CHARS
                     for t in sentences[index:later])
         return False
