@@ -178,18 +178,21 @@ class Closings(ClosingParagraphs, SpeechTail):
             said = sentences
             while len(said) > 1 and send_off.match(self.text, said[-1].start, said[-1].end):
                 said = said[:-1]  # 最后祝大会圆满成功！ 运动员、裁判员退场。
+            sends_off = not any(k != "send_off" for k, _ in run) and all(
+                send_off.match(self.text, s.start, s.end) for s in sentences)
             kind = self._closing_paragraph(line, said, last=line is tail[-1][0])
+            if sends_off and (kind is None or kind[0] == "slogan"):
+                # 最后祝大会圆满成功！ then 请各班……有序退场……，竞赛开始！: the chair sends
+                # the audience off after the closing words, which start before it; or
+                # declares begun what his words led up to (……现在，我宣布，……正式开始！,
+                # no slogan). A formula in it (……到此结束，请……退场。) is the closing.
+                kind = ("send_off", sentences[0])
             if kind is None and all(k in ("formula", "thanks") for k, _ in run):
                 # 总之，……。 then 就讲这些。: the recap starts the closing part — run
                 # together, at the sentence that sums up among the line's last two.
                 summing = self._recap_start(line, sentences, sentences[-2:])
                 if summing is not None:
                     kind = ("recap", summing)
-            if kind is None and not any(k != "send_off" for k, _ in run) and all(
-                    send_off.match(self.text, s.start, s.end) for s in sentences):
-                # 最后祝大会圆满成功！ then 请各班……有序退场……，竞赛开始！: the chair sends
-                # the audience off after the closing words, which start before it.
-                kind = ("send_off", sentences[0])
             if kind is None and run and self.chair_recaps(sentences):
                 # 在这次座谈会上，……畅所欲言…… then 最后祝愿…… 散会！: the chair's summary
                 # of the meeting opens the closing part (CHAIR_RECAP).
