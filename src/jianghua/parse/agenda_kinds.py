@@ -96,6 +96,10 @@ class AgendaKinds:
             if facts.agenda_named and not terminal_pattern("AGENDA_NAME").search(words):
                 # 主要内容有三项 where the 议程 is declared too: its contents, not the agenda.
                 return paragraph("counts 内容 where the 议程 is declared")
+            if self._recounts_done(line, index):
+                # 今天的会议……有4个议程：一是观看了……；二是发展了……: the speaker looking
+                # back on what the meeting did, a list in his paragraph, no agenda.
+                return paragraph("the items it counts are told as done (DONE_ACT)")
             if self.agenda_seen and (declared_count(words)[1] is None or self.agenda_declared):
                 # ……主要议程如下：1、…… within a step, or 大会建议议程共五项： once the
                 # preliminary meeting's own was announced: the agenda it puts to the vote
@@ -167,6 +171,17 @@ class AgendaKinds:
             self.in_opening = True
             return True, because("agenda_item", f"{s.cue} opening a hand-over (HANDOVER): a step")
         return _UNDECIDED
+
+    def _recounts_done(self, line: Line, index: int) -> bool:
+        """Whether the items listed after declaration ``index`` in its line (two or more
+        of the first item's style) all tell what was done (一是观看了……；二是发展了……)."""
+        done = terminal_pattern("DONE_ACT")
+        items = [t for t in line.sentences[index + 1:] if t.cue in STYLE_OF_TERMINAL]
+        if not items:
+            return False
+        style = self.facts.marker(items[0]).style
+        items = [t for t in items if self.facts.marker(t).style == style]
+        return len(items) >= 2 and all(done.match(self.text, t.cue_end, t.end) for t in items)
 
     def calls_up_in_turn(self, line: Line, s: Sentence) -> bool:
         """Whether numbered ``s`` (opening ``line``) after a step calls winners up or has
