@@ -81,8 +81,10 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
             splits.append((sentences[0].start, 0, "title"))
             self.reasons[sentences[0].start] = "TITLE_HEAD glued before the transition"
             index = 1
-        elif sentences and sentences[0].cue is None and not self.started and (
+        elif sentences and sentences[0].cue in (None, "AGENDA_DECL") and not self.started and (
                 titles := self.split_occasion_title(line)):
+            # (An agenda's count later in the first sentence reads the title as the
+            # clause before it: ……的讲话今天的会议……，有4个议程：)
             for index in range(titles):
                 self.title_lines(sentences[index].start, sentences[index].end, index, splits,
                                  "OCCASION_TITLE, or a front title said again, run into "
