@@ -20,7 +20,9 @@ from jianghua.parse.pieces import has_han
 from jianghua.parse.scan import rescanned, scanner
 
 # A host named by a short word before a colon (刘：…… 樊：……): one or two characters.
-_NAMED_HOST = re.compile("[ \u3000]*([\u4e00-\u9fff]{1,2})[：:][ \u3000]*")
+# A host named in round brackets needs no colon after (（刘）亲爱的……, (袁):……).
+_NAMED_HOST = re.compile(
+    "[ \u3000]*(?:[（(]([\u4e00-\u9fff]{1,2})[）)][：:]?|([\u4e00-\u9fff]{1,2})[：:])[ \u3000]*")
 # The host's label glued to the words before it, in a copy that lost the line break.
 _GLUED_HOST_LABEL = re.compile("(?<=[\u4e00-\u9fff])主持人[：:]")
 # A transcript's speaker in square brackets at a line's start ([吴邦国] / [全国人大常委会委员长
@@ -44,7 +46,7 @@ def read_past_speaker_tags(text: str, lines: list[Line]) -> None:
     for line in lines:
         sentences = line.sentences
         if len(sentences) > 1 and (tag(text, sentences[0].start, sentences[0].end) or (
-                text[sentences[0].start:sentences[0].end].strip(" \u3000：:") in named)):
+                text[sentences[0].start:sentences[0].end].strip(" \u3000：:（()）") in named)):
             # （女）：各位领导； — the colon after a bracketed tag is the tag's too
             after = 2 if len(sentences) > 2 and not text[
                 sentences[1].start:sentences[1].end].strip(" \u3000：:") else 1
@@ -104,13 +106,15 @@ def split_glued_host_labels(text: str, lines: list[Line]) -> None:
 
 
 def _hosts_by_name(text: str, lines: list[Line]) -> frozenset[str]:
-    """Hosts a script names by surname or role (刘：…… 樊：…… 合：……): short words before a
-    colon that open lines, two of them or more, each opening more than one line — the
-    turns of a script for several hosts, not a label (时间：) that opens one."""
+    """Hosts a script names by surname or role (刘：…… 樊：…… 合：……, （刘）……): short words
+    before a colon, or in round brackets, that open lines, two of them or more, each
+    opening more than one line — the turns of a script for several hosts, not a label
+    (时间：) that opens one."""
     turns: dict[str, int] = {}
     for line in lines:
         if line.sentences and (found := _NAMED_HOST.match(text, line.content_start, line.end)):
-            turns[found.group(1)] = turns.get(found.group(1), 0) + 1
+            name = found.group(1) or found.group(2)
+            turns[name] = turns.get(name, 0) + 1
     hosts = frozenset(word for word, count in turns.items() if count >= _MIN_TURNS)
     return hosts if len(hosts) >= _MIN_HOSTS else frozenset()
 
@@ -129,11 +133,11 @@ def _speaker_before_address(text: str, first: Sentence) -> list[Sentence]:
 def next_hosts_address(text: str, line: Line, index: int) -> bool:
     """Whether sentence ``index`` is an address alone that a host's tag opens in a script
     for two run together (……各位来宾，女：亲爱的老师们、同学们，合：晚上好！): each host's
-    address line, as the script had it, is a [称谓] of its own."""
-    if not index:
-        return False
-    s, before = line.sentences[index], line.sentences[index - 1]
-    if s.cue != "VOCATIVE" or not _ends_in_tag(text, before.start, before.end):
+    address line, as the script had it, is a [称谓] of its own — the first in a line a
+    host's tag opens too (男：爷爷 女：奶奶 男：叔叔 ……)."""
+    s = line.sentences[index]
+    if s.cue != "VOCATIVE" or not (line.tagged if index == 0 else _ends_in_tag(
+            text, line.sentences[index - 1].start, line.sentences[index - 1].end)):
         return False
     rest = text[s.cue_end:s.end]
     return not rest.strip(" \u3000") or (
