@@ -105,23 +105,33 @@ class NumberedStepLines:
         (OUTLINE: a heading-like line that is really an agenda item). In a text titled
         as a chair's script, one such line is enough where the chair has not handed over
         to points of his own before them (下面，我讲几点意见：). Line → ordinal."""
-        # The copy may have lost the first (一、追悼会开始 in the opening's paragraph).
-        run = self._numbered_run(after=self.front_end) or self._numbered_run(
-            after=self.front_end, first=2)
-        if len(run) < 2:
-            return {}
+        after = self.front_end
+        while True:
+            # The copy may have lost the first (一、追悼会开始 in the opening's paragraph).
+            run = self._numbered_run(after=after) or self._numbered_run(after=after, first=2)
+            if len(run) < 2:
+                return {}
+            if self._programme_run(run):
+                break
+            # Rules the chair reads out first (下面先宣布几条大会纪律：1、……2、……) may be
+            # numbered before the programme is (一、宣布大会开始，奏国歌 / 二、……).
+            after = run[-1].number
+        # Each line by its own number: after a lost first (首先，升国旗。 then 二、……), the
+        # step before 二 is the one the numbering implies (steps.py).
+        first = self.marker(run[0].sentences[0]).ordinal or 1
+        return {line.number: ordinal for ordinal, line in enumerate(run, first)}
+
+    def _programme_run(self, run: list[Line]) -> bool:
+        """Whether the numbered ``run`` is the chair's programme: most of its lines
+        perform what they name, or one does in a text titled as a chair's script where
+        he has not handed over to points of his own before them."""
         numbered = {line.number for line in run}
         performed = sum(self._performs_its_name(line, numbered) for line in run)
         scripted = performed >= 1 and titled_as_script(
             self.text, self.lines, self.front_end) and not any(
             s.cue == "TRANSITION" for line in self.content_lines
             if line.number < run[0].number for s in line.sentences)
-        if performed * 2 < len(run) and not scripted:
-            return {}
-        # Each line by its own number: after a lost first (首先，升国旗。 then 二、……), the
-        # step before 二 is the one the numbering implies (steps.py).
-        first = self.marker(run[0].sentences[0]).ordinal or 1
-        return {line.number: ordinal for ordinal, line in enumerate(run, first)}
+        return performed * 2 >= len(run) or scripted
 
     def _performs_its_name(self, line: Line, numbered: set[int]) -> bool:
         """Whether a numbered line is a step done: its own words hand the floor over or
@@ -135,7 +145,9 @@ class NumberedStepLines:
                 text, start, end) or terminal_pattern("MOVE_ON_STEP").match(text, start, end):
             return True
         under = self.next_content_line(line)
+        # (Not the next run's first line: 3、……秩序。 then 一、宣布大会开始，奏国歌.)
         return under is not None and under.number not in numbered and (
+            under.sentences[0].cue not in STYLE_OF_TERMINAL) and (
             self._performs(under.content_start, under.sentences[0].end)
             or under.sentences[0].cue == "DIRECTION"
             or self._hosts_take_up(under.start, under.end))
