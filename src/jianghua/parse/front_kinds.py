@@ -33,6 +33,8 @@ _MIN_PHRASE_CHARS = 4
 _MAX_SPEAKER_LINE_CHARS = 20
 # What stands between a breadcrumb's crumbs (首页 > 文库资源 > ……).
 _CRUMB_MARKS = ">＞›»"
+# A page's label before the address its description quotes (推荐阅读：) is this short.
+_MAX_LABEL_CHARS = 8
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
@@ -111,7 +113,10 @@ class FrontKinds:
         if line.number in self.address_lines:
             return "salutation"
         if line.number in self.description_lines:
-            return "title"
+            # (推荐阅读:同志们: 今天…… — a label, no title, before the address it quotes)
+            label = self.front_title(line)
+            return "paragraph" if len(label) <= _MAX_LABEL_CHARS and label.endswith(
+                ("：", ":")) else "title"
         if line.sentences[0].cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
             return "paragraph"  # a document site's numbered notices
         if line.sentences[0].cue == "VOCATIVE" and self._speaker_before_title(line):

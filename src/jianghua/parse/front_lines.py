@@ -126,7 +126,10 @@ class FrontLines(FrontKinds):
         address = terminal_pattern("VOCATIVE").search(self.text, line.content_start, line.end)
         if address is None or not has_han(self.text, line.content_start, address.start()):
             return None
-        return address.end()
+        end = address.end()
+        while end < line.end and self.text[end] in SPACES:
+            end += 1  # (推荐阅读:同志们: 今天……: the first words after a space)
+        return end
 
     def _address_in(self, line: Line) -> int | None:
         """Where the first address in ``line`` starts, glued or not (None: none)."""
