@@ -35,6 +35,8 @@ _MAX_SPEAKER_LINE_CHARS = 20
 _CRUMB_MARKS = ">＞›»"
 # A page's label before the address its description quotes (推荐阅读：) is this short.
 _MAX_LABEL_CHARS = 8
+# The dashes a page may set a speaker's name between (----徐志清----).
+_DASHES = "-—－─―"
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
 _DECORATION = "★☆●○◆◇■□※*＊ \u3000"
 
@@ -71,7 +73,13 @@ class FrontKinds:
 
     def _is_dashed_speaker(self, content: str) -> bool:
         """——某某论坛执委会主任、某村党委书记张XX: a dash before the speaker's offices and
-        name, not a subtitle naming the occasion (——在……上的讲话) or the genre."""
+        name, not a subtitle naming the occasion (——在……上的讲话) or the genre; or the
+        speaker's name alone set between dashes (----徐志清----)."""
+        name = content.strip(_DASHES + SPACES)
+        if content[:1] in _DASHES and content[-1:] in _DASHES and 1 < len(name) <= (
+                MAX_NAME_CHARS) and is_name(name) and terminal_pattern(
+                "GENRE_WORD").search(name) is None:
+            return True
         dash = terminal_pattern("SUBTITLE_DASH").match(content)
         if dash is None or terminal_pattern("SUBTITLE").match(content) is not None or \
                 terminal_pattern("GENRE_WORD").search(content) is not None:
