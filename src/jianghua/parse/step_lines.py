@@ -114,12 +114,22 @@ class NumberedStepLines:
             if self._programme_run(run):
                 break
             # Rules the chair reads out first (下面先宣布几条大会纪律：1、……2、……) may be
-            # numbered before the programme is (一、宣布大会开始，奏国歌 / 二、……).
+            # numbered before the programme is (一、宣布大会开始，奏国歌 / 二、……); any
+            # other run is no programme, nor is what follows it.
+            if not self._read_as_rules(run):
+                return {}
             after = run[-1].number
         # Each line by its own number: after a lost first (首先，升国旗。 then 二、……), the
         # step before 二 is the one the numbering implies (steps.py).
         first = self.marker(run[0].sentences[0]).ordinal or 1
         return {line.number: ordinal for ordinal, line in enumerate(run, first)}
+
+    def _read_as_rules(self, run: list[Line]) -> bool:
+        """Whether the chair announces the numbered ``run`` as rules he reads out, at the
+        end of the line before it (下面先宣布几条大会纪律：, RULES_READ)."""
+        before = self.content_line_before(run[0])
+        return before is not None and terminal_pattern("RULES_READ").search(
+            self.text, before.sentences[-1].start, before.end) is not None
 
     def _programme_run(self, run: list[Line]) -> bool:
         """Whether the numbered ``run`` is the chair's programme: most of its lines
