@@ -63,6 +63,7 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
         self.open_speech()
         self.steps_follow = False
         self.sequence_seen = False  # a 首先/其次 heading was emitted: a 最后 may end it
+        self.announced_line = 0  # the line whose hand-over ends in a colon (……以下几点：)
         self.standalone_headings: dict[str, MarkerInfo] = {}
         # Why each piece is what it is, by its start (``jianghua tree --explain``).
         self.reasons: dict[int, str] = {}
@@ -294,12 +295,16 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations)
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
         if self.in_opening and (headings_follow or self.opens_a_report(s)) and (
                 not self.part_open_in_line(line, index)) and not self.after_the_hand_over(s):
+            # (A colon ending the hand-over announces the points: a lone 首先 after it
+            # is the first of them, series.py.)
             if s.cue == "TRANSITION" and not self.reads_the_rules(s):
+                self.announced_line = line.number if s.stop in "：:" else 0
                 return because("transition", "TRANSITION in the opening, headings follow "
                                              "or a report opens (REPORT_FORMULA)")
             if self.is_transition_after_vocative(s):
                 return because("transition", "TRANSITION after an address, in the opening")
             if self.is_lead_in_to_first_heading(line, index, s):
+                self.announced_line = line.number if s.stop in "：:" else 0
                 return because("transition", "lead-in ending in a colon before the first heading")
         if self.is_last_word_hand_over(line, s):  # (OUTLINE rule 5's coda follows parts)
             return because("transition", "最后 announcing the points before any heading")

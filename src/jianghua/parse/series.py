@@ -42,6 +42,7 @@ class InlineSeries:
     facts: SpeechFacts
     list_opens_line: bool
     sequence_seen: bool  # a 首先/其次 heading was emitted: a 最后 may end it
+    announced_line: int  # the line whose hand-over ends in a colon (……以下几点：)
     in_opening: bool  # no heading yet since the speech or its part began
     agenda_seen: bool  # a chair's agenda or step came before
     previewing: bool  # numbered lines after an agenda's announcement preview it
@@ -144,6 +145,13 @@ class InlineSeries:
             s.cue in STYLE_OF_TERMINAL for s in line.sentences[:index]) and (
             self.facts.steps_follow(line))
 
+    def _after_announcement(self, line: Line, s: Sentence) -> bool:
+        """Whether ``s`` opens ``line`` right after the line whose hand-over ends in a
+        colon (……做到以下几点：), which announces the points it begins."""
+        before = self.facts.content_line_before(line)
+        return s is line.sentences[0] and before is not None and (
+            before.number == self.announced_line)
+
     def is_heading_start(self, line: Line, s: Sentence) -> bool:
         """Whether the marker opening ``s`` starts a heading: always, but for a lone
         首先 (no series follows) and a 最后 with no points that ends no series."""
@@ -161,8 +169,12 @@ class InlineSeries:
                 return not facts.marker(after[0]).raw.startswith("首先") and (
                     facts.series_goes_on(line) or any(
                         facts.marker(t).ordinal in (2, 3) for t in after))
-            if terminal_pattern("FIRST_PART_NAMED").match(self.text, s.cue_end, s.end):
-                return True  # 首先，讲第一个方面：……, the copy cut before 其次 or not
+            if terminal_pattern("FIRST_PART_NAMED").match(self.text, s.cue_end, s.end) or (
+                    self._after_announcement(line, s)):
+                # 首先，讲第一个方面：……, or the first of the points a hand-over just
+                # announced (……我希望你们能够做到以下几点： / 首先，……), the copy cut
+                # before 其次 or not
+                return True
             return facts.series_goes_on(line) and not facts.first_again(line)
         if word == "最后":
             # 最后，with points under it (OUTLINE rule 5) or ending a 首先 series.
