@@ -30,7 +30,7 @@ class SpeechTail:
     text: str
     lines: list[Line]
     _line_starts: list[int]
-    _back_from: int  # the line a block of back matter at the end starts on (edges.py)
+    back_block_line: int  # where a block of back matter after the speech starts (edges.py)
     is_flattened: Callable[[Line], bool]
 
     def _line_of(self, offset: int) -> int:
@@ -53,9 +53,10 @@ class SpeechTail:
             if (until is not None and line.start >= until) or line.number >= self._signed_from:
                 break
             if back_matter.match(self.text, line.content_start, line.end):
-                if back_block.match(self.text, line.content_start, line.end):
+                if back_block.match(self.text, line.content_start, line.end) and (
+                        line.number >= self.back_block_line):
                     break  # a footnote, photo or link block: the rest is back matter too
-                continue
+                continue  # (a blog's 标签： above the speech ends nothing)
             if not has_han(self.text, line.content_start, line.end):
                 continue  # an English translation beside the speech (gold NOTES)
             if line.sentences[0].start == after and not self.is_flattened(line) and (
@@ -83,7 +84,9 @@ class SpeechTail:
         # or signer is found above them.
         place_lines = _SIGN_OFF_PLACE_LINES
         back_matter = terminal_pattern("BACK_MATTER")
-        for line in reversed(self.lines[:self._back_from - 1]):
+        # (Below a block of back matter only once the speech began: a 标签： line above a
+        # short speech starts none, edges.py.)
+        for line in reversed(self.lines[:self.back_block_line - 1]):
             if not line.is_blank:
                 content = text[line.content_start:line.end].strip(SPACES)
                 if start > len(self.lines) and place_lines == _SIGN_OFF_PLACE_LINES and (
