@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jianghua.parse.front_addresses import FrontAddresses
+from jianghua.parse.front_kinds import MAX_LABEL_CHARS
 from jianghua.parse.front_titles import (
     MAX_NAME_CHARS,
     MIN_NAME_CHARS,
@@ -25,8 +26,6 @@ from jianghua.parse.scan import rescanned, sentence_ending
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
 
-# A label glued before a title (文章标题:) is this short.
-_MAX_LABEL_CHARS = 8
 # Page chrome before a title glued to its address: this many short pieces at most.
 _CHROME_SENTENCES, _CHROME_CHARS = 8, 40
 
@@ -99,7 +98,7 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                 index += 1
                 continue
             label = (s.cue is None and index + 1 < len(sentences)
-                     and s.end - s.start <= _MAX_LABEL_CHARS
+                     and s.end - s.start <= MAX_LABEL_CHARS
                      and sentence_ending(self.text[s.start:s.end]) not in SENTENCE_END)
             if label and sentences[index + 1].cue is None and self.facts.is_flattened(line):
                 # 文章标题:县长在……会议上的讲话一、全市……: the labelled title runs on into

@@ -33,8 +33,9 @@ _MIN_PHRASE_CHARS = 4
 _MAX_SPEAKER_LINE_CHARS = 20
 # What stands between a breadcrumb's crumbs (首页 > 文库资源 > ……).
 _CRUMB_MARKS = ">＞›»"
-# A page's label before the address its description quotes (推荐阅读：) is this short.
-_MAX_LABEL_CHARS = 8
+# A page's label is this short: glued before a title it names (文章标题:, front.py) or
+# before the address its description quotes (推荐阅读：).
+MAX_LABEL_CHARS = 8
 # The dashes a page may set a speaker's name between (----徐志清----).
 _DASHES = "-—－─―"
 # Marks a script sets before a stage direction (★（请主席团成员到主席台就座）).
@@ -123,7 +124,7 @@ class FrontKinds:
         if line.number in self.description_lines:
             # (推荐阅读:同志们: 今天…… — a label, no title, before the address it quotes)
             label = self.front_title(line)
-            return "paragraph" if len(label) <= _MAX_LABEL_CHARS and label.endswith(
+            return "paragraph" if len(label) <= MAX_LABEL_CHARS and label.endswith(
                 ("：", ":")) else "title"
         if line.sentences[0].cue in STYLE_OF_TERMINAL and self._among_site_notices(line):
             return "paragraph"  # a document site's numbered notices
