@@ -31,6 +31,7 @@ class SpeechTail:
     lines: list[Line]
     _line_starts: list[int]
     back_block_line: int  # where a block of back matter after the speech starts (edges.py)
+    first_speech_line: Line | None  # the first line after the front matter (edges.py)
     is_flattened: Callable[[Line], bool]
 
     def _line_of(self, offset: int) -> int:
@@ -42,6 +43,7 @@ class SpeechTail:
         back matter."""
         back_matter = terminal_pattern("BACK_MATTER")
         back_block = terminal_pattern("BACK_BLOCK")
+        began = self.first_speech_line
         paragraphs: list[tuple[Line, list[Sentence]]] = []
         # From the line that holds ``after`` on: each part of a chair's script asks for
         # its own tail, which must not cost a pass over the whole speech.
@@ -54,7 +56,7 @@ class SpeechTail:
                 break
             if back_matter.match(self.text, line.content_start, line.end):
                 if back_block.match(self.text, line.content_start, line.end) and (
-                        line.number >= self.back_block_line):
+                        began is not None and line.number > began.number):
                     break  # a footnote, photo or link block: the rest is back matter too
                 continue  # (a blog's 标签： above the speech ends nothing)
             if not has_han(self.text, line.content_start, line.end):
