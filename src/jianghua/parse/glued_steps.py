@@ -164,8 +164,12 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
                if s.cue in (None, "SEQUENCE_MARKER") and (
                    lead.match(text, s.start, s.end) or handover(text, s.start, s.end))
                and any(found(text, s.start, s.end) for found in performs))
-    if next(itertools.islice(openers, _MIN_HANDOVERS - 1, None), None) is None:
-        return  # not a chair's script: the rest of the text is not looked at
+    first = next(openers, None)
+    if first is None or (next(itertools.islice(openers, _MIN_HANDOVERS - 2, None), None) is None
+                         and terminal_pattern("SCRIPT_TITLE").search(text, 0, first.start) is None):
+        # Not a chair's script (the rest of the text is not looked at): one titled so
+        # (抗旱捐款主持稿) may hand over at a sentence start only once.
+        return
     welcome = terminal_pattern("WELCOME_HANDOVER").match
     for line in lines:
         if move_on.search(text, line.content_start, line.end) is None and all(
