@@ -275,7 +275,10 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations,
         if s.cue == "TRANSITION" and headings_follow and self.is_second_transition(
                 line, index, s):
             return because("transition", "TRANSITION that adds (AGAIN) after the body began")
-        if self.in_opening and (headings_follow or self.opens_a_report(s)) and (
+        # (A report's formula among a chair's steps is what a step holds: 第三项议程：宣布
+        # 候选人名单 主持人：我代表选举委员会向大会报告……情况。)
+        if self.in_opening and (headings_follow or (
+                self.opens_a_report(s) and not self.agenda_seen)) and (
                 not self.part_open_in_line(line, index)) and not self.after_the_hand_over(s):
             # (A colon ending the hand-over announces the points: a lone 首先 after it
             # is the first of them, series.py.)
