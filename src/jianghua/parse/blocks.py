@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from jianghua.numerals import number_value
 from jianghua.parse.agenda_kinds import AgendaKinds
+from jianghua.parse.bare_ordinals import read_bare_ordinals
 from jianghua.parse.block_values import BlockValues
 from jianghua.parse.edges import SpeechFacts
 from jianghua.parse.front import FrontMatter
@@ -346,4 +347,5 @@ def build_blocks(text: str, lines: list[Line]) -> list[Block]:
     """Cut the lines into typed pieces. Pure: same text, same blocks."""
     read_past_speaker_tags(text, lines)
     restore_lost_breaks(text, lines)
+    read_bare_ordinals(text, lines)
     return _Builder(text, lines).build()

@@ -8,6 +8,7 @@ appendix is informative and practice widely writes 1、, so these are warnings.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -34,6 +35,8 @@ ACCEPTABLE = {
     MarkerStyle.CIRCLED: {""}, MarkerStyle.SHI: {""},
 }
 _HALF_TO_FULL = {",": "，", ":": "：", "(": "（", ")": "）"}
+#: An ordinal word alone, no counter word or copula after it (第一 / 其二 / 首先).
+_BARE_WORD = re.compile("(?:第|其)[一二三四五六七八九十百]+|首先|其次|再次|然后|最后")
 
 
 def _style_name(marker: Marker) -> str:
@@ -135,8 +138,9 @@ class MixedMarkerPunctuation(Rule):
                                       f"同组其他序号用{shown}", fix=fix)
 
 
-def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
-    """(what is wrong, the corrected marker) or None."""
+def _wrong(marker: Marker, mixed_arabic: bool, in_list: bool = False) -> tuple[str, str] | None:
+    """(what is wrong, the corrected marker) or None. ``in_list``: a member of a list
+    inside a paragraph, not a heading."""
     raw, style, punctuation = marker.raw, marker.style, marker.punctuation
     if style in (MarkerStyle.ARABIC, MarkerStyle.ARABIC_PAREN) and marker.ordinal and (
             is_enclosed(raw[0])):
@@ -167,7 +171,10 @@ def _wrong(marker: Marker, mixed_arabic: bool) -> tuple[str, str] | None:
     if not punctuation and style in (MarkerStyle.ORDINAL, MarkerStyle.SEQUENCE, MarkerStyle.QI):
         # 第一是…… 第一个问题是……: a copula, not a missing comma (OUTLINE); 首先要……，其次是……
         # counts inside a sentence, where no comma follows the word (a list, not a heading).
-        return None
+        # A heading that opens with the bare word (第一从……看，…… / 首先要……) lost its comma.
+        if in_list or _BARE_WORD.fullmatch(raw) is None:
+            return None
+        return f"{quoted(raw)}后用逗号", raw + CANONICAL[style]
     canonical = CANONICAL[style]
     if punctuation in _HALF_TO_FULL and _HALF_TO_FULL[punctuation] in ACCEPTABLE[style]:
         return "序号后用了半角标点", raw[:-1] + _HALF_TO_FULL[punctuation]
@@ -182,18 +189,21 @@ class WrongMarkerPunctuation(Rule):
     GB/T 15834-2011（附录 B）：“一”后用顿号，“第一”“其一”“首先”后用逗号，阿拉伯
     数字后用下脚点，带括号和带圈的序号后不再加标点；“一是”“一要”直接连着下文，
     后面不加顿号。“1、”在实务中常见，按“1.”提示。从 Word 复制来的单个编号字符
-    “⑴”“⒈”按“（1）”“1.”提示。
+    “⑴”“⒈”按“（1）”“1.”提示。段首作标题的“第一”“首先”直接连着下文、漏了逗号的
+    （“第一从……看”），也按此提示；句中列举的“首先要……，其次要……”不在此列。
     可自动修复（``--fix``）。
 
     错误示例::
 
         （一）、加强组织领导
         第一、主动提高政治站位。
+        第二从全局看，必须……
 
     正确示例::
 
         （一）加强组织领导
         第一，主动提高政治站位。
+        第二，从全局看，必须……
     """
 
     code = "JH203"
@@ -218,7 +228,8 @@ class WrongMarkerPunctuation(Rule):
         for marker in context.markers:
             start, end = marker.span.start, marker.span.end
             found = _wrong(marker, id(marker) in mixed_arabic or (
-                marker.style is MarkerStyle.ARABIC and id(marker) in in_lists))
+                marker.style is MarkerStyle.ARABIC and id(marker) in in_lists),
+                id(marker) in in_lists)
             if found is None:
                 found = _shi_with_dunhao(marker, context.text)
                 if found is None:

@@ -1,0 +1,70 @@
+"""Ordinal words glued to their paragraph's words: 第一从加快发展的要求看，…… / 第二从今年
+极端天气情况看，……; 首先要感谢…… then 其次，…… — a speaker's points whose marker lost its
+comma, or never had one (BARE_ORDINAL). A paragraph may also open so by chance (第一书记
+要……), so such a word is read as the marker only where its series is there: the member
+after it or before it, glued or not, opens another paragraph.
+
+A pass of the block stage's first pass (blocks.py), after the lost breaks are restored:
+it gives a line's first sentence the cue its marker would have had, nothing else.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from jianghua.parse.lines import Line, Sentence, terminal_pattern
+from jianghua.parse.markers import MarkerInfo, marker_info
+
+# The cue a glued ordinal word takes: the one it has with its comma (第一， / 首先，).
+_CUE_OF_WORD = {"第": "ORDINAL_MARKER", "首": "SEQUENCE_MARKER", "其": "SEQUENCE_MARKER",
+                "再": "SEQUENCE_MARKER"}
+_SERIES_CUES = frozenset(_CUE_OF_WORD.values())
+
+
+def read_bare_ordinals(text: str, lines: list[Line]) -> None:
+    """Give each paragraph that opens with a glued ordinal word of a series (BARE_ORDINAL)
+    the marker's cue, its words after the ordinal the heading's title."""
+    bare = terminal_pattern("BARE_ORDINAL").match
+    glued: list[tuple[Line, Sentence]] = []
+    for line in lines:
+        first = line.sentences[0] if line.sentences else None
+        if first is None or first.cue is not None or text[first.start] not in _CUE_OF_WORD:
+            continue  # most lines: one character looked at
+        found = bare(text, first.start, first.end)
+        if found is not None:
+            glued.append((line, Sentence(first.start, first.end, _CUE_OF_WORD[text[first.start]],
+                                         found.end(), first.stop)))
+    if not glued:
+        return
+    openers = [line.sentences[0] for line in lines
+               if line.sentences and line.sentences[0].cue in _SERIES_CUES]
+    members = sorted([*openers, *(s for _, s in glued)], key=lambda s: s.start)
+    series = _Series(text, members)
+    for line, sentence in glued:
+        if series.has_neighbour(marker_info(text, sentence)):
+            line.sentences[0] = sentence
+
+
+class _Series:
+    """The paragraph-opening members of each series (by marker key), in text order."""
+
+    def __init__(self, text: str, members: list[Sentence]) -> None:
+        self.by_key: dict[str, tuple[list[int], list[MarkerInfo]]] = {}
+        for member in members:
+            info = marker_info(text, member)
+            starts, infos = self.by_key.setdefault(info.key, ([], []))
+            starts.append(info.start)
+            infos.append(info)
+
+    def has_neighbour(self, info: MarkerInfo) -> bool:
+        """Whether the member of ``info``'s series just after it counts one more, or the
+        one just before it one less — by number: a 最后， after a lone 首先要…… says
+        nothing of it (corpus 200)."""
+        if info.ordinal is None:
+            return False
+        starts, infos = self.by_key[info.key]
+        at = bisect_left(starts, info.start)
+        after = infos[at + 1] if at + 1 < len(infos) else None
+        before = infos[at - 1] if at > 0 else None
+        return (after is not None and after.ordinal == info.ordinal + 1) or (
+            before is not None and before.ordinal == info.ordinal - 1)
