@@ -65,6 +65,7 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
     chair_action = (terminal_pattern("CHAIR_ACTION").match
                     if scripted and "AGENDA_STEP" not in cues and not numbered_at else None)
 
+    last_request = terminal_pattern("LAST_REQUEST").match
     # The characters a step's sentence can start with, read off the grammar.
     can_open = first_chars("STEP_LEAD", "HANDOVER", "CEREMONY")
 
@@ -78,7 +79,8 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
                  or ceremony.match(text, start, end) is not None) and (
             handover.search(text, start, end) is not None
             or ceremony.search(text, start, end) is not None)) or (
-            chair_action is not None and chair_action(text, start, end) is not None)
+            chair_action is not None and chair_action(text, start, end) is not None) or (
+            scripted and last_request(text, start, end) is not None)
 
     def moves_on(start: int, end: int) -> bool:
         # Within a paragraph the chair moves to the next step with a lead word (下面，
