@@ -24,8 +24,9 @@ from jianghua.parse.pieces import SPACES, has_han, is_keywords, words_end
 
 # The bar between a page's title and its post time (……致辞 | 2024-04-26 04:41:06).
 _BAR = re.compile("[ \u3000]*[|｜][ \u3000]*")
-# A day in brackets at a line's end.
-_DATE_AFTER = re.compile("[ \u3000]*[（(][^（()）\r\n]{0,12}年[^（()）\r\n]{0,12}[）)][ \u3000]*$")
+# A day in brackets at a line's end, or the mandate a report is made under (受国务院委托).
+_NOTE_AFTER = re.compile("[ \u3000]*[（(](?:[^（()）\r\n]{0,12}年[^（()）\r\n]{0,12}"
+                         "|受[^（()）\r\n]{1,16}委托)[）)][ \u3000]*$")
 # Each half of a title of two parallel phrases is at least this long (凝心聚力 担当作为).
 _MIN_PHRASE_CHARS = 4
 # A speaker's line of an office and a name run together (县委书记张XX, 县委常委、县政府负责
@@ -174,10 +175,10 @@ class FrontKinds:
             return "paragraph"
         if in_stacked_title(self.text, self.lines, line):
             return "title"  # 市政府 / 五年 / 工作报告: a cover's title, line by line
-        # The day in brackets after a speaker's line (县长 XXX（2022年X月X日）) says no
-        # more about what the line is.
-        dated = _DATE_AFTER.search(content)
-        content = content[:dated.start()] if dated and dated.start() else content
+        # The day in brackets after a speaker's line (县长 XXX（2022年X月X日）), or his
+        # mandate (财政部部长 刘昆(受国务院委托)), says no more about what the line is.
+        noted = _NOTE_AFTER.search(content)
+        content = content[:noted.start()] if noted and noted.start() else content
         parts = content.replace("\u3000", " ").split()
         joined = "".join(parts)
         bare = genre.fullmatch(joined) is not None
