@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from jianghua.model import STANDALONE_RANK
+from jianghua.model import STANDALONE_RANK, MarkerStyle
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
@@ -217,8 +217,10 @@ class NumberedStepLines:
     def _numbered_run(self, *, after: int, first: int = 1) -> list[Line]:
         """The lines after line ``after`` that open with a standalone marker (一、 （一）
         1.) of the first one's style, when they are one run counting from ``first``; else
-        none (``counting_run``)."""
-        return counting_run([line for line in self._marker_lines if line.number > after],
+        none (``counting_run``). Not 第一部分：……: a script's parts hold its steps (OUTLINE:
+        a chair's script in several parts), whatever they are named for (第二部分：介绍嘉宾)."""
+        return counting_run([line for line in self._marker_lines if line.number > after and (
+            self.marker(line.sentences[0]).style is not MarkerStyle.PART)],
                             lambda line: self.marker(line.sentences[0]), first)
 
     def _hosts_take_up(self, start: int, end: int) -> bool:
