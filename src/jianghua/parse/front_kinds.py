@@ -82,8 +82,9 @@ class FrontKinds:
                 MAX_NAME_CHARS) and is_name(name) and terminal_pattern(
                 "GENRE_WORD").search(name) is None:
             return True
-        dash = terminal_pattern("SUBTITLE_DASH").match(content)
-        if dash is None or terminal_pattern("SUBTITLE").match(content) is not None or \
+        # One dash will do (—马步乡寨下村村主任周流兴): what follows is no occasion either way.
+        dash = terminal_pattern("SUBTITLE_DASH").match(content) or content[:1] in _DASHES
+        if not dash or terminal_pattern("SUBTITLE").match(content) is not None or \
                 terminal_pattern("GENRE_WORD").search(content) is not None:
             return False
         return office_before_name(content, lambda name: True)
