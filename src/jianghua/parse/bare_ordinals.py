@@ -10,10 +10,8 @@ it gives a line's first sentence the cue its marker would have had, nothing else
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import MarkerInfo, marker_info
+from jianghua.parse.markers import SeriesOpeners, marker_info
 
 # The cue a glued ordinal word takes: the one it has with its comma (第一， / 首先，).
 _CUE_OF_WORD = {"第": "ORDINAL_MARKER", "首": "SEQUENCE_MARKER", "其": "SEQUENCE_MARKER",
@@ -39,32 +37,7 @@ def read_bare_ordinals(text: str, lines: list[Line]) -> None:
     openers = [line.sentences[0] for line in lines
                if line.sentences and line.sentences[0].cue in _SERIES_CUES]
     members = sorted([*openers, *(s for _, s in glued)], key=lambda s: s.start)
-    series = _Series(text, members)
+    series = SeriesOpeners(text, members)
     for line, sentence in glued:
         if series.has_neighbour(marker_info(text, sentence)):
             line.sentences[0] = sentence
-
-
-class _Series:
-    """The paragraph-opening members of each series (by marker key), in text order."""
-
-    def __init__(self, text: str, members: list[Sentence]) -> None:
-        self.by_key: dict[str, tuple[list[int], list[MarkerInfo]]] = {}
-        for member in members:
-            info = marker_info(text, member)
-            starts, infos = self.by_key.setdefault(info.key, ([], []))
-            starts.append(info.start)
-            infos.append(info)
-
-    def has_neighbour(self, info: MarkerInfo) -> bool:
-        """Whether the member of ``info``'s series just after it counts one more, or the
-        one just before it one less — by number: a 最后， after a lone 首先要…… says
-        nothing of it (corpus 200)."""
-        if info.ordinal is None:
-            return False
-        starts, infos = self.by_key[info.key]
-        at = bisect_left(starts, info.start)
-        after = infos[at + 1] if at + 1 < len(infos) else None
-        before = infos[at - 1] if at > 0 else None
-        return (after is not None and after.ordinal == info.ordinal + 1) or (
-            before is not None and before.ordinal == info.ordinal - 1)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 
 from jianghua.model import MarkerStyle
@@ -22,7 +21,13 @@ from jianghua.parse.clauses import after_lead
 from jianghua.parse.glued_steps import split_glued_agenda, split_glued_handovers, split_glued_steps
 from jianghua.parse.glued_titles import split_glued_titles
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo, continues, marker_info
+from jianghua.parse.markers import (
+    STYLE_OF_TERMINAL,
+    MarkerInfo,
+    SeriesOpeners,
+    continues,
+    marker_info,
+)
 from jianghua.parse.pieces import has_han
 from jianghua.parse.scan import rescanned
 from jianghua.parse.spaced import (
@@ -193,7 +198,7 @@ def split_glued_markers(text: str, lines: list[Line]) -> None:
 
 def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
     """One round of ``split_glued_markers`` over ``line``: whether it cut anywhere."""
-    openers = _Openers(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
+    openers = SeriesOpeners(text, [s for s in line.sentences if s.cue in STYLE_OF_TERMINAL])
     counted = _stranded_series(text, line, pattern, openers.by_key)
     if not openers.by_key and not counted:
         return False
@@ -231,7 +236,7 @@ def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
 def _stranded_series(text: str, line: Line, pattern: re.Pattern[str],
                      opened: Collection[str]) -> set[int]:
     """Where every member of a series stands inside the sentences of a run-together line,
-    none opening a sentence for ``_Openers`` to find: after spaces (……演讲赛议程 一、首先，
+    none opening a sentence for ``SeriesOpeners`` to find: after spaces (……演讲赛议程 一、首先，
     …… 二、接下来…… 三、介绍……), or glued to the words before them, where no space was
     kept (……程序如下一、请……宣布开幕二、全体起立……三、……). The members counting up from
     one with their punctuation (一、 not 一 个) are where the lost breaks were: two or
@@ -247,7 +252,7 @@ def _stranded_series(text: str, line: Line, pattern: re.Pattern[str],
             info = marker_info(text, Sentence(found.start(), s.end, found.lastgroup,
                                               found.end(), s.stop))
             if not info.punctuation or info.ordinal is None or info.key in opened:
-                continue  # (a series that opens sentences too: ``_Openers`` decides)
+                continue  # (a series that opens sentences too: ``SeriesOpeners`` decides)
             glued = text[found.start() - 1] not in " \u3000"
             if glued and found.lastgroup == "CHINESE_MARKER" and info.punctuation != "、":
                 continue  # 其一，其二， (another marker's numeral) or 一，……: no heading's
@@ -312,7 +317,7 @@ def split_prefixed_markers(text: str, lines: list[Line]) -> None:
     if not found:
         return
     openers = [s for line in lines for s in line.sentences if s.cue == "ORDINAL_MARKER"]
-    series = _Openers(text, sorted([*openers, *(glued for _, glued in found)],
+    series = SeriesOpeners(text, sorted([*openers, *(glued for _, glued in found)],
                                    key=lambda s: s.start))
     for line, glued in found:
         if not series.goes_on(marker_info(text, glued), glued.start, _SERIES_REACH, back=True):
@@ -330,32 +335,6 @@ def is_run_together(line: Line) -> bool:
     return line.end - line.content_start > _RUN_TOGETHER_CHARS and (
         len(line.sentences) > _RUN_TOGETHER_SENTENCES)
 
-
-class _Openers:
-    """The markers that open sentences on a line, by series key, in order: so that
-    whether a glued marker's series goes on is a lookup, not a scan of the line."""
-
-    def __init__(self, text: str, openers: list[Sentence]) -> None:
-        self.by_key: dict[str, tuple[list[int], list[MarkerInfo]]] = {}
-        for opener in openers:
-            info = marker_info(text, opener)
-            starts, infos = self.by_key.setdefault(info.key, ([], []))
-            starts.append(opener.start)
-            infos.append(info)
-
-    def goes_on(self, info: MarkerInfo, at: int, reach: int, *, back: bool) -> bool:
-        """Whether the series of the marker at ``at`` goes on at the next sentence start
-        of its key within ``reach`` — or, with ``back``, whether it continues the member
-        before it (……/摄第四，, the last of 第一，…第三，)."""
-        found = self.by_key.get(info.key)
-        if found is None:
-            return False
-        starts, infos = found
-        after = bisect_right(starts, at)
-        if after < len(starts) and starts[after] - at <= reach and continues(info, infos[after]):
-            return True
-        before = bisect_left(starts, at)  # (not the marker itself, where it is one of them)
-        return back and before > 0 and continues(infos[before - 1], info)
 
 
 # A numbered run glued into one line counts from one and goes on at least this far

@@ -7,6 +7,7 @@ matched one, using the grammar's own numeral terminals to find the number in it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -207,3 +208,43 @@ def continues(previous: MarkerInfo, following: MarkerInfo) -> bool:
     if following.ordinal is None:  # 最后， ends a 首先/其次 series
         return following.style is MarkerStyle.SEQUENCE
     return following.ordinal == previous.ordinal + 1
+
+
+class SeriesOpeners:
+    """The markers that open sentences (on a line, or paragraphs), by series key, in
+    order: so that whether a marker's series goes on is a lookup, not a scan."""
+
+    def __init__(self, text: str, openers: list[Sentence]) -> None:
+        self.by_key: dict[str, tuple[list[int], list[MarkerInfo]]] = {}
+        for opener in openers:
+            info = marker_info(text, opener)
+            starts, infos = self.by_key.setdefault(info.key, ([], []))
+            starts.append(opener.start)
+            infos.append(info)
+
+    def goes_on(self, info: MarkerInfo, at: int, reach: int, *, back: bool) -> bool:
+        """Whether the series of the marker at ``at`` goes on at the next sentence start
+        of its key within ``reach`` — or, with ``back``, whether it continues the member
+        before it (……/摄第四，, the last of 第一，…第三，)."""
+        found = self.by_key.get(info.key)
+        if found is None:
+            return False
+        starts, infos = found
+        after = bisect_right(starts, at)
+        if after < len(starts) and starts[after] - at <= reach and continues(info, infos[after]):
+            return True
+        before = bisect_left(starts, at)  # (not the marker itself, where it is one of them)
+        return back and before > 0 and continues(infos[before - 1], info)
+
+    def has_neighbour(self, info: MarkerInfo) -> bool:
+        """Whether the member of ``info``'s series just after it counts one more, or the
+        one just before it one less — by number: a 最后， after a lone 首先要…… says
+        nothing of it (corpus 200). ``info`` is one of the openers."""
+        if info.ordinal is None:
+            return False
+        starts, infos = self.by_key[info.key]
+        at = bisect_left(starts, info.start)
+        after = infos[at + 1] if at + 1 < len(infos) else None
+        before = infos[at - 1] if at > 0 else None
+        return (after is not None and after.ordinal == info.ordinal + 1) or (
+            before is not None and before.ordinal == info.ordinal - 1)
