@@ -12,26 +12,26 @@ from __future__ import annotations
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import SeriesOpeners, marker_info
+from jianghua.parse.screens import first_chars
 
-# The cue a glued ordinal word takes: the one it has with its comma (第一， / 首先，).
-_CUE_OF_WORD = {"第": "ORDINAL_MARKER", "首": "SEQUENCE_MARKER", "其": "SEQUENCE_MARKER",
-                "再": "SEQUENCE_MARKER"}
-_SERIES_CUES = frozenset(_CUE_OF_WORD.values())
+# The cues a glued ordinal word may take: the one it has with its comma (第一， / 首先，).
+_SERIES_CUES = ("ORDINAL_MARKER", "SEQUENCE_MARKER")
 
 
 def read_bare_ordinals(text: str, lines: list[Line]) -> None:
     """Give each paragraph that opens with a glued ordinal word of a series (BARE_ORDINAL)
     the marker's cue, its words after the ordinal the heading's title."""
     bare = terminal_pattern("BARE_ORDINAL").match
+    can_open = first_chars("BARE_ORDINAL")
     glued: list[tuple[Line, Sentence]] = []
     for line in lines:
         first = line.sentences[0] if line.sentences else None
-        if first is None or first.cue is not None or text[first.start] not in _CUE_OF_WORD:
+        if first is None or first.cue is not None or text[first.start] not in can_open:
             continue  # most lines: one character looked at
         found = bare(text, first.start, first.end)
         if found is not None:
-            glued.append((line, Sentence(first.start, first.end, _CUE_OF_WORD[text[first.start]],
-                                         found.end(), first.stop)))
+            cue = _SERIES_CUES[0] if text[first.start] == "第" else _SERIES_CUES[1]
+            glued.append((line, Sentence(first.start, first.end, cue, found.end(), first.stop)))
     if not glued:
         return
     openers = [line.sentences[0] for line in lines

@@ -82,10 +82,10 @@ class FrontKinds:
                 MAX_NAME_CHARS) and is_name(name) and terminal_pattern(
                 "GENRE_WORD").search(name) is None:
             return True
-        # One dash will do (—马步乡寨下村村主任周流兴): what follows is no occasion either way.
-        dash = terminal_pattern("SUBTITLE_DASH").match(content) or content[:1] in _DASHES
-        if not dash or terminal_pattern("SUBTITLE").match(content) is not None or \
-                terminal_pattern("GENRE_WORD").search(content) is not None:
+        # One dash will do as two (—某某村村主任周某某, ——……党委书记张XX): what follows
+        # names no occasion either way.
+        if content[:1] not in _DASHES or terminal_pattern("SUBTITLE").match(
+                content) is not None or terminal_pattern("GENRE_WORD").search(content) is not None:
             return False
         return office_before_name(content, lambda name: True)
 

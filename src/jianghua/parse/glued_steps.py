@@ -164,9 +164,9 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
                if s.cue in (None, "SEQUENCE_MARKER") and (
                    lead.match(text, s.start, s.end) or handover(text, s.start, s.end))
                and any(found(text, s.start, s.end) for found in performs))
-    first = next(openers, None)
-    if first is None or (next(itertools.islice(openers, _MIN_HANDOVERS - 2, None), None) is None
-                         and terminal_pattern("SCRIPT_TITLE").search(text, 0, first.start) is None):
+    found = list(itertools.islice(openers, _MIN_HANDOVERS))
+    if not found or (len(found) < _MIN_HANDOVERS and terminal_pattern("SCRIPT_TITLE").search(
+            text, 0, found[0].start) is None):
         # Not a chair's script (the rest of the text is not looked at): one titled so
         # (抗旱捐款主持稿) may hand over at a sentence start only once.
         return

@@ -138,7 +138,7 @@ class MixedMarkerPunctuation(Rule):
                                       f"同组其他序号用{shown}", fix=fix)
 
 
-def _wrong(marker: Marker, mixed_arabic: bool, in_list: bool = False) -> tuple[str, str] | None:
+def _wrong(marker: Marker, mixed_arabic: bool, in_list: bool) -> tuple[str, str] | None:
     """(what is wrong, the corrected marker) or None. ``in_list``: a member of a list
     inside a paragraph, not a heading."""
     raw, style, punctuation = marker.raw, marker.style, marker.punctuation
@@ -227,9 +227,9 @@ class WrongMarkerPunctuation(Rule):
                     for item in enumeration.items}
         for marker in context.markers:
             start, end = marker.span.start, marker.span.end
+            in_list = id(marker) in in_lists
             found = _wrong(marker, id(marker) in mixed_arabic or (
-                marker.style is MarkerStyle.ARABIC and id(marker) in in_lists),
-                id(marker) in in_lists)
+                marker.style is MarkerStyle.ARABIC and in_list), in_list)
             if found is None:
                 found = _shi_with_dunhao(marker, context.text)
                 if found is None:
