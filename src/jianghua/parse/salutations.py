@@ -42,6 +42,11 @@ class Salutations:
         ending = self.text[s.cue_end - 1]
         if ending not in EXCLAIM_OR_COLON and facts.in_guest_list(line, s):
             return None  # an office on a chair's guest list addresses no one
+        if ending not in EXCLAIM_OR_COLON and self.addressed and s is line.sentences[-1] and (
+                not self.text[s.cue_end:s.end].strip(SPACES)) and facts.copy_stops_after(line):
+            # ……候选人： / 村民委员 and the copy stops: the first words of a line it cut
+            # off, after the speech had its address; a salutation opens what follows it.
+            return None
         if ending in "：:" and self.text.startswith("在", s.cue_end) and terminal_pattern(
                 "OCCASION_TITLE").match(self.text, s.cue_end, s.end) is not None:
             return None  # 甘肃省省长：在……会议上的讲话: the speaker labels the title
