@@ -283,7 +283,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations,
                 not self.part_open_in_line(line, index)) and not self.after_the_hand_over(s):
             # (A colon ending the hand-over announces the points: a lone 首先 after it
             # is the first of them, series.py.)
-            if s.cue == "TRANSITION" and not self.reads_the_rules(s):
+            if s.cue == "TRANSITION" and not self.reads_the_rules(s) and (
+                    not self.hands_over_later_in_line(line, index)):
                 self.announced_line = line.number if s.stop in "：:" else 0
                 return because("transition", "TRANSITION in the opening, headings follow "
                                              "or a report opens (REPORT_FORMULA)")

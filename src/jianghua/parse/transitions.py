@@ -167,6 +167,39 @@ class Transitions:
                 or self.facts.is_flattened(line)) and (
             terminal_pattern("AGAIN").search(self.text, s.start, s.end) is not None)
 
+    def hands_over_later_in_line(self, line: Line, index: int) -> bool:
+        """……基本评估，我可以概括为三句话。第一句话：……第三句话：……。今天，我主要讲四层
+        意思。 一、……: an opening that sums something up in a counted series of its own,
+        then hands over to the parts in the same paragraph. The later hand-over, right
+        before the first standalone heading, is the [过渡]; the series before it is the
+        opening's list (OUTLINE rule 7: headings in the opening do not swallow the body).
+        One that says it adds (我再强调……) is a second hand-over instead (rule 7)."""
+        sentences = line.sentences
+        counted = False
+        for later in range(index + 1, len(sentences)):
+            t = sentences[later]
+            if t.cue in STYLE_OF_TERMINAL:
+                if self.facts.marker(t).style in STANDALONE_RANK:
+                    return False
+                counted = True
+            elif t.cue == "TRANSITION" and counted:
+                return terminal_pattern("AGAIN").search(self.text, t.start, t.end) is None and (
+                    self._first_part_after(line, later))
+        return False
+
+    def _first_part_after(self, line: Line, index: int) -> bool:
+        """Whether the first standalone heading (一、 ordinal 1) comes right after sentence
+        ``index``: next in its line, or opening the next line."""
+        if index + 1 < len(line.sentences):
+            after: Sentence | None = line.sentences[index + 1]
+        else:
+            nxt = self.facts.next_content_line(line)
+            after = nxt.sentences[0] if nxt is not None else None
+        if after is None or after.cue not in STYLE_OF_TERMINAL:
+            return False
+        info = self.facts.marker(after)
+        return info.style in STANDALONE_RANK and info.ordinal == 1
+
     def after_the_hand_over(self, s: Sentence) -> bool:
         """Whether the opening already handed over (OUTLINE: [过渡] is *the* sentence that
         hands over): a lead-in after a report's formula (……向大会作报告，请予审议。现将
