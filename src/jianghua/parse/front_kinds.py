@@ -58,6 +58,7 @@ class FrontKinds:
     if TYPE_CHECKING:  # FrontLines' (declared only, so as not to shadow them)
         def is_byline(self, line: Line) -> bool: ...
         def is_blurb(self, line: Line) -> bool: ...
+        def title_after_dateline(self, line: Line) -> int | None: ...
         def _among_site_notices(self, line: Line) -> bool: ...
 
     def _title_before_stamp(self, line: Line) -> int | None:
@@ -132,8 +133,8 @@ class FrontKinds:
             return "paragraph"  # a document site's numbered notices
         if line.sentences[0].cue == "VOCATIVE" and self._speaker_before_title(line):
             return "title"  # 甘肃省省长：在……会议上的讲话
-        if self._title_before_stamp(line) is not None:
-            return "title"  # ……致辞 | 2024-04-26 04:41:06
+        if self._title_before_stamp(line) is not None or self.title_after_dateline(line):
+            return "title"  # ……致辞 | 2024-04-26 04:41:06 / 新华网……电 ……工作报告
         if line.sentences[0].cue == "VOCATIVE" or line.number in self.contents_lines or (
                 terminal_pattern("CONTENTS_LABEL").fullmatch(self.text, line.content_start,
                                                              line.end)):

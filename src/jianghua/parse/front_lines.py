@@ -159,7 +159,8 @@ class FrontLines(FrontKinds):
             first = line.sentences[0]
             end = first.end if first.cue == "TITLE_HEAD" else self._address_in(line) or end
         end = self._title_before_stamp(line) or end
-        return self.text[line.content_start:end].strip(SPACES)
+        start = self.title_after_dateline(line) or line.content_start
+        return self.text[start:end].strip(SPACES)
 
     def _looks_like_front_line(self, line: Line) -> bool:
         if line.number in self.description_lines or line.number in self.contents_lines or (
@@ -254,6 +255,20 @@ class FrontLines(FrontKinds):
         return (terminal_pattern("BYLINE").match(self.text, line.content_start, line.end)
                 or terminal_pattern("SITE_DATE").search(self.text, line.content_start,
                                                         line.end)) is not None
+
+    def title_after_dateline(self, line: Line) -> int | None:
+        """新华网北京3月19日电 最高人民检察院工作报告 ━━2006年……在……上 — a news copy's
+        dateline before the title of the report it carries: where the title starts (the
+        dateline is the copy's), or None. The rest names a document and holds no
+        sentence's stop: a news story's first sentence after its byline is no title."""
+        found = terminal_pattern("NEWS_DATELINE").match(self.text, line.content_start, line.end)
+        if found is None or len(line.sentences) != 1:
+            return None
+        rest = self.text[found.end():line.end].strip(SPACES)
+        if not rest or len(rest) > MAX_TITLE_CHARS or any(stop in rest for stop in SENTENCE_END):
+            return None
+        named = terminal_pattern("DOCUMENT_NAME").search(self.text, found.end(), line.end)
+        return found.end() if named is not None else None
 
     def is_blurb(self, line: Line) -> bool:
         """A site's blurb (下面是小编为大家整理的……，欢迎阅读。): sentences that say what the
