@@ -33,6 +33,7 @@ class SpeechTail:
     back_block_line: int  # where a block of back matter after the speech starts (edges.py)
     first_speech_line: Line | None  # the first line after the front matter (edges.py)
     is_flattened: Callable[[Line], bool]
+    is_blurb: Callable[[Line], bool]
 
     def _line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
@@ -114,15 +115,20 @@ class SpeechTail:
         line: what is under it signs nothing."""
         block = terminal_pattern("BACK_BLOCK")
         seen = 0
+        notices = 0  # the first of a run of a document site's numbered notices
         for line in reversed(self.lines):
             if line.is_blank:
                 continue
             if block.match(self.text, line.content_start, line.end):
                 return line.number
+            if line.sentences[0].cue in STYLE_OF_TERMINAL and self.is_blurb(line):
+                # 2. 为防止……本站部分文稿需要会员才可阅读或下载…… 3. 本站所有资源……: the
+                # site's numbered notices under a copy it cut, no points of the speech.
+                notices = line.number
             seen += 1
             if seen == _BACK_BLOCK_LINES:
                 break
-        return len(self.lines) + 1
+        return notices or len(self.lines) + 1
 
     @staticmethod
     def _is_place_line(content: str) -> bool:
