@@ -171,6 +171,7 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
         # (抗旱捐款主持稿) may hand over at a sentence start only once.
         return
     welcome = terminal_pattern("WELCOME_HANDOVER").match
+    chair_acts = terminal_pattern("CHAIR_ACTION").match  # ……报告，接下来是对……进行测评
     for line in lines:
         if move_on.search(text, line.content_start, line.end) is None and all(
                 text.find(word, line.content_start, line.end) < 0 for word in _WELCOME_WORDS):
@@ -180,8 +181,9 @@ def split_glued_handovers(text: str, lines: list[Line]) -> None:
         for s in line.sentences:
             cuts = [Sentence(found.end(), s.end, None, found.end(), s.stop)
                     for found in _CLAUSE_BREAK.finditer(text, s.cue_end + 1, s.end)
-                    if ((moved := move_on.match(text, found.end(), s.end)) and handover(
-                        text, moved.end(), s.end)) or (s is last and _ends_welcoming(
+                    if ((moved := move_on.match(text, found.end(), s.end)) and (handover(
+                        text, moved.end(), s.end) or chair_acts(text, found.end(), s.end)))
+                    or (s is last and _ends_welcoming(
                             text, s, welcome(text, found.end(), s.end)))
                     ] if s.cue is None else []
             pieces.extend(cut_at(s, cuts) if cuts else [s])
