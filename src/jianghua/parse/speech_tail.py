@@ -115,7 +115,7 @@ class SpeechTail:
         line: what is under it signs nothing."""
         block = terminal_pattern("BACK_BLOCK")
         seen = 0
-        notices = 0  # the first of a run of a document site's numbered notices
+        notices = 0  # the topmost of a document site's numbered notices among them
         for line in reversed(self.lines):
             if line.is_blank:
                 continue

@@ -241,14 +241,8 @@ class Transitions:
         """Whether sentence ``index`` of a run-together line is followed in it by a first
         standalone heading (……我再重点讲“四个强化”……。一、要强化……), not in a chair's
         script."""
-        if index + 1 == len(line.sentences) or self.facts.chair_script or (
-                not self.facts.is_flattened(line)):
-            return False
-        after = line.sentences[index + 1]
-        if after.cue not in STYLE_OF_TERMINAL:
-            return False
-        info = self.facts.marker(after)
-        return info.style in STANDALONE_RANK and info.ordinal == 1
+        return index + 1 < len(line.sentences) and not self.facts.chair_script and (
+            self.facts.is_flattened(line)) and self._first_part_after(line, index)
 
     def is_lead_in_to_first_heading(self, line: Line, index: int, s: Sentence) -> bool:
         """The last sentence of the opening, ending in a colon, right before the first
