@@ -86,17 +86,21 @@ class SpeechTail:
         # or a page's stray rule (|): passed over on the way up, signing only if a date
         # or signer is found above them.
         place_lines = _SIGN_OFF_PLACE_LINES
+        dated = False  # the line below is the sign-off's date: a body may sign above it
         back_matter = terminal_pattern("BACK_MATTER")
         # (Below a block of back matter only once the speech began: a 标签： line above a
         # short speech starts none, edges.py.)
         for line in reversed(self.lines[:self.back_block_line - 1]):
             if not line.is_blank:
                 content = text[line.content_start:line.end].strip(SPACES)
+                is_date = line.sentences[0].cue == "DATE_LINE" or terminal_pattern(
+                    "BARE_DATE").fullmatch(content) is not None
                 if start > len(self.lines) and place_lines == _SIGN_OFF_PLACE_LINES and (
-                        back_matter.match(content)):
+                        back_matter.match(content)) and not is_date:
                     continue  # the page's footer under the sign-off (上一篇：…… 下一篇：……)
-                if line.sentences[0].cue == "DATE_LINE" or is_signer(content) or (
-                        terminal_pattern("BARE_DATE").fullmatch(content)):
+                if is_date or is_signer(content) or (
+                        dated and terminal_pattern("SIGNING_BODY").fullmatch(content)):
+                    dated = is_date
                     start = line.number
                     place_lines = 0
                     continue
