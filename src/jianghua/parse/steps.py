@@ -71,9 +71,11 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
 
     def hands_over(start: int, end: int) -> bool:
         if text[start] not in can_open:
-            # 经过二十分钟的角逐，让我们一起来欣赏……: a short clause before the hand-over
+            # 经过二十分钟的角逐，让我们一起来欣赏……: a short clause before the hand-over,
+            # or before a ceremony item (正式比赛开始前，请全体起立，唱国歌。)
             comma = lead_in_comma(text, start, end)
-            return comma is not None and handover.match(text, comma, end) is not None
+            return comma is not None and (handover.match(text, comma, end) is not None
+                                          or ceremony.match(text, comma, end) is not None)
         return ((lead.match(text, start, end) is not None
                  or handover.match(text, start, end) is not None
                  or ceremony.match(text, start, end) is not None) and (
