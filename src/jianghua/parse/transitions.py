@@ -169,20 +169,21 @@ class Transitions:
 
     def hands_over_later_in_line(self, line: Line, index: int) -> bool:
         """……基本评估，我可以概括为三句话。第一句话：……第三句话：……。今天，我主要讲四层
-        意思。 一、……: an opening that sums something up in a counted series of its own,
-        then hands over to the parts in the same paragraph. The later hand-over, right
-        before the first standalone heading, is the [过渡]; the series before it is the
-        opening's list (OUTLINE rule 7: headings in the opening do not swallow the body).
-        One that says it adds (我再强调……) is a second hand-over instead (rule 7)."""
+        意思。 一、…… / 耽误大家一点时间，说几句话。……一是……，二是……。借这个机会，我谈以下
+        几点感受。 一、……: an opening that hands over twice in one paragraph. The later
+        hand-over, right before the first standalone heading, is the [过渡]; the series
+        before it is the opening's list (OUTLINE rule 7: headings in the opening do not
+        swallow the body). One that says it adds (我再强调……) is a second hand-over
+        instead (rule 7); a report's formula stays the hand-over, whatever lead-in follows
+        it (after_the_hand_over)."""
         sentences = line.sentences
-        counted = False
+        if self.opens_a_report(sentences[index]):
+            return False
         for later in range(index + 1, len(sentences)):
             t = sentences[later]
-            if t.cue in STYLE_OF_TERMINAL:
-                if self.facts.marker(t).style in STANDALONE_RANK:
-                    return False
-                counted = True
-            elif t.cue == "TRANSITION" and counted:
+            if t.cue in STYLE_OF_TERMINAL and self.facts.marker(t).style in STANDALONE_RANK:
+                return False
+            if t.cue == "TRANSITION":
                 return terminal_pattern("AGAIN").search(self.text, t.start, t.end) is None and (
                     self._first_part_after(line, later))
         return False
