@@ -150,6 +150,12 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                 if not self.facts.is_flattened(line):
                     return len(sentences)
                 index += 1
+            elif index == 0 and s.cue is None and terminal_pattern("HOST_NAMED").match(
+                    self.text, s.start, s.end) and self.split_speaker_from_salutation(line, 0):
+                # 主持人xxxx医院副院长xxx各位代表 (corpus 132): the host's line, his office
+                # and name, run on into the address that opens with 各位/尊敬的.
+                return self.address_after(line, index, splits,
+                                          "VOCATIVE after the host's office and name")
             elif s.cue is None and terminal_pattern("BYLINE").match(self.text, s.start, s.end) \
                     and self.split_address_after_a_break(line, index):
                 # 时间:2021-08-31各位代表: — the page's stamp run on into the address

@@ -304,10 +304,13 @@ class FrontLines(FrontKinds):
     def _is_slogan(self, line: Line) -> bool:
         """A short line of site chrome that ends a sentence: one or two sentences with
         no cue at all (no address, marker, step or transition), before the address;
-        never a host's tagged words (女：……), which are the script itself."""
+        never a host's tagged words (女：……), which are the script itself, nor the host's
+        line run on into his address (主持人……副院长xxx各位代表, front.py splits it)."""
         return (not line.tagged and line.end - line.content_start <= MAX_TITLE_CHARS
                 and len(line.sentences) <= _MAX_SLOGAN_SENTENCES
-                and all(s.cue is None for s in line.sentences))
+                and all(s.cue is None for s in line.sentences)) and not (
+            terminal_pattern("HOST_NAMED").match(self.text, line.content_start, line.end)
+            and self._address_in(line) is not None)
 
     def _names_before_address(self, line: Line) -> bool:
         """A line that only names someone (刘莉莉老师, the page's author), with no stop
