@@ -5,7 +5,8 @@ The grammar writes its cues in simplified characters; a speech in traditional on
 pinyin after its characters (進(jìn)行第一項, 領(lǐng)導(dǎo)). Before the scan, such a text
 is read through a copy: folded one character for one (grammar/traditional.tsv), its
 lost indentation read as spaces again (?同志们：), and without its pinyin notes
-(PINYIN_NOTE) or a forum's anti-scraping junk (JAMMER). The scan and the block stage read the copy;
+(PINYIN_NOTE), a paywall's mark (PAYWALL_MARK) or a forum's anti-scraping junk
+(JAMMER). The scan and the block stage read the copy;
 ``restore_blocks`` then gives the blocks the offsets and the words of the text as
 written, which the outline and the JSON quote (OUTLINE: titles and markers are copied
 as written, junk included). A text with neither is read as it is, at the cost of two
@@ -117,6 +118,8 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
     if len(notes) < _MIN_PINYIN_NOTES:
         notes = []
+    if "##paid" in text:  # (most texts: one substring search)
+        notes += [mark.span() for mark in terminal_pattern("PAYWALL_MARK").finditer(text)]
     if not notes and not wraps and not spaces:
         return ReadingCopy(text)
     kept: list[str] = []
