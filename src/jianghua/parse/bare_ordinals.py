@@ -30,7 +30,7 @@ def read_bare_ordinals(text: str, lines: list[Line]) -> None:
             continue  # most lines: one character looked at
         found = bare(text, first.start, first.end)
         if found is not None:
-            cue = _SERIES_CUES[0] if text[first.start] == "第" else _SERIES_CUES[1]
+            cue = "ORDINAL_MARKER" if text[first.start] == "第" else "SEQUENCE_MARKER"
             glued.append((line, Sentence(first.start, first.end, cue, found.end(), first.stop)))
     if not glued:
         return

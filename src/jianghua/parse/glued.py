@@ -336,7 +336,6 @@ def is_run_together(line: Line) -> bool:
         len(line.sentences) > _RUN_TOGETHER_SENTENCES)
 
 
-
 # A numbered run glued into one line counts from one and goes on at least this far
 # (1、市中院2、市检察院3、……12、市残联, corpus 102).
 _MIN_GLUED_ITEMS = 3
