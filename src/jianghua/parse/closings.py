@@ -167,12 +167,13 @@ class Closings(ClosingParagraphs, SpeechTail):
         return any(readdress <= s.start < closing and s.end <= closing
                    for s in line.sentences)
 
-    def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]]
-                           ) -> tuple[int, str] | None:
+    def _closing_run_start(self, paragraphs: list[tuple[Line, list[Sentence]]], *,
+                           keep_cut_wish: bool = False) -> tuple[int, str] | None:
         """Start of the final run of closing paragraphs (see ``_closing_start``), and the
         kind of closing it starts with (a key of ``CLOSING_REASONS``)."""
         run: list[tuple[str, Sentence]] = []  # (kind, where it starts), last first
-        tail = self._without_cut_off_wish(paragraphs[-_CLOSING_PARAGRAPHS:])
+        window = paragraphs[-_CLOSING_PARAGRAPHS:]
+        tail = window if keep_cut_wish else self._without_cut_off_wish(window)
         send_off = terminal_pattern("SEND_OFF")
         for line, sentences in reversed(tail):
             said = sentences
@@ -213,6 +214,10 @@ class Closings(ClosingParagraphs, SpeechTail):
         sent_off = len(run)
         run = [(kind, s) for kind, s in run if kind != "send_off"]
         if not run:
+            if not keep_cut_wish and tail != window:
+                # 再次祝贺全体毕业生， where the copy stops: a wish cut short with no
+                # closing before it is where the closing starts all the same.
+                return self._closing_run_start(paragraphs, keep_cut_wish=True)
             return None
         if all(kind == "thanks" for kind, _ in run):
             # Thanks alone: the closing is the last paragraph before them (corpus 219) —
