@@ -80,9 +80,6 @@ EXPECTED_TO_DIFFER = {
     # A table of contents ends at a blank line under its label; a page that puts a blank
     # line between all its lines has none to end it.
     ("blank_lines", "web_collection_contents_label"),
-    # A page's width breaks paragraphs into lines (wraps.py); a blank line after every
-    # one of them makes each its own paragraph.
-    ("blank_lines", "hard_wrapped_speech"),
 }
 
 TEXTS = sorted([*CASES.glob("*.txt"), *SAMPLES.glob("*.txt")])

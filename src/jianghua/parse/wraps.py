@@ -55,6 +55,8 @@ _CUE_REACH = 8
 # a space after one.
 _SENTENCE_STARTS_AFTER = "。！？；：!?;:”’」』 \u3000"
 _GAP = re.compile(r"[ \u3000\u00a0]+")
+# A copy double-spaces its lines where this share of them has a blank line after it.
+_DOUBLE_SPACED_SHARE = 0.9
 
 
 def page_breaks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -80,7 +82,22 @@ def space_breaks(text: str) -> list[tuple[int, int]]:
 def _wrap_breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     if text.count("\n") < _MIN_FULL_LINES:
         return []
-    return _breaks(text, lines)
+    return _breaks(text, _past_blank_lines(lines))
+
+
+def _past_blank_lines(lines: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A copy that puts a blank line after every line of its page (a PDF's text, a page
+    that double-spaces its lines) says nothing by its blank lines: its lines are read as
+    if they followed one another, each one's ending running to the next one's words."""
+    words = [line for line in lines if line[1] > line[0]]
+    if len(words) <= _MIN_FULL_LINES:
+        return lines
+    spaced = sum(1 for (_, _, line_end), (next_start, _, _) in pairwise(words)
+                 if line_end < next_start)
+    if spaced < (len(words) - 1) * _DOUBLE_SPACED_SHARE:
+        return lines
+    return [(start, end, next_start) for (start, end, _), (next_start, _, _)
+            in pairwise(words)] + [words[-1]]
 
 
 def _space_breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
