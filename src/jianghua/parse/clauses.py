@@ -142,10 +142,12 @@ _NAME_CHARS = 4
 
 def _numbered_names(text: str, members: list[Candidate]) -> bool:
     """Numbered names, not a list: the same words follow every ordinal (第一个五年计划
-    期间……第二个五年计划, corpus 025), where a list's items each say something else
-    (第一条保护他，第二条批评他, 213)."""
-    after = {text[info.start + info.numeral[1]:info.start + info.numeral[1] + _NAME_CHARS]
-             for info, _, _ in members if info.numeral is not None}
+    期间……第二个五年计划, corpus 025; 一产增加值……；二产增加值……, the industries),
+    where a list's items each say something else (第一条保护他，第二条批评他, 一整主观
+    主义，二整宗派主义, 213)."""
+    after = {text[start:start + _NAME_CHARS] for start in (
+        info.start + (info.numeral[1] if info.numeral is not None else len(info.raw) - 1)
+        for info, _, _ in members)}
     return len(after) == 1
 
 
@@ -280,7 +282,7 @@ def clause_lists(text: str, line: Line, marker: Callable[[Sentence], MarkerInfo]
             continue
         if any(info.start in used for info, _, _ in members):
             continue  # its items are another list's, keyed otherwise
-        if head.key.startswith(_ORDINAL_LIST_KEY) and _numbered_names(text, members):
+        if head.key.startswith((_ORDINAL_LIST_KEY, _LIST_KEY)) and _numbered_names(text, members):
             continue
         if head.style is MarkerStyle.SEQUENCE and _told_in_steps(text, members):
             continue
