@@ -105,6 +105,18 @@ class FrontKinds:
             is_placeholder(name) or f"{name}在" in text or f"{name}同志" in text))
 
 
+    def _under_subtitle(self, line: Line) -> bool:
+        """Whether the line right above says where the speech was given (——2022年1月18日在
+        ……会议上, （在……上的讲话）): a report's head sets title, occasion and speaker
+        so, and the line under the occasion names the speaker (……检察院检察长朱玉), as
+        no title line does."""
+        before = self.content_line_before(line)
+        if before is None:
+            return False
+        said = self.text[before.content_start:before.end].strip(SPACES)
+        return terminal_pattern("SUBTITLE").match(said) is not None or (
+            terminal_pattern("OCCASION_NOTE").fullmatch(said) is not None)
+
     def _speaker_before_title(self, line: Line) -> bool:
         """甘肃省省长：在省政府第七次全体会议上的讲话 — the speaker named before a colon and
         the title that names the occasion, the rest of the line: a title line, not an
@@ -216,7 +228,8 @@ class FrontKinds:
             # title of two parallel phrases (坚定信心 真抓实干: 对仗, CONVENTIONS)
             return "paragraph"
         if self._is_dashed_speaker(content) or self.office_then_name(content, self.text) or (
-                office_colon_name(content)):
+                office_colon_name(content)) or (
+                self._under_subtitle(line) and office_before_name(content)):
             return "paragraph"
         names = content.replace("，", "、").split("、")
         if len(names) >= 2 and all(1 < len(name) <= MAX_NAME_CHARS for name in names) and (
