@@ -66,14 +66,20 @@ class FrontAddresses:
         into a title and an address, is an address from its start: one that opens with
         a body's name and its office (县人大常委会主任、各位副主任，委员：), or is the
         body (全国人民代表大会常务委员会：), or whose words before the cut end in 的 or
-        、, which no title ends in (……的教授、……的同学们：, a reworded 尊敬的)."""
+        、, which no title ends in (……的教授、……的同学们：, a reworded 尊敬的), or in the
+        audience they qualify (2024届毕业生同学们：)."""
         word = terminal_pattern("ADDRESS_WORD").match(self.text, at)
         before = self.text[s.start:at].strip(SPACES)
         office = word is not None and (
             terminal_pattern("SPEAKER_OFFICE").search(word.group()) is not None
             or word.group().endswith(("委员会", "常委会"))) and terminal_pattern(
             "GENRE_WORD").search(before) is None
-        return office or before.endswith(("的", "、"))
+        # 2024届毕业生同学们：: the words before name who is addressed (AUDIENCE's last
+        # word), as no title ends (……专题党课同志们：).
+        audience = bool(before) and terminal_pattern("AUDIENCE").fullmatch(
+            before, len(before) - 1) is not None and terminal_pattern(
+            "GENRE_WORD").search(before) is None
+        return office or audience or before.endswith(("的", "、"))
 
     def split_address_before_agenda(self, line: Line, index: int) -> bool:
         """各位户代表，今天……换届选举，会议议程有两项： — the speech opens with its
