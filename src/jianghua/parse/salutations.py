@@ -40,8 +40,12 @@ class Salutations:
         facts = self.facts
         because = self.because
         ending = self.text[s.cue_end - 1]
-        if ending not in EXCLAIM_OR_COLON and facts.in_guest_list(line, s):
-            return None  # an office on a chair's guest list addresses no one
+        if facts.in_guest_list(line, s) and (ending not in EXCLAIM_OR_COLON or (
+                ending in "：:" and terminal_pattern("ADDRESS_PREFIX").match(
+                    self.text, s.start) is None)):
+            # An office on a chair's guest list addresses no one, nor does one before its
+            # guest's name and colon (教育局副局长：张某。, the name maybe left out).
+            return None
         if ending not in EXCLAIM_OR_COLON and self.addressed and s is line.sentences[-1] and (
                 not self.text[s.cue_end:s.end].strip(SPACES)) and facts.copy_stops_after(line):
             # ……候选人： / 村民委员 and the copy stops: the first words of a line it cut
