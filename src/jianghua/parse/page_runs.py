@@ -124,12 +124,19 @@ class PageRuns:
                     break
             if line.number not in found and (terminal_pattern("LATER_ITEM").search(
                     text, line.content_start, line.end) or terminal_pattern("LATER_LABEL").match(
-                    text, line.content_start, line.end)):
+                    text, line.content_start, line.end)) and not self._says_front_line_again(line):
                 # ……主持词范文二 with no address after it (a how-to's 一般程序为：), or
                 # 【2】……主持词 with the host's label before his address: its number says
-                # a collection's next item begins.
+                # a collection's next item begins — not the page's own title and number
+                # said again under the address (校长年度述职报告(2), corpus 126's repeat).
                 found[line.number] = line.number
         return found
+
+    def _says_front_line_again(self, line: Line) -> bool:
+        """Whether ``line`` says again, word for word, a line of the front matter."""
+        words = self.text[line.content_start:line.end].strip(SPACES)
+        return any(self.text[front.content_start:front.end].strip(SPACES) == words
+                   for front in self.lines[:self.front_end] if not front.is_blank)
 
     def speeches_after_closing(self) -> frozenset[int]:
         """Lines where a page's next speech begins with its address alone, right after a
