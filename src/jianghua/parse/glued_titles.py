@@ -34,9 +34,11 @@ _MAX_LEAD_WORD_CHARS = 2
 # Two spaces or more (or an ideographic space) between two Chinese words: a lost break.
 _LOST_BREAK = re.compile("(?<=[\u4e00-\u9fff])(?:[ ]{2,}|\u3000+)(?=[\u4e00-\u9fff])")
 # A space, then a first sub-heading (（一） 1. （1）): a lost break in a standalone heading's
-# sentence, where paragraphs were joined with single spaces.
+# sentence, where paragraphs were joined with single spaces — or nothing between, right
+# after the title's last word (……财政管理审计情况(一)区本级……), which no title runs on past.
 _FIRST_SUB_PART = re.compile(
-    "[ \u3000]+(?:(?=[（(]一[）)])|(?=[1１][.．、](?![0-9０-９]))|(?=[（(][1１][）)]))")
+    "(?:[ \u3000]+|(?<=[\u4e00-\u9fff]))"
+    "(?:(?=[（(]一[）)])|(?=[1１][.．、](?![0-9０-９]))|(?=[（(][1１][）)]))")
 # What ends a clause inside a heading's sentence.
 _CLAUSE_ENDS = "，,、；;：:" + SPACES
 
