@@ -31,6 +31,9 @@ _MIN_BODY_CHARS = 6
 _MIN_REPEAT_CHARS = 5
 # A word the body may say before it repeats them (认真总结……).
 _MAX_LEAD_WORD_CHARS = 2
+# Words of the title a body takes up stand at most this far from its end (……这次观摩检查
+# 活动的总体感受).
+_TITLE_AFTER_REPEAT_CHARS = 5
 # Two spaces or more (or an ideographic space) between two Chinese words: a lost break.
 _LOST_BREAK = re.compile("(?<=[\u4e00-\u9fff])(?:[ ]{2,}|\u3000+)(?=[\u4e00-\u9fff])")
 # A space, then a first sub-heading (（一） 1. （1）): a lost break in a standalone heading's
@@ -158,4 +161,31 @@ def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> 
                 if text[at - length:at] == text[repeat:repeat + length] and (
                         subject_end.match(text, repeat + length)):
                     return at
+    return _body_taking_up_title_words(text, title_start, reach, end)
+
+
+def _body_taking_up_title_words(text: str, title_start: int, reach: int, end: int) -> int | None:
+    """Where a body starts whose first clause has for its subject words the title said
+    near its end, five Chinese characters at least (……把创建全国文明城市进行到底全国
+    文明城市是……; ……的总体感受这次观摩检查活动，……): the speaker takes up his heading,
+    as in ``_body_repeating_title``. Right at the body's start: a word before them
+    cannot be told from the title's own last word."""
+    subject_end = terminal_pattern("SUBJECT_END")
+    for at in range(title_start + _MIN_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
+        if text[at - 1] in _CLAUSE_ENDS:
+            continue
+        length = _MIN_REPEAT_CHARS
+        while at + length <= end and _is_han(text[at + length - 1]):
+            words = text[at:at + length]
+            said = text.rfind(words, title_start, at)
+            if said < 0:
+                break
+            if at - (said + length) <= _TITLE_AFTER_REPEAT_CHARS and (
+                    subject_end.match(text, at + length)):
+                return at
+            length += 1
     return None
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
