@@ -297,7 +297,7 @@ class Closings(ClosingParagraphs, SpeechTail):
         steps = [s.start for s in line.sentences
                  if s.cue == "AGENDA_STEP" or s.start in self.handover_starts
                  or s.start in self.step_heading_starts]
-        if self.is_flattened(line) or len(steps) > 1:
+        if steps and (self.is_flattened(line) or len(steps) > 1):
             return max(steps)  # the paragraphs are lost: the step sentence itself
         return line.sentences[-1].start
 

@@ -18,6 +18,7 @@ from jianghua.parse.chair_parts import ChairParts
 from jianghua.parse.closings import Closings
 from jianghua.parse.flat_steps import FlatStepSentences
 from jianghua.parse.front_lines import MAX_TITLE_CHARS, FrontLines
+from jianghua.parse.glued_titles import MIN_CUT_TITLE_CHARS
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import (
     STYLE_OF_TERMINAL,
@@ -198,7 +199,7 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         """A whole speech pasted as one line (corpus 046, 064, 074): its paragraph
         breaks are lost, so a marker anywhere in it may start a paragraph — as may one
         in a viewer's chunk of such a text (corpus 130)."""
-        if line.chunk:
+        if line.chunk or self._title_cut_from_body(line):
             return True
         if self._many_speech_lines and line.number != self._bulk_line:
             return False
@@ -210,6 +211,16 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         return line.end - line.content_start > _FLATTENED_MIN_CHARS or any(
             s.cue in _HAND_OVERS or (s.cue == "VOCATIVE" and transition(
                 self.text, s.cue_end, s.end)) for s in line.sentences[:-1])
+
+    def _title_cut_from_body(self, line: Line) -> bool:
+        """Whether the line opens with a standalone heading whose title the block stage cut
+        from the body glued to it (glued_titles.py: no stop of its own, more after it):
+        the line break after the title was lost, and so were the paragraphs' after it
+        (……的责任感和使命感一是……。……二是……)."""
+        first = line.sentences[0]
+        return len(line.sentences) > 1 and not first.stop and first.cue in STYLE_OF_TERMINAL \
+            and first.end - first.cue_end >= MIN_CUT_TITLE_CHARS \
+            and self.marker(first).style in STANDALONE_RANK
 
     @functools.cached_property
     def first_speech_line(self) -> Line | None:

@@ -25,7 +25,7 @@ from jianghua.parse.pieces import SPACES, address_to_colon, has_han, words_end
 from jianghua.parse.scan import rescanned
 
 # A title says at least this much before its body, and the body at least this much.
-_MIN_TITLE_CHARS = 4
+MIN_CUT_TITLE_CHARS = 4
 _MIN_BODY_CHARS = 6
 # A body that takes up its title's words repeats at least this many of them.
 _MIN_REPEAT_CHARS = 5
@@ -98,25 +98,39 @@ def _body_start(text: str, s: Sentence) -> int | None:
         at = found.start()
         # A space before them may stand for the lost break (……全面胜利 当前，……).
         clause = text[title_start:at].rstrip(SPACES)
-        if (len(clause) >= _MIN_TITLE_CHARS and clause[-1] not in _CLAUSE_ENDS
+        if (len(clause) >= MIN_CUT_TITLE_CHARS and clause[-1] not in _CLAUSE_ENDS
                 and s.end - at >= _MIN_BODY_CHARS):
             return at
     address = _address_after_title(text, s, title_start, reach)
     if address is not None:
         return address
+    first_point = _first_point_glued(text, title_start, reach)
+    if first_point is not None:
+        return first_point
     sub_part = _FIRST_SUB_PART.search(text, title_start, reach)
-    if sub_part is not None and len(text[title_start:sub_part.start()]) >= _MIN_TITLE_CHARS and (
+    if sub_part is not None and len(text[title_start:sub_part.start()]) >= MIN_CUT_TITLE_CHARS and (
             text[sub_part.start() - 1] not in _CLAUSE_ENDS):
         # 一、关于“三项创建”工作 (一)提高认识，…… — paragraphs joined with single spaces:
         # a space, then the first of the part's sub-headings, is where its line broke.
         return sub_part.end()
     gap = _LOST_BREAK.search(text, title_start, reach)
-    if gap is not None and len(text[title_start:gap.start()]) >= _MIN_TITLE_CHARS and (
+    if gap is not None and len(text[title_start:gap.start()]) >= MIN_CUT_TITLE_CHARS and (
             text[gap.start() - 1] not in _CLAUSE_ENDS and s.end - gap.end() >= _MIN_BODY_CHARS):
         # 一、提高国际竞争力迫在眉睫  本次大会的主题是：— two spaces or more where the line
         # break after the title was (a copy that kept the gap, not the break).
         return gap.end()
     return _body_repeating_title(text, title_start, reach, s.end)
+
+
+def _first_point_glued(text: str, title_start: int, reach: int) -> int | None:
+    """Where the title's first run-in point follows it with nothing between (……的责任感
+    和使命感一是特殊的季节要求我们……): 一是 after the title's last word, not one that
+    ends a word (统一是, 之一是: GLUED_FIRST)."""
+    for found in terminal_pattern("GLUED_FIRST").finditer(text, title_start, reach):
+        at = found.start()
+        if at - title_start >= MIN_CUT_TITLE_CHARS and text.startswith("一是", at):
+            return at
+    return None
 
 
 def _address_after_title(text: str, s: Sentence, title_start: int, reach: int) -> int | None:
@@ -131,7 +145,7 @@ def _address_after_title(text: str, s: Sentence, title_start: int, reach: int) -
     for prefix in terminal_pattern("ADDRESS_PREFIX").finditer(text, title_start, reach):
         at = prefix.start()
         title = text[title_start:at].rstrip(SPACES)
-        if len(title) < _MIN_TITLE_CHARS or not (
+        if len(title) < MIN_CUT_TITLE_CHARS or not (
                 title != text[title_start:at] or title[-1] in "）)"
                 or ends_in_genre(title)):
             continue
@@ -149,7 +163,7 @@ def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> 
     subject of the body's first clause (a comma or 是 follows it closely)."""
     subject_end = terminal_pattern("SUBJECT_END")
     for lead in range(_MAX_LEAD_WORD_CHARS + 1):  # a repeat right after the title first
-        for at in range(title_start + _MIN_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
+        for at in range(title_start + MIN_CUT_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
             repeat = at + lead
             if text[at - 1] in _CLAUSE_ENDS or not all(
                     has_han(text, i, i + 1) for i in range(at, repeat)):
@@ -171,7 +185,7 @@ def _body_taking_up_title_words(text: str, title_start: int, reach: int, end: in
     as in ``_body_repeating_title``. Right at the body's start: a word before them
     cannot be told from the title's own last word."""
     subject_end = terminal_pattern("SUBJECT_END")
-    for at in range(title_start + _MIN_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
+    for at in range(title_start + MIN_CUT_TITLE_CHARS, min(reach, end - _MIN_BODY_CHARS)):
         if text[at - 1] in _CLAUSE_ENDS:
             continue
         length = _MIN_REPEAT_CHARS
