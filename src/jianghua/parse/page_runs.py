@@ -64,12 +64,15 @@ class PageRuns:
         for line in [*lines[:address], None]:  # None: the run ends
             if labelled and run and line is not None and (
                     line.number != run[-1].number + 1 or self._after_page_numbers(run, line)
+                    or self._after_numbered_entries(run, line)
                     or not text[line.content_start:line.end].strip(SPACES + "….。.·")):
                 # The contents under the label end at a blank line, at a line with no
                 # page number after entries that all have one (the title of the first
-                # item: 目录 / 1.……讲话. 3 / 2.……讲话. 5 / ……讲话 / 尊敬的……), or at a
-                # line of dots, where the site cut them off (目录/提纲：…… / 一、…… /
-                # …… / the title again / 同志们：); the line may open a run of its own.
+                # item: 目录 / 1.……讲话. 3 / 2.……讲话. 5 / ……讲话 / 尊敬的……), or no
+                # number before it after entries that all open with one (目录 / 1.……讲话 /
+                # 2.……讲话 / ……讲话 / 同志们:), or at a line of dots, where the site cut
+                # them off (目录/提纲：…… / 一、…… / …… / the title again / 同志们：); the
+                # line may open a run of its own.
                 contents(run, labelled)
                 run, labelled = [], False
             # Under its label an entry may hold a stray stop (5、副院长?在……讲话 26).
@@ -83,6 +86,12 @@ class PageRuns:
             labelled = line is not None and terminal_pattern("CONTENTS_LABEL").fullmatch(
                 text, line.content_start, line.end) is not None
         return frozenset(found)
+
+    @staticmethod
+    def _after_numbered_entries(run: list[Line], line: Line) -> bool:
+        """Whether every entry of ``run`` opens with a marker and ``line`` does not."""
+        return len(run) > 1 and line.sentences[0].cue not in STYLE_OF_TERMINAL and all(
+            entry.sentences[0].cue in STYLE_OF_TERMINAL for entry in run)
 
     def _after_page_numbers(self, run: list[Line], line: Line) -> bool:
         """Whether every entry of ``run`` ends in its page number and ``line`` does not."""
