@@ -27,6 +27,10 @@ from jianghua.parse.scan import rescanned
 # A title says at least this much before its body, and the body at least this much.
 MIN_CUT_TITLE_CHARS = 4
 _MIN_BODY_CHARS = 6
+# A report's section title that ends in 情况/方面/任务 is this short at most (主要工作情况);
+# one that opens with a preposition places its point instead (从……方面, 在……任务上).
+_MAX_SECTION_TITLE_CHARS = 10
+_PREPOSITIONS = "从在对就把向"
 # A body that takes up its title's words repeats at least this many of them.
 _MIN_REPEAT_CHARS = 5
 # A word the body may say before it repeats them (认真总结……).
@@ -119,6 +123,13 @@ def _body_start(text: str, s: Sentence) -> int | None:
         # 一、提高国际竞争力迫在眉睫  本次大会的主题是：— two spaces or more where the line
         # break after the title was (a copy that kept the gap, not the break).
         return gap.end()
+    section = terminal_pattern("SECTION_END").search(
+        text, title_start, min(s.end, title_start + _MAX_SECTION_TITLE_CHARS))
+    if section is not None and section.end() - title_start >= MIN_CUT_TITLE_CHARS and (
+            s.end - section.end() >= _MIN_BODY_CHARS) and text[title_start] not in _PREPOSITIONS:
+        # 一、学校基本情况永乐中学属县直初级中学 — a report's short section title, not a
+        # phrase that places the point (从……方面提高站位, 在……任务上).
+        return section.end()
     return _body_repeating_title(text, title_start, reach, s.end)
 
 
