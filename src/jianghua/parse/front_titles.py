@@ -198,6 +198,7 @@ class FrontTitles:
             if collection.end() < last and occasion.fullmatch(text, collection.end(), last):
                 self._title_line(start, collection.end(), index, splits, reason)
             start = collection.end() if collection.end() < last else start
+        suffix = terminal_pattern("GENRE_SUFFIX")  # (讲话)稿范例 ends the title it is in
         for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
             # ……致辞 在……致辞: a space after a document's name is a lost line break
             # before the next title line (a page's titles joined with spaces); so is no
@@ -209,9 +210,10 @@ class FrontTitles:
                 self._title_line(start, name.end(), index, splits, reason)
                 start = gap.end()
             elif gap is None and name.start() > start and name.end() < last and (
-                    occasion.fullmatch(text, name.end(), last)):
-                self._title_line(start, name.end(), index, splits, reason)
-                start = name.end()
+                    occasion.fullmatch(text, after := _end_of_suffix(suffix, text, name.end()),
+                                       last)):
+                self._title_line(start, after, index, splits, reason)
+                start = after
         for date in terminal_pattern("GLUED_DATE").finditer(text, start, end):
             if len(text[date.end():end].strip(SPACES)) < MIN_TITLE_CHARS:
                 break
@@ -324,3 +326,9 @@ class FrontTitles:
             return False
         cut_sentence(line, 0, at, rest)
         return True
+
+
+def _end_of_suffix(suffix: re.Pattern[str], text: str, at: int) -> int:
+    """Where the site's words after a title's genre end (讲话稿范例), or ``at``."""
+    found = suffix.match(text, at)
+    return found.end() if found else at

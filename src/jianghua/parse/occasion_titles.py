@@ -77,7 +77,7 @@ class OccasionTitles:
             # A collection's title names its first item first (……讲话与……发言汇编……讲话).
             if again is None or again.end() >= first.end or not (
                     date or _same_occasion(title.group(), again.group())
-                    or again.group() in title.group()):
+                    or again.group() in title.group() or _said_over(title.group(), again.group())):
                 break
             end = again.end()
         speaker = terminal_pattern("SPEAKER_NAMED").match(text, end, first.end)
@@ -135,6 +135,14 @@ def _same_occasion(said: str, said_again: str) -> bool:
     core = _occasion_core(said)
     return _bare(said) == _bare(said_again) or (
         core is not None and core == _occasion_core(said_again))
+
+
+def _said_over(said: str, said_again: str) -> bool:
+    """Whether a second title is the first said over in other words, as a site names its
+    page and then the document (……轮换座谈会上的讲话稿范例 / ……轮换座谈会上的讲话范文):
+    the same first words, the speaker or the body, up to its 在."""
+    core = said.find("在")
+    return core > 1 and said_again.startswith(said[:core + 1])
 
 
 def _bare(title: str) -> str:
