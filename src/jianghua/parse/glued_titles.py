@@ -200,7 +200,7 @@ def _body_taking_up_title_words(text: str, title_start: int, reach: int, end: in
         if text[at - 1] in _CLAUSE_ENDS:
             continue
         length = _MIN_REPEAT_CHARS
-        while at + length <= end and _is_han(text[at + length - 1]):
+        while at + length <= end and has_han(text, at + length - 1, at + length):
             words = text[at:at + length]
             said = text.rfind(words, title_start, at)
             if said < 0:
@@ -210,7 +210,3 @@ def _body_taking_up_title_words(text: str, title_start: int, reach: int, end: in
                 return at
             length += 1
     return None
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
