@@ -90,11 +90,14 @@ def _past_blank_lines(lines: list[tuple[int, int, int]]) -> list[tuple[int, int,
     that double-spaces its lines) says nothing by its blank lines: its lines are read as
     if they followed one another, each one's ending running to the next one's words."""
     words = [line for line in lines if line[1] > line[0]]
-    if len(words) <= _MIN_FULL_LINES:
-        return lines
-    spaced = sum(1 for (_, _, line_end), (next_start, _, _) in pairwise(words)
-                 if line_end < next_start)
-    if spaced < (len(words) - 1) * _DOUBLE_SPACED_SHARE:
+    spaced = [line_end < next_start for (_, _, line_end), (next_start, _, _)
+              in pairwise(words)]
+    # The page's chrome above and below the speech (文档库 …… / 当前位置：…… at the top,
+    # 上一篇：…… 下一篇：…… at the foot) may be set without the blank lines: the share is
+    # counted between the first line a blank one follows and the last.
+    if True in spaced:
+        spaced = spaced[spaced.index(True):len(spaced) - spaced[::-1].index(True)]
+    if len(spaced) < _MIN_FULL_LINES or sum(spaced) < len(spaced) * _DOUBLE_SPACED_SHARE:
         return lines
     return [(start, end, next_start) for (start, end, _), (next_start, _, _)
             in pairwise(words)] + [words[-1]]
