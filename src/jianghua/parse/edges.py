@@ -137,6 +137,10 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
             info = self._markers[sentence.start] = marker_info(self.text, sentence)
         return info
 
+    def opens_standalone(self, sentence: Sentence) -> bool:
+        """Whether ``sentence`` opens with a standalone heading's marker (一、 （一） 1.)."""
+        return sentence.cue in STYLE_OF_TERMINAL and self.marker(sentence).style in STANDALONE_RANK
+
     def next_content_line(self, line: Line) -> Line | None:
         return self._next_content[line.number]
 
@@ -218,9 +222,8 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
         the line break after the title was lost, and so were the paragraphs' after it
         (……的责任感和使命感一是……。……二是……)."""
         first = line.sentences[0]
-        return len(line.sentences) > 1 and not first.stop and first.cue in STYLE_OF_TERMINAL \
-            and first.end - first.cue_end >= MIN_CUT_TITLE_CHARS \
-            and self.marker(first).style in STANDALONE_RANK
+        return len(line.sentences) > 1 and not first.stop and (
+            first.end - first.cue_end >= MIN_CUT_TITLE_CHARS) and self.opens_standalone(first)
 
     @functools.cached_property
     def first_speech_line(self) -> Line | None:
@@ -253,8 +256,7 @@ class SpeechFacts(Closings, ChairClosings, ChairParts, NumberedStepLines, FlatSt
     def _heading_alone(self, line: Line) -> bool:
         """A standalone heading (一、 （一） 1.) that is all its line holds."""
         first = line.sentences[0]
-        return len(line.sentences) == 1 and first.cue in STYLE_OF_TERMINAL and not first.stop \
-            and self.marker(first).style in STANDALONE_RANK
+        return len(line.sentences) == 1 and not first.stop and self.opens_standalone(first)
 
     @functools.cached_property
     def guest_list_starts(self) -> dict[int, int]:

@@ -206,8 +206,9 @@ class FrontKinds:
                 scripted = terminal_pattern("SCRIPT_TITLE").fullmatch(joined) is not None
                 return "paragraph" if bare and not scripted else "title"
             return "title" if self.front_kind(before) == "title" else "paragraph"
+        names_genre = genre.search(joined) is not None  # 工 作 报 告 spaced is no name
         if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts) and (
-                genre.search(joined) is None):
+                not names_genre):
             return "paragraph"  # a speaker's name spaced out (周 德 睿), not 工 作 报 告
         if terminal_pattern("SPEAKER_BODY").fullmatch(content) and (
                 following := self.next_content_line(line)) is not None and (
@@ -216,7 +217,7 @@ class FrontKinds:
             # 人大常委会：), no title; above more of the title it is its first lines
             # (中国人民政治协商会议 / ……委员会常务委员会 / 工作报告)
             return "paragraph"
-        if 3 <= len(parts) <= MAX_NAME_CHARS + 1 and genre.search(joined) is None and all(
+        if 3 <= len(parts) <= MAX_NAME_CHARS + 1 and not names_genre and all(
                 len(part) == 1 and has_han(part, 0, 1) for part in parts[1:]):
             parts = [parts[0], "".join(parts[1:])]  # 市人大常委会秘书长 赵 英: one name
         parallel = len(parts) == 2 and len(parts[0]) == len(parts[1]) >= _MIN_PHRASE_CHARS

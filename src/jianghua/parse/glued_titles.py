@@ -130,7 +130,9 @@ def _body_start(text: str, s: Sentence) -> int | None:
         # 一、学校基本情况永乐中学属县直初级中学 — a report's short section title, not a
         # phrase that places the point (从……方面提高站位, 在……任务上).
         return section.end()
-    return _body_repeating_title(text, title_start, reach, s.end)
+    repeat = _body_repeating_title(text, title_start, reach, s.end)
+    return repeat if repeat is not None else _body_taking_up_title_words(
+        text, title_start, reach, s.end)
 
 
 def _first_point_glued(text: str, title_start: int, reach: int) -> int | None:
@@ -186,7 +188,7 @@ def _body_repeating_title(text: str, title_start: int, reach: int, end: int) -> 
                 if text[at - length:at] == text[repeat:repeat + length] and (
                         subject_end.match(text, repeat + length)):
                     return at
-    return _body_taking_up_title_words(text, title_start, reach, end)
+    return None
 
 
 def _body_taking_up_title_words(text: str, title_start: int, reach: int, end: int) -> int | None:

@@ -137,16 +137,16 @@ class NumberedStepLines:
         he has not handed over to points of his own before them."""
         numbered = {line.number for line in run}
         performed = sum(self._performs_its_name(line, numbered) for line in run)
+        if performed == len(run):
+            return True
         # A hand-over before them (下面，我讲几点意见： / a report's 我代表……向大会汇报)
         # announces the speaker's own points: 一、首先，汇报一下我个人的思想工作情况 is
         # one, though it names an act.
-        handed_over = any(s.cue == "TRANSITION" for line in self.content_lines
-                          if line.number < run[0].number for s in line.sentences)
-        if handed_over and performed < len(run):
+        if any(s.cue == "TRANSITION" for line in self.content_lines
+               if line.number < run[0].number for s in line.sentences):
             return False
-        scripted = performed >= 1 and titled_as_script(
-            self.text, self.lines, self.front_end) and not handed_over
-        return performed * 2 >= len(run) or scripted
+        return performed * 2 >= len(run) or (performed >= 1 and titled_as_script(
+            self.text, self.lines, self.front_end))
 
     def _performs_its_name(self, line: Line, numbered: set[int]) -> bool:
         """Whether a numbered line is a step done: its own words hand the floor over or

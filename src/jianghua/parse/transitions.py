@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jianghua.model import STANDALONE_RANK
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, declared_count, step_ordinal
 from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_after_address
@@ -181,7 +180,7 @@ class Transitions:
             return False
         for later in range(index + 1, len(sentences)):
             t = sentences[later]
-            if t.cue in STYLE_OF_TERMINAL and self.facts.marker(t).style in STANDALONE_RANK:
+            if self.facts.opens_standalone(t):
                 return False
             if t.cue == "TRANSITION":
                 return terminal_pattern("AGAIN").search(self.text, t.start, t.end) is None and (
@@ -196,10 +195,8 @@ class Transitions:
         else:
             nxt = self.facts.next_content_line(line)
             after = nxt.sentences[0] if nxt is not None else None
-        if after is None or after.cue not in STYLE_OF_TERMINAL:
-            return False
-        info = self.facts.marker(after)
-        return info.style in STANDALONE_RANK and info.ordinal == 1
+        return after is not None and self.facts.opens_standalone(after) and (
+            self.facts.marker(after).ordinal == 1)
 
     def after_the_hand_over(self, s: Sentence) -> bool:
         """Whether the opening already handed over (OUTLINE: [过渡] is *the* sentence that
