@@ -82,7 +82,24 @@ def space_breaks(text: str) -> list[tuple[int, int]]:
 def _wrap_breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     if text.count("\n") < _MIN_FULL_LINES:
         return []
-    return _breaks(text, _past_blank_lines(lines))
+    return _breaks(text, _past_blank_lines(_past_margin(text, lines)))
+
+
+def _past_margin(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A copy that sets every line in from the edge (each of a page's lines made a
+    paragraph of its own, indented 　　) says nothing by that indent: each line is read
+    from past it, so only a line set in further opens a paragraph (CONVENTIONS: indents
+    of full-width spaces, NBSP)."""
+    indent = terminal_pattern("INDENT")
+    indents = [found.group() if (found := indent.match(text, start)) else ""
+               for start, end, _ in lines if end > start]
+    margin = min(indents, default="")
+    while margin and not all(each.startswith(margin) for each in indents):
+        margin = margin[:-1]
+    if not margin:
+        return lines
+    return [(start + len(margin), end, line_end) if end > start else (start, end, line_end)
+            for start, end, line_end in lines]
 
 
 def _past_blank_lines(lines: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
