@@ -1,11 +1,11 @@
 """What must not change an outline: the ways one speech reaches us (CONVENTIONS: the mess
 real files contain). Each composed case and sample, rewritten one way — digits or
-punctuation in the other width, traditional characters, Windows line ends, every line
-set in, spaces left at line ends, blank
-lines between paragraphs, a page's breadcrumb or byline above it, its
-footer below — outlines as it does as written, once the outline's own words are read
-back the same way. A rule that counts a page's lines, or knows only one width of a
-character, fails here on texts nobody wrote to catch it.
+punctuation in the other width, traditional characters, Windows or old Mac line ends, a
+byte-order mark, every line set in by spaces or a tab, spaces left at line ends, blank
+lines between paragraphs, a page's breadcrumb or byline above it, its footer below —
+outlines as it does as written, once the outline's own words are read back the same
+way. A rule that counts a page's lines, or knows only one width of a character, fails
+here on texts nobody wrote to catch it.
 """
 
 from __future__ import annotations
@@ -58,8 +58,13 @@ VARIANTS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
     "traditional": (lambda t: t.translate(_TO_TRADITIONAL),
                     lambda o: o.translate(_TO_SIMPLIFIED)),
     "crlf": (lambda t: t.replace("\n", "\r\n"), lambda o: o),
-    # Every line set in (a page that made each of a PDF's lines a paragraph).
+    "cr": (lambda t: t.replace("\n", "\r"), lambda o: o),
+    "bom": (lambda t: "\ufeff" + t, lambda o: o),
+    # Every line set in (a page that made each of a PDF's lines a paragraph): by
+    # full-width spaces, by a tab, by no-break spaces.
     "indented": (lambda t: re.sub(r"(?m)^(?=\S)", "\u3000\u3000", t), lambda o: o),
+    "tab_indented": (lambda t: re.sub(r"(?m)^(?=\S)", "\t", t), lambda o: o),
+    "nbsp_indented": (lambda t: re.sub(r"(?m)^(?=\S)", "\u00a0\u00a0", t), lambda o: o),
     "trailing_spaces": (lambda t: re.sub(r"(?m)(?<=\S)$", "  ", t), lambda o: o.rstrip()),
     "blank_lines": (lambda t: re.sub(r"\n+", "\n\n", t), lambda o: o),
     "breadcrumb": (lambda t: "首页 > 范文大全 > 讲话稿 > 领导讲话\n" + t, lambda o: o),
@@ -86,6 +91,8 @@ EXPECTED_TO_DIFFER = {
     # A ? that stands for a line's lost indent (fold.py) is no longer at the line's start
     # once the line is set in before it.
     ("indented", "host_indentation_lost_as_question_marks"),
+    ("tab_indented", "host_indentation_lost_as_question_marks"),
+    ("nbsp_indented", "host_indentation_lost_as_question_marks"),
 }
 
 TEXTS = sorted([*CASES.glob("*.txt"), *SAMPLES.glob("*.txt")])

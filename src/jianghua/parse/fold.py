@@ -34,7 +34,8 @@ TABLE_NAME = "traditional.tsv"
 _MIN_PINYIN_NOTES = 3
 # A question mark where a line's indentation was (a full-width space lost to the wrong
 # encoding), before the line's words; read as the space only where many lines have one.
-_LOST_INDENT = re.compile("(?m)^[?？](?=[^\\s?？])")
+# A line starts after any line end (an old Mac copy's \r too) or a byte-order mark.
+_LOST_INDENT = re.compile("(?:\\A|(?<=[\\r\\n\\ufeff]))[?？](?=[^\\s?？])")
 _MIN_LOST_INDENTS = 3
 
 
@@ -101,6 +102,11 @@ class ReadingCopy:
 # pattern knows (CONVENTIONS: full-width and half-width mixed), one for one.
 _WIDE_DIGITS = re.compile("[０-９]")
 _NARROW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A tab, a no-break space (U+00A0, a web page's &nbsp;) or a typesetter's en or em space
+# is read as the space every pattern knows (CONVENTIONS: indents of NBSP), one for one:
+# a host's label set in by a tab (\t乙：……) is the one set in by spaces.
+_OTHER_SPACES = re.compile("[\t\u00a0\u2002\u2003]")
+_PLAIN_SPACES = str.maketrans("\t\u00a0\u2002\u2003", "    ")
 
 
 def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
@@ -111,6 +117,8 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(table)
     if _WIDE_DIGITS.search(text) is not None:
         text = text.translate(_NARROW_DIGITS)
+    if _OTHER_SPACES.search(text) is not None:
+        text = text.translate(_PLAIN_SPACES)
     text = _half_width_stops_read(_indentation_restored(_jammer_blanked(_markup_blanked(text))))
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
@@ -199,7 +207,8 @@ def _indentation_restored(text: str) -> str:
     one: a full-width space turned ? at the start of most of its lines (?同志们： / ?一、
     请……), one character for one, so the offsets stay."""
     lost = _LOST_INDENT.findall(text)
-    if len(lost) < _MIN_LOST_INDENTS or len(lost) * 2 < text.count("\n") - text.count("\n\n"):
+    if len(lost) < _MIN_LOST_INDENTS or len(lost) * 2 < sum(
+            1 for line in text.splitlines() if line.strip()):
         return text
     return _LOST_INDENT.sub("\u3000", text)
 

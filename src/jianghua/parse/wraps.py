@@ -80,7 +80,7 @@ def space_breaks(text: str) -> list[tuple[int, int]]:
 
 
 def _wrap_breaks(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    if text.count("\n") < _MIN_FULL_LINES:
+    if len(lines) <= _MIN_FULL_LINES:
         return []
     return _breaks(text, _past_blank_lines(_past_margin(text, lines)))
 
