@@ -33,7 +33,6 @@ class SpeechTail:
     back_block_line: int  # where a block of back matter after the speech starts (edges.py)
     first_speech_line: Line | None  # the first line after the front matter (edges.py)
     is_flattened: Callable[[Line], bool]
-    is_blurb: Callable[[Line], bool]
 
     def _line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
@@ -117,7 +116,7 @@ class SpeechTail:
         """The line where a page's block of back matter starts among the text's last
         lines (相关推荐 and its links, 注： and its notes), or the number past the last
         line: what is under it signs nothing."""
-        block = terminal_pattern("BACK_BLOCK")
+        block, notice = terminal_pattern("BACK_BLOCK"), terminal_pattern("SITE_NOTICE")
         seen = 0
         notices = 0  # the topmost of a document site's numbered notices among them
         for line in reversed(self.lines):
@@ -125,9 +124,11 @@ class SpeechTail:
                 continue
             if block.match(self.text, line.content_start, line.end):
                 return line.number
-            if line.sentences[0].cue in STYLE_OF_TERMINAL and self.is_blurb(line):
+            if line.sentences[0].cue in STYLE_OF_TERMINAL and notice.search(
+                    self.text, line.content_start, line.end):
                 # 2. 为防止……本站部分文稿需要会员才可阅读或下载…… 3. 本站所有资源……: the
-                # site's numbered notices under a copy it cut, no points of the speech.
+                # site's numbered notices under a copy it cut, no points of the speech; a
+                # blurb's words are a speaker's too (4、……学校为大家准备了……活动).
                 notices = line.number
             seen += 1
             if seen == _BACK_BLOCK_LINES:
