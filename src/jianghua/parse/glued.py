@@ -211,7 +211,7 @@ def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
             if found.start() in counted:
                 cuts.append(glued)
                 continue
-            spaced = text[found.start() - 1] in " \u3000"
+            spaced = text[found.start() - 1] in " \u3000" or _after_credit(text, found.start())
             info = marker_info(text, glued)
             if not spaced and found.lastgroup not in _GLUED_MARKERS and not (
                     found.lastgroup == "CHINESE_MARKER" and info.punctuation == "、"
@@ -231,6 +231,11 @@ def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
     cut = len(pieces) > len(line.sentences)
     line.sentences = _with_their_titles(pieces)
     return cut
+
+
+def _after_credit(text: str, start: int) -> bool:
+    """Whether ``start`` follows a photo credit's end (……/摄), a lost break (CREDIT_END)."""
+    return terminal_pattern("CREDIT_END").search(text, max(0, start - 2), start) is not None
 
 
 def _stranded_series(text: str, line: Line, pattern: re.Pattern[str],
