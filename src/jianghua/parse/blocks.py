@@ -340,6 +340,11 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations,
                 self.text, max(start, line.content_start), end)):
             counted = terminal_pattern("COUNT").search(self.text, recap.start(), recap.end())
             block.sums_up = number_value(counted.group()) if counted else None
+        if kind == "paragraph" and self.stepped and sentences:
+            first = sentences[0]
+            block.resumes = terminal_pattern("CHAIR_RESUMES").match(
+                self.text, first.cue_end if first.cue == "VOCATIVE" else max(
+                    start, line.content_start)) is not None
         self.blocks.append(block)
         return block
 

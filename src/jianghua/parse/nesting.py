@@ -105,6 +105,9 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
     def close_to_root() -> None:
         del stack[1:]
 
+    last_step = max((position for position, block in enumerate(blocks)
+                     if block.kind == "agenda_item"), default=-1)
+
     for position, block in enumerate(blocks):
         node = TreeNode(block)
         kind = block.kind
@@ -179,6 +182,15 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
             # top level again (gold NOTES 210).
             close_to_root()
             root.body.append(node)
+        elif kind == "paragraph" and block.resumes and position > last_step and any(
+                frame.kind == "agenda_item" for frame in stack):
+            # 同志们，刚才，……, no step after it: the chair speaks again, the last step
+            # is over and the rest is his own, top level. The paragraph itself stays
+            # where it stands (document order).
+            parent = stack[-1]
+            (parent.children if parent.kind == "heading" and parent.children
+             else parent.body).append(node)
+            close_to_root()
         elif kind == "title":
             # A title is top level, the next speech's mid-text too (front_lines.py).
             close_to_root()

@@ -125,6 +125,9 @@ class Block:
     # A paragraph that sums up the points just made (上面这八条，就是……): how many it
     # counts; the series of that many is closed after it (gold NOTES 210).
     sums_up: int | None = None
+    # A paragraph where the chair speaks again after a step (同志们，刚才，……): after the
+    # last step, the step is over and the points that follow are his own (nesting.py).
+    resumes: bool = False
     # A step numbered as a heading is (一、请……讲话。): its marker's style, so that a
     # heading of that style after it starts past the steps (nesting.py).
     numbered_as: MarkerStyle | None = None
