@@ -119,7 +119,8 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(_NARROW_DIGITS)
     if _OTHER_SPACES.search(text) is not None:
         text = text.translate(_PLAIN_SPACES)
-    text = _half_width_stops_read(_indentation_restored(_jammer_blanked(_markup_blanked(text))))
+    text = _half_width_stops_read(_indentation_restored(_jammer_blanked(
+        _markdown_heads_blanked(_markup_blanked(text)))))
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
     wraps, spaces = ([], []) if paragraphs else page_breaks(text)
@@ -155,6 +156,18 @@ def _markup_blanked(text: str) -> str:
         return text
     tags = [tag.span() for tag in terminal_pattern("MARKUP_BREAK").finditer(text)]
     return _blanked(text, tags) if len(tags) >= _MIN_MARKUP_TAGS else text
+
+
+def _markdown_heads_blanked(text: str) -> str:
+    """``text`` with the hashes of a Markdown copy's section heads (## 一, MARKDOWN_HEAD)
+    read as spaces, one for one, where a heading's marker follows them: the marker
+    then opens its line, past an indent. As it is where there is no "#" (one search)."""
+    if "#" not in text:
+        return text
+    marker = terminal_pattern("WRAP_MARKER")
+    heads = [head.span() for head in terminal_pattern("MARKDOWN_HEAD").finditer(text)
+             if marker.match(text, head.end())]
+    return _blanked(text, heads) if heads else text
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
