@@ -116,9 +116,14 @@ class ClosingParagraphs:
         words = sum(s.end - s.start for s in sentences)
         ends = [sentence_ending(text[s.start:s.end]) for s in sentences]
         wish = terminal_pattern("CLOSING_WISH")
-        if (words <= _MAX_SLOGAN_CHARS and sentences[0].cue is None
-                and all(end in "！!；;：:" or wish.match(text, s.start, s.end)
-                        for end, s in zip(ends, sentences, strict=True))
+        # A wish may be said to the audience by name (同学们，愿你们前程似锦！).
+        addressed = self.is_comma_vocative(sentences[0])
+        starts = [sentences[0].cue_end if addressed else sentences[0].start] + [
+            s.start for s in sentences[1:]]
+        if (words <= _MAX_SLOGAN_CHARS and (sentences[0].cue is None or (
+                addressed and wish.match(text, starts[0], sentences[0].end)))
+                and all(end in "！!；;：:" or wish.match(text, start, s.end)
+                        for end, s, start in zip(ends, sentences, starts, strict=True))
                 and ends[-1] not in "：:"
                 and not (ends[-1] in "；;" and last)
                 and not any(self._ends_in_direction(s) for s in sentences)
