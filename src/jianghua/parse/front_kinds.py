@@ -61,6 +61,13 @@ class FrontKinds:
         def title_after_dateline(self, line: Line) -> int | None: ...
         def _among_site_notices(self, line: Line) -> bool: ...
 
+    def _over_subtitle(self, line: Line) -> bool:
+        """Whether the next line is a subtitle (——在……上的讲话, SUBTITLE): the line above
+        it is the title it goes with."""
+        following = self.next_content_line(line)
+        return following is not None and terminal_pattern("SUBTITLE").match(
+            self.text, following.content_start, following.end) is not None
+
     def _title_before_stamp(self, line: Line) -> int | None:
         """简短羽毛球开幕式致辞 | 2024-04-26 04:41:06 — a page's title with its post time
         after a bar: where the title ends (the bar and the stamp are the page's), or None."""
@@ -209,7 +216,9 @@ class FrontKinds:
         names_genre = genre.search(joined) is not None  # 工 作 报 告 spaced is no name
         if 2 <= len(parts) <= MAX_NAME_CHARS and all(len(part) == 1 for part in parts) and (
                 not names_genre):
-            return "paragraph"  # a speaker's name spaced out (周 德 睿), not 工 作 报 告
+            # a speaker's name spaced out (周 德 睿), not 工 作 报 告, nor a title set out
+            # letter by letter above its subtitle (走 向 远 方 / ——在……上的讲话)
+            return "title" if self._over_subtitle(line) else "paragraph"
         if terminal_pattern("SPEAKER_BODY").fullmatch(content) and (
                 following := self.next_content_line(line)) is not None and (
                 following.sentences[0].cue == "VOCATIVE"):
