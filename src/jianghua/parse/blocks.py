@@ -126,6 +126,11 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations,
         transition_index: int | None = None
         heading_at_start = False
         begin = 0 if self.started else self.peel_front_matter(line, splits)
+        if begin >= len(sentences) and not self.started:
+            # The whole line is front matter (a title, a blurb quoting the speech's list:
+            # 【导  读】……第一类是……第二类是……): it holds no heading and no list.
+            self.emit_pieces(line, ordered_splits(splits, sentences), [])
+            return
         if begin < len(sentences) and self.split_address_before_agenda(line, begin):
             sentences = line.sentences
         last = len(sentences) - 1
