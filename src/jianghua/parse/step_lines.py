@@ -145,7 +145,9 @@ class NumberedStepLines:
         if any(s.cue == "TRANSITION" for line in self.content_lines
                if line.number < run[0].number for s in line.sentences):
             return False
-        return performed * 2 >= len(run) or (performed >= 1 and titled_as_script(
+        # More than half: of two points, one whose body tells of a ceremony (刚才大家进行了
+        # ……宣誓，我很受感动) makes no programme.
+        return performed * 2 > len(run) or (performed >= 1 and titled_as_script(
             self.text, self.lines, self.front_end))
 
     def _performs_its_name(self, line: Line, numbered: set[int]) -> bool:
