@@ -75,6 +75,10 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
             self.title_lines(sentences[0].start, sentences[0].end, 0, splits,
                              "a title glued before its date (……（一九五六年……）)")
             index = 1
+        elif sentences and sentences[0].cue is None and self.split_noted_title(line):
+            self.title_lines(sentences[0].start, sentences[0].end, 0, splits,
+                             "a title glued before its note's mark (……新境界※)")
+            index = 1
         elif sentences and sentences[0].cue == "TRANSITION" and self.split_title_before_transition(
                 line):
             splits.append((sentences[0].start, 0, "title"))

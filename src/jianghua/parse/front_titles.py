@@ -306,6 +306,25 @@ class FrontTitles:
             return False  # a lead-in (……如下：), not a title; a title may hold a comma
         return self._cut_before(line, date.start(), "DATE_LINE")
 
+    def split_noted_title(self, line: Line) -> bool:
+        """……更好认识源远流长博大精深的中华文明※习近平我国是……: a journal's copy run
+        together, its title marked for the editor's note (TITLE_NOTE_MARK), the author and
+        the body glued after it. A short stop-free opening that ends on the mark is the
+        title, the mark with it (as written); the rest is scanned again. Only at the
+        very start of the text."""
+        first = line.sentences[0]
+        if self.started:
+            return False
+        mark = terminal_pattern("TITLE_NOTE_MARK").search(
+            self.text, first.start, min(first.end, first.start + MAX_DATED_TITLE_CHARS))
+        if mark is None or mark.end() >= first.end:
+            return False
+        title = self.text[first.start:mark.start()].strip(SPACES)
+        if len(title) < MIN_NAME_CHARS or any(ch in "：:" for ch in title):
+            return False
+        cut_sentence(line, 0, mark.end(), rescanned(self.text, first, mark.end()))
+        return True
+
     def split_title_before_transition(self, line: Line) -> bool:
         """……工作會議主持詞對貫徹落實今天的會議精神,我再強調三點: a text run together
         from its title straight into a transition (corpus 108 joined). The title is cut
