@@ -72,6 +72,7 @@ _SHI_REACH = 300
 _STEP_BY_STEP_WORDS = re.compile("逐项")
 _CLOSING_WORDS = re.compile("结[ \u3000]*[束语語]")
 _PAGE_WORD = re.compile("页")
+_CREDIT_WORD = re.compile("摄")
 
 
 @functools.cache
@@ -89,6 +90,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     read_past_chunk_numbers(text, lines)
     split_after_site_address(text, lines)
     split_after_page_counter(text, lines)
+    split_after_photo_credit(text, lines)
     spaced = spaced_lines(text, lines)  # the passes cut sentences, never the lines
     split_spaced_label(text, lines, spaced)
     split_spaced_titles(text, lines, spaced)
@@ -177,6 +179,27 @@ def split_after_page_counter(text: str, lines: list[Line]) -> None:
         return found if found is not None and has_han(text, found.end(), end) else None
 
     _split_after(text, lines, _PAGE_WORD, counter_before_words, first=False)
+
+
+def split_after_photo_credit(text: str, lines: list[Line]) -> None:
+    """……新华社记者 鞠鹏/摄同志们！……: a news copy run together glues the paragraph after
+    a photo's caption to its credit (CREDIT_END); the words after the credit start
+    afresh, as after the lost break they would — a re-address read whole, not from the
+    caption's words (a glued marker is cut there too, glued.split_glued_markers)."""
+    credit = terminal_pattern("CREDIT_END").search
+    for line in lines:
+        if _CREDIT_WORD.search(text, line.content_start, line.end) is None:
+            continue  # (most lines: one search)
+        pieces: list[Sentence] = []
+        for s in line.sentences:
+            found = credit(text, s.start, s.end) if s.cue in (None, "VOCATIVE") else None
+            if found is None or not has_han(text, found.end(), s.end):
+                pieces.append(s)
+                continue
+            # The caption and its credit are no cue's, whatever the address read into them.
+            pieces.append(Sentence(s.start, found.end(), None, s.start, ""))
+            pieces += rescanned(text, s, found.end())
+        line.sentences = pieces
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
