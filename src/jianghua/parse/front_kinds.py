@@ -61,12 +61,11 @@ class FrontKinds:
         def title_after_dateline(self, line: Line) -> int | None: ...
         def _among_site_notices(self, line: Line) -> bool: ...
 
-    def _over_subtitle(self, line: Line) -> bool:
-        """Whether the next line is a subtitle (——在……上的讲话, SUBTITLE): the line above
-        it is the title it goes with."""
-        following = self.next_content_line(line)
-        return following is not None and terminal_pattern("SUBTITLE").match(
-            self.text, following.content_start, following.end) is not None
+    def _is_subtitle(self, line: Line | None) -> bool:
+        """Whether ``line`` is a subtitle, saying where the speech was given (——在……上的
+        讲话, SUBTITLE)."""
+        return line is not None and terminal_pattern("SUBTITLE").match(
+            self.text, line.content_start, line.end) is not None
 
     def _title_before_stamp(self, line: Line) -> int | None:
         """简短羽毛球开幕式致辞 | 2024-04-26 04:41:06 — a page's title with its post time
@@ -118,11 +117,9 @@ class FrontKinds:
         so, and the line under the occasion names the speaker (……检察院检察长朱玉), as
         no title line does."""
         before = self.content_line_before(line)
-        if before is None:
-            return False
-        said = self.text[before.content_start:before.end].strip(SPACES)
-        return terminal_pattern("SUBTITLE").match(said) is not None or (
-            terminal_pattern("OCCASION_NOTE").fullmatch(said) is not None)
+        return before is not None and (self._is_subtitle(before) or terminal_pattern(
+            "OCCASION_NOTE").fullmatch(self.text[before.content_start:before.end].strip(
+                SPACES)) is not None)
 
     def _speaker_before_title(self, line: Line) -> bool:
         """甘肃省省长：在省政府第七次全体会议上的讲话 — the speaker named before a colon and
@@ -218,7 +215,7 @@ class FrontKinds:
                 not names_genre):
             # a speaker's name spaced out (周 德 睿), not 工 作 报 告, nor a title set out
             # letter by letter above its subtitle (走 向 远 方 / ——在……上的讲话)
-            return "title" if self._over_subtitle(line) else "paragraph"
+            return "title" if self._is_subtitle(self.next_content_line(line)) else "paragraph"
         if terminal_pattern("SPEAKER_BODY").fullmatch(content) and (
                 following := self.next_content_line(line)) is not None and (
                 following.sentences[0].cue == "VOCATIVE"):

@@ -294,17 +294,8 @@ class FrontTitles:
         there, and what follows the date is scanned again for its cues — a transition
         the first sentence was read as (在……上的讲话（……）我讲四个问题；) is found again
         after the date. Only at the very start of the text."""
-        first = line.sentences[0]
-        if self.started:
-            return False
-        date = terminal_pattern("DATE_LINE").search(
-            self.text, first.start, min(first.end, first.start + MAX_DATED_TITLE_CHARS))
-        if date is None:
-            return False
-        title = self.text[first.start:date.start()].strip(SPACES)
-        if not MIN_NAME_CHARS <= len(title) or any(ch in "：:" for ch in title):
-            return False  # a lead-in (……如下：), not a title; a title may hold a comma
-        return self._cut_before(line, date.start(), "DATE_LINE")
+        date = self._after_opening_title(line, "DATE_LINE")
+        return date is not None and self._cut_before(line, date.start(), "DATE_LINE")
 
     def split_noted_title(self, line: Line) -> bool:
         """……更好认识源远流长博大精深的中华文明※习近平我国是……: a journal's copy run
@@ -313,17 +304,25 @@ class FrontTitles:
         title, the mark with it (as written); the rest is scanned again. Only at the
         very start of the text."""
         first = line.sentences[0]
-        if self.started:
-            return False
-        mark = terminal_pattern("TITLE_NOTE_MARK").search(
-            self.text, first.start, min(first.end, first.start + MAX_DATED_TITLE_CHARS))
+        mark = self._after_opening_title(line, "TITLE_NOTE_MARK")
         if mark is None or mark.end() >= first.end:
-            return False
-        title = self.text[first.start:mark.start()].strip(SPACES)
-        if len(title) < MIN_NAME_CHARS or any(ch in "：:" for ch in title):
             return False
         cut_sentence(line, 0, mark.end(), rescanned(self.text, first, mark.end()))
         return True
+
+    def _after_opening_title(self, line: Line, name: str) -> re.Match[str] | None:
+        """The terminal ``name`` found near the start of the text's first sentence, after
+        words that may be a title: short, stop-free, no colon (a lead-in, ……如下：, has
+        one; a title may hold a comma). None once the speech has started."""
+        first = line.sentences[0]
+        if self.started:
+            return None
+        found = terminal_pattern(name).search(
+            self.text, first.start, min(first.end, first.start + MAX_DATED_TITLE_CHARS))
+        if found is None:
+            return None
+        title = self.text[first.start:found.start()].strip(SPACES)
+        return None if len(title) < MIN_NAME_CHARS or any(ch in "：:" for ch in title) else found
 
     def split_title_before_transition(self, line: Line) -> bool:
         """……工作會議主持詞對貫徹落實今天的會議精神,我再強調三點: a text run together

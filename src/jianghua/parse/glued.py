@@ -125,21 +125,23 @@ def split_after_closing_label(text: str, lines: list[Line]) -> None:
 
 def _split_after(text: str, lines: list[Line], hint: re.Pattern[str],
                  find: Callable[[str, int, int], re.Match[str] | None], *,
-                 first: bool = True) -> None:
+                 first: bool = True, into_address: bool = False) -> None:
     """Cut each sentence where what ``find`` finds in it ends, words following; only in
     lines where ``hint`` finds something (most lines: one search), and not in a line's
-    first sentence unless ``first``."""
+    first sentence unless ``first``. What is found inside an address's words is cut
+    there only ``into_address`` (the address read the words before it into itself)."""
     for line in lines:
         if hint.search(text, line.content_start, line.end) is None:
             continue
         pieces: list[Sentence] = [] if first else line.sentences[:1]
         for s in line.sentences[len(pieces):]:
             found = find(text, s.start, s.end) if s.cue in (None, "VOCATIVE") else None
-            if found is None or found.end() >= s.end or (
-                    s.cue == "VOCATIVE" and s.start < found.start() < s.cue_end):
+            inside = found is not None and s.cue == "VOCATIVE" and (
+                s.start < found.start() < s.cue_end)
+            if found is None or found.end() >= s.end or (inside and not into_address):
                 pieces.append(s)
                 continue
-            if s.cue == "VOCATIVE" and found.start() > s.start:
+            if s.cue == "VOCATIVE" and found.start() > s.start and not inside:
                 # 同志们，下面逐项进行，首先请……: the address, then the words it found
                 pieces.append(Sentence(s.start, s.cue_end, "VOCATIVE", s.cue_end, ""))
                 pieces.append(Sentence(s.cue_end, found.end(), None, s.cue_end, ""))
@@ -187,19 +189,12 @@ def split_after_photo_credit(text: str, lines: list[Line]) -> None:
     afresh, as after the lost break they would — a re-address read whole, not from the
     caption's words (a glued marker is cut there too, glued.split_glued_markers)."""
     credit = terminal_pattern("CREDIT_END").search
-    for line in lines:
-        if _CREDIT_WORD.search(text, line.content_start, line.end) is None:
-            continue  # (most lines: one search)
-        pieces: list[Sentence] = []
-        for s in line.sentences:
-            found = credit(text, s.start, s.end) if s.cue in (None, "VOCATIVE") else None
-            if found is None or not has_han(text, found.end(), s.end):
-                pieces.append(s)
-                continue
-            # The caption and its credit are no cue's, whatever the address read into them.
-            pieces.append(Sentence(s.start, found.end(), None, s.start, ""))
-            pieces += rescanned(text, s, found.end())
-        line.sentences = pieces
+
+    def credit_before_words(text: str, start: int, end: int) -> re.Match[str] | None:
+        found = credit(text, start, end)
+        return found if found is not None and has_han(text, found.end(), end) else None
+
+    _split_after(text, lines, _CREDIT_WORD, credit_before_words, into_address=True)
 
 
 def split_glued_markers(text: str, lines: list[Line]) -> None:
