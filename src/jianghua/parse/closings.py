@@ -188,9 +188,10 @@ class Closings(ClosingParagraphs, SpeechTail):
                 # declares begun what his words led up to (……现在，我宣布，……正式开始！,
                 # no slogan). A formula in it (……到此结束，请……退场。) is the closing.
                 kind = ("send_off", sentences[0])
-            if kind is None and all(k in ("formula", "thanks") for k, _ in run):
+            if kind is None and all(k in ("formula", "thanks", "call") for k, _ in run):
                 # 总之，……。 then 就讲这些。: the recap starts the closing part — run
-                # together, at the sentence that sums up among the line's last two.
+                # together, at the sentence that sums up among the line's last two; so
+                # does 以上是我提的三点建议。 before a call (让我们……).
                 summing = self._recap_start(line, sentences, sentences[-2:])
                 if summing is not None:
                     kind = ("recap", summing)
