@@ -193,6 +193,10 @@ class FrontKinds:
             return "paragraph"
         if in_stacked_title(self.text, self.lines, line):
             return "title"  # 市政府 / 五年 / 工作报告: a cover's title, line by line
+        if terminal_pattern("MARKDOWN_HEAD").match(content):
+            # A Markdown copy heads its title with hashes (# 组织起来): a heading, however
+            # short — no speaker's name line is marked up as one.
+            return "title"
         # The day in brackets after a speaker's line (县长 XXX（2022年X月X日）), or his
         # mandate (财政部部长 刘昆(受国务院委托)), says no more about what the line is.
         noted = _NOTE_AFTER.search(content)
