@@ -2,7 +2,8 @@
 real files contain). Each composed case and sample, rewritten one way — digits or
 punctuation in the other width, traditional characters, Windows or old Mac line ends, a
 byte-order mark, every line set in by spaces or a tab, spaces left at line ends, blank
-lines between paragraphs, a page's breadcrumb or byline above it, its footer below —
+lines between paragraphs, a page's breadcrumb or byline above it, its footer below, its
+page numbers between the lines —
 outlines as it does as written, once the outline's own words are read back the same
 way. A rule that counts a page's lines, or knows only one width of a character, fails
 here on texts nobody wrote to catch it.
@@ -71,6 +72,8 @@ VARIANTS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
     "byline": (lambda t: "时间：2023-05-06 10:21 作者：佚名 来源：网络\n" + t, lambda o: o),
     "footer": (lambda t: t.rstrip("\n") + "\n上一篇：某某会议主持词\n下一篇：某某工作报告\n",
                lambda o: o),
+    "page_numbers": (lambda t: _page_numbers(t, "— {} —"), lambda o: o),
+    "page_counters": (lambda t: _page_numbers(t, "第{}页 共9页"), lambda o: o),
 }
 
 # Where a rewrite does change what the text says, deliberately.
@@ -88,6 +91,9 @@ EXPECTED_TO_DIFFER = {
     # A table of contents ends at a blank line under its label; a page that puts a blank
     # line between all its lines has none to end it.
     ("blank_lines", "web_collection_contents_label"),
+    # So does one with a page's number inside it: the number is read as a blank line.
+    ("page_numbers", "web_collection_contents_label"),
+    ("page_counters", "web_collection_contents_label"),
     # A ? that stands for a line's lost indent (fold.py) is no longer at the line's start
     # once the line is set in before it.
     ("indented", "host_indentation_lost_as_question_marks"),
@@ -96,6 +102,18 @@ EXPECTED_TO_DIFFER = {
 }
 
 TEXTS = sorted([*CASES.glob("*.txt"), *SAMPLES.glob("*.txt")])
+
+
+def _page_numbers(text: str, mark: str, every: int = 4) -> str:
+    """``text`` as a PDF's text keeps it: a page's number on a line of its own after every
+    few lines (GB/T 9704-2012 7.5: — 2 —), also inside a paragraph a page's width broke."""
+    lines = text.split("\n")
+    numbered = []
+    for index, line in enumerate(lines):
+        numbered.append(line)
+        if index and index % every == 0 and index < len(lines) - 2:
+            numbered.append(mark.format(index // every + 1))
+    return "\n".join(numbered)
 
 
 def _outline(text: str, read_back: Callable[[str], str]) -> list[str]:

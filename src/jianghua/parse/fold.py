@@ -124,6 +124,8 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
     wraps, spaces = ([], []) if paragraphs else page_breaks(text)
+    if not paragraphs:
+        text = _page_numbers_blanked(text, wraps)
     notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
     if len(notes) < _MIN_PINYIN_NOTES:
         notes = []
@@ -141,6 +143,19 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
     return ReadingCopy("".join(kept), where, wraps)
+
+
+def _page_numbers_blanked(text: str, wraps: list[tuple[int, int]]) -> str:
+    """``text`` with each line that holds only a page's number (— 2 —, PAGE_NUMBER) read
+    as a blank line, one character for one: a PDF's text keeps them between the lines
+    of the speech, which says nothing there (the block keeps the words as written). A
+    wrap that runs on past one reads past it already (wraps.py). As it is where no
+    line is one."""
+    numbers = [number.span() for number in terminal_pattern("PAGE_NUMBER").finditer(text)]
+    numbers = [(start, end) for start, end in numbers
+               if not any(wrap_start <= start and end <= wrap_end
+                          for wrap_start, wrap_end in wraps)]
+    return _blanked(text, numbers) if numbers else text
 
 
 # A page that leaked its markup does so throughout; one stray "<br>" may be the speech's.
@@ -245,6 +260,8 @@ def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
         return info
 
     for block in blocks:
+        if block.kind == "blank" and text[at(block.start):at(block.end)].strip():
+            block.kind = "paragraph"  # a page's number read as a blank line (— 2 —)
         if block.text_value:
             found = copy.text.find(block.text_value, block.start)
             if found >= 0:

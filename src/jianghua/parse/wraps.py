@@ -220,11 +220,19 @@ def _splits_marker(text: str, start: int, end: int, next_start: int) -> bool:
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
-    """Each line as (start, end of its words, end of its line ending)."""
+    """Each line as (start, end of its words, end of its line ending). A page's number on
+    a line of its own (— 2 —, PAGE_NUMBER) is part of the line ending before it: a
+    paragraph the page broke there runs on past it."""
     lines: list[tuple[int, int, int]] = []
     start = 0
+    page_number = terminal_pattern("PAGE_NUMBER")
     for newline in terminal_pattern("NEWLINE").finditer(text):
         end = newline.start()
+        if lines and page_number.match(text, start, end + 1) is not None:
+            before_start, before_end, _ = lines[-1]
+            lines[-1] = (before_start, before_end, newline.end())
+            start = newline.end()
+            continue
         lines.append((start, start + len(text[start:end].rstrip(SPACES)), newline.end()))
         start = newline.end()
     lines.append((start, start + len(text[start:].rstrip(SPACES)), len(text)))
