@@ -5,7 +5,8 @@ The grammar writes its cues in simplified characters; a speech in traditional on
 pinyin after its characters (進(jìn)行第一項, 領(lǐng)導(dǎo)). Before the scan, such a text
 is read through a copy: folded one character for one (grammar/traditional.tsv), its
 lost indentation read as spaces again (?同志们：), and without its pinyin notes
-(PINYIN_NOTE), a paywall's mark (PAYWALL_MARK) or a forum's anti-scraping junk
+(PINYIN_NOTE), a paywall's mark (PAYWALL_MARK), what takes no room on the page
+(INVISIBLE: zero-width spaces, a PDF's form feeds) or a forum's anti-scraping junk
 (JAMMER). The scan and the block stage read the copy;
 ``restore_blocks`` then gives the blocks the offsets and the words of the text as
 written, which the outline and the JSON quote (OUTLINE: titles and markers are copied
@@ -34,8 +35,9 @@ TABLE_NAME = "traditional.tsv"
 _MIN_PINYIN_NOTES = 3
 # A question mark where a line's indentation was (a full-width space lost to the wrong
 # encoding), before the line's words; read as the space only where many lines have one.
-# A line starts after any line end (an old Mac copy's \r too) or a byte-order mark.
-_LOST_INDENT = re.compile("(?:\\A|(?<=[\\r\\n\\ufeff]))[?？](?=[^\\s?？])")
+# A line starts after any line end (an old Mac copy's \r too), a byte-order mark or a
+# PDF's form feed.
+_LOST_INDENT = re.compile("(?:\\A|(?<=[\\r\\n\\ufeff\\f]))[?？](?=[^\\s?？])")
 _MIN_LOST_INDENTS = 3
 
 
@@ -67,6 +69,14 @@ class ReadingCopy:
     def at(self, offset: int) -> int:
         return offset if self.where is None else self.where[offset]
 
+    def line_start_at(self, offset: int) -> int:
+        """``at`` for where a line of the copy starts: right after the line end before
+        it, so what the copy left out there (a form feed, a zero-width space) is the
+        line's own words."""
+        if offset == 0 or self.where is None:
+            return offset
+        return self.at(offset - 1) + 1 if self.text[offset - 1] in "\r\n" else self.at(offset)
+
     def end_at(self, offset: int) -> int:
         """``at`` for where something ends: before the wrap it ends at, not past it (a
         marker 一是 at the end of a wrapped line is the two characters it is)."""
@@ -77,7 +87,7 @@ class ReadingCopy:
         """Where each line of ``text`` starts: the copy's lines, unless it joined
         wrapped ones, whose spans still count the lines as the file has them."""
         if not self.wraps:
-            return [self.at(line.start) for line in lines]
+            return [self.line_start_at(line.start) for line in lines]
         return [0, *(match.end() for match in terminal_pattern("NEWLINE").finditer(text))]
 
     def quote(self, text: str, start: int, end: int) -> str:
@@ -98,6 +108,8 @@ class ReadingCopy:
         return "".join(kept)
 
 
+# One search for what takes no room on the page (INVISIBLE), before looking for each.
+_ANY_INVISIBLE = re.compile("[\f\u200b-\u200d\u2060]")
 # Full-width digits (２００６年３月５日, a clock １６：３７) read as the ASCII ones every
 # pattern knows (CONVENTIONS: full-width and half-width mixed), one for one.
 _WIDE_DIGITS = re.compile("[０-９]")
@@ -121,9 +133,10 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         text = text.translate(_PLAIN_SPACES)
     text = _half_width_stops_read(_indentation_restored(_jammer_blanked(
         _markdown_heads_blanked(_markup_blanked(text)))))
+    text, invisible = _invisible_marks(text)
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
-    wraps, spaces = ([], []) if paragraphs else page_breaks(text)
+    wraps, spaces = ([], []) if paragraphs else _page_breaks_seen(text, invisible)
     if not paragraphs:
         text = _page_numbers_blanked(text, wraps)
     notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
@@ -131,18 +144,60 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
         notes = []
     if "##paid" in text:  # (most texts: one substring search)
         notes += [mark.span() for mark in terminal_pattern("PAYWALL_MARK").finditer(text)]
+    notes += invisible
     if not notes and not wraps and not spaces:
         return ReadingCopy(text)
+    kept, where = _without(text, sorted(notes + wraps + spaces))
+    if not kept:
+        return ReadingCopy(text)  # nothing but what takes no room: read as it is
+    return ReadingCopy(kept, where, wraps)
+
+
+def _invisible_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """What in ``text`` takes no room on the page (INVISIBLE), to leave out of the copy;
+    a line of nothing else (a form feed between two pages) is read as a blank line
+    instead, one character for one. As it is where there is none (one search)."""
+    if _ANY_INVISIBLE.search(text) is None:
+        return text, []
+    marks = [mark.span() for mark in terminal_pattern("INVISIBLE").finditer(text)]
+    alone = [(start, end) for start, end in marks
+             if (start == 0 or text[start - 1] in "\r\n")
+             and (end == len(text) or text[end] in "\r\n")]
+    if not alone:
+        return text, marks
+    lone = set(alone)
+    return _blanked(text, alone), [span for span in marks if span not in lone]
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` without ``spans`` (in order), and where each character of what is left
+    stands in ``text`` (one more entry for its end)."""
     kept: list[str] = []
     where: list[int] = []
     position = 0
-    for start, end in sorted(notes + wraps + spaces):
+    for start, end in spans:
+        if end <= position:
+            continue  # a form feed inside a wrap's line end, left out with it
+        start = max(start, position)
         kept.append(text[position:start])
         where.extend(range(position, start))
         position = end
     kept.append(text[position:])
     where.extend(range(position, len(text) + 1))
-    return ReadingCopy("".join(kept), where, wraps)
+    return "".join(kept), where
+
+
+def _page_breaks_seen(text: str, invisible: list[tuple[int, int]]
+                      ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """``page_breaks`` of ``text`` as the page shows it: without what takes no room on
+    it (INVISIBLE), which would make its lines look of other widths and split the
+    markers the wraps are read by (三\u200b、); as offsets in ``text``."""
+    if not invisible:
+        return page_breaks(text)
+    seen, where = _without(text, invisible)
+    wraps, spaces = page_breaks(seen)
+    return ([(where[start], where[end]) for start, end in wraps],
+            [(where[start], where[end]) for start, end in spaces])
 
 
 def _page_numbers_blanked(text: str, wraps: list[tuple[int, int]]) -> str:
@@ -247,6 +302,8 @@ def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
     at, end_at = copy.at, copy.end_at
     restored: set[int] = set()  # markers a block and its list may share: once each
 
+    line_start_at = copy.line_start_at
+
     def marker(info: MarkerInfo) -> MarkerInfo:
         # Its key, a series' name, stays as read (第一個問題, 第一个问题: one series).
         if id(info) not in restored:
@@ -266,7 +323,9 @@ def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
             found = copy.text.find(block.text_value, block.start)
             if found >= 0:
                 block.text_value = copy.quote(text, at(found), at(found + len(block.text_value)))
-        block.start, block.end = at(block.start), at(block.end)
+        empty = block.start == block.end  # (an agenda's head, made before its first step)
+        block.start = line_start_at(block.start)
+        block.end = block.start if empty else at(block.end)
         if block.marker is not None:
             marker(block.marker)
         _restore_count(block.count, copy)
