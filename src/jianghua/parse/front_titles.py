@@ -198,6 +198,15 @@ class FrontTitles:
             if collection.end() < last and occasion.fullmatch(text, collection.end(), last):
                 self._title_line(start, collection.end(), index, splits, reason)
             start = collection.end() if collection.end() < last else start
+        said_twice = self._title_said_twice(start, end)
+        if said_twice is not None:
+            # ……的欢迎致辞……的欢迎致辞: the page's title, then the speech's own, the same
+            # words run together (OUTLINE: a repeated page title is a title line again).
+            first, second = said_twice
+            if first > start:
+                splits.append((start, index, "paragraph"))  # 首页 > …… > the crumbs before it
+            self._title_line(first, second, index, splits, reason)
+            start = second
         suffix = terminal_pattern("GENRE_SUFFIX")  # (讲话)稿范例 ends the title it is in
         for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
             # ……致辞 在……致辞: a space after a document's name is a lost line break
@@ -225,6 +234,21 @@ class FrontTitles:
                 splits.append((date.start(), index, "paragraph"))
                 start = date.end()
         self._title_line(start, end, index, splits, reason)
+
+    def _title_said_twice(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where a title that names its document starts and where the same words start
+        again right after it, in ``text[start:end]`` (市长欢迎词市长欢迎词), if they do."""
+        text = self.text
+        for name in terminal_pattern("DOCUMENT_NAME").finditer(text, start, end):
+            said = name.end()
+            for first in range(start, said - MIN_TITLE_CHARS + 1):
+                size = said - first
+                if said + size <= end and text.startswith(text[first:said], said) and (
+                        has_han(text, first, said)) and text[first] not in SPACES and (
+                        first == start or not has_han(text, first - 1, first)):
+                    # (not 乡政府工作报告政府工作报告: a title, then a shorter one)
+                    return first, said
+        return None
 
     def _names_a_document_up_to(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` ends in a document's name (……的讲话, ……主持词)."""
