@@ -22,9 +22,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from jianghua.parse.lexicon import grammar_text, terminal_pattern
+from jianghua.parse.lexicon import char_class, grammar_text, terminal_pattern
 from jianghua.parse.markers import CountInfo, MarkerInfo
-from jianghua.parse.pieces import Block
+from jianghua.parse.pieces import SPACES, Block
 from jianghua.parse.records import Line
 from jianghua.parse.wraps import page_breaks
 
@@ -108,6 +108,8 @@ class ReadingCopy:
         return "".join(kept)
 
 
+# What a blank line may hold: spaces, and what takes no room on the page.
+_NO_WORDS = SPACES + char_class("INVISIBLE")
 # One search for what takes no room on the page (INVISIBLE), before looking for each.
 _ANY_INVISIBLE = re.compile("[\f\u200b-\u200d\u2060]")
 # Full-width digits (２００６年３月５日, a clock １６：３７) read as the ASCII ones every
@@ -317,7 +319,7 @@ def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
         return info
 
     for block in blocks:
-        if block.kind == "blank" and text[at(block.start):at(block.end)].strip():
+        if block.kind == "blank" and text[at(block.start):at(block.end)].strip(_NO_WORDS):
             block.kind = "paragraph"  # a page's number read as a blank line (— 2 —)
         if block.text_value:
             found = copy.text.find(block.text_value, block.start)
