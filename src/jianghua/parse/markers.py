@@ -71,13 +71,18 @@ def numeral_match(style: MarkerStyle, raw: str) -> re.Match[str] | None:
 
 def series_key(style: MarkerStyle, raw: str, punctuation: str) -> str:
     """The key a run of sibling markers shares: the style, plus the counting word of
-    一是/一要 and 第一点/第一个问题 (CONVENTIONS: mixed styles are an editor's complaint,
-    not one run); a bare 一 (corpus 025) is a form of its own, not a slip for 一、."""
+    一是/一要 and 第一点/第一个问题, with or without 是 (CONVENTIONS: mixed styles are an
+    editor's complaint, not one run); a bare 一 (corpus 025) is a form of its own, not a
+    slip for 一、."""
     word = ""
     if style in (MarkerStyle.SHI, MarkerStyle.ORDINAL):
         found = numeral_match(style, raw)
         if found:
             word = raw[found.end():].rstrip(MARKER_PUNCTUATION)
+            if style is MarkerStyle.ORDINAL:
+                # 第一种是…… then 第四种，就是……: the copula is said with one and not
+                # the next, in one series (第一是……。第二，还要……).
+                word = word.removesuffix("是")
     elif style is MarkerStyle.CHINESE and not punctuation:
         word = "bare"
     elif style is MarkerStyle.ARABIC_PAREN and raw[0] not in "（(":
