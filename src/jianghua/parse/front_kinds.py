@@ -188,6 +188,7 @@ class FrontKinds:
             # to a line, the site's chrome however it names its page (gold NOTES).
             return "paragraph"
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
+                self.is_photo_caption(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content) or (
                 terminal_pattern("PAGE_COUNTER").fullmatch(content)):
             return "paragraph"

@@ -182,6 +182,8 @@ class FrontLines(FrontKinds):
             # whole speech run together into one line (更新时间:……作者:……同志们:……):
             # its front matter is peeled off sentence by sentence (front.py).
             return False
+        if self.is_photo_caption(line):
+            return True  # ……发表重要讲话。 新华社记者 某某 摄: a news photo's caption
         if first.cue == "DATE_LINE" or self.is_byline(line) or blurb:
             # ……but the host's line run on into the address (主持人XX副院长XXX各位代表) is
             # the speech's start: its address is split off by the block stage (front.py),
@@ -249,6 +251,13 @@ class FrontLines(FrontKinds):
             if not self.is_byline(before):
                 return False
         return False
+
+    def is_photo_caption(self, line: Line) -> bool:
+        """A news photo's caption ending in its credit (……在北京举行。某某发表重要讲话。
+        新华社记者 某某 摄, PHOTO_CREDIT): front matter above the title, never the
+        speech's first paragraph (corpora 222, 223)."""
+        return len(line.sentences) > 1 and terminal_pattern("PHOTO_CREDIT").fullmatch(
+            self.text, line.sentences[-1].start, line.end) is not None
 
     def is_byline(self, line: Line) -> bool:
         """Site or news chrome (时间:…, 作者:…, 新华社……电): front matter, never a title."""
