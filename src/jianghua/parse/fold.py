@@ -108,10 +108,11 @@ class ReadingCopy:
         return "".join(kept)
 
 
+# What takes no room on the page (INVISIBLE), found with one search before each is.
+_INVISIBLE = char_class("INVISIBLE")
+_ANY_INVISIBLE = re.compile(f"[{re.escape(_INVISIBLE)}]")
 # What a blank line may hold: spaces, and what takes no room on the page.
-_NO_WORDS = SPACES + char_class("INVISIBLE")
-# One search for what takes no room on the page (INVISIBLE), before looking for each.
-_ANY_INVISIBLE = re.compile("[\f\u200b-\u200d\u2060]")
+_NO_WORDS = SPACES + _INVISIBLE
 # Full-width digits (２００６年３月５日, a clock １６：３７) read as the ASCII ones every
 # pattern knows (CONVENTIONS: full-width and half-width mixed), one for one.
 _WIDE_DIGITS = re.compile("[０-９]")
@@ -301,10 +302,8 @@ def _indentation_restored(text: str) -> str:
 def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
     """Give the blocks read from ``copy`` the offsets and the words of ``text``: each
     quoted string is the stretch of the text its characters came from."""
-    at, end_at = copy.at, copy.end_at
+    at, end_at, line_start_at = copy.at, copy.end_at, copy.line_start_at
     restored: set[int] = set()  # markers a block and its list may share: once each
-
-    line_start_at = copy.line_start_at
 
     def marker(info: MarkerInfo) -> MarkerInfo:
         # Its key, a series' name, stays as read (第一個問題, 第一个问题: one series).
