@@ -116,8 +116,20 @@ class Closings(ClosingParagraphs, SpeechTail):
                     or (kind == "wish" and self._wish_after_passage(readdress, closing)))):
                 self.closing_reason = CLOSING_REASONS[kind]
                 return closing
+        if found is None and self._cut_in_its_passage(paragraphs, readdress):
+            return None  # 同志们！ then ……为实现“ where the copy stops: no closing seen
         self.closing_reason = "after the final re-address (VOCATIVE ！), the last part"
         return readdress
+
+    def _cut_in_its_passage(self, paragraphs: list[tuple[Line, list[Sentence]]],
+                            readdress: int) -> bool:
+        """Whether the copy stops mid-sentence in a paragraph of its own after the final
+        re-address: the speaker's last part was cut, and where it closed is not there to
+        see (gold NOTES: a text that stops on a body paragraph has no closing)."""
+        line, sentences = paragraphs[-1]
+        last = sentences[-1]
+        return not self.is_flattened(line) and readdress <= line.content_start and (
+            sentence_ending(self.text[last.start:last.end]) not in SENTENCE_END + EXCLAIM_OR_COLON)
 
     def _after_closing_label(self, paragraphs: list[tuple[Line, list[Sentence]]]
                              ) -> int | None:
