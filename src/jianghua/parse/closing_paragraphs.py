@@ -52,13 +52,17 @@ class ClosingParagraphs:
             return paragraphs
         line, sentences = paragraphs[-1]
         last = sentences[-1]
-        if sentence_ending(self.text[last.start:last.end]) in SENTENCE_END + EXCLAIM_OR_COLON:
+        if not self.unfinished(last):
             return paragraphs
         words = self.text[last.start:last.end].lstrip(SPACES)
         if not (terminal_pattern("CLOSING_WISH").match(words)
                 or terminal_pattern("THANKS").match(words)):
             return paragraphs
         return paragraphs[:-1] + ([(line, sentences[:-1])] if len(sentences) > 1 else [])
+
+    def unfinished(self, s: Sentence) -> bool:
+        """Whether ``s`` ends on no stop: the copy was cut in it (……为实现“)."""
+        return sentence_ending(self.text[s.start:s.end]) not in SENTENCE_END + EXCLAIM_OR_COLON
 
     def _sums_up(self, sentences: list[Sentence]) -> bool:
         """The speech's last paragraph sums it up in its first two sentences (RECAP)."""

@@ -127,9 +127,8 @@ class Closings(ClosingParagraphs, SpeechTail):
         re-address: the speaker's last part was cut, and where it closed is not there to
         see (gold NOTES: a text that stops on a body paragraph has no closing)."""
         line, sentences = paragraphs[-1]
-        last = sentences[-1]
         return not self.is_flattened(line) and readdress <= line.content_start and (
-            sentence_ending(self.text[last.start:last.end]) not in SENTENCE_END + EXCLAIM_OR_COLON)
+            self.unfinished(sentences[-1]))
 
     def _after_closing_label(self, paragraphs: list[tuple[Line, list[Sentence]]]
                              ) -> int | None:

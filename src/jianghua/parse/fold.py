@@ -139,9 +139,8 @@ def reading_copy(text: str, *, paragraphs: bool = False) -> ReadingCopy:
     text, invisible = _invisible_marks(text)
     # Spaces that stand for a page's line ends are read past too, but stay in the
     # quotes: they are the page's words as written (gold NOTES 034: 三点意 见:).
-    wraps, spaces = ([], []) if paragraphs else _page_breaks_seen(text, invisible)
-    if not paragraphs:
-        text = _page_numbers_blanked(text, wraps)
+    wraps, spaces, numbers = ([], [], []) if paragraphs else _page_breaks_seen(text, invisible)
+    text = _page_numbers_blanked(text, wraps, numbers)
     notes = [note.span() for note in terminal_pattern("PINYIN_NOTE").finditer(text)]
     if len(notes) < _MIN_PINYIN_NOTES:
         notes = []
@@ -191,25 +190,23 @@ def _without(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
 
 
 def _page_breaks_seen(text: str, invisible: list[tuple[int, int]]
-                      ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+                      ) -> tuple[list[tuple[int, int]], ...]:
     """``page_breaks`` of ``text`` as the page shows it: without what takes no room on
     it (INVISIBLE), which would make its lines look of other widths and split the
     markers the wraps are read by (三\u200b、); as offsets in ``text``."""
     if not invisible:
         return page_breaks(text)
     seen, where = _without(text, invisible)
-    wraps, spaces = page_breaks(seen)
-    return ([(where[start], where[end]) for start, end in wraps],
-            [(where[start], where[end]) for start, end in spaces])
+    return tuple([(where[start], where[end]) for start, end in spans]
+                 for spans in page_breaks(seen))
 
 
-def _page_numbers_blanked(text: str, wraps: list[tuple[int, int]]) -> str:
-    """``text`` with each line that holds only a page's number (— 2 —, PAGE_NUMBER) read
-    as a blank line, one character for one: a PDF's text keeps them between the lines
-    of the speech, which says nothing there (the block keeps the words as written). A
-    wrap that runs on past one reads past it already (wraps.py). As it is where no
-    line is one."""
-    numbers = [number.span() for number in terminal_pattern("PAGE_NUMBER").finditer(text)]
+def _page_numbers_blanked(text: str, wraps: list[tuple[int, int]],
+                          numbers: list[tuple[int, int]]) -> str:
+    """``text`` with each line that holds only a page's number (``numbers``, as wraps.py
+    found them) read as a blank line, one character for one: a PDF's text keeps them
+    between the lines of the speech, which says nothing there (the block keeps the
+    words as written). A wrap that runs on past one reads past it already."""
     numbers = [(start, end) for start, end in numbers
                if not any(wrap_start <= start and end <= wrap_end
                           for wrap_start, wrap_end in wraps)]

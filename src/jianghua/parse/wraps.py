@@ -59,10 +59,13 @@ _GAP = re.compile(r"[ \u3000\u00a0]+")
 _DOUBLE_SPACED_SHARE = 0.9
 
 
-def page_breaks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """``wrap_breaks`` and ``space_breaks`` of ``text``, its lines read once."""
-    lines = _lines(text)
-    return _wrap_breaks(text, lines), _space_breaks(text, lines)
+def page_breaks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]],
+                                     list[tuple[int, int]]]:
+    """``wrap_breaks`` and ``space_breaks`` of ``text``, and the lines that hold only a
+    page's number (— 2 —, PAGE_NUMBER, without their line ends), its lines read once."""
+    numbers: list[tuple[int, int]] = []
+    lines = _lines(text, numbers)
+    return _wrap_breaks(text, lines), _space_breaks(text, lines), numbers
 
 
 def wrap_breaks(text: str) -> list[tuple[int, int]]:
@@ -219,16 +222,21 @@ def _splits_marker(text: str, start: int, end: int, next_start: int) -> bool:
     return False
 
 
-def _lines(text: str) -> list[tuple[int, int, int]]:
+def _lines(text: str, numbers: list[tuple[int, int]] | None = None
+           ) -> list[tuple[int, int, int]]:
     """Each line as (start, end of its words, end of its line ending). A page's number on
     a line of its own (— 2 —, PAGE_NUMBER) is part of the line ending before it: a
-    paragraph the page broke there runs on past it."""
+    paragraph the page broke there runs on past it. Where each such line's number
+    stands is added to ``numbers``."""
     lines: list[tuple[int, int, int]] = []
     start = 0
     page_number = terminal_pattern("PAGE_NUMBER")
     for newline in terminal_pattern("NEWLINE").finditer(text):
         end = newline.start()
-        if lines and page_number.match(text, start, end + 1) is not None:
+        number = page_number.match(text, start, end + 1)
+        if number is not None and numbers is not None:
+            numbers.append(number.span())
+        if lines and number is not None:
             before_start, before_end, _ = lines[-1]
             lines[-1] = (before_start, before_end, newline.end())
             start = newline.end()
