@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jianghua.parse.front_kinds import FrontKinds
+from jianghua.parse.front_titles import after_page_words
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL, MarkerInfo
 from jianghua.parse.pieces import EXCLAIM_OR_COLON, SENTENCE_END, SPACES, ends_a_sentence, has_han
@@ -153,13 +154,15 @@ class FrontLines(FrontKinds):
 
     def front_title(self, line: Line) -> str:
         """A front line's [标题] text: the line, or a description's title (the title it
-        opens with, or what stands before its address)."""
+        opens with, or what stands before its address), past the page's words before it."""
         end = line.end
         if line.number in self.description_lines:
             first = line.sentences[0]
             end = first.end if first.cue == "TITLE_HEAD" else self._address_in(line) or end
         end = self._title_before_stamp(line) or end
-        start = self.title_after_dateline(line) or line.content_start
+        # 立即了解 ……上的讲话: the page's words before the title on its line are not its.
+        start = self.title_after_dateline(line) or after_page_words(
+            self.text, line.content_start, end)
         return self.text[start:end].strip(SPACES)
 
     def _looks_like_front_line(self, line: Line) -> bool:

@@ -16,6 +16,7 @@ from jianghua.parse.names import is_placeholder
 from jianghua.parse.occasion_titles import COLLECTION_ENDS, MIN_TITLE_CHARS, cut_sentence
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
+    PADDED_NUMBER_CHARS,
     SENTENCE_END,
     SPACES,
     Split,
@@ -35,6 +36,8 @@ MIN_NAME_CHARS, MAX_NAME_CHARS = 2, 4
 _SUBTITLE_AT = 16
 # A run of spaces, where a page's lines were joined.
 _SPACE_RUN = re.compile("[ \u3000]+")
+# A title's parallel phrases (对仗, CONVENTIONS) are each this long at least.
+_PARALLEL_PHRASE_CHARS = 4
 # Marks of a page's leaked code (a style sheet, markup), which no title's words hold.
 _CODE_MARKS = "{}<>;=#@|\\"
 # A title's topic after its genre's colon (党课讲稿：旗帜鲜明讲政治) is at most this long.
@@ -47,6 +50,34 @@ _STACKED_LINE_CHARS = 8
 _GENRE_LINE_CHARS = 4
 # A stop or a comma: a sentence's, not a piece of a title.
 _NO_TITLE_PIECE = SENTENCE_END + EXCLAIM_OR_COLON + "，,"
+
+
+def after_page_words(text: str, start: int, end: int) -> int:
+    """Where the title starts in ``text[start:end]`` after the page's words before it on
+    its line, a space between (立即了解 县委书记在……上的讲话, 刘莉莉老师 ……主持词范文,
+    登录 | 注册 | 返回首页 ……): after the last space before the first document's name that
+    stands between words (not a number's padding), when the words after it are a title by
+    themselves, with no subtitle's dash before the name, and the words before it name no
+    document, are no parallel phrases and are the page's (CHROME_BEFORE_TITLE). ``start``
+    otherwise: 勠力战疫 共创未来——在……上的讲话 is one title line and its subtitle."""
+    name = terminal_pattern("DOCUMENT_NAME").search(text, start, end)
+    if name is None:
+        return start
+    at = start
+    for gap in _SPACE_RUN.finditer(text, start + 1, name.start()):
+        if text[gap.start() - 1] not in PADDED_NUMBER_CHARS and has_han(
+                text, gap.end(), gap.end() + 1):
+            at = gap.end()
+    if at == start or name.end() - at < MIN_TITLE_CHARS or not has_han(text, start, at):
+        return start
+    if terminal_pattern("SUBTITLE_DASH").search(text, at, name.start()) is not None or (
+            terminal_pattern("DOCUMENT_NAME").search(text, start, at) is not None):
+        return start
+    chunks = text[start:at].split()
+    if len(chunks) > 1 and len(chunks[-1]) == len(chunks[-2]) >= _PARALLEL_PHRASE_CHARS:
+        return start  # 奋进新时代 建功新征程 在……上的讲话: a title's parallel phrases (对仗)
+    chrome = terminal_pattern("CHROME_BEFORE_TITLE").fullmatch(text, start, at)
+    return start if chrome is None else at
 
 
 def in_stacked_title(text: str, lines: list[Line], line: Line) -> bool:
@@ -168,12 +199,15 @@ class FrontTitles:
                     reason: str) -> None:
         """The title lines run together in ``text[start:end]``: a page's title ending in
         its site's name (……_公文范文网), the title, and a subtitle after a dash. Front
-        matter glued between them is split off: a document number or a viewer's page
-        marker before the first (编号:136929198……, 第1页共9页……), a day after a title
+        matter glued between them is split off: the page's code or words before the first
+        (……ar-SA } ……, 立即了解 ……), a document number or a viewer's page marker before it
+        (编号:136929198……, 第1页共9页……), a day after a title
         that names its document (……的讲话2019/3/12在……上的讲话), and the speaker's
         office and name after the last (……主持词县委常委、县政府负责人xxx)."""
         text = self.text
         code_end = self._after_page_code(start, end)
+        if code_end == start:
+            code_end = after_page_words(text, start, end)
         if code_end > start:
             splits.append((start, index, "paragraph"))
             start = code_end

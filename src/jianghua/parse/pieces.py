@@ -21,6 +21,9 @@ SPACES = char_class("INDENT")
 # A speech whose paragraphs were run together has this few content lines (edges.py's
 # is_flattened; the closing search asks it too).
 FLATTENED_MAX_LINES = 3
+# A number set in half-width, or a template's blank for one (20xx, XX): a space beside one
+# is the copy's padding (2006 年, 市长在 201x 年), not a lost line break.
+PADDED_NUMBER_CHARS = "0123456789０１２３４５６７８９Xx×"
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 

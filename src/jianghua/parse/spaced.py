@@ -20,6 +20,7 @@ from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.markers import STYLE_OF_TERMINAL
 from jianghua.parse.pieces import (
     EXCLAIM_OR_COLON,
+    PADDED_NUMBER_CHARS,
     SENTENCE_END,
     SPACES,
     address_to_colon,
@@ -30,8 +31,6 @@ from jianghua.parse.scan import rescanned, sentence_ending
 # The spaces that stand for a lost paragraph break, and the least a paragraph after one
 # says (a space inside a short sentence is part of it: 坚持 党的领导。).
 _BREAK_SPACES = " \u3000\u00a0"
-# A number set in half-width, or a template's blank for one (20xx, XX).
-_NUMBER_CHARS = "0123456789０１２３４５６７８９Xx×"
 _MIN_BODY_CHARS = 6
 # A line of paragraphs joined with spaces holds a few spaces after a stop, each before
 # the next paragraph's first word.
@@ -250,7 +249,7 @@ def _no_break(text: str, start: int, space: int) -> bool:
     """Whether the space at ``space`` (in a sentence from ``start``) cannot be a lost
     paragraph break: a PDF's padding after a number set in half-width (2006 年, 由 17 人,
     a template's 20xx 年), or a space inside a book title (《2005 年……和 2006 年……》)."""
-    if text[space - 1] in _NUMBER_CHARS:
+    if text[space - 1] in PADDED_NUMBER_CHARS:
         return True
     before = text[start:space]
     return before.count("《") > before.count("》")
