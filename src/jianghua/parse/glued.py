@@ -44,7 +44,8 @@ from jianghua.parse.speakers import split_glued_host_labels
 # Markers that may be glued to the words before them when paragraphs were run together
 # (……新华社记者 鞠鹏/摄第一，创造了……, corpus 202). Only 第X， and 第X： : a bare 一， or
 # 第一、 glued to a word is far more often part of it (统一，…… 质量第一、效益优先, 204);
-# 一是 only where its next member follows close by (思想统一是前提 is no list); a bracketed
+# 一是 only where its next member follows close by (思想统一是前提 is no list), 二是 also
+# going on from the 一是 that opens its sentence (一是请……讲话二是请……); a bracketed
 # （一） is part of no word (……主要任务（一）坚定不移……).
 _GLUED_MARKERS = ("ORDINAL_MARKER", "SHI_MARKER", "CHINESE_PAREN_MARKER")
 # After a space, the lost break of paragraphs joined with spaces (……三个关系 （一）处理好……),
@@ -223,6 +224,7 @@ def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
     pieces: list[Sentence] = []
     for s in line.sentences:
         cuts: list[Sentence] = []  # the glued markers that open a sentence, in order
+        member = marker_info(text, s) if s.cue in STYLE_OF_TERMINAL else None
         for found in pattern.finditer(text, s.cue_end, s.end):
             glued = Sentence(start=found.start(), end=s.end, cue=found.lastgroup,
                              cue_end=found.end(), stop=s.stop)
@@ -242,9 +244,14 @@ def _split_glued_in(text: str, line: Line, pattern: re.Pattern[str]) -> bool:
             if spaced and found.lastgroup == "CHINESE_MARKER" and not info.punctuation:
                 continue  # 一 个: a bare numeral after a space is no marker
             reach = _SHI_REACH if shi else _SERIES_REACH
-            if info.ordinal is not None and openers.goes_on(info, found.start(), reach,
-                                                            back=not shi):
+            if info.ordinal is not None and (
+                    openers.goes_on(info, found.start(), reach, back=not shi) or (
+                        shi and member is not None and continues(member, info)
+                        and found.start() - member.start <= _SHI_REACH)):
+                # (一是请……讲话二是请……讲话: a stopless 二是 goes on from the member
+                # that opens its sentence, or from the one cut before it there.)
                 cuts.append(glued)
+                member = info
         pieces.extend(cut_at(s, cuts))
     cut = len(pieces) > len(line.sentences)
     line.sentences = _with_their_titles(pieces)

@@ -219,7 +219,8 @@ class InlineSeries:
 
         Ranked styles (一、 （一）) always are; a floating style is where a space marks
         the lost break (corpus 074) or where its items are as long as paragraphs
-        (corpus 064), not where they are a short list (其一……其二……, corpus 046).
+        (corpus 064), not where they are a short list (其一……其二……, corpus 046) or
+        an agenda's items.
         """
         head_index, head = run[0]
         if not self.is_heading_start(line, line.sentences[head_index]):
@@ -233,7 +234,9 @@ class InlineSeries:
                 return False
             return not (self.counted_list(line, run) or self.semicolon_items(line, run))
         if before in SPACES:
-            return True
+            # (Not the items of an agenda declared right before them, 共有七项日程： 一是
+            # 请……讲话 二是请……: the agenda's reading decides what those are.)
+            return not agenda_declared_before(line, head_index)
         if len(run) < 2:
             return head.ordinal == 1 and self.cut_in_first_point(line, head_index)
         mean = (run[-1][1].start - head.start) / (len(run) - 1)
