@@ -28,7 +28,7 @@ from jianghua.parse.markers import (
     continues,
     marker_info,
 )
-from jianghua.parse.pieces import has_han
+from jianghua.parse.pieces import SENTENCE_END, has_han
 from jianghua.parse.scan import rescanned
 from jianghua.parse.spaced import (
     cut_at,
@@ -73,6 +73,7 @@ _SHI_REACH = 300
 _STEP_BY_STEP_WORDS = re.compile("逐项")
 _CLOSING_WORDS = re.compile("结[ \u3000]*[束语語]")
 _PAGE_WORD = re.compile("页")
+_DOTS = re.compile("……|[.．·]{3}")
 _CREDIT_WORD = re.compile("摄")
 
 
@@ -92,6 +93,7 @@ def restore_lost_breaks(text: str, lines: list[Line]) -> None:
     split_after_site_address(text, lines)
     split_after_page_counter(text, lines)
     split_after_photo_credit(text, lines)
+    split_after_omission(text, lines)
     spaced = spaced_lines(text, lines)  # the passes cut sentences, never the lines
     split_spaced_label(text, lines, spaced)
     split_spaced_titles(text, lines, spaced)
@@ -182,6 +184,20 @@ def split_after_page_counter(text: str, lines: list[Line]) -> None:
         return found if found is not None and has_han(text, found.end(), end) else None
 
     _split_after(text, lines, _PAGE_WORD, counter_before_words, first=False)
+
+
+def split_after_omission(text: str, lines: list[Line]) -> None:
+    """……会议精神。………下面，请……汇报……。………下面，请……讲话。: a script run together
+    keeps the dots that stood for each speech it leaves out (OMISSION), glued to the
+    chair's next words; those start afresh, as on the dots' next line, and the dots say
+    nothing (after a space, spaced.py cuts there too). Only after a sentence's end: dots
+    after a label's colon (目录/提纲：……一、……) cut a table of contents short."""
+    omission = terminal_pattern("OMISSION").match
+
+    def dots_after_a_stop(text: str, start: int, end: int) -> re.Match[str] | None:
+        return omission(text, start, end) if text[start - 1] in SENTENCE_END else None
+
+    _split_after(text, lines, _DOTS, dots_after_a_stop, first=False)
 
 
 def split_after_photo_credit(text: str, lines: list[Line]) -> None:
