@@ -69,10 +69,12 @@ class BlockValues:
             # OUTLINE: a colon ends a [过渡] only (现在，我宣布：……结业！ is one sentence); a
             # sentence cut at a lost paragraph break's space ends there (……授奖 让我们……！).
             # A step's sentence cut before a recap glued to its act (……作重要讲话刚才，……,
-            # glued.py) ends there too.
+            # glued.py) ends there too, and so does one cut before the dots that stand
+            # for the speech it hands over to (……欢迎某某讲话……下面请……).
             end = first.end if not first.stop and (
                 text[first.end - 1] in SPACES or (
-                    block.kind == "agenda_item" and first.cue == "AGENDA_STEP")) else block.end
+                    block.kind == "agenda_item" and first.cue == "AGENDA_STEP")
+                or terminal_pattern("OMISSION").match(text, first.end)) else block.end
             offset = max(offset, step_start(text, first)) if first.cue == "AGENDA_STEP" else offset
             # A host's label glued after the step's name (第一项议程：宣布大会开始主持人：……,
             # speakers.py) starts the host's words: the step's name ends before it.

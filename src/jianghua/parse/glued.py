@@ -188,16 +188,38 @@ def split_after_page_counter(text: str, lines: list[Line]) -> None:
 
 def split_after_omission(text: str, lines: list[Line]) -> None:
     """……会议精神。………下面，请……汇报……。………下面，请……讲话。: a script run together
-    keeps the dots that stood for each speech it leaves out (OMISSION), glued to the
-    chair's next words; those start afresh, as on the dots' next line, and the dots say
-    nothing (after a space, spaced.py cuts there too). Only after a sentence's end: dots
-    after a label's colon (目录/提纲：……一、……) cut a table of contents short."""
-    omission = terminal_pattern("OMISSION").match
-
-    def dots_after_a_stop(text: str, start: int, end: int) -> re.Match[str] | None:
-        return omission(text, start, end) if text[start - 1] in SENTENCE_END else None
-
-    _split_after(text, lines, _DOTS, dots_after_a_stop, first=False)
+    keeps the dots that stood on a line of their own for each speech it leaves out
+    (OMISSION), glued to the chair's next words; those start afresh, as on the dots' next
+    line, and the dots say nothing (after a space, spaced.py cuts there too). After a
+    sentence's stop — not after a label's colon: 目录/提纲：……一、…… is a table of
+    contents cut short — or mid-sentence where the chair moves on to a hand-over after
+    them (……欢迎某某讲话……下面请某某讲话。)."""
+    omission = terminal_pattern("OMISSION")
+    lead, handover = terminal_pattern("MOVE_ON_STEP").match, terminal_pattern("HANDOVER").search
+    for line in lines:
+        if _DOTS.search(text, line.content_start, line.end) is None:
+            continue  # most lines
+        pieces: list[Sentence] = []
+        waiting = list(reversed(line.sentences))
+        while waiting:
+            s = waiting.pop()
+            after_stop = bool(pieces) and text[s.start - 1] in SENTENCE_END
+            dots = omission.match(text, s.start, s.end) if after_stop else None
+            if dots is None and s.cue in (None, "AGENDA_STEP"):
+                dots = next((found for found in omission.finditer(text, s.cue_end, s.end)
+                             if found.start() > s.start and lead(text, found.end(), s.end)
+                             and handover(text, found.end(), s.end)), None)
+            if dots is None:
+                pieces.append(s)
+                continue
+            rest = rescanned(text, s, dots.end())
+            if dots.start() > s.start:
+                pieces.extend(cut_at(s, [Sentence(dots.start(), dots.end(), None,
+                                                  dots.start(), ""), *rest])[:2])
+            else:
+                pieces.append(Sentence(s.start, dots.end(), None, s.start, ""))
+            waiting.extend(reversed(rest))
+        line.sentences = pieces
 
 
 def split_after_photo_credit(text: str, lines: list[Line]) -> None:
