@@ -140,6 +140,15 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         numbered = before.cue == "AGENDA_STEP" or (
             before.cue in STYLE_OF_TERMINAL and before.cue != "SEQUENCE_MARKER")
         previewed = False  # in the items an agenda's count lists after it
+        # Run together, a numbered step is no paragraph's end: after the last one of the
+        # line, the chair's hand-over that moves on with a lead word (……第一项议程：升
+        # 国旗。……下面，让我们以热烈的掌声欢迎张校长讲话。) is the next step, as on a
+        # line of its own; before it, what the steps between hold is theirs, and so is
+        # an act the step names (……表彰……并颁奖。……下面为……进行颁奖。), no floor given.
+        run_together = flattened(line)
+        last_numbered = max((t.start for t in line.sentences if t.cue == "AGENDA_STEP"),
+                            default=-1) if run_together else -1
+        after_numbered = False
         for s in line.sentences[opens + 1:] if not numbered else ():
             numbers_it = s.cue in STYLE_OF_TERMINAL and s.cue != "SEQUENCE_MARKER"
             previewed = (previewed or before.cue == "AGENDA_DECL") and numbers_it and (
@@ -150,13 +159,19 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
                 # one that runs on into a step, ……讲话下面，进行会议第一项……, ends them)
                 before = s
                 continue
+            if s.cue == "AGENDA_STEP" and s.start == last_numbered:
+                after_numbered = True
+                before = s
+                continue
             if s.cue == "AGENDA_STEP" or numbers_it:
                 break
             # A host's tag before it (……。男：请欣赏……) is where a host's line began, in a
             # script for two run together.
             tagged = host_tag(text, before.start, before.end) is not None
             if s.cue in (None, "SEQUENCE_MARKER") and hands_over(s.start, s.end) and (
-                    not (inside or stepped) or tagged or moves_on(s.start, s.end)):
+                    not (inside or stepped) or tagged or moves_on(s.start, s.end)) and (
+                    not after_numbered or (moves_on_after_step(s) and handover.search(
+                        text, s.start, s.end) is not None)):
                 # 接下来，我们将颁发……证书。请各班代表依次上台领取。: the chair moved on
                 # in the sentence before; the step starts there (OUTLINE: an item's text
                 # starts where the step starts).
