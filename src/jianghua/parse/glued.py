@@ -193,9 +193,11 @@ def split_after_omission(text: str, lines: list[Line]) -> None:
     line, and the dots say nothing (after a space, spaced.py cuts there too). After a
     sentence's stop — not after a label's colon: 目录/提纲：……一、…… is a table of
     contents cut short — or mid-sentence where the chair moves on to a hand-over after
-    them (……欢迎某某讲话……下面请某某讲话。)."""
+    them (……欢迎某某讲话……下面请某某讲话。) or speaks to the meeting again (……宣读表彰决定
+    ……各位委员、同志们，……圆满完成了各项议程……)."""
     omission = terminal_pattern("OMISSION")
     lead, handover = terminal_pattern("MOVE_ON_STEP").match, terminal_pattern("HANDOVER").search
+    address = terminal_pattern("VOCATIVE").match
     for line in lines:
         if _DOTS.search(text, line.content_start, line.end) is None:
             continue  # most lines
@@ -207,8 +209,10 @@ def split_after_omission(text: str, lines: list[Line]) -> None:
             dots = omission.match(text, s.start, s.end) if after_stop else None
             if dots is None and s.cue in (None, "AGENDA_STEP"):
                 dots = next((found for found in omission.finditer(text, s.cue_end, s.end)
-                             if found.start() > s.start and lead(text, found.end(), s.end)
-                             and handover(text, found.end(), s.end)), None)
+                             if found.start() > s.start and (
+                                 (lead(text, found.end(), s.end)
+                                  and handover(text, found.end(), s.end))
+                                 or address(text, found.end(), s.end))), None)
             if dots is None:
                 pieces.append(s)
                 continue

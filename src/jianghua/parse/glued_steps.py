@@ -33,16 +33,21 @@ _ASKING = ("请", "有请", "让我们")
 def split_glued_agenda(text: str, lines: list[Line]) -> None:
     """……圆满地完成了各项任务，今天，我们在这里举行闭幕式，今天的闭幕式主要有四项议程，第一，
     …… — the chair runs on from his opening into the agenda's announcement after a comma
-    (or a space), in a sentence longer than AGENDA_DECL's lead-in reaches: the clause that
-    declares it starts a sentence of its own, as a paragraph break would have."""
+    (or a space), in a sentence longer than AGENDA_DECL's lead-in reaches, or in the
+    sentence his address opens: the clause that declares it starts a sentence of its own,
+    as a paragraph break would have."""
     declares = terminal_pattern("AGENDA_DECL").match
     for line in lines:
         if text.find("议程", line.content_start, line.end) < 0:
             continue  # most lines
         pieces: list[Sentence] = []
         for s in line.sentences:
-            cut = None if s.cue is not None or text.find("议程", s.start, s.end) < 0 else next(
-                (found.end() for found in _AGENDA_BREAK.finditer(text, s.start, s.end)
+            # After the address that opens its sentence too (各位委员、同志们:现在举行……
+            # 闭幕大会,共有5项议程:1、……, a script run together): the words after it.
+            words = s.cue_end if s.cue == "VOCATIVE" else s.start
+            cut = None if s.cue not in (None, "VOCATIVE") or (
+                text.find("议程", words, s.end) < 0) else next(
+                (found.end() for found in _AGENDA_BREAK.finditer(text, words, s.end)
                  if declares(text, found.end(), s.end)), None)
             if cut is None:
                 pieces.append(s)
