@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 # Page chrome before a title glued to its address: this many short pieces at most.
 _CHROME_SENTENCES, _CHROME_CHARS = 8, 40
+# A title said again after the breadcrumb that ends in it is a title, not a bare genre
+# (市长欢迎词, not 致辞): this many characters at least.
+_MIN_SAID_AGAIN = 4
 
 
 class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
@@ -110,10 +113,19 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
                 self.cut_occasion_title(line, index + 1)
             glued_label = label and sentences[index + 1].cue == "TITLE_HEAD"
             before = sentences[index - 1] if index else None
+            after = sentences[index + 1] if index + 1 < len(sentences) else None
+            if s.cue == "TITLE_HEAD" and after is not None and after.cue == "TITLE_HEAD" and (
+                    self._crumbs_then_title(s, after)):
+                # 首页 > 教育学习 > 好词好句 > 市长欢迎词 then 市长欢迎词: the page's
+                # breadcrumb ends in the title the page then gives; the crumbs are chrome.
+                splits.append((s.start, index, "paragraph"))
+                index += 1
+                continue
             if s.cue == "TITLE_HEAD" and before is not None and before.cue == "TITLE_HEAD" \
                     and (len(self.text[s.start:s.cue_end].strip(SPACES)) < MIN_TITLE_CHARS
                          or self.joins_collection(s)
                          or self.text[s.start:s.cue_end].lstrip(SPACES)[:1] in "|｜") and (
+                    not self._crumbs_then_title(before, s)) and (
                     self.text[s.start:s.cue_end] != self.text[before.start:before.cue_end]):
                 # ……讲话 + 精神发言稿: the rest of one title (corpus 128), which a repeated
                 # page title (……讲话……讲话, 034; 会议主持词会议主持词) is not; nor is a
@@ -248,6 +260,18 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
             index, kept = labelled
             del splits[kept:]
         return index
+
+    def _crumbs_then_title(self, crumbs: Sentence, title: Sentence) -> bool:
+        """Whether ``crumbs`` is the page's words (a breadcrumb) before the very title
+        that ``title`` then says again (……好词好句 > 市长欢迎词 + 市长欢迎词)."""
+        words = self.text[crumbs.start:crumbs.cue_end].rstrip(SPACES)
+        said = self.text[title.start:title.cue_end].strip(SPACES)
+        if not len(words) > len(said) >= _MIN_SAID_AGAIN or not words.endswith(said) or (
+                not "\u4e00" <= said[0] <= "\u9fff"):
+            return False  # (not ……办公 > 致辞 + > 致辞: a crumb, a bare genre)
+        at = crumbs.start + len(words) - len(said)  # where the title starts in the crumbs
+        return any(terminal_pattern(chrome).fullmatch(self.text, crumbs.start, at) is not None
+                   for chrome in ("CHROME_BEFORE_TITLE", "CRUMBS"))
 
     @staticmethod
     def _chrome_before_titled_address(sentences: list[Sentence], index: int) -> bool:
