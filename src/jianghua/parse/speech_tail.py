@@ -54,7 +54,10 @@ class SpeechTail:
                 continue
             if (until is not None and line.start >= until) or line.number >= self._signed_from:
                 break
-            if back_matter.match(self.text, line.content_start, line.end):
+            if back_matter.match(self.text, line.content_start, line.end) and not (
+                    (began is None or line.number <= began.number) and self.is_flattened(line)):
+                # (A speech run together into one line may open with the page's chrome,
+                # 首页 > ……: its sentences are asked one by one below.)
                 if back_block.match(self.text, line.content_start, line.end) and (
                         began is not None and line.number > began.number):
                     break  # a footnote, photo or link block: the rest is back matter too
