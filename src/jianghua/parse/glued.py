@@ -73,7 +73,6 @@ _SHI_REACH = 300
 _STEP_BY_STEP_WORDS = re.compile("逐项")
 _CLOSING_WORDS = re.compile("结[ \u3000]*[束语語]")
 _PAGE_WORD = re.compile("页")
-_DOTS = re.compile("……|[.．·]{3}")
 _CREDIT_WORD = re.compile("摄")
 
 
@@ -199,7 +198,7 @@ def split_after_omission(text: str, lines: list[Line]) -> None:
     lead, handover = terminal_pattern("MOVE_ON_STEP").match, terminal_pattern("HANDOVER").search
     address = terminal_pattern("VOCATIVE").match
     for line in lines:
-        if _DOTS.search(text, line.content_start, line.end) is None:
+        if omission.search(text, line.content_start, line.end) is None:
             continue  # most lines
         pieces: list[Sentence] = []
         waiting = list(reversed(line.sentences))

@@ -47,10 +47,6 @@ _GAP = re.compile("[ \u3000\u00a0]+")
 NUMBERED_AFTER_GAP = re.compile("[ \u3000\u00a0]+(?=第[一二三四五六七八九十0-9]+[项項])")
 _PARAGRAPH_GAP = re.compile("(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _STOP_CHARS = SENTENCE_END + EXCLAIM_OR_COLON  # every stop (pieces.py)
-# A leader of dots opening a sentence, then the gap after it (…… 下面，请……。 / ......
-# 同志们，……): the dots stand for what the copy left out (an omitted speech), a
-# paragraph of their own; the next paragraph starts after the gap.
-_LEADER_GAP = re.compile("[ \u3000\u00a0]*(?:[.．…·]{3,}|……)[ \u3000\u00a0]+(?=[^ \u3000\u00a0])")
 
 
 def cut_at(s: Sentence, cuts: list[Sentence]) -> list[Sentence]:
@@ -285,6 +281,9 @@ def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int])
     way, so does whatever follows a leader of dots after a space (…… 下面，请……), and the
     chair's lead word and hand-over after a space in any sentence (……讲话 现在，请……)."""
     vocative = terminal_pattern("VOCATIVE").match
+    # The dots opening a sentence stand for what the copy left out (an omitted speech),
+    # a paragraph of their own.
+    leader_gap = terminal_pattern("LEADER_GAP").match
     opens = (terminal_pattern("ADDRESS_PREFIX").match, terminal_pattern("ADDRESS_WORD").match)
 
     def address_at(gap: re.Match[str], end: int) -> bool:
@@ -301,7 +300,7 @@ def split_spaced_addresses(text: str, lines: list[Line], spaced: frozenset[int])
         waiting = list(reversed(line.sentences))
         while waiting:
             s = waiting.pop()
-            leader = _LEADER_GAP.match(text, s.start, s.end) if said else None
+            leader = leader_gap(text, s.start, s.end) if said else None
             if leader is not None:  # the dots themselves say nothing: no cue
                 pieces.append(Sentence(s.start, leader.end(), None, s.start, ""))
                 waiting.extend(reversed(rescanned(text, s, leader.end())))

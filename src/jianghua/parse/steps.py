@@ -146,7 +146,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         # line of its own; before it, what the steps between hold is theirs, and so is
         # an act the step names (……表彰……并颁奖。……下面为……进行颁奖。), no floor given.
         last_numbered = max((t.start for t in line.sentences if t.cue == "AGENDA_STEP"),
-                            default=-1) if flattened(line) else -1
+                            default=-1)
+        if last_numbered >= 0 and not flattened(line):
+            last_numbered = -1  # (asked only of a line with a numbered step: few are)
         after_numbered = False
         for s in line.sentences[opens + 1:] if not numbered else ():
             numbers_it = s.cue in STYLE_OF_TERMINAL and s.cue != "SEQUENCE_MARKER"
