@@ -340,7 +340,8 @@ class _Builder(FrontMatter, AgendaKinds, InlineSeries, Transitions, Salutations,
             # (同志们，今天我们……召开了……会议。 then 一是……): no step of the preview
             self.previewing = False
         block = Block(kind=kind, start=start, end=end, eol=eol, line=line.number,
-                      sentences=sentences or [], text_value=text_value, opens_part=opens_part)
+                      sentences=sentences or [], text_value=text_value, opens_part=opens_part,
+                      sentence_count=len(sentences or []))
         if kind == "paragraph" and (recap := terminal_pattern("POINTS_RECAP").match(
                 self.text, max(start, line.content_start), end)):
             counted = terminal_pattern("COUNT").search(self.text, recap.start(), recap.end())

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
-from jianghua.parse.markers import MarkerInfo
+from jianghua.parse.markers import MarkerInfo, continues
 from jianghua.parse.pieces import Block
 
 _CONTAINERS = ("heading", "agenda", "agenda_item", "closing")
@@ -127,7 +127,11 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
                 # them: the numbering starts again.
                 close_to_root()
                 base = 0
-            level = heading_level(_open_headings(stack, base), _as_open(block))
+            opened = _open_headings(stack, base)
+            level = heading_level(opened, _as_open(block))
+            if level == len(opened) and level and _beside_the_last_point(
+                    blocks, position, {heading.marker.key for heading in opened[:-1]}):
+                level -= 1
             del stack[base + 1 + level:]
             parent = stack[-1]
             (parent.children if parent.kind != "root" else parent.body).append(node)
@@ -202,6 +206,56 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
             (parent.children if parent.kind == "heading" and parent.children
              else parent.body).append(node)
     return root
+
+
+# A point's body, in sentences, before a series that follows it is past the point's
+# lead-in (……要做到以下几点：一是……, a lead sentence then the points, nests under it).
+_MIN_POINT_BODY_SENTENCES = 3
+
+
+def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[str]) -> bool:
+    """Whether the new run-in series at ``position`` stands beside the run-in point
+    before it rather than under it (gold NOTES 202: the experiences 一是…六是, led in
+    after 第四's body, sit beside 第一…第四, not under 第四, which is only about the
+    制度体系).
+
+    An editor reads points as parallel: when the point is the last of its series, none
+    of its siblings holds sub-points, and the new series starts only after the point's
+    body, the series goes on the enclosing heading's text, not the last point's. A series
+    right after the point's title or lead-in, or under a point whose siblings hold
+    series of their own (corpus 202's 第三个问题：…第一，…), nests under it (rule 3).
+    ``outer_keys`` are the styles open above the point.
+    """
+    new = blocks[position].marker
+    point_at = max(index for index in range(position) if blocks[index].kind == "heading")
+    point = blocks[point_at]
+    if new is None or point.marker is None or new.ordinal != 1 or any(
+            marker.style in STANDALONE_RANK for marker in (new, point.marker)):
+        return False
+    body = point.sentence_count - 1 + sum(block.sentence_count for block in
+                                          blocks[point_at + 1:position]
+                                          if block.kind == "paragraph")
+    if body < _MIN_POINT_BODY_SENTENCES:
+        return False
+    siblings = 0
+    for block in reversed(blocks[:point_at]):  # back to where the point's series began
+        if block.kind != "heading" or block.marker is None:
+            continue
+        if block.marker.key in outer_keys or block.marker.style in STANDALONE_RANK:
+            break
+        if block.marker.key != point.marker.key:
+            return False  # a sibling holds sub-points: the point's may too
+        siblings += 1
+        if block.marker.ordinal == 1:
+            break
+    for block in blocks[position + 1:]:  # the point's series goes on past the new one
+        if block.kind != "heading" or block.marker is None:
+            continue
+        if block.marker.key in outer_keys or block.marker.style in STANDALONE_RANK:
+            break
+        if continues(point.marker, block.marker):
+            return False
+    return siblings > 0
 
 
 def _sums_up_open_series(stack: list[TreeNode], count: int) -> bool:

@@ -134,6 +134,9 @@ class Block:
     # A step numbered as a heading is (一、请……讲话。): its marker's style, so that a
     # heading of that style after it starts past the steps (nesting.py).
     numbered_as: MarkerStyle | None = None
+    # How many sentences the piece holds: a run-in heading's title and the body after it
+    # on its line (nesting.py weighs a point's body).
+    sentence_count: int = 0
 
 
 Run = list[tuple[int, MarkerInfo]]  # (sentence index, marker) of one marker series
