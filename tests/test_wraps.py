@@ -90,6 +90,16 @@ def test_a_heading_as_wide_as_the_page_keeps_its_line() -> None:
     assert f"一、 {heading[2:]}" in render_outline(parse(text)).splitlines()
 
 
+def test_half_width_punctuation_runs_to_the_same_margin() -> None:
+    # A Chinese page sets , and ， in one character's box: typed half-width, the same
+    # page breaks its lines at the same places (tests/outline_cases: a heading as wide as
+    # the page is kept whole either way).
+    for text in (CASE.read_text(encoding="utf-8"),
+                 (CASES / "page_numbers_between_the_lines.txt").read_text(encoding="utf-8")):
+        half_width = text.translate(str.maketrans("，：；！？（）", ",:;!?()"))
+        assert wrap_breaks(half_width) == wrap_breaks(text)
+
+
 def test_a_marker_across_a_line_end_is_not_joined_but_a_count_is() -> None:
     lines = ["今天召开全县秋冬季农业生产工作会议，主要任务是总结前一阶",
              "段的农业生产工作，分析当前面临的形势，安排部署秋冬季各项重",
@@ -130,6 +140,23 @@ def test_a_page_whose_lines_a_site_joined_with_spaces_reads_as_its_paragraphs() 
     assert "[过渡] 下 面，我就做好今年的秋冬季农业生产，讲三点意 见：" in outline
     assert outline.replace(" ", "") == render_outline(parse(paragraphs)).replace(" ", "")
     assert render(parse(text)) == text
+
+
+def test_a_title_cut_where_the_page_broke_ends_at_its_words() -> None:
+    # A heading as wide as the page, glued to its body, on a page joined with spaces:
+    # the space after the title is the page's line end, read past, and no part of it.
+    body = ("全县上下克服了春季低温、夏季干旱等不利因素的影响，粮食生产再获丰收，农民收入稳步"
+            "增长，农村社会和谐稳定。各乡镇要把秋冬季农业生产摆上重要议事日程，主要领导亲自"
+            "抓，分管领导具体抓，层层落实责任，成绩来之不易。")
+    heading = "一、认清形势，增强抓好秋冬季生产的责任"
+    assert len(heading) == WIDTH - 2  # a paragraph's first line, short by its indent
+    page = _page(["同志们：", "今天召开全县秋冬季农业生产工作会议，主要任务是总结前一阶段的工作。"
+                  + body, heading + "今年以来，" + body, body])
+    text = " ".join(page.splitlines()) + "\n"
+    assert f"{heading} 今年以来" in text and space_breaks(text)
+    speech = parse(text)
+    assert f"一、 {heading[2:]}" in render_outline(speech).splitlines()
+    assert render(speech) == text
 
 
 def test_spaces_between_paragraphs_are_no_page() -> None:

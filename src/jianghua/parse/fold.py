@@ -320,7 +320,11 @@ def restore_blocks(blocks: list[Block], copy: ReadingCopy, text: str) -> None:
         if block.text_value:
             found = copy.text.find(block.text_value, block.start)
             if found >= 0:
-                block.text_value = copy.quote(text, at(found), at(found + len(block.text_value)))
+                value = copy.quote(text, at(found), at(found + len(block.text_value)))
+                # A space the copy read past as a page's line end (space_breaks) ends no
+                # title: what the copy's words ended at, the value ends at.
+                block.text_value = value if block.text_value[-1:] in SPACES else value.rstrip(
+                    SPACES)
         empty = block.start == block.end  # (an agenda's head, made before its first step)
         block.start = line_start_at(block.start)
         block.end = block.start if empty else at(block.end)

@@ -40,8 +40,8 @@ _MIN_LONG = 24
 # A page's lines differ by a column or two where it spaced out its half-width text
 # (_SLACK); a line that runs to the width is at most _LONG_BY columns over it (a stop
 # hung in the margin) and at most _SHORT_BY short of it: a paragraph's first line lost
-# its indent, four columns, and half-width commas take less room (four to seven in the
-# wrapped real texts).
+# its indent, four columns, and a line may end a character early where the next one
+# would have opened with a stop (禁则).
 _SLACK = 2
 _SHORT_BY = 7
 _LONG_BY = 4
@@ -57,6 +57,9 @@ _SENTENCE_STARTS_AFTER = "。！？；：!?;:”’」』 \u3000"
 _GAP = re.compile(r"[ \u3000\u00a0]+")
 # A copy double-spaces its lines where this share of them has a blank line after it.
 _DOUBLE_SPACED_SHARE = 0.9
+# A Chinese page sets its punctuation in a character's box, typed half-width or not: a
+# line of ，and one of , run to the same margin (CONVENTIONS: half-width punctuation).
+_BOXED_PUNCTUATION = str.maketrans(dict.fromkeys(",:;!?()", "，"))
 
 
 def page_breaks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]],
@@ -261,8 +264,9 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 def _columns(words: str) -> int:
-    """How wide a page sets ``words``: a character two columns, an ASCII letter, digit,
-    space or half-width comma one."""
+    """How wide a page sets ``words``: a character two columns, its punctuation too,
+    half-width or not; an ASCII letter, digit or space one."""
+    words = words.translate(_BOXED_PUNCTUATION)
     return 2 * len(words) - len(words.encode("ascii", "ignore"))
 
 
