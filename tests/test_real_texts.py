@@ -17,11 +17,13 @@ from jianghua.api import parse, parse_file
 from jianghua.render.outline import render_outline
 from repo_paths import SHARED, needs_shared
 
-# Strict F1 (nesting included) on ../shared/gold/corpus (62 texts). Measured 0.981 when set.
-CORPUS_STRICT_F1_FLOOR = 0.980
+# Strict F1 (nesting included) on ../shared/gold/corpus (62 texts). Measured 0.988 when set.
+CORPUS_STRICT_F1_FLOOR = 0.987
 # The same corpus with each text run together into one line (test_run_together_agreement).
-# Measured 0.894 (joined) and 0.906 (space-joined) when set.
-RUN_TOGETHER_STRICT_F1_FLOOR = 0.893
+# Measured 0.873 (joined) and 0.888 (space-joined) when set: run together, a list whose
+# items have bodies reads as the speaker's paragraphs (gold NOTES on one-line texts),
+# where the joined texts' gold keeps the list their source paragraph held (215, 216).
+RUN_TOGETHER_STRICT_F1_FLOOR = 0.872
 
 pytestmark = needs_shared
 

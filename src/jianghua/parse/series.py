@@ -11,6 +11,7 @@ CONVENTIONS: enumerations inside paragraphs). Part of the block stage (blocks.py
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 # In a flattened line, items this long on average are paragraphs, not a list.
 _PARAGRAPH_ITEM_CHARS = 150
+# What ends a run-in heading's title sentence (OUTLINE: its title is its first sentence).
+_TITLE_STOPS = ("。", "！", "!")
 
 
 class InlineSeries:
@@ -218,9 +221,9 @@ class InlineSeries:
         """In a flattened line, whether a marker run is the speaker's paragraphs.
 
         Ranked styles (一、 （一）) always are; a floating style is where a space marks
-        the lost break (corpus 074) or where its items are as long as paragraphs
-        (corpus 064), not where they are a short list (其一……其二……, corpus 046) or
-        an agenda's items.
+        the lost break (corpus 074), where its items are as long as paragraphs
+        (corpus 064) or have bodies of their own (corpus 202), not where they are a short
+        list (其一……其二……, corpus 046) or an agenda's items.
         """
         head_index, head = run[0]
         if not self.is_heading_start(line, line.sentences[head_index]):
@@ -240,7 +243,18 @@ class InlineSeries:
         if len(run) < 2:
             return head.ordinal == 1 and self.cut_in_first_point(line, head_index)
         mean = (run[-1][1].start - head.start) / (len(run) - 1)
-        return mean >= _PARAGRAPH_ITEM_CHARS
+        return mean >= _PARAGRAPH_ITEM_CHARS or self.items_have_bodies(line, run)
+
+    @staticmethod
+    def items_have_bodies(line: Line, run: Run) -> bool:
+        """一是领导重视。县委……。各乡镇……。二是……: every member but the last a title
+        sentence that ends in a full stop, then a body of its own before the next member.
+        Run together, such items are the speaker's paragraphs, while one-sentence items
+        after a lead-in stay its list (gold NOTES: one-line texts are paragraphed as
+        published, corpus 202)."""
+        return all(
+            line.sentences[index].stop.rstrip(SPACES)[-1:] in _TITLE_STOPS and after > index + 1
+            for (index, _), (after, _) in pairwise(run))
 
     def cut_in_first_point(self, line: Line, index: int) -> bool:
         """一是 and its body, then the copy stops mid-sentence (……一是加快……调整。通过几年):
