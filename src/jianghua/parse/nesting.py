@@ -325,7 +325,7 @@ def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bo
 
     It does when what follows it is the closing, a transition or agenda, or a heading
     that goes back to the top level (OUTLINE: "or at depth 0 between top-level parts";
-    corpora 041, 049, 064).
+    corpora 041, 049, 064) — after body text, one that starts a series again.
     """
     saw_body = False
     for following in blocks[position + 1:]:
@@ -342,7 +342,11 @@ def _opens_part(blocks: list[Block], position: int, stack: list[TreeNode]) -> bo
         if following.kind == "closing":
             # With body before it, a part heading still holds the re-address (corpus 217).
             return not saw_body or _part_heading(stack) is None
-        if following.kind == "heading" and following.marker is not None and not saw_body:
+        if following.kind == "heading" and following.marker is not None and (
+                not saw_body or following.marker.ordinal == 1):
+            # With body between, only a series that starts again at the top (……四是……。
+            # 各位同事！……。一是……) leaves the point it stands after: one that goes on
+            # (其次，……同志们！……。最后，……) keeps it in its point.
             base = max(i for i, frame in enumerate(stack) if frame.kind != "heading")
             return base == 0 and heading_level(_open_headings(stack, base),
                                                _as_open(following)) == 0
