@@ -124,3 +124,11 @@ def test_lines_that_preview_the_parts_are_not_listed() -> None:
             "（一）认清形势。当前形势……\n（二）明确任务。今年的任务……\n")
     assert render_outline(parse(text)) == (
         "[称谓] 同志们：\n[过渡] 下面，我讲两个问题：\n（一） 认清形势。\n（二） 明确任务。\n")
+
+
+def test_a_run_in_series_inside_a_run_in_point_nests_under_it_at_any_depth() -> None:
+    # 一、…… 第三，……： （一）去年……。 — run in as the point is, the series is the
+    # point's; a standalone （一） title below 一、 closes the run-in points (rule 2).
+    open_ = [heading("一、"), heading("第一，", standalone=False)]
+    assert heading_level(open_, heading("（一）", standalone=False)) == 2
+    assert heading_level(open_, heading("（一）")) == 1

@@ -67,11 +67,13 @@ def heading_level(open_headings: list[OpenHeading], new: OpenHeading) -> int:
         for level, opened in enumerate(open_headings):
             opened_rank = STANDALONE_RANK.get(opened.marker.style)
             if opened_rank is None:
-                if marker.ordinal == 1 and level == 0:
+                if marker.ordinal == 1 and (level == 0 or not new.standalone):
                     # Rule 3: a series that starts inside a top-level run-in point, with
                     # no ranked heading above to place it by, nests under it (第一，……
-                    # （一）……（二）, corpus 128); one that goes on from outside (三、 after
-                    # 一是…五是, seed 001) closes the points (rule 4).
+                    # （一）……（二）, corpus 128), and so does one run in as the point is
+                    # (第三，……： （一）去年……。（二）……), at any depth; one that goes on from
+                    # outside (三、 after 一是…五是, seed 001) closes the points (rule 4), as
+                    # does a standalone heading below a ranked one (rule 2).
                     continue
                 return level
             # Rule 2: a standalone heading outranks run-in ones of another form at its
