@@ -22,6 +22,7 @@ closing takes everything after it as its body.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from jianghua.model import STANDALONE_RANK, MarkerStyle
@@ -223,7 +224,7 @@ def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[s
 
     An editor reads points as parallel: when the point is the last of its series, none
     of its siblings holds sub-points, and the new series starts only after the point's
-    body, the series goes on the enclosing heading's text, not the last point's. A series
+    body, the series belongs to the enclosing heading's text, not the last point's. A series
     right after the point's title or lead-in, or under a point whose siblings hold
     series of their own (corpus 202's 第三个问题：…第一，…), nests under it (rule 3).
     ``outer_keys`` are the styles open above the point.
@@ -240,24 +241,26 @@ def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[s
     if body < _MIN_POINT_BODY_SENTENCES:
         return False
     siblings = 0
-    for block in reversed(blocks[:point_at]):  # back to where the point's series began
-        if block.kind != "heading" or block.marker is None:
-            continue
-        if block.marker.key in outer_keys or block.marker.style in STANDALONE_RANK:
-            break
-        if block.marker.key != point.marker.key:
+    for marker in _run_in_markers(reversed(blocks[:point_at]), outer_keys):
+        if marker.key != point.marker.key:
             return False  # a sibling holds sub-points: the point's may too
         siblings += 1
-        if block.marker.ordinal == 1:
-            break
-    for block in blocks[position + 1:]:  # the point's series goes on past the new one
+        if marker.ordinal == 1:
+            break  # where the point's series began
+    return siblings > 0 and not any(  # nor does the point's series go on past the new one
+        continues(point.marker, marker)
+        for marker in _run_in_markers(blocks[position + 1:], outer_keys))
+
+
+def _run_in_markers(blocks: Iterable[Block], outer_keys: set[str]) -> Iterator[MarkerInfo]:
+    """The markers of the run-in headings among ``blocks``, up to the first heading of
+    a style open above them or of a ranked style, which closes them."""
+    for block in blocks:
         if block.kind != "heading" or block.marker is None:
             continue
         if block.marker.key in outer_keys or block.marker.style in STANDALONE_RANK:
-            break
-        if continues(point.marker, block.marker):
-            return False
-    return siblings > 0
+            return
+        yield block.marker
 
 
 def _sums_up_open_series(stack: list[TreeNode], count: int) -> bool:
