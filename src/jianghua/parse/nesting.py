@@ -230,7 +230,8 @@ def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[s
     ``outer_keys`` are the styles open above the point.
     """
     new = blocks[position].marker
-    point_at = max(index for index in range(position) if blocks[index].kind == "heading")
+    point_at = next(index for index in range(position - 1, -1, -1)
+                    if blocks[index].kind == "heading")  # the point: the last heading open
     point = blocks[point_at]
     if new is None or point.marker is None or new.ordinal != 1 or any(
             marker.style in STANDALONE_RANK for marker in (new, point.marker)):

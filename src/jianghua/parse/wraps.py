@@ -59,7 +59,7 @@ _GAP = re.compile(r"[ \u3000\u00a0]+")
 _DOUBLE_SPACED_SHARE = 0.9
 # A Chinese page sets its punctuation in a character's box, typed half-width or not: a
 # line of ，and one of , run to the same margin (CONVENTIONS: half-width punctuation).
-_BOXED_PUNCTUATION = str.maketrans(dict.fromkeys(",:;!?()", "，"))
+_BOXED_PUNCTUATION = b",:;!?()"
 
 
 def page_breaks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]],
@@ -266,8 +266,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 def _columns(words: str) -> int:
     """How wide a page sets ``words``: a character two columns, its punctuation too,
     half-width or not; an ASCII letter, digit or space one."""
-    words = words.translate(_BOXED_PUNCTUATION)
-    return 2 * len(words) - len(words.encode("ascii", "ignore"))
+    narrow = words.encode("ascii", "ignore").translate(None, _BOXED_PUNCTUATION)
+    return 2 * len(words) - len(narrow)
 
 
 def _page_width(columns: list[int]) -> int | None:
