@@ -20,7 +20,7 @@ from jianghua.parse.front_titles import (
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
 from jianghua.parse.names import is_placeholder
 from jianghua.parse.occasion_titles import OccasionTitles, cut_sentence
-from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, words_end
+from jianghua.parse.pieces import SENTENCE_END, SPACES, Split, has_han, words_end
 from jianghua.parse.scan import rescanned, sentence_ending
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ class FrontMatter(FrontTitles, OccasionTitles, FrontAddresses):
         words = self.text[crumbs.start:crumbs.cue_end].rstrip(SPACES)
         said = self.text[title.start:title.cue_end].strip(SPACES)
         if not len(words) > len(said) >= _MIN_SAID_AGAIN or not words.endswith(said) or (
-                not "\u4e00" <= said[0] <= "\u9fff"):
+                not has_han(said, 0, 1)):
             return False  # (not ……办公 > 致辞 + > 致辞: a crumb, a bare genre)
         at = crumbs.start + len(words) - len(said)  # where the title starts in the crumbs
         return any(terminal_pattern(chrome).fullmatch(self.text, crumbs.start, at) is not None

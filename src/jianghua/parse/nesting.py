@@ -133,7 +133,7 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
             opened = _open_headings(stack, base)
             level = heading_level(opened, _as_open(block))
             if level == len(opened) and level and _beside_the_last_point(
-                    blocks, position, {heading.marker.key for heading in opened[:-1]}):
+                    blocks, position, opened[:-1]):
                 level -= 1
             del stack[base + 1 + level:]
             parent = stack[-1]
@@ -216,7 +216,8 @@ def nest(blocks: list[Block], made: list[Block] | None = None) -> TreeNode:
 _MIN_POINT_BODY_SENTENCES = 3
 
 
-def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[str]) -> bool:
+def _beside_the_last_point(blocks: list[Block], position: int,
+                           outer: list[OpenHeading]) -> bool:
     """Whether the new run-in series at ``position`` stands beside the run-in point
     before it rather than under it (gold NOTES 202: the experiences 一是…六是, led in
     after 第四's body, sit beside 第一…第四, not under 第四, which is only about the
@@ -227,7 +228,7 @@ def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[s
     body, the series belongs to the enclosing heading's text, not the last point's. A series
     right after the point's title or lead-in, or under a point whose siblings hold
     series of their own (corpus 202's 第三个问题：…第一，…), nests under it (rule 3).
-    ``outer_keys`` are the styles open above the point.
+    ``outer`` are the headings open above the point.
     """
     new = blocks[position].marker
     point_at = next(index for index in range(position - 1, -1, -1)
@@ -241,6 +242,7 @@ def _beside_the_last_point(blocks: list[Block], position: int, outer_keys: set[s
                                           if block.kind == "paragraph")
     if body < _MIN_POINT_BODY_SENTENCES:
         return False
+    outer_keys = {heading.marker.key for heading in outer}
     siblings = 0
     for marker in _run_in_markers(reversed(blocks[:point_at]), outer_keys):
         if marker.key != point.marker.key:

@@ -27,6 +27,11 @@ PADDED_NUMBER_CHARS = "0123456789０１２３４５６７８９Xx×"
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 
+def stop_mark(s: Sentence) -> str:
+    """The stop that ends ``s`` (。 ： ；), without the spaces after it; "" for none."""
+    return s.stop.rstrip(SPACES)[-1:]
+
+
 def ends_a_sentence(line: Line) -> bool:
     """Whether a sentence of ``line`` ends in a full stop (。！？；), not only colons:
     body text does, a title does not."""

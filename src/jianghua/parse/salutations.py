@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jianghua.parse.lines import Line, Sentence, terminal_pattern
-from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES
+from jianghua.parse.pieces import EXCLAIM_OR_COLON, SPACES, stop_mark
 from jianghua.parse.speakers import next_hosts_address
 
 if TYPE_CHECKING:
@@ -119,5 +119,5 @@ class Salutations:
         s, before = line.sentences[index], line.sentences[index - 1]
         words = self.text[before.start:before.end]
         return self.text[s.cue_end - 1] not in EXCLAIM_OR_COLON and (
-            before.stop.rstrip(SPACES)[-1:] in ("：", ":")) and (
+            stop_mark(before) in ("：", ":")) and (
             before.cue is not None or "，" in words or "," in words)

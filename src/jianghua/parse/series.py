@@ -27,7 +27,13 @@ from jianghua.parse.markers import (
     declared_count,
     speaks_a_count,
 )
-from jianghua.parse.pieces import SPACES, EnumerationInfo, Run, agenda_declared_before
+from jianghua.parse.pieces import (
+    SPACES,
+    EnumerationInfo,
+    Run,
+    agenda_declared_before,
+    stop_mark,
+)
 
 if TYPE_CHECKING:
     from jianghua.parse.edges import SpeechFacts
@@ -253,7 +259,7 @@ class InlineSeries:
         after a lead-in stay its list (gold NOTES: one-line texts are paragraphed as
         published, corpus 202)."""
         return all(
-            line.sentences[index].stop.rstrip(SPACES)[-1:] in _TITLE_STOPS and after > index + 1
+            stop_mark(line.sentences[index]) in _TITLE_STOPS and after > index + 1
             for (index, _), (after, _) in pairwise(run))
 
     def cut_in_first_point(self, line: Line, index: int) -> bool:
@@ -284,7 +290,7 @@ class InlineSeries:
         head_index = run[0][0]
         return len(run) >= 2 and all(
             index == head_index + position for position, (index, _) in enumerate(run)) and all(
-            line.sentences[index].stop.rstrip(SPACES)[-1:] in ("；", ";") for index, _ in run[:-1])
+            stop_mark(line.sentences[index]) in ("；", ";") for index, _ in run[:-1])
 
     @staticmethod
     def colon_lead(line: Line, index: int) -> Sentence | None:
@@ -293,7 +299,7 @@ class InlineSeries:
         if index == 0:
             return None
         lead = line.sentences[index - 1]
-        return lead if lead.stop.rstrip(SPACES)[-1:] in ("：", ":") else None
+        return lead if stop_mark(lead) in ("：", ":") else None
 
     def split_off_counted_lists(self, line: Line, splits: list[tuple[int, int, str]],
                                 enumerations: list[EnumerationInfo]) -> None:

@@ -145,10 +145,9 @@ def handover_steps(text: str, lines: list[Line], front_end: int, cues: set[str |
         # 国旗。……下面，让我们以热烈的掌声欢迎张校长讲话。) is the next step, as on a
         # line of its own; before it, what the steps between hold is theirs, and so is
         # an act the step names (……表彰……并颁奖。……下面为……进行颁奖。), no floor given.
-        last_numbered = max((t.start for t in line.sentences if t.cue == "AGENDA_STEP"),
-                            default=-1)
-        if last_numbered >= 0 and not flattened(line):
-            last_numbered = -1  # (asked only of a line with a numbered step: few are)
+        numbered_steps = [t.start for t in line.sentences if t.cue == "AGENDA_STEP"]
+        # (flattened asked only of a line with a numbered step: few are)
+        last_numbered = numbered_steps[-1] if numbered_steps and flattened(line) else -1
         after_numbered = False
         for s in line.sentences[opens + 1:] if not numbered else ():
             numbers_it = s.cue in STYLE_OF_TERMINAL and s.cue != "SEQUENCE_MARKER"
