@@ -22,6 +22,8 @@ _SIGN_OFF_PLACE_LINES = 2
 _MAX_PLACE_CHARS = 16
 # A page's block of back matter at the end (相关推荐 and its links) has this many lines.
 _BACK_BLOCK_LINES = 10
+# The stops that end a sentence of prose (a title or a tag line has none of them twice).
+_PROSE_STOPS = frozenset("。！？!?")
 
 
 class SpeechTail:
@@ -59,7 +61,8 @@ class SpeechTail:
                 # (A speech run together into one line may open with the page's chrome,
                 # 首页 > ……: its sentences are asked one by one below.)
                 if back_block.match(self.text, line.content_start, line.end) and (
-                        began is not None and line.number > began.number):
+                        began is not None and line.number > began.number) and (
+                        self._prose_above(line)):
                     break  # a footnote, photo or link block: the rest is back matter too
                 continue  # (a blog's 标签： above the speech ends nothing)
             if not has_han(self.text, line.content_start, line.end):
@@ -126,7 +129,11 @@ class SpeechTail:
             if line.is_blank:
                 continue
             if block.match(self.text, line.content_start, line.end):
-                return line.number
+                # A page's 關鍵詞： above the speech (its tags, then the title's
+                # salutation and paragraphs, real texts) is no back matter: a block
+                # follows a speech, so a paragraph of prose stands above it.
+                return line.number if self._prose_above(line) else (
+                    notices or len(self.lines) + 1)
             if line.sentences[0].cue in STYLE_OF_TERMINAL and notice.search(
                     self.text, line.content_start, line.end):
                 # 2. 为防止……本站部分文稿需要会员才可阅读或下载…… 3. 本站所有资源……: the
@@ -137,6 +144,12 @@ class SpeechTail:
             if seen == _BACK_BLOCK_LINES:
                 break
         return notices or len(self.lines) + 1
+
+    def _prose_above(self, line: Line) -> bool:
+        """Whether a paragraph of prose (two sentences ended by a full stop, a
+        question or an exclamation) stands above ``line``."""
+        return any(sum(s.stop in _PROSE_STOPS for s in above.sentences) >= 2
+                   for above in self.lines[:line.number - 1])
 
     @staticmethod
     def _is_place_line(content: str) -> bool:
