@@ -70,7 +70,7 @@ class BlockValues:
             # sentence cut at a lost paragraph break's space ends there (……授奖 让我们……！).
             # A step's sentence cut before a recap glued to its act (……作重要讲话刚才，……,
             # glued.py) ends there too, and so does one cut before the dots that stand
-            # for the speech it hands over to (……欢迎某某讲话……下面请……).
+            # for the speech it hands over to (……欢迎某某讲话……下面请……, glued_after.py).
             end = first.end if not first.stop and (
                 text[first.end - 1] in SPACES or (
                     block.kind == "agenda_item" and first.cue == "AGENDA_STEP")
