@@ -41,6 +41,7 @@ class ChairClosings:
     is_comma_vocative: Callable[[Sentence], bool]
     is_formula: Callable[[Sentence], bool]
     marker: Callable[[Sentence], MarkerInfo]
+    _first_item_after_blurb: Callable[[Line], bool]
 
     def part_closings(self) -> dict[int, str]:
         """Where each part of a chair's script but the last closes (its last paragraphs
@@ -72,6 +73,9 @@ class ChairClosings:
         reason = self.closing_reason  # the whole speech's, kept
         for title in sorted({*self.document_lines, *self.address_documents}):
             until = self.lines[title - 1].start
+            if self._first_item_after_blurb(self.lines[title - 1]):
+                start = until  # before a collection's first item: its page's blurb only
+                continue
             after = self._last_heading_or_step(start, title)
             closing = self.closing_after(after, until)
             if closing is not None:

@@ -33,6 +33,7 @@ class PageRuns:
     marker: Callable[[Sentence], MarkerInfo]
     next_content_line: Callable[[Line], Line | None]
     is_byline: Callable[[Line], bool]
+    _marker_lines: list[Line]
 
     def _lines_to_address(self) -> tuple[list[Line], int | None]:
         """The text's first lines, and the index among them of the first that opens
@@ -133,13 +134,22 @@ class PageRuns:
                     break
             if line.number not in found and (terminal_pattern("LATER_ITEM").search(
                     text, line.content_start, line.end) or terminal_pattern("LATER_LABEL").match(
-                    text, line.content_start, line.end)) and not self._says_front_line_again(line):
+                    text, line.content_start, line.end) or self._first_item_after_blurb(
+                    line)) and not self._says_front_line_again(line):
                 # ……主持词范文二 with no address after it (a how-to's 一般程序为：), or
                 # 【2】……主持词 with the host's label before his address: its number says
                 # a collection's next item begins — not the page's own title and number
                 # said again under the address (校长年度述职报告(2), corpus 126's repeat).
                 found[line.number] = line.number
         return found
+
+    def _first_item_after_blurb(self, line: Line) -> bool:
+        """……(优秀8篇), the page's blurb, then 道德讲堂主持稿篇一: the collection's first
+        item begins (FIRST_ITEM), before any point or step of it."""
+        first_marker = self._marker_lines[0].number if self._marker_lines else None
+        return (first_marker is None or line.number < first_marker) and (
+            terminal_pattern("FIRST_ITEM").search(self.text, line.content_start, line.end)
+            is not None)
 
     def _says_front_line_again(self, line: Line) -> bool:
         """Whether ``line`` says again, word for word, a line of the front matter."""
