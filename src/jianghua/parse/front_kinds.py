@@ -187,6 +187,9 @@ class FrontKinds:
             # 首页 / > / 文库资源 / > / 演讲/发言稿 / > / ……: a page's breadcrumb, a crumb
             # to a line, the site's chrome however it names its page (gold NOTES).
             return "paragraph"
+        if (label := terminal_pattern("TITLE_LABEL").match(content)) and terminal_pattern(
+                "DOCUMENT_NAME").search(content, label.end()):
+            return "title"  # | 标题:在……上的讲话 |: the page labels its title
         if line.sentences[0].cue == "DATE_LINE" or self.is_byline(line) or self.is_blurb(line) or \
                 self.is_photo_caption(line) or \
                 terminal_pattern("BARE_DATE").fullmatch(content) or (
