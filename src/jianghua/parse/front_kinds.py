@@ -157,9 +157,11 @@ class FrontKinds:
             # a byline that names the author (_names_before_address), a table of contents
             # and its label
             return "paragraph"
-        if line.number in self.slogan_lines and content.endswith(("？", "?")):
+        if line.number in self.slogan_lines and content.endswith(("？", "?")) and (
+                len(line.sentences) == 1):
             # A title may ask its question (我们为什么要经常学习党史？, a 党课's): it ends a
-            # sentence as a site's slogan does, but a slogan tells, it does not ask.
+            # sentence as a site's slogan does, but a slogan tells, it does not ask — and
+            # a title asks in one sentence (……的精神状态。怎样才能……？ is a page's words).
             return "title"
         bracketed = content.lstrip(_DECORATION)
         occasion = terminal_pattern("OCCASION_NOTE").fullmatch(bracketed) is not None
