@@ -146,10 +146,17 @@ class SpeechTail:
         return notices or len(self.lines) + 1
 
     def _prose_above(self, line: Line) -> bool:
-        """Whether a paragraph of prose (two sentences ended by a full stop, a
-        question or an exclamation) stands above ``line``."""
-        return any(sum(s.stop in _PROSE_STOPS for s in above.sentences) >= 2
-                   for above in self.lines[:line.number - 1])
+        """Whether a paragraph of prose stands above ``line``."""
+        return self._first_prose_line < line.number
+
+    @functools.cached_property
+    def _first_prose_line(self) -> int:
+        """The first line that is a paragraph of prose (two sentences ended by a full
+        stop, a question or an exclamation), or the number past the last: asked once,
+        however many block labels the page holds."""
+        return next((line.number for line in self.lines
+                     if sum(s.stop in _PROSE_STOPS for s in line.sentences) >= 2),
+                    len(self.lines) + 1)
 
     @staticmethod
     def _is_place_line(content: str) -> bool:
